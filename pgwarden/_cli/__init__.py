@@ -1,0 +1,1 @@
+"""Click commands: thin shells over the API functions (see ``pgwarden.cli``)."""

@@ -1,0 +1,46 @@
+"""Options and helpers shared by every command, defined once and applied by decorator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def app(ctx: click.Context | None = None) -> Any:
+    """The AppContext of the running command (global --dsn, --config, -v)."""
+    c = ctx or click.get_current_context()
+    return c.find_root().obj
+
+
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Machine-readable JSON on stdout (no colour, no progress).")
+dry_run_option = click.option("--dry-run", is_flag=True,
+                              help="Show the plan (what would be done and why); change nothing.")
+wait_option = click.option("--wait", is_flag=True,
+                           help="Wait for another run holding the lock instead of exiting 75.")
+
+
+def _parse_budget(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from pgwarden.config import parse_duration
+    from pgwarden.errors import ConfigError
+
+    try:
+        return parse_duration(value, what="--budget")
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+budget_option = click.option(
+    "--budget", metavar="DURATION", callback=_parse_budget,
+    help="Stop starting new work after this long (e.g. 10min); work in progress finishes.")
+
+
+def duration_option(name: str, default: str | None, help: str) -> Callable[[F], F]:
+    return click.option(name, metavar="DURATION", default=default, callback=_parse_budget,
+                        show_default=True, help=help)

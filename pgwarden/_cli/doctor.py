@@ -1,0 +1,42 @@
+"""``pgwarden doctor``."""
+
+from __future__ import annotations
+
+import click
+
+from pgwarden._cli.common import app, json_option
+
+
+@click.command()
+@json_option
+def doctor(as_json: bool) -> int:
+    """Print the server's facts and, for each pgwarden feature, whether it can run here and
+    the exact fix when it cannot. Exit 0 when no feature is unavailable, 1 otherwise."""
+    from pgwarden.doctor import diagnose
+    from pgwarden.output import console, emit_json
+
+    d = diagnose(app().dsn)
+    if as_json:
+        emit_json({"target": d.target, "facts": d.facts, "probes": d.probes,
+                   "features": d.features, "ok": d.ok})
+        return 0 if d.ok else 1
+    from rich.table import Table
+
+    f = d.facts
+    out = console()
+    out.print(f"[bold]{d.target}[/bold]: PostgreSQL {f.version} ({f.version_num}), "
+              f"database {f.database!r}, user {f.user!r}")
+    roles = "superuser" if f.is_superuser else (", ".join(sorted(f.roles)) or "no monitoring roles")
+    out.print(f"  privileges: {roles}")
+    out.print(f"  shared_preload_libraries: {', '.join(f.shared_preload_libraries) or '(none)'}")
+    out.print(f"  extensions installed: {', '.join(sorted(f.installed_extensions)) or '(none)'}")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("feature")
+    table.add_column("status")
+    table.add_column("detail / fix")
+    colours = {"ok": "green", "degraded": "yellow", "unavailable": "red"}
+    for feat in d.features:
+        text = feat.detail + (f"\n  fix: {feat.fix}" if feat.fix else "")
+        table.add_row(feat.name, f"[{colours[feat.status]}]{feat.status}[/]", text)
+    out.print(table)
+    return 0 if d.ok else 1

@@ -1,0 +1,160 @@
+"""The ``pgwarden`` command line: a click root group whose subcommands load lazily.
+
+Each subcommand lives in ``pgwarden/_cli/<name>.py`` and is a thin shell over one API
+function; this module only maps names to them, parses the global options and turns
+``PgwardenError`` into one line on stderr with its exit code (a traceback only with ``-v``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from pgwarden import __version__
+
+# name -> "module:attribute"; imported only when the command runs or its help is shown.
+COMMANDS: dict[str, str] = {
+    "config": "pgwarden._cli.config:config",
+    "doctor": "pgwarden._cli.doctor:doctor",
+    "local": "pgwarden._cli.local:local",
+    "demo": "pgwarden._cli.demo:demo",
+}
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        cmd: click.Command = getattr(importlib.import_module(module), attr)
+        return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help without importing every command module (keeps --help fast).
+        rows = [(name, _SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+_SHORT_HELP: dict[str, str] = {
+    "config": "Validate pgwarden.toml and show the effective settings.",
+    "doctor": "What this server and role allow pgwarden to do, with the fix for each gap.",
+    "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
+    "demo": "Run the whole pgwarden story on the local cluster.",
+}
+
+
+class AppContext:
+    """Global options shared by every command (``ctx.obj``)."""
+
+    def __init__(self, dsn: str | None, config_path: str | None, verbose: int):
+        self.dsn_option = dsn
+        self.config_path = config_path
+        self.verbose = verbose
+        self._config: Any = None
+
+    @property
+    def dsn(self) -> str:
+        from pgwarden.config import resolve_dsn
+
+        return resolve_dsn(self.dsn_option)
+
+    @property
+    def config(self) -> Any:
+        if self._config is None:
+            from pgwarden.config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                              "max_content_width": 100})
+@click.option("--dsn", metavar="DSN",
+              help="Target database (URL or key=value). Default: $DATABASE_URL, else libpq's "
+                   "PG* variables, service file and .pgpass.")
+@click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="pgwarden.toml to use (default: ./pgwarden.toml when present).")
+@click.option("-v", "--verbose", count=True, help="Show tracebacks and debug detail.")
+@click.version_option(__version__, "-V", "--version", prog_name="pgwarden")
+@click.pass_context
+def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: int) -> None:
+    """pgwarden keeps a PostgreSQL database fast and safe: lock-safe migrations, maintenance
+    that cron can run unattended, and analyzers for indexes, locks and plans.
+
+    Exit codes: 0 ok, 1 findings, 2 usage/config error, 3 partial success, 4 cannot connect,
+    75 another run holds the lock (health uses Nagios codes; see docs/exit-codes.md).
+    """
+    ctx.obj = AppContext(dsn, config_path, verbose)
+
+
+def _verbose(argv: list[str]) -> bool:
+    return any(a == "--verbose" or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns (and exits with) the process exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    code = run(args)
+    sys.exit(code)
+
+
+def run(args: list[str]) -> int:
+    """Run the CLI with ``args``; return the exit code instead of exiting (tests use it)."""
+    from pgwarden.errors import PgwardenError
+
+    verbose = _verbose(args)
+    try:
+        result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
+    except PgwardenError as exc:
+        return _fail(exc.one_line(), exc.exit_code, verbose)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("pgwarden: aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("pgwarden: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place unexpected errors become a line
+        from pgwarden.db import redact, translate_error
+
+        mapped = translate_error(exc)
+        if mapped is not None:
+            return _fail(mapped.one_line(), mapped.exit_code, verbose)
+        msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
+        return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL,
+                     verbose)
+    return int(result) if isinstance(result, int) else 0
+
+
+def _fail(message: str, code: int, verbose: bool) -> int:
+    from pgwarden.db import redact
+
+    if verbose:
+        import traceback
+
+        traceback.print_exc()
+    click.echo(f"pgwarden: error: {redact(message)}", err=True)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

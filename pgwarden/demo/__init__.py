@@ -1,0 +1,1 @@
+"""The demo: data set generator, workload, and the story ``pgwarden demo`` tells."""

@@ -1,0 +1,184 @@
+"""``pgwarden doctor``: the server's facts and, per pgwarden feature, whether it can run here.
+
+Each feature is a small function registered in ``FEATURES``; it reads ``ServerFacts`` (and
+the probes gathered once) and returns a ``Feature`` with the exact fix when it cannot run.
+Adding a feature touches this one list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+from pgwarden import db
+from pgwarden import sql as sqlfiles
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    status: str  # "ok" | "degraded" | "unavailable"
+    detail: str
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Probes:
+    """Things learned by trying, not by reading the catalog."""
+
+    polish_dictionary: bool | None = None  # None: could not tell
+    polish_dictionary_error: str | None = None
+    pg_stat_statements_readable: bool | None = None
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    target: str
+    facts: db.ServerFacts
+    probes: Probes
+    features: list[Feature] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no feature is unavailable (degraded optional features are fine)."""
+        return all(f.status != "unavailable" for f in self.features)
+
+
+Check = Callable[[db.ServerFacts, Probes], Feature]
+FEATURES: list[Check] = []
+
+
+def feature(fn: Check) -> Check:
+    FEATURES.append(fn)
+    return fn
+
+
+def _apt(facts: db.ServerFacts, ext: str) -> str:
+    return f"apt-get install postgresql-{facts.major}-{ext}"
+
+
+@feature
+def _pg_stat_statements(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "pg_stat_statements (advise, metrics, slow queries)"
+    if not f.available("pg_stat_statements"):
+        return Feature(name, "unavailable", "the extension is not shipped with this server",
+                       "install PostgreSQL's contrib package")
+    if not f.pg_stat_statements_preloaded:
+        return Feature(name, "unavailable",
+                       "pg_stat_statements is not in shared_preload_libraries",
+                       "add it: ALTER SYSTEM SET shared_preload_libraries = "
+                       "'pg_stat_statements'; then restart the server")
+    if not f.installed("pg_stat_statements"):
+        return Feature(name, "unavailable", f"preloaded but not created in {f.database!r}",
+                       "run: CREATE EXTENSION pg_stat_statements;")
+    if not f.can_read_all_stats:
+        return Feature(name, "degraded", "other roles' query texts are hidden from this role",
+                       f"GRANT pg_read_all_stats TO {f.user};")
+    return Feature(name, "ok", f"version {f.installed_extensions['pg_stat_statements']}")
+
+
+@feature
+def _hypopg(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "hypopg (advise: hypothetical-index validation)"
+    if f.installed("hypopg"):
+        return Feature(name, "ok", f"version {f.installed_extensions['hypopg']}")
+    if f.available("hypopg"):
+        return Feature(name, "degraded", "available but not created in this database "
+                       "(advise creates it when allowed, else ranks candidates unvalidated)",
+                       "run: CREATE EXTENSION hypopg;")
+    return Feature(name, "degraded", "hypopg missing: advice would be unvalidated",
+                   _apt(f, "hypopg"))
+
+
+@feature
+def _pg_qualstats(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "pg_qualstats (advise: predicate statistics, optional)"
+    if f.installed("pg_qualstats") and f.preloaded("pg_qualstats"):
+        return Feature(name, "ok", f"version {f.installed_extensions['pg_qualstats']}")
+    if not f.available("pg_qualstats"):
+        return Feature(name, "degraded", "not installed (optional)", _apt(f, "pg-qualstats"))
+    if not f.preloaded("pg_qualstats"):
+        return Feature(name, "degraded", "not in shared_preload_libraries (optional)",
+                       "add pg_qualstats to shared_preload_libraries and restart")
+    return Feature(name, "degraded", "preloaded but not created in this database (optional)",
+                   "run: CREATE EXTENSION pg_qualstats;")
+
+
+@feature
+def _fts(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "bilingual full-text search (migrations: unaccent, pg_trgm, Polish dictionary)"
+    missing = [e for e in ("unaccent", "pg_trgm") if not f.available(e)]
+    if missing:
+        return Feature(name, "unavailable", f"missing extensions: {', '.join(missing)}",
+                       "install PostgreSQL's contrib package")
+    if p.polish_dictionary is False:
+        return Feature(name, "degraded",
+                       "Polish dictionary files missing: Polish search falls back to 'simple' "
+                       "(no stemming)",
+                       "apt-get install hunspell-pl (then pg_updatedicts, as root)")
+    if p.polish_dictionary is None:
+        return Feature(name, "degraded", "could not probe the Polish dictionary: "
+                       + (p.polish_dictionary_error or "unknown"), None)
+    return Feature(name, "ok", "unaccent, pg_trgm and the Polish hunspell dictionary present")
+
+
+@feature
+def _pgstattuple(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "pgstattuple (maintain reindex: exact bloat before acting)"
+    if f.installed("pgstattuple"):
+        return Feature(name, "ok", f"version {f.installed_extensions['pgstattuple']}")
+    if f.available("pgstattuple"):
+        return Feature(name, "degraded", "available but not created: bloat is estimated only",
+                       "run: CREATE EXTENSION pgstattuple;")
+    return Feature(name, "degraded", "not shipped with this server: bloat is estimated only",
+                   "install PostgreSQL's contrib package")
+
+
+@feature
+def _monitoring_role(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "monitoring privileges (health, metrics, locks)"
+    if f.is_superuser:
+        return Feature(name, "ok", "superuser")
+    if f.has_role("pg_monitor"):
+        return Feature(name, "ok", "member of pg_monitor")
+    return Feature(name, "degraded",
+                   "not a member of pg_monitor: other sessions' queries and some statistics "
+                   "are hidden", f"GRANT pg_monitor TO {f.user};")
+
+
+@feature
+def _migrations(f: db.ServerFacts, p: Probes) -> Feature:
+    name = "migrations (create schema objects)"
+    if f.is_superuser or f.can_create_in_database:
+        return Feature(name, "ok", "can create schemas in this database")
+    return Feature(name, "unavailable", "this role cannot create schemas in this database",
+                   f"GRANT CREATE ON DATABASE {f.database} TO {f.user};")
+
+
+def probe(conn: psycopg.Connection[Any]) -> Probes:
+    """Try what the catalog cannot tell, always rolled back."""
+    polish: bool | None
+    err: str | None = None
+    try:
+        with conn.transaction(force_rollback=True):
+            conn.execute(sqlfiles.load("core/polish_dictionary_probe"))
+        polish = True
+    except psycopg.errors.UndefinedFile:
+        polish = False
+    except psycopg.errors.InsufficientPrivilege as exc:
+        polish, err = None, db.one_line(exc.diag.message_primary or str(exc))
+    except psycopg.Error as exc:
+        polish, err = None, db.one_line(str(exc))
+    return Probes(polish_dictionary=polish, polish_dictionary_error=err)
+
+
+def diagnose(dsn: str) -> Diagnosis:
+    """Connect, read the facts, probe, and assess every registered feature."""
+    with db.session(dsn, timeouts=db.Timeouts(lock_timeout=1, statement_timeout=30)) as conn:
+        facts = db.read_server_facts(conn)
+        probes = probe(conn)
+    return Diagnosis(target=db.redact(db.describe_target(dsn)), facts=facts, probes=probes,
+                     features=[check(facts, probes) for check in FEATURES])

