@@ -1,0 +1,138 @@
+"""The demo's report as a self-contained HTML page (inline CSS and SVG; no scripts, no network).
+
+``render_html(report)`` takes the JSON report ``pgwarden demo --json`` prints (and that every demo
+run saves as ``.pgwarden/demo-report.json``) and returns one HTML document with the before/after
+latency chart, the advisor's suggestions, the migration's write-latency figures, and every step.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;
+color:#1d2733;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #dde3ea}
+.muted{color:#5b6b7c}table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eef1f4;vertical-align:top}
+th{background:#f5f7fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
+pre{background:#f5f7fa;padding:.6rem;overflow-x:auto}
+.ok{color:#177245}.bad{color:#b42318}.chart{margin:1rem 0}
+.legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
+"""
+
+BEFORE_COLOUR = "#d9822b"
+AFTER_COLOUR = "#2b7bd9"
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _fmt_ms(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def latency_chart_svg(rows: list[dict[str, Any]], *, width: int = 1000) -> str:
+    """A horizontal grouped bar chart (log scale) of P95 before/after per query, as inline SVG.
+
+    ``rows``: ``[{"query": name, "before_p95_ms": x, "after_p95_ms": y}, …]``. Each bar is a
+    ``<rect class="bar before|after" data-query=…>`` so tests (and browsers) can find them.
+    """
+    label_w, right_pad, bar_h, gap = 260, 90, 11, 10
+    height = max(1, len(rows)) * (2 * bar_h + gap) + 40
+    values = [v for r in rows for v in (r.get("before_p95_ms"), r.get("after_p95_ms")) if v]
+    lo = min(values, default=0.01)
+    hi = max(values, default=1.0)
+    lo_log = math.floor(math.log10(max(lo, 0.001)))
+    hi_log = math.ceil(math.log10(max(hi, lo * 10, 0.01)))
+    span = max(hi_log - lo_log, 1)
+    plot_w = width - label_w - right_pad
+
+    def x_of(v: float) -> float:
+        return plot_w * (math.log10(max(v, 10 ** lo_log)) - lo_log) / span
+
+    parts = [f'<svg class="chart latency" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="P95 latency per query, before and after, log scale">']
+    for k in range(span + 1):
+        x = label_w + plot_w * k / span
+        parts.append(f'<line x1="{x:.1f}" y1="20" x2="{x:.1f}" y2="{height - 10}" stroke="#e3e8ee"/>')
+        parts.append(f'<text x="{x:.1f}" y="14" font-size="10" text-anchor="middle" '
+                     f'fill="#5b6b7c">{_e(_fmt_ms(10 ** (lo_log + k)))} ms</text>')
+    y = 26
+    for r in rows:
+        name = str(r["query"])
+        parts.append(f'<text x="{label_w - 8}" y="{y + bar_h + 3}" font-size="11" '
+                     f'text-anchor="end">{_e(name)}</text>')
+        for kind, colour in (("before", BEFORE_COLOUR), ("after", AFTER_COLOUR)):
+            v = r.get(f"{kind}_p95_ms")
+            if v:
+                w = max(1.0, x_of(float(v)))
+                parts.append(f'<rect class="bar {kind}" data-query="{_e(name)}" x="{label_w}" '
+                             f'y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                             f'<title>{_e(name)} {kind}: P95 {_e(_fmt_ms(float(v)))} ms</title></rect>')
+                parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 2}" font-size="10" '
+                             f'fill="#5b6b7c">{_e(_fmt_ms(float(v)))} ms</text>')
+            y += bar_h
+        y += gap
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="num">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
+                         for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(report: dict[str, Any]) -> str:
+    """The whole report as one HTML document."""
+    comparison = report.get("comparison") or []
+    out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+           "<title>pgwarden demo report</title>", f"<style>{_CSS}</style></head><body>",
+           "<h1>pgwarden demo report</h1>",
+           f'<p class="muted">pgwarden {_e(report.get("pgwarden_version", "?"))} · PostgreSQL '
+           f'{_e(report.get("server_version", "?"))} · scale {_e(report.get("scale", "?"))} · '
+           f'{_e(report.get("started_at", ""))} · {_e(round(float(report.get("duration_s", 0)), 1))} s'
+           "</p>"]
+    summary = report.get("summary") or {}
+    if summary:
+        out.append("<h2>Summary</h2><ul>")
+        for key, value in summary.items():
+            out.append(f"<li><b>{_e(key)}</b>: {_e(value)}</li>")
+        out.append("</ul>")
+    if comparison:
+        out.append("<h2>Workload latency before and after the performance revision</h2>")
+        out.append(f'<p class="legend"><span style="background:{BEFORE_COLOUR}"></span>before'
+                   f'<span style="background:{AFTER_COLOUR}"></span>after (P95, log scale)</p>')
+        out.append(f'<div class="chart">{latency_chart_svg(comparison)}</div>')
+        out.append(_table(["query", "P50 before ms", "P95 before ms", "P50 after ms", "P95 after ms",
+                           "speed-up (P95)"],
+                          [[r["query"], _fmt_ms(r.get("before_p50_ms")), _fmt_ms(r.get("before_p95_ms")),
+                            _fmt_ms(r.get("after_p50_ms")), _fmt_ms(r.get("after_p95_ms")),
+                            f'{r["speedup_p95"]:.1f}×' if r.get("speedup_p95") else "–"]
+                           for r in comparison], numeric={1, 2, 3, 4, 5}))
+    advice = report.get("advice") or []
+    if advice:
+        out.append("<h2>Indexes pgwarden suggested</h2>")
+        out.append(_table(["index", "why", "cost before → after"],
+                          [[a.get("sql", ""), a.get("why", ""), a.get("cost", "")] for a in advice]))
+    migration = report.get("migration") or {}
+    if migration:
+        out.append("<h2>Migration under write load</h2>")
+        out.append(_table(["measure", "value"], [[k, v] for k, v in migration.items()]))
+    out.append("<h2>Steps</h2>")
+    out.append(_table(["step", "what happened", "seconds"],
+                      [[s.get("step"), s.get("message"), round(float(s.get("duration_s", 0)), 2)]
+                       for s in report.get("steps", [])], numeric={2}))
+    out.append("</body></html>")
+    return "\n".join(out)
