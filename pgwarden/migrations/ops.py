@@ -79,6 +79,25 @@ def run_file_for(name: str) -> None:
     execute_sql(sqlfiles.load_for(name, server_major() * 10000))
 
 
+def relation_exists(name: str) -> bool:
+    """Whether ``name`` resolves to a relation (offline: assumed present)."""
+    if offline():
+        return True
+    row = driver_connection().execute(sqlfiles.load("schema/has_relation"), {"name": name}).fetchone()
+    return bool(row and row[0])
+
+
+def notice(text: str) -> None:
+    """Tell the user something (the run's report; a comment in an offline script)."""
+    ctx = _context()
+    if ctx.as_sql:
+        ctx.impl.static_output(f"-- NOTICE: {text}\n")
+        return
+    report = ctx.opts.get("pgwarden_report")
+    if report is not None:
+        report.notice(f"NOTICE: {text}")
+
+
 def set_local(name: str, value: str) -> None:
     """``set_config(name, value, true)``: a custom setting SQL files read with current_setting."""
     if not re.fullmatch(r"[a-z_]+\.[a-z_]+", name):
