@@ -186,11 +186,17 @@ def _creator(dsn: str, settings: MigrateSettings, report: RunReport) -> Callable
                           application_name=APPLICATION_NAME,
                           timeouts=db.Timeouts(lock_timeout=settings.lock_timeout.seconds,
                                                statement_timeout=settings.statement_timeout.seconds))
-        conn.add_notice_handler(
-            lambda diag: report.notice(f"{diag.severity}: {diag.message_primary}"))
+        conn.add_notice_handler(lambda diag: _on_notice(diag, report))
         return conn
 
     return create
+
+
+def _on_notice(diag: Any, report: RunReport) -> None:
+    text = str(diag.message_primary or "")
+    if text.endswith(", skipping"):  # IF [NOT] EXISTS chatter of idempotent re-runs
+        return
+    report.notice(f"{diag.severity}: {text}")
 
 
 def _set_local_on_begin(connection: Any, settings: MigrateSettings) -> None:
