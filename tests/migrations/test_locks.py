@@ -28,7 +28,7 @@ def test_blocked_migration_retries_then_names_the_holder(db_dsn: str) -> None:
         with pytest.raises(LockHeld) as caught:
             migrate.upgrade(db_dsn, "head", settings=settings, on_notice=notices.append)
     message = caught.value.one_line()
-    assert "gave up after 3 attempts" in message
+    assert "gave up after 3 attempts" in message and "the database stays at 0001" in message
     assert f"held by pid {holder_pid}" in message
     assert "AccessExclusiveLock on workshops" in message
     assert "nightly-report" in message and "AccessShareLock" in message
