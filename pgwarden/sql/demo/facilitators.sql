@@ -1,0 +1,7 @@
+-- Facilitators (returns nothing): one per facilitator user (user indexes 25 .. staff-1).
+INSERT INTO facilitators (id, user_id, bio, created_at)
+SELECT pg_temp.uid(%(seed)s, 'f', i), pg_temp.uid(%(seed)s, 'u', i),
+       jsonb_build_object('pl', 'Trener i psycholog, prowadzi warsztaty od ' || (2000 + i %% 20) || ' roku.',
+                          'en', 'Trainer and psychologist, running workshops since ' || (2000 + i %% 20) || '.'),
+       %(anchor)s::timestamptz - interval '2 years'
+FROM generate_series(25, %(staff)s - 1) AS i;
