@@ -48,7 +48,7 @@ WORD_LISTS: dict[str, tuple[str, int]] = {
     "seed_themes": ("themes.tsv", 6), "seed_templates": ("title_templates.tsv", 2),
     "seed_audiences": ("audiences.tsv", 2), "seed_sentences": ("sentences.tsv", 2),
     "seed_names": ("names.tsv", 2), "seed_cities": ("cities.tsv", 2),
-    "seed_questions": ("questions.tsv", 3),
+    "seed_questions": ("questions.tsv", 3), "seed_tags": ("tags.tsv", 3),
 }
 MIN_WORKSHOPS = 10
 
@@ -125,11 +125,14 @@ def check_target(counts: dict[str, int | None], *, force: bool) -> None:
     """Refuse a database without the CMS schema, or with data unless ``force`` (pure)."""
     missing = [t for t, n in counts.items() if n is None]
     if missing:
-        raise UsageError(f"the CMS schema is not there (missing tables: {', '.join(missing)})",
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        raise UsageError(f"the CMS schema is not there (missing tables: {shown})",
                          hint="migrate it first: pgwarden migrate up")
     filled = {t: n for t, n in counts.items() if n}
     if filled and not force:
-        shown = ", ".join(f"{t}={n}" for t, n in sorted(filled.items()))
+        shown = ", ".join(f"{t}={n}" for t, n in list(filled.items())[:3])
+        if len(filled) > 3:
+            shown += f" and {len(filled) - 3} more tables"
         raise UsageError(f"the database already holds CMS data ({shown}); nothing was changed",
                          hint="pass --force to empty the CMS tables and seed again")
 

@@ -1,7 +1,7 @@
 -- Audit log (returns nothing): %(audit_logs)s changes to workshops, enrollments, users and sessions
 -- over the last two years (about a third older than a year, so retention clean-up has work), skewed
 -- toward the popular records.
-INSERT INTO audit_logs (table_name, record_id, operation, old_values, new_values, user_id, created_at)
+INSERT INTO audit_logs (table_name, record_id, operation, old_values, new_values, changed_by, created_at)
 SELECT t.table_name,
        pg_temp.uid(%(seed)s, t.kind, floor(t.n * pg_temp.rnd(%(seed)s, 151, i) ^ 2)::bigint),
        op.operation,

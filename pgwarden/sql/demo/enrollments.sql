@@ -3,8 +3,8 @@
 -- over participants (most have one to three, a few have dozens). Draft workshops get none; duplicate
 -- (workshop, participant) draws collapse, so the count lands a little under the target. The status
 -- follows the workshop's date and status.
-INSERT INTO enrollments (id, workshop_id, participant_id, status, payment_status, attendance, enrolled_at,
-                         created_at, updated_at)
+INSERT INTO enrollments (id, workshop_id, participant_id, status, payment_status, attendance, created_at,
+                         updated_at)
 SELECT pg_temp.uid(%(seed)s, 'e', e.i), w.id, e.participant_id,
        CASE WHEN w.status = 'cancelled' THEN 'cancelled'
             WHEN w.start_date < %(anchor)s::timestamptz THEN
@@ -12,12 +12,12 @@ SELECT pg_temp.uid(%(seed)s, 'e', e.i), w.id, e.participant_id,
                      WHEN e.u < 0.95 THEN 'confirmed' ELSE 'pending' END
             ELSE CASE WHEN e.u < 0.55 THEN 'confirmed' WHEN e.u < 0.75 THEN 'pending'
                       WHEN e.u < 0.90 THEN 'waitlisted' ELSE 'cancelled' END END,
-       CASE WHEN e.u2 < 0.3 THEN 'not_required' WHEN e.u2 < 0.85 THEN 'paid'
+       CASE WHEN e.u2 < 0.3 THEN 'waived' WHEN e.u2 < 0.85 THEN 'paid'
             WHEN e.u2 < 0.95 THEN 'pending' ELSE 'refunded' END,
        CASE WHEN w.start_date < %(anchor)s::timestamptz AND e.u < 0.65
             THEN jsonb_build_object('sessions_attended', 1 + floor(e.u2 * w.n_sessions)::int,
-                                    'sessions_total', w.n_sessions) END,
-       ts.t, ts.t, ts.t
+                                    'sessions_total', w.n_sessions) ELSE '{}' END,
+       ts.t, ts.t
 FROM (SELECT i, pg_temp.rnd(%(seed)s, 101, i) AS u, pg_temp.rnd(%(seed)s, 102, i) AS u2,
              floor(%(workshops)s * pg_temp.rnd(%(seed)s, 100, i) ^ 3)::int AS k,
              pg_temp.uid(%(seed)s, 'u', %(staff)s

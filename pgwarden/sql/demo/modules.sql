@@ -1,7 +1,7 @@
 -- Modules (returns nothing): one to four per session, typed, with bilingual content.
 INSERT INTO modules (id, session_id, type, content, order_index, created_at)
 SELECT pg_temp.uid(%(seed)s, 'm', s.k * 100 + s.j * 10 + m), pg_temp.uid(%(seed)s, 's', s.k * 10 + s.j),
-       (ARRAY['lecture', 'exercise', 'discussion', 'quiz', 'video', 'break'])[pg_temp.pick(%(seed)s, 90 + m, s.k * 10 + s.j, 6)],
+       (ARRAY['text', 'presentation', 'exercise', 'discussion', 'video', 'break'])[pg_temp.pick(%(seed)s, 90 + m, s.k * 10 + s.j, 6)],
        jsonb_build_object(
            'pl', pg_temp.fill(st.pl, 'warsztaty', 'warsztatów', 'warsztatach', 'workshops', 'uczestników', 'participants'),
            'en', pg_temp.fill(st.en, 'warsztaty', 'warsztatów', 'warsztatach', 'workshops', 'uczestników', 'participants')),

@@ -5,9 +5,9 @@ SELECT md5(e.id::text || ':' || q.n)::uuid, pg_temp.uid(%(seed)s, 'qq', w.k * 10
        CASE q.type
            WHEN 'rating' THEN jsonb_build_object('value', 1 + floor(5 * (1 - pg_temp.rnd(%(seed)s, 120 + q.n, w.k * 7919 + hashtext(e.id::text)) ^ 2.5))::int)
            WHEN 'yes_no' THEN jsonb_build_object('value', pg_temp.rnd(%(seed)s, 127, hashtext(e.id::text)) < 0.8)
-           WHEN 'choice' THEN jsonb_build_object('value', (ARRAY['za wolne', 'w sam raz', 'w sam raz', 'za szybkie'])[
+           WHEN 'single_choice' THEN jsonb_build_object('value', (ARRAY['za wolne', 'w sam raz', 'w sam raz', 'za szybkie'])[
                                   pg_temp.pick(%(seed)s, 128, hashtext(e.id::text), 4)])
-           ELSE jsonb_build_object('text', st.pl) END,
+           ELSE jsonb_build_object('text', st.pl) END,  -- text, textarea
        least(%(anchor)s::timestamptz, w.start_date + make_interval(days => 7 * w.n_sessions,
              secs => pg_temp.rnd(%(seed)s, 129, hashtext(e.id::text)) * 1.2e6))
 FROM enrollments e

@@ -22,6 +22,7 @@ CREATE TEMP TABLE seed_audiences (n integer PRIMARY KEY, pl text, en text);
 CREATE TEMP TABLE seed_sentences (n integer PRIMARY KEY, pl text, en text);
 CREATE TEMP TABLE seed_names (n integer PRIMARY KEY, first_name text, last_name text);
 CREATE TEMP TABLE seed_cities (n integer PRIMARY KEY, city text, venue text);
+CREATE TEMP TABLE seed_tags (n integer PRIMARY KEY, slug text, pl text, en text);
 CREATE TEMP TABLE seed_questions (n integer PRIMARY KEY, pl text, en text, type text);
 CREATE FUNCTION pg_temp.fill(t text, nom text, gen text, loc text, en text, aud text, aud_en text)
     RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE

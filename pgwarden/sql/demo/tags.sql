@@ -1,5 +1,5 @@
--- Tags (returns nothing): one per distinct theme tag in the word lists.
-INSERT INTO tags (id, name, created_at)
-SELECT pg_temp.uid(%(seed)s, 't', row_number() OVER (ORDER BY tag)), tag,
+-- Tags (returns nothing): the tag word list (slug, Polish and English name).
+INSERT INTO tags (id, slug, name, created_at)
+SELECT pg_temp.uid(%(seed)s, 't', n), slug, jsonb_build_object('pl', pl, 'en', en),
        %(anchor)s::timestamptz - interval '3 years'
-FROM (SELECT DISTINCT tag FROM seed_themes) t;
+FROM seed_tags;

@@ -1,10 +1,11 @@
 -- Users (returns nothing): %(users)s rows; indexes below %(staff)s are staff (admins, moderators,
 -- sociologist-editors, facilitators), the rest participants; 1 in 100 soft-deleted.
-INSERT INTO users (id, email, name, role, is_active, last_login_at, created_at, updated_at, deleted_at)
+INSERT INTO users (id, email, display_name, preferred_language, role, is_active, last_login_at, created_at, updated_at, deleted_at)
 SELECT pg_temp.uid(%(seed)s, 'u', i),
        pg_temp.ascii_name(nm.first_name) || '.' || pg_temp.ascii_name(sn.last_name) || '.' || i
            || '@example.org',
        nm.first_name || ' ' || sn.last_name,
+       CASE WHEN pg_temp.rnd(%(seed)s, 19, i) < 0.8 THEN 'pl' ELSE 'en' END,
        CASE WHEN i < 5 THEN 'admin' WHEN i < 15 THEN 'moderator' WHEN i < 25 THEN 'sociologist-editor'
             WHEN i < %(staff)s THEN 'facilitator' ELSE 'participant' END,
        pg_temp.rnd(%(seed)s, 12, i) >= 0.03,

@@ -8,4 +8,4 @@ CROSS JOIN LATERAL (SELECT th.tag AS name
                     SELECT x.tag FROM generate_series(1, pg_temp.pick(%(seed)s, 60, w.k, 3) - 1) AS j
                     JOIN seed_themes x ON x.n = pg_temp.pick(%(seed)s, 60 + j, w.k,
                                                              (SELECT count(*)::int FROM seed_themes))) names
-JOIN tags t ON t.name = names.name;
+JOIN tags t ON t.slug = names.name;
