@@ -94,7 +94,7 @@ class ReplayResult:
 def _status_date(rng: random.Random, pools: Pools, popular: bool) -> dict[str, Any]:
     days = rng.randint(0, 14) if popular else rng.randint(-400, 300)
     return {"status": "published" if popular or rng.random() < 0.7 else rng.choice(
-        ["archived", "cancelled", "draft"]), "from_date": pools.now + dt.timedelta(days=days)}
+        ["archived", "cancelled", "draft"]), "from_days": days}
 
 
 def _theme_language(rng: random.Random, pools: Pools, popular: bool) -> dict[str, Any]:
@@ -119,8 +119,8 @@ def _workshop_status(rng: random.Random, pools: Pools, popular: bool) -> dict[st
 
 
 def _questionnaire(rng: random.Random, pools: Pools, popular: bool) -> dict[str, Any]:
-    since = pools.now - dt.timedelta(days=rng.choice([30, 90, 365, 730]))
-    return {"questionnaire_id": pools.pick(rng, "questionnaire", popular)[0], "since": since}
+    return {"questionnaire_id": pools.pick(rng, "questionnaire", popular)[0],
+            "since_days": rng.choice([30, 90, 365, 730])}
 
 
 def _audit(rng: random.Random, pools: Pools, popular: bool) -> dict[str, Any]:
