@@ -45,6 +45,7 @@ def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None =
 @contextmanager
 def _alembic_errors(dsn: str = "") -> Iterator[None]:
     """alembic's CommandError and SQLAlchemy-wrapped driver errors as one-line pgwarden errors."""
+    import psycopg
     from alembic.util import CommandError
     from sqlalchemy.exc import DBAPIError
 
@@ -52,6 +53,11 @@ def _alembic_errors(dsn: str = "") -> Iterator[None]:
         yield
     except CommandError as exc:
         raise UsageError(db.one_line(str(exc))) from None
+    except psycopg.Error as exc:
+        mapped = db.translate_error(exc, dsn)
+        if mapped is None:
+            raise
+        raise mapped from None
     except DBAPIError as exc:
         mapped = db.translate_error(exc.orig, dsn) if exc.orig is not None else None
         if mapped is None:

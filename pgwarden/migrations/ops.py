@@ -64,7 +64,9 @@ def execute_sql(text: str) -> None:
     if ctx.as_sql:
         ctx.impl.static_output(text.strip().rstrip(";") + ";\n")
         return
-    op.get_bind().exec_driver_sql(text)
+    # through the driver without parameters: psycopg then sends the text untouched (several
+    # statements, '%' and ':name' included) inside the transaction SQLAlchemy has open
+    driver_connection().execute(text)
 
 
 def run_file(name: str) -> None:
@@ -77,6 +79,25 @@ def run_file_for(name: str) -> None:
     execute_sql(sqlfiles.load_for(name, server_major() * 10000))
 
 
+def relation_exists(name: str) -> bool:
+    """Whether ``name`` resolves to a relation (offline: assumed present)."""
+    if offline():
+        return True
+    row = driver_connection().execute(sqlfiles.load("schema/has_relation"), {"name": name}).fetchone()
+    return bool(row and row[0])
+
+
+def notice(text: str) -> None:
+    """Tell the user something (the run's report; a comment in an offline script)."""
+    ctx = _context()
+    if ctx.as_sql:
+        ctx.impl.static_output(f"-- NOTICE: {text}\n")
+        return
+    report = ctx.opts.get("pgwarden_report")
+    if report is not None:
+        report.notice(f"NOTICE: {text}")
+
+
 def set_local(name: str, value: str) -> None:
     """``set_config(name, value, true)``: a custom setting SQL files read with current_setting."""
     if not re.fullmatch(r"[a-z_]+\.[a-z_]+", name):
@@ -87,7 +108,30 @@ def set_local(name: str, value: str) -> None:
     if ctx.as_sql:
         ctx.impl.static_output(text + ";\n")
     else:
-        op.get_bind().exec_driver_sql(text)
+        driver_connection().execute(text)
+
+
+def run_batches(name: str, *, max_batches: int = 1_000_000) -> int:
+    """Run the UPDATE/DELETE in ``pgwarden/sql/<name>.sql`` outside the revision's transaction,
+    again and again (each batch its own short transaction) until it touches no row.
+
+    Returns the rows touched. For backfills on big live tables: row locks only, held for
+    one batch, and a killed run simply continues where it stopped when re-run.
+    """
+    text = sqlfiles.load(name)
+    ctx = _context()
+    with ctx.autocommit_block():
+        if ctx.as_sql:
+            ctx.impl.static_output(f"-- repeat until it reports UPDATE 0 / DELETE 0:\n{text.strip()};\n")
+            return 0
+        raw = driver_connection()
+        total = 0
+        for _ in range(max_batches):
+            cur = raw.execute(text)
+            if not cur.rowcount:
+                break
+            total += cur.rowcount
+        return total
 
 
 @contextmanager
