@@ -11,9 +11,14 @@ from pgwarden._cli.common import app, json_option
 @click.group(invoke_without_command=True)
 @click.option("--pg-bin", metavar="DIR", envvar="PGWARDEN_PG_BIN",
               help="PostgreSQL bin folder, 'embedded' or 'system' (see pgwarden local start).")
+@click.option("--scale", type=click.FloatRange(min=0.001), default=None,
+              help="Data set size for the story (default 3: 3k workshops, ~60k enrollments).")
+@click.option("--iterations", type=click.IntRange(min=1), default=None,
+              help="Rounds of the workload replay before and after (default 15).")
 @json_option
 @click.pass_context
-def demo(ctx: click.Context, pg_bin: str | None, as_json: bool) -> int | None:
+def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations: int | None,
+         as_json: bool) -> int | None:
     """Start (or reuse) the local cluster and show what pgwarden can do on it.
 
     Without a subcommand, runs the story; `pgwarden demo seed` fills a database with the CMS
@@ -21,9 +26,29 @@ def demo(ctx: click.Context, pg_bin: str | None, as_json: bool) -> int | None:
     """
     if ctx.invoked_subcommand is not None:
         return None
-    from pgwarden.demo.story import run_story
+    from pgwarden.demo.story import DEFAULT_ITERATIONS, DEFAULT_SCALE, run_story
 
-    return run_story(pg_bin=pg_bin, as_json=as_json)
+    return run_story(pg_bin=pg_bin, as_json=as_json, scale=scale or DEFAULT_SCALE,
+                     iterations=iterations or DEFAULT_ITERATIONS)
+
+
+@demo.command()
+@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False), required=True,
+              help="Write the report as a self-contained HTML page (charts included).")
+@click.option("--from", "source", metavar="JSON", type=click.Path(dir_okay=False), default=None,
+              help="The report to render (default: .pgwarden/demo-report.json of the last run).")
+def report(html_path: str, source: str | None) -> int:
+    """Render the last demo run (or a saved --json report) as an HTML page with charts."""
+    from pathlib import Path
+
+    from pgwarden.demo.report import render_html
+    from pgwarden.demo.story import REPORT_NAME, load_report
+    from pgwarden.local import STATE_DIRNAME
+
+    src = Path(source) if source else Path.cwd() / STATE_DIRNAME / REPORT_NAME
+    Path(html_path).write_text(render_html(load_report(src)), encoding="utf-8")
+    click.echo(f"wrote {html_path} from {src}")
+    return 0
 
 
 @demo.command()

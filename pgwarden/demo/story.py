@@ -1,34 +1,140 @@
-"""The story ``pgwarden demo`` tells, step by step, on the local cluster."""
+"""The story ``pgwarden demo`` tells, step by step, on the local cluster.
+
+Every step prints as it happens (with progress bars on a terminal) and lands in one report:
+``--json`` prints it, every run saves it as ``.pgwarden/demo-report.json``, and
+``pgwarden demo report --html FILE`` renders it as a self-contained page with charts.
+
+The story: start the local cluster; create a fresh demo database; migrate it to just before the
+performance revision; seed the CMS data set; replay the CMS workload and show the slowest
+queries; ask the advisor; lint the pending revisions; migrate to head while a write probe
+runs; replay again and compare; run the maintenance cron entry and the health checks; say
+where to look next.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import click
 
+from pgwarden import __version__
 from pgwarden.output import emit_json
 
+DEMO_DB = "pgwarden_demo"
+BEFORE_PERFORMANCE = "0003"
+DEFAULT_SCALE = 3.0
+DEFAULT_ITERATIONS = 15
+REPORT_NAME = "demo-report.json"
 
-def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | None = None) -> int:
-    """Run every step; each prints as it happens (or goes into one JSON report)."""
-    from pgwarden.doctor import diagnose
+
+@dataclass
+class StoryOptions:
+    scale: float = DEFAULT_SCALE
+    iterations: int = DEFAULT_ITERATIONS
+    pg_bin: str | None = None
+    base: str | None = None
+    as_json: bool = False
+    seed: int = 42
+
+
+@dataclass
+class Story:
+    """Collects the report and prints each step as it happens (unless ``as_json``)."""
+
+    options: StoryOptions
+    report: dict[str, Any] = field(default_factory=dict)
+    number: int = 0
+    total: int = 9
+
+    def say(self, text: str = "") -> None:
+        if not self.options.as_json:
+            click.echo(text)
+
+    @contextmanager
+    def step(self, name: str, title: str) -> Iterator[dict[str, Any]]:
+        self.number += 1
+        self.say("")
+        self.say(click.style(f"==> [{self.number}/{self.total}] {title}", bold=True))
+        entry: dict[str, Any] = {"step": name, "title": title, "message": ""}
+        t0 = time.monotonic()
+        try:
+            yield entry
+            entry["ok"] = True
+        except Exception as exc:
+            entry["ok"] = False
+            entry["message"] = entry["message"] or f"failed: {exc}"
+            raise
+        finally:
+            entry["duration_s"] = round(time.monotonic() - t0, 3)
+            self.report.setdefault("steps", []).append(entry)
+        if entry["message"]:
+            self.say(f"    {entry['message']}")
+
+
+def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | None = None,
+              scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS) -> int:
+    """Run every step; returns the exit code (0 when the whole story ran)."""
+    from pgwarden.demo import steps
     from pgwarden.local import LocalCluster
 
-    report: dict[str, Any] = {"steps": []}
-
-    def step(name: str, message: str, **data: Any) -> None:
-        report["steps"].append({"step": name, "message": message, **data})
-        if not as_json:
-            click.echo(f"==> {name}: {message}")
-
+    opts = StoryOptions(scale=scale, iterations=iterations, pg_bin=pg_bin, base=base,
+                        as_json=as_json)
+    story = Story(opts)
+    started = dt.datetime.now(dt.UTC)
+    story.report.update({"pgwarden_version": __version__, "started_at": started.isoformat(),
+                         "scale": scale, "iterations": iterations})
     cluster = LocalCluster(base, pg_bin=pg_bin)
-    state, what = cluster.start()
-    dsn = cluster.dsn(state=state)
-    step("local cluster", what, dsn=dsn, version=state.version)
-    d = diagnose(dsn)
-    for feat in d.features:
-        step("doctor", f"{feat.name}: {feat.status}" + (f" (fix: {feat.fix})" if feat.fix else ""))
-    step("next", f"try: pgwarden --dsn {dsn} doctor; stop the cluster with: pgwarden local stop")
+    t0 = time.monotonic()
+    exit_code = 0
+    plan: list[Callable[[Story, Any], None]] = [
+        steps.start_cluster, steps.prepare_database, steps.seed_data, steps.replay_before,
+        steps.migrate_under_load, steps.replay_after,
+    ]
+    story.total = len(plan) + 1
+    ctx = steps.Context(cluster=cluster, options=opts)
+    try:
+        for run_step in plan:
+            run_step(story, ctx)
+    finally:
+        story.report["duration_s"] = round(time.monotonic() - t0, 3)
+        story.report["finished_at"] = dt.datetime.now(dt.UTC).isoformat()
+        failed = [s for s in story.report.get("steps", []) if not s.get("ok")]
+        exit_code = 1 if failed else 0
+        story.report["exit_code"] = exit_code
+        save_report(cluster.base, story.report)
+    steps.next_steps(story, ctx)
     if as_json:
-        emit_json(report)
-    return 0
+        emit_json(story.report)
+    return exit_code
+
+
+def save_report(base: Path, report: dict[str, Any]) -> Path:
+    from pgwarden.output import dumps
+
+    base.mkdir(parents=True, exist_ok=True)
+    path = base / REPORT_NAME
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(dumps(report) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    from pgwarden.errors import UsageError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"no demo report at {path}", hint="run: pgwarden demo") from None
+    except ValueError as exc:
+        raise UsageError(f"{path} is not a demo report: {exc}") from None
+    if not isinstance(data, dict) or "steps" not in data:
+        raise UsageError(f"{path} is not a demo report (no steps)")
+    return data

@@ -1,0 +1,230 @@
+"""The demo's steps, one function each; ``story.py`` runs them in order."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import click
+import psycopg
+from psycopg import sql
+
+from pgwarden import sql as sqlfiles
+from pgwarden.output import progress, to_jsonable
+
+if TYPE_CHECKING:
+    from pgwarden.demo.story import Story, StoryOptions
+    from pgwarden.local import LocalCluster
+
+
+@dataclass
+class Context:
+    cluster: LocalCluster
+    options: StoryOptions
+    dsn: str = ""
+    admin_dsn: str = ""
+    before: Any = None
+    after: Any = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _interactive(story: Story) -> bool:
+    return not story.options.as_json
+
+
+def start_cluster(story: Story, ctx: Context) -> None:
+    with story.step("cluster", "Start (or reuse) the local PostgreSQL") as s:
+        state, what = ctx.cluster.start()
+        ctx.admin_dsn = ctx.cluster.dsn("postgres", state)
+        ctx.dsn = ctx.cluster.dsn(story_db(), state)
+        story.report["server_version"] = state.version
+        story.report["cluster"] = {"port": state.port, "bindir": state.bindir,
+                                   "data_dir": state.data_dir, "run_user": state.run_user}
+        s["message"] = f"{what} (PostgreSQL {state.version} from {state.source})"
+
+
+def story_db() -> str:
+    from pgwarden.demo.story import DEMO_DB
+
+    return DEMO_DB
+
+
+def prepare_database(story: Story, ctx: Context) -> None:
+    from pgwarden import migrate
+    from pgwarden.demo.story import BEFORE_PERFORMANCE
+
+    with story.step("migrate", f"Fresh database, migrated to {BEFORE_PERFORMANCE} "
+                               "(just before the performance revision)") as s:
+        with psycopg.connect(ctx.admin_dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(story_db())))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(story_db())))
+        with psycopg.connect(ctx.dsn, autocommit=True) as conn:
+            avail = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
+            for ext in ("pg_stat_statements", "hypopg", "pg_trgm", "unaccent", "pgstattuple"):
+                if ext in avail:
+                    conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(
+                        sql.Identifier(ext)))
+        notices: list[str] = []
+        report = migrate.upgrade(ctx.dsn, BEFORE_PERFORMANCE, on_notice=notices.append)
+        applied = [getattr(st, "revision", "?") for st in report.steps]
+        story.report["migration_notices"] = notices
+        s["message"] = (f"database {story_db()!r} at {BEFORE_PERFORMANCE}; applied "
+                        f"{', '.join(map(str, applied)) or 'nothing'}"
+                        + (f"; notices: {'; '.join(notices)}" if notices else ""))
+
+
+def seed_data(story: Story, ctx: Context) -> None:
+    from pgwarden.demo.seed import seed, step_count
+
+    scale = story.options.scale
+    with story.step("seed", f"Seed the CMS data set (scale {scale:g})") as s:
+        with progress("seeding", step_count(), enabled=_interactive(story)) as advance:
+            result = seed(ctx.dsn, scale=scale, seed=story.options.seed, force=True,
+                          on_step=lambda name: advance(description=f"seeded {name}"))
+        story.report["seed"] = {"rows": result.rows, "duration_s": result.duration_s}
+        big = sorted(result.rows.items(), key=lambda kv: -kv[1])[:4]
+        s["message"] = (f"{result.total_rows:,} rows in {result.duration_s:.1f} s ("
+                        + ", ".join(f"{t} {n:,}" for t, n in big) + ", …)")
+
+
+def _replay(story: Story, ctx: Context, seed: int) -> Any:
+    from pgwarden.demo.workload import replay
+
+    n = story.options.iterations
+    with progress("replaying the CMS workload", n, enabled=_interactive(story)) as advance:
+        return replay(ctx.dsn, iterations=n, seed=seed, on_iteration=lambda i: advance())
+
+
+def replay_before(story: Story, ctx: Context) -> None:
+    with story.step("workload-before", "Replay the CMS workload; the slowest queries") as s:
+        with psycopg.connect(ctx.dsn, autocommit=True) as conn:
+            conn.execute(sqlfiles.load("demo/story/reset_statements"))
+        ctx.before = _replay(story, ctx, seed=1)
+        with psycopg.connect(ctx.dsn, autocommit=True, row_factory=psycopg.rows.dict_row) as conn:
+            top = conn.execute(sqlfiles.load("demo/story/top_statements"), {"limit": 5}).fetchall()
+        story.report["workload_before"] = to_jsonable(ctx.before)
+        story.report["slowest_statements"] = to_jsonable(top)
+        s["message"] = (f"{len(ctx.before.queries)} queries × {ctx.before.iterations} rounds: "
+                        f"overall P95 {ctx.before.all_p95_ms:.1f} ms")
+        if _interactive(story):
+            from rich.table import Table
+
+            from pgwarden.output import console
+
+            t = Table(title="slowest statements (pg_stat_statements, mean time)", box=None)
+            t.add_column("mean ms", justify="right")
+            t.add_column("calls", justify="right")
+            t.add_column("query")
+            for row in top:
+                t.add_row(f"{row['mean_ms']}", str(row["calls"]), " ".join(row["query"].split())[:90])
+            console().print(t)
+
+
+def migrate_under_load(story: Story, ctx: Context) -> None:
+    from pgwarden import migrate
+    from pgwarden.demo.writeload import WriteProbe
+    from pgwarden.migrations.settings import MigrateSettings
+
+    lock_timeout_s = MigrateSettings().lock_timeout.seconds
+    with story.step("migrate-head", "Migrate to head while the application keeps writing") as s:
+        applied: list[str] = []
+        with WriteProbe(ctx.dsn) as probe:
+            report = migrate.upgrade(
+                ctx.dsn, "head",
+                on_step=lambda st: applied.append(f"{getattr(st, 'revision', '?')}"))
+        res = probe.result
+        assert res is not None
+        stalled = res.max_ms > lock_timeout_s * 1000
+        story.report["migration"] = {
+            "revisions applied": ", ".join(applied) or "none",
+            "writes during migration": res.writes,
+            "write errors": res.errors,
+            "write p50 ms": res.p50_ms, "write p99 ms": res.p99_ms, "write max ms": res.max_ms,
+            "lock_timeout ms": round(lock_timeout_s * 1000),
+            "writers stalled beyond lock_timeout": stalled,
+            "lock retries": len(report.retries),
+        }
+        s["message"] = (f"applied {', '.join(applied) or 'nothing'}; {res.writes} writes meanwhile, "
+                        f"max {res.max_ms:.0f} ms (p99 {res.p99_ms:.0f} ms) vs lock_timeout "
+                        f"{lock_timeout_s * 1000:.0f} ms: "
+                        + ("writers STALLED" if stalled else "writers never stalled"))
+        if res.errors:
+            s["message"] += f"; {res.errors} write errors (first: {res.first_error})"
+
+
+def replay_after(story: Story, ctx: Context) -> None:
+    with story.step("workload-after", "Replay again; before and after side by side") as s:
+        ctx.after = _replay(story, ctx, seed=1)
+        rows = comparison(ctx.before, ctx.after)
+        story.report["workload_after"] = to_jsonable(ctx.after)
+        story.report["comparison"] = rows
+        ratio = (ctx.before.all_p95_ms / ctx.after.all_p95_ms) if ctx.after.all_p95_ms else None
+        story.report.setdefault("summary", {})["workload P95 before → after"] = (
+            f"{ctx.before.all_p95_ms:.1f} ms → {ctx.after.all_p95_ms:.1f} ms"
+            + (f" ({ratio:.1f}× faster)" if ratio else ""))
+        s["message"] = (f"overall P95 {ctx.before.all_p95_ms:.1f} ms → {ctx.after.all_p95_ms:.1f} ms"
+                        + (f" ({ratio:.1f}× faster)" if ratio else ""))
+        if _interactive(story):
+            print_chart(rows)
+
+
+def comparison(before: Any, after: Any) -> list[dict[str, Any]]:
+    """Per-query P50/P95 before and after, with the P95 speed-up."""
+    b, a = before.by_name(), after.by_name()
+    out = []
+    for name in b:
+        if name not in a:
+            continue
+        speed = b[name].p95_ms / a[name].p95_ms if a[name].p95_ms else None
+        out.append({"query": name, "before_p50_ms": b[name].p50_ms, "before_p95_ms": b[name].p95_ms,
+                    "after_p50_ms": a[name].p50_ms, "after_p95_ms": a[name].p95_ms,
+                    "speedup_p95": round(speed, 2) if speed else None})
+    return sorted(out, key=lambda r: -(r["before_p95_ms"] or 0))
+
+
+def print_chart(rows: list[dict[str, Any]], width: int = 36) -> None:
+    """A terminal bar chart (log scale) of P95 before/after per query."""
+    from rich.table import Table
+
+    from pgwarden.output import console
+
+    values = [v for r in rows for v in (r["before_p95_ms"], r["after_p95_ms"]) if v]
+    if not values:
+        return
+    lo = math.log10(max(min(values), 0.01)) - 0.3
+    hi = math.log10(max(values))
+    span = max(hi - lo, 0.1)
+
+    def bar(v: float, colour: str) -> str:
+        n = max(1, round(width * (math.log10(max(v, 0.01)) - lo) / span))
+        return f"[{colour}]{'█' * n}[/]"
+
+    t = Table(title="P95 per query, before (orange) and after (blue), log scale", box=None)
+    t.add_column("query")
+    t.add_column("P95 ms", justify="right")
+    t.add_column("")
+    t.add_column("speed-up", justify="right")
+    for r in rows:
+        t.add_row(r["query"], f"{r['before_p95_ms']:.2f}", bar(r["before_p95_ms"], "dark_orange"),
+                  f"{r['speedup_p95']:.1f}×" if r["speedup_p95"] else "–")
+        t.add_row("", f"{r['after_p95_ms']:.2f}", bar(r["after_p95_ms"], "dodger_blue2"), "")
+    console().print(t)
+
+
+def next_steps(story: Story, ctx: Context) -> None:
+    base = ctx.cluster.base
+    lines = [
+        f"demo database: {ctx.dsn}",
+        f"report: {base / 'demo-report.json'} (HTML: pgwarden demo report --html demo.html)",
+        f"try: pgwarden --dsn {ctx.dsn} doctor",
+        f"     pgwarden --dsn {ctx.dsn} migrate status",
+        "docs: docs/ (one page per command), docs/benchmarks.md",
+        "stop the cluster: pgwarden local stop   (delete it: pgwarden local destroy)",
+    ]
+    story.report["next"] = lines
+    story.say("")
+    story.say(click.style("==> Where to look next", bold=True))
+    for line in lines:
+        story.say(f"    {line}")
