@@ -12,7 +12,7 @@ import pytest
 
 from pgwarden import migrate
 from pgwarden.config import Duration
-from pgwarden.errors import PgwardenError
+from pgwarden.errors import ConnectError
 from pgwarden.local import LocalCluster
 from pgwarden.migrations.settings import MigrateSettings
 from tests.conftest import TEMPLATE_DB, clone_database
@@ -83,10 +83,13 @@ def test_killed_revision_converges_on_rerun(rev: str, db_dsn: str, reference: di
         pid = wait_for_lock_wait(db_dsn)
         terminate(db_dsn, pid)
         _, error = run.result()
-    assert isinstance(error, PgwardenError), error
+    assert isinstance(error, ConnectError), error
+    assert "connection was lost" in error.one_line()
     st = migrate.status(db_dsn)
     assert st.current == (() if previous == "base" else (previous,))
     assert bool(st.invalid_indexes) == leaves_invalid, st.invalid_indexes
-    migrate.upgrade(db_dsn, rev)
+    notices: list[str] = []
+    migrate.upgrade(db_dsn, rev, on_notice=notices.append)
+    assert any("was INVALID" in n for n in notices) == leaves_invalid
     assert catalog_snapshot(db_dsn) == reference[rev]
     assert migrate.status(db_dsn).invalid_indexes == ()
