@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 
 from pgwarden import migrate
+from tests.migrations.helpers import NO_DICTIONARY, QUICK
 from tests.migrations.snapshot import catalog_snapshot
 
 
@@ -37,10 +38,12 @@ def test_up_down_up_converges(db_dsn: str) -> None:
 def test_alembic_cli_from_the_repo_root(db_dsn: str, repo_root: Path) -> None:
     env = {**os.environ, "DATABASE_URL": ""}
     alembic = [sys.executable, "-m", "alembic"]
-    up = subprocess.run([*alembic, "-x", f"dsn={db_dsn}", "upgrade", "head"], cwd=repo_root,
+    up = subprocess.run([*alembic, "-x", f"dsn={db_dsn}", "-x", f"polish_dictionary={NO_DICTIONARY}",
+                         "-x", "lock_timeout=5s", "upgrade", "head"], cwd=repo_root,
                         env=env, capture_output=True, text=True, timeout=120)
     assert up.returncode == 0, up.stderr
     assert "applied 0001" in up.stderr
+    assert NO_DICTIONARY in up.stderr  # -x settings reach the revisions (fallback NOTICE)
     cur = subprocess.run([*alembic, "-x", f"dsn={db_dsn}", "current"], cwd=repo_root, env=env,
                          capture_output=True, text=True, timeout=60)
     head = migrate.script_directory().get_current_head()
@@ -49,7 +52,7 @@ def test_alembic_cli_from_the_repo_root(db_dsn: str, repo_root: Path) -> None:
 
 
 def test_rows_survive_down_and_up_of_the_later_revisions(db_dsn: str) -> None:
-    migrate.upgrade(db_dsn, "0001")
+    migrate.upgrade(db_dsn, "0001", settings=QUICK)
     with psycopg.connect(db_dsn, autocommit=True) as conn:
         user = conn.execute("INSERT INTO users (email, role) VALUES ('a@example.org', 'facilitator')"
                             " RETURNING id").fetchone()
@@ -60,13 +63,13 @@ def test_rows_survive_down_and_up_of_the_later_revisions(db_dsn: str) -> None:
         assert ws is not None
         conn.execute("INSERT INTO enrollments (workshop_id, participant_id, status)"
                      " VALUES (%s, %s, 'confirmed')", (ws[0], user[0]))
-    migrate.upgrade(db_dsn, "head")
+    migrate.upgrade(db_dsn, "head", settings=QUICK)
     first = catalog_snapshot(db_dsn)
     with psycopg.connect(db_dsn) as conn:
         stats = conn.execute("SELECT confirmed_count, seats_left FROM workshop_statistics").fetchall()
         assert stats == [(1, 9)]
-    migrate.downgrade(db_dsn, "0001")
-    migrate.upgrade(db_dsn, "head")
+    migrate.downgrade(db_dsn, "0001", settings=QUICK)
+    migrate.upgrade(db_dsn, "head", settings=QUICK)
     assert catalog_snapshot(db_dsn) == first
     with psycopg.connect(db_dsn) as conn:
         assert conn.execute("SELECT count(*) FROM enrollments").fetchone() == (1,)
