@@ -19,13 +19,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg  # noqa: E402
-
 from _cms import add_server_options, prepare  # noqa: E402
+
 from pgwarden.demo import workload  # noqa: E402
 
 GOAL = 20.0

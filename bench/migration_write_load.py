@@ -31,9 +31,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _cms import add_server_options, prepare  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 
-from _cms import add_server_options, prepare  # noqa: E402
 from pgwarden.demo.seed import plan  # noqa: E402
 from pgwarden.demo.workload import percentile  # noqa: E402
 
