@@ -168,6 +168,9 @@ def seed(dsn: str, *, scale: float = 1.0, seed: int = 42, force: bool = False,
             sqlfiles.load("demo/triggered_tables"), {"tables": list(CMS_TABLES)}).fetchall()}
         skip_fk_checks = bool(conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
                               .fetchone()["rolsuper"])  # type: ignore[index]
+        # generate_series row estimates (1000 per call, multiplied) make the planner JIT-compile
+        # queries that then run in milliseconds: seconds of compile for nothing.
+        conn.execute("SET LOCAL jit = off")
         conn.execute(sqlfiles.load("demo/setup"))
         for table, (filename, columns) in WORD_LISTS.items():
             with conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as cp:
