@@ -117,8 +117,15 @@ def read_word_list(filename: str, columns: int) -> list[tuple[Any, ...]]:
 
 def table_counts(conn: psycopg.Connection[Any], tables: Sequence[str] = CMS_TABLES) -> dict[str, int | None]:
     """Exact row counts of ``tables`` (None for a table that does not exist)."""
-    cur = conn.execute(sqlfiles.load("demo/table_counts"), {"tables": list(tables)})
-    return {r["table_name"]: r["row_count"] for r in cur.fetchall()}
+    present = conn.execute(sqlfiles.load("demo/table_counts"), {"tables": list(tables)}).fetchall()
+    counts: dict[str, int | None] = {}
+    for row in present:
+        name = row["table_name"]
+        counts[name] = None
+        if row["present"]:
+            stmt = sql.SQL(sqlfiles.load("demo/count_rows")).format(table=sql.Identifier(name))
+            counts[name] = int(conn.execute(stmt).fetchone()["n"])  # type: ignore[index]
+    return counts
 
 
 def check_target(counts: dict[str, int | None], *, force: bool) -> None:
