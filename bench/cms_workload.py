@@ -54,12 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, default=40)
     parser.add_argument("--replay-seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="one JSON report on stdout")
+    parser.add_argument("--existing", action="store_true",
+                        help="use --dsn's database as it is (already seeded, at revision 0003)")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
 
-    dsn, timings = prepare(args, "0003", log)
+    if args.existing:
+        dsn, timings = args.dsn, {}
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("VACUUM (ANALYZE)")
+    else:
+        dsn, timings = prepare(args, "0003", log)
     floor = round_trip_floor(dsn)
     log(f"round-trip floor (SELECT 1): P50 {floor[0]:.2f} ms, P95 {floor[1]:.2f} ms")
     scans_before = scans(dsn)

@@ -6,8 +6,9 @@ Randomness is a hash of (seed, salt, row number) (``hashint8extended``) and ids 
 and one table can name rows of another without a join. The Polish and English texts come from
 the word lists in ``pgwarden/demo/data/`` (real inflected forms, so stemming means something).
 
-Scale ``N`` (a float, ``0.05`` for tests): ``1000·N`` workshops, ``5000·N`` users, ``20 000·N``
-enrollment draws (duplicates collapse: a little fewer rows), ``10 000·N`` audit-log rows,
+Scale ``N`` (a float, ``0.05`` for tests): ``1000·N`` workshops, ``5000·N`` users, ``22 200·N``
+enrollment draws (draws on draft workshops are dropped and duplicates collapse: about
+``20 000·N`` rows), ``10 000·N`` audit-log rows,
 ``3000·N`` user sessions; sessions, modules, questionnaires, responses and feedback follow from
 those. Scale 100 is the 100k-workshop / 2M-enrollment data set.
 """
@@ -97,7 +98,7 @@ def plan(scale: float, seed: int = 42) -> SeedPlan:
     return SeedPlan(
         scale=scale, seed=seed, workshops=workshops, users=max(200, round(5000 * factor)),
         staff=25 + max(5, workshops // 20), locations=10 + workshops // 50,
-        enrollments=round(20_000 * factor), audit_logs=round(10_000 * factor),
+        enrollments=round(22_200 * factor), audit_logs=round(10_000 * factor),
         user_sessions=round(3000 * factor))
 
 
