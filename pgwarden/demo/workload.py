@@ -271,7 +271,7 @@ def write_query_files(conn: psycopg.Connection[Any], folder: Path) -> list[Path]
 
 def explain_scans(conn: psycopg.Connection[Any], q: NamedQuery, params: dict[str, Any]) -> list[str]:
     """The plan's scan nodes as 'Node Type on relation (index)' strings (EXPLAIN, not ANALYZE)."""
-    stmt = sql.SQL("EXPLAIN (FORMAT JSON) {}").format(sql.SQL(q.text))  # type: ignore[arg-type]
+    stmt = sql.SQL("EXPLAIN (FORMAT JSON) {}").format(sql.SQL(q.text))
     with conn.cursor(row_factory=psycopg.rows.tuple_row) as cur:
         cur.execute(stmt, params)
         plan = cur.fetchone()[0][0]["Plan"]  # type: ignore[index]
