@@ -136,8 +136,8 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
         try:
             parsed = parse_sql(chunk.text)
         except ParseError as exc:
-            pos = exc.location if isinstance(exc.location, int) else 0
-            report.errors.append(InputError(mig.file, line_of(pos), f"syntax error: {exc.args[0]}"))
+            pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
+            report.errors.append(InputError(mig.file, line_of(pos), str(exc.args[0])))
             return
         if "pgwarden:" in chunk.text:
             for tok in scan(chunk.text):
@@ -159,6 +159,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                                                r.lock_text, r.recipe, stmt.text)))
             apply(stmt, state)
     report.statements += len(stmts)
+    start = len(report.findings)
     suppressions = _suppressions(mig.file, comments, report, disabled)
     bound = _bind(suppressions, stmts)
     for stmt, finding in hits:
@@ -166,7 +167,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
             report.suppressed += 1
         else:
             report.findings.append(finding)
-    report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
+    report.findings[start:] = sorted(report.findings[start:], key=lambda f: (f.line, f.rule))
 
 
 def _suppressions(file: str, comments: list[tuple[int, str]], report: LintReport,

@@ -86,8 +86,27 @@ class _Capture(io.StringIO):
             if frame.f_code.co_name == "execute" and "operations" in frame.f_code.co_filename:
                 follow = True
             frame = frame.f_back
+        if follow:
+            line = _text_line(self.filename, line, s)
         self.chunks.append(Chunk(s, line, follow))
         return len(s)
+
+
+def _text_line(filename: str, call_line: int, text: str) -> int:
+    """The revision line where op.execute's SQL text starts (SQLAlchemy strips the leading
+    newline of a triple-quoted string, so the call's line is not always the SQL's first line)."""
+    import linecache
+
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")[:40]
+    if not first:
+        return call_line
+    for offset in range(0, 200):
+        src = linecache.getline(filename, call_line + offset)
+        if not src:
+            break
+        if first in src:
+            return call_line + offset
+    return call_line
 
 
 def _load_module(path: Path) -> Any:

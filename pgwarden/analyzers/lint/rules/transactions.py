@@ -56,7 +56,8 @@ def missing_timeouts(stmt: Stmt, st: State) -> Iterator[Hit]:
 @rule("lock-upgrade",
       summary="DML then DDL on the same table in one transaction: the held ROW EXCLUSIVE is "
               "upgraded, a classic deadlock with the application",
-      lock="AccessExclusiveLock",
+      lock=None, blocks="the ROW EXCLUSIVE the DML holds is upgraded to the DDL's lock: writers queue "
+                        "behind it, and one that holds a row the DML touched deadlocks",
       recipe="run the DDL first in its own short transaction, or the DML in a separate transaction "
              "after it",
       nodes=("AlterTableStmt", "IndexStmt", "RenameStmt"))
