@@ -104,13 +104,13 @@ def summarize(doc: Any, table_rows: dict[str, int]) -> PlanSummary:
     spills: list[str] = []
     nodes: list[str] = []
     lines: list[str] = []
-    for depth, node in _walk(plan, 0):
+    for depth, node, above in _walk(plan, 0, None):
         kind = node["Node Type"]
         nodes.append(kind)
-        rel = node.get("Relation Name")
+        rel = _relation(node)
+        if rel is None and node.get("Index Name"):
+            rel = above  # a Bitmap Index Scan: its table is the Bitmap Heap Scan's above it
         if rel:
-            schema = node.get("Schema")
-            rel = rel if not schema or schema == "public" else f"{schema}.{rel}"
             scans.append(Scan(kind, rel, node.get("Index Name"), table_rows.get(rel, 0)))
         if node.get("Sort Space Type") == "Disk":
             spills.append(f"Sort spilled {node.get('Sort Space Used', '?')} kB to disk")
@@ -124,7 +124,17 @@ def summarize(doc: Any, table_rows: dict[str, int]) -> PlanSummary:
                        text="\n".join(lines))
 
 
-def _walk(node: dict[str, Any], depth: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    yield depth, node
+def _relation(node: dict[str, Any]) -> str | None:
+    rel = node.get("Relation Name")
+    if not rel:
+        return None
+    schema = node.get("Schema")
+    return str(rel) if not schema or schema == "public" else f"{schema}.{rel}"
+
+
+def _walk(node: dict[str, Any], depth: int,
+          above: str | None) -> Iterator[tuple[int, dict[str, Any], str | None]]:
+    yield depth, node, above
+    here = _relation(node) or above
     for child in node.get("Plans", ()):
-        yield from _walk(child, depth + 1)
+        yield from _walk(child, depth + 1, here)
