@@ -75,6 +75,7 @@ SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
     "lint": "pgwarden.analyzers.settings:LintSettings",
     "plans": "pgwarden.analyzers.settings:PlansSettings",
+    "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 
 T = TypeVar("T")
