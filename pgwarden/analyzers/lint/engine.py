@@ -147,7 +147,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
             loc = raw.stmt_location or 0
             body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:]
             stmt = Stmt(raw.stmt, mig.file, line_of(loc), " ".join(body.split())[:160],
-                        state.explicit_tx, state.tx, mig.file, mig.runner)
+                        state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
             stmts.append(stmt)
             for r in index.get(stmt.kind, ()):
                 if r.id in disabled:

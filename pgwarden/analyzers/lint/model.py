@@ -39,6 +39,7 @@ class Stmt:
     tx: int
     unit: str
     runner: str  # "psql" (plain SQL, stdin) or "alembic" (pgwarden's migrate runner)
+    helper: str | None = None  # pgwarden.migrations.ops function that emitted it, if any
 
     @property
     def kind(self) -> str:

@@ -29,6 +29,8 @@ class Chunk:
     # lines inside ``text`` are added to ``line`` (SQL files, op.execute strings); alembic's
     # rendered DDL is reported at the call's line
     follow_lines: bool = True
+    # the pgwarden.migrations.ops helper that emitted it (the runner knows what it guarantees)
+    helper: str | None = None
 
 
 @dataclass
@@ -77,18 +79,22 @@ class _Capture(io.StringIO):
     def write(self, s: str) -> int:
         line = self.default_line
         follow = False
+        helper = None
         frame: Any = sys._getframe(1)
         while frame is not None:
-            if frame.f_code.co_filename == self.filename:
+            code = frame.f_code
+            if code.co_filename == self.filename:
                 line = frame.f_lineno
                 break
+            if frame.f_globals.get("__name__") == "pgwarden.migrations.ops":
+                helper = code.co_name
             # op.execute("…"): the SQL's own lines map into the revision file
             if frame.f_code.co_name == "execute" and "operations" in frame.f_code.co_filename:
                 follow = True
             frame = frame.f_back
         if follow:
             line = _text_line(self.filename, line, s)
-        self.chunks.append(Chunk(s, line, follow))
+        self.chunks.append(Chunk(s, line, follow, helper))
         return len(s)
 
 

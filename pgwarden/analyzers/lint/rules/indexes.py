@@ -96,6 +96,8 @@ def concurrent_index_not_rerunnable(stmt: Stmt, st: State) -> Iterator[Hit]:
     name = str(n.idxname)
     if name in st.dropped_indexes:
         return
+    if stmt.helper == "create_index_concurrently":
+        return  # pgwarden's ops helper drops an INVALID leftover and rebuilds it on re-run
     if not n.if_not_exists:
         yield Hit(f"CREATE INDEX CONCURRENTLY {name} without IF NOT EXISTS fails on re-run after a "
                   "cancelled build", relname(n.relation))
