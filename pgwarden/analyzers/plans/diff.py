@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -104,9 +105,7 @@ def default_migrate(dsn: str, rev: str) -> None:
             rows = []
     current = [r["version_num"] for r in rows]
     script = migrate.script_directory()
-    target = script.get_revision(rev)
-    if target is None:
-        raise UsageError(f"unknown revision {rev}")
+    target = resolve_revision(rev)
     if current and target.revision in current:
         return
     below = {r.revision for c in current for r in script.iterate_revisions(c, "base")}
@@ -114,6 +113,21 @@ def default_migrate(dsn: str, rev: str) -> None:
         migrate.downgrade(dsn, target.revision)
     else:
         migrate.upgrade(dsn, target.revision)
+
+
+def resolve_revision(rev: str) -> Any:
+    """The alembic Script of ``rev`` (a prefix is enough); UsageError when there is none."""
+    from alembic.util import CommandError
+
+    from pgwarden import migrate
+
+    try:
+        found = migrate.script_directory().get_revision(rev)
+    except CommandError as exc:
+        raise UsageError(f"unknown revision {rev!r}: {exc}") from None
+    if found is None:
+        raise UsageError(f"unknown revision {rev!r}")
+    return found
 
 
 def plan_all(dsn: str, queries: list[NamedQuery]) -> dict[str, PlanSummary]:
@@ -130,6 +144,9 @@ def diff(dsn: str, from_rev: str, to_rev: str, queries: list[NamedQuery], *,
     tmpl = template or conninfo_to_dict(dsn).get("dbname") or os.environ.get("PGDATABASE")
     if not tmpl:
         raise UsageError("plans diff: name the seeded database with --dsn or --template")
+    if migrate is None:
+        for rev in (from_rev, to_rev):
+            resolve_revision(rev)  # before cloning anything
     move = migrate or default_migrate
     plans: list[dict[str, PlanSummary]] = []
     for rev in (from_rev, to_rev):

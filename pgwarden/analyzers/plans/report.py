@@ -58,11 +58,12 @@ def diff_text(rep: DiffReport, markdown: bool = False) -> str:
                        f"{d.before_cost:,.0f} → {d.after_cost:,.0f} |")
         return "\n".join(out) + "\n"
     width = max([len(d.before_scans) for d in rep.queries] + [len(rep.from_rev) + 9])
-    out = [f"{'query':28} {('revision ' + rep.from_rev):{width}}  revision {rep.to_rev}"]
+    nw = max([len(d.name) for d in rep.queries] + [5])
+    out = [f" {'query':{nw}}  {('revision ' + rep.from_rev):{width}}  revision {rep.to_rev}"]
     for d in rep.queries:
         mark = "*" if d.changed else " "
-        out.append(f"{mark}{d.name:27} {d.before_scans:{width}}  {d.after_scans}")
-        out.append(f" {'':27} {('cost ' + format(d.before_cost, ',.0f')):{width}}  "
+        out.append(f"{mark}{d.name:{nw}}  {d.before_scans:{width}}  {d.after_scans}")
+        out.append(f" {'':{nw}}  {('cost ' + format(d.before_cost, ',.0f')):{width}}  "
                    f"cost {d.after_cost:,.0f}")
     changed = sum(1 for d in rep.queries if d.changed)
     out.append(f"{changed} of {len(rep.queries)} plans changed (* marks them)")
