@@ -55,15 +55,18 @@ def test_text_output_and_exit_code(cli: Cli) -> None:
     assert "fix:  CREATE INDEX CONCURRENTLY IF NOT EXISTS" in out
 
 
+SUPPRESS = ("-- pgwarden: ignore concurrent-index-not-rerunnable because the runner drops INVALID "
+            "leftovers\n")
+
+
 def test_clean_exit_zero(cli: Cli, tmp_path: Path) -> None:
     f = tmp_path / "ok.sql"
     f.write_text("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n"
-                 "-- pgwarden: ignore concurrent-index-not-rerunnable because the runner drops INVALID leftovers\n")
+                 + SUPPRESS)
     code, out, _ = cli("lint", str(f))
     assert code == 1  # the suppression sits after the statement: it covers nothing
-    f.write_text("SET lock_timeout = '2s';\n"
-                 "-- pgwarden: ignore concurrent-index-not-rerunnable because the runner drops INVALID leftovers\n"
-                 "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n")
+    f.write_text("SET lock_timeout = '2s';\n" + SUPPRESS
+                 + "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n")
     code, out, _ = cli("lint", str(f))
     assert code == 0, out
     assert "0 finding(s), 1 suppressed" in out
@@ -120,7 +123,8 @@ def test_require_timeouts_only_for_plain_sql(cli: Cli, tmp_path: Path) -> None:
     assert cli("lint", str(f))[0] == 0
     code, out, _ = cli("lint", "--require-timeouts", str(f))
     assert code == 1 and "missing-timeouts ALTER TABLE before SET lock_timeout / statement_timeout" in out
-    f.write_text("SET lock_timeout = '2s';\nSET statement_timeout = '1min';\nALTER TABLE t ADD COLUMN c text;\n")
+    f.write_text("SET lock_timeout = '2s';\nSET statement_timeout = '1min';\n"
+                 "ALTER TABLE t ADD COLUMN c text;\n")
     assert cli("lint", "--require-timeouts", str(f))[0] == 0
     # alembic revisions run under pgwarden's runner, which sets both
     assert not [x for x in lint_paths([str(VERSIONS)], require_timeouts=True).findings

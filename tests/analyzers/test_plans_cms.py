@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from pgwarden.analyzers.lint import lint_paths
-from pgwarden.analyzers.plans import check, diff, load_queries
+from pgwarden.analyzers.plans import check
 
 Cli = Callable[..., tuple[int, str, str]]
 

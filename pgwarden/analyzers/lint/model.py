@@ -124,7 +124,7 @@ def type_of(tn: Any) -> tuple[str, tuple[int, ...]]:
     for m in tn.typmods or ():
         val = getattr(m, "val", None)
         if isinstance(val, ast.Integer):
-            mods.append(int(val.ival))
+            mods.append(int(val.ival or 0))
     aliases = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
                "bpchar": "char", "character varying": "varchar", "timestamptz": "timestamptz"}
     return aliases.get(name, name), tuple(mods)
@@ -136,7 +136,7 @@ def func_names(node: Any) -> set[str]:
 
     found: set[str] = set()
 
-    class _V(Visitor):  # type: ignore[misc]
+    class _V(Visitor):
         def visit_FuncCall(self, ancestors: Any, n: Any) -> None:
             found.add(qualname(n.funcname).rpartition(".")[2])
 
@@ -149,7 +149,7 @@ def string_constants(node: Any) -> set[str]:
 
     found: set[str] = set()
 
-    class _V(Visitor):  # type: ignore[misc]
+    class _V(Visitor):
         def visit_String(self, ancestors: Any, n: Any) -> None:
             if ancestors.parent is not None and isinstance(ancestors.node, ast.A_Const):
                 found.add(str(n.sval))
@@ -225,7 +225,7 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     elif isinstance(n, ast.DefineStmt) and n.kind in (enums.ObjectType.OBJECT_TSCONFIGURATION,
                                                        enums.ObjectType.OBJECT_TSDICTIONARY):
         st.created_tables.add(qualname(n.defnames))  # a new object: no index is built with it yet
-    elif isinstance(n, ast.CreateTableAsStmt):
+    elif isinstance(n, ast.CreateTableAsStmt) and n.into is not None:
         st.created_tables.add(relname(n.into.rel))
     elif isinstance(n, ast.IndexStmt):
         if n.idxname:

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pgwarden.analyzers.plans.check import CheckReport, Regression, Thresholds, evaluate
-from pgwarden.analyzers.plans.check import read_baseline, write_baseline
+from pgwarden.analyzers.plans.check import (
+    CheckReport,
+    Regression,
+    Thresholds,
+    evaluate,
+    read_baseline,
+    write_baseline,
+)
 from pgwarden.analyzers.plans.diff import DiffReport, diff
 from pgwarden.analyzers.plans.explain import NamedQuery, PlanSummary, explain, load_queries
 from pgwarden.analyzers.plans.testing import assert_plan
@@ -20,7 +26,7 @@ __all__ = ["CheckReport", "DiffReport", "NamedQuery", "PlanSummary", "Regression
 
 
 def check(dsn: str, queries_dir: str | Path, baseline: str | Path, *,
-          thresholds: Thresholds = Thresholds(), update: bool = False, analyze: bool = False,
+          thresholds: Thresholds | None = None, update: bool = False, analyze: bool = False,
           timeout_s: float | None = 30.0) -> CheckReport:
     """Plan every query of ``queries_dir`` on ``dsn`` and compare with ``baseline``
     (``update`` rewrites it from the current plans instead of failing)."""
@@ -43,7 +49,7 @@ def check(dsn: str, queries_dir: str | Path, baseline: str | Path, *,
                 plans[q.name] = f"EXPLAIN ANALYZE exceeded {timeout_s:g}s"
             except psycopg.Error as exc:
                 plans[q.name] = f"{type(exc).__name__}: {db.one_line(str(exc))}"
-    report = CheckReport(evaluate(queries, plans, base, thresholds), str(path), update)
+    report = CheckReport(evaluate(queries, plans, base, thresholds or Thresholds()), str(path), update)
     names = {q.name for q in queries}
     for name in sorted(set(base) - names):
         report.notes.append(f"note: {name} is in the baseline but not in {queries_dir}")

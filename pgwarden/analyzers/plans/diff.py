@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
+from typing import Any
 
 import psycopg
 from psycopg import sql

@@ -85,7 +85,7 @@ def explain(conn: psycopg.Connection[Any], query: str, params: Any = None, *, an
     ``timeout_s``); returns its summary."""
     text = query.strip().rstrip(";")
     opts = sql.SQL("ANALYZE, BUFFERS, FORMAT JSON" if analyze else "FORMAT JSON")
-    stmt = sql.SQL("EXPLAIN ({}) {}").format(opts, sql.SQL(text))  # type: ignore[arg-type]
+    stmt = sql.SQL("EXPLAIN ({}) {}").format(opts, sql.SQL(text))
     rows_by_table = table_rows if table_rows is not None else relation_rows(conn)
     with conn.transaction(force_rollback=True):
         if analyze and timeout_s:

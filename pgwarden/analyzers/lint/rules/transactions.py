@@ -17,7 +17,7 @@ LOCKING = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt
 def _is_zero(arg: object) -> bool:
     val = getattr(arg, "val", None)
     if isinstance(val, ast.Integer):
-        return int(val.ival) == 0
+        return not val.ival
     if isinstance(val, ast.String):
         text = str(val.sval).strip().lower()
         return text.rstrip("mshdin ") in ("0", "") and text[:1] == "0"
