@@ -141,3 +141,11 @@ def test_list_rules_and_disable(cli: Cli, tmp_path: Path) -> None:
     assert cli("lint", "--disable", "vacuum-full", str(f))[0] == 0
     code, _, err = cli("lint", "--disable", "no-such-rule", str(f))
     assert code == 2 and "unknown lint rule" in err
+
+
+def test_docs_list_every_rule(repo_root: Path) -> None:
+    from pgwarden.analyzers.lint import all_rules
+
+    text = (repo_root / "docs" / "lint.md").read_text()
+    missing = [r for r in all_rules() if f"| `{r}` |" not in text]
+    assert not missing, f"rules missing from docs/lint.md: {missing}"
