@@ -24,6 +24,9 @@ VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameSt
          "VacuumStmt": "VACUUM", "RefreshMatViewStmt": "REFRESH MATERIALIZED VIEW",
          "CreateTrigStmt": "CREATE TRIGGER", "AlterTSConfigurationStmt": "ALTER TEXT SEARCH",
          "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "InsertStmt": "INSERT"}
+# Statements that queue for a strong lock on an existing relation.
+LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
+                 "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
 SERIAL_TYPES = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
 
 
@@ -66,7 +69,7 @@ class State:
     dropped_indexes: set[str] = field(default_factory=set)
     timeouts: set[str] = field(default_factory=set)
     require_timeouts: bool = False
-    timeout_reported: bool = False
+    locked_before: bool = False  # a locking statement (LOCKING_KINDS) already ran in this unit
     # per open transaction
     dml_tables: set[str] = field(default_factory=set)
     ddl_tables: set[str] = field(default_factory=set)
@@ -85,7 +88,7 @@ class State:
         self.index_names.clear()
         self.dropped_indexes.clear()
         self.timeouts.clear()
-        self.timeout_reported = False
+        self.locked_before = False
         self._end_tx()
 
     def _end_tx(self) -> None:
@@ -211,6 +214,8 @@ def apply(stmt: Stmt, st: State) -> None:
             st._end_tx()
         return
     _apply_node(n, st, stmt.tx)
+    if stmt.kind in LOCKING_KINDS:
+        st.locked_before = True
     if not stmt.in_transaction:
         st._end_tx()
 

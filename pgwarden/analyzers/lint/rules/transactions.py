@@ -6,12 +6,8 @@ from collections.abc import Iterator
 
 from pglast import ast
 
-from pgwarden.analyzers.lint.model import State, Stmt, ddl_target, dml_target, relname
+from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target, dml_target, relname
 from pgwarden.analyzers.lint.rule import Hit, rule
-
-# Statements that queue for a strong lock on an existing relation.
-LOCKING = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
-           "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
 
 
 def _is_zero(arg: object) -> bool:
@@ -43,13 +39,12 @@ def timeout_disabled(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock=None, blocks="a DDL waiting for its lock blocks every query queued behind it",
       recipe="start the file with SET lock_timeout = '2s'; SET statement_timeout = '5min'; (or run "
              "it through `pgwarden migrate`, which sets them)",
-      nodes=LOCKING, skip_new_tables=False)
+      nodes=LOCKING_KINDS, skip_new_tables=False)
 def missing_timeouts(stmt: Stmt, st: State) -> Iterator[Hit]:
-    if stmt.runner != "psql" or not st.require_timeouts or st.timeout_reported:
-        return
+    if stmt.runner != "psql" or not st.require_timeouts or st.locked_before:
+        return  # only the file's first locking statement: the timeouts belong before it
     missing = [t for t in ("lock_timeout", "statement_timeout") if t not in st.timeouts]
     if missing:
-        st.timeout_reported = True
         yield Hit(f"{stmt.verb} before SET {' / '.join(missing)}")
 
 
