@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "demo": "pgwarden._cli.demo:demo",
     "lint": "pgwarden._cli.lint:lint",
     "plans": "pgwarden._cli.plans:plans",
+    "migrate": "pgwarden._cli.migrate:migrate",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -57,6 +58,7 @@ _SHORT_HELP: dict[str, str] = {
     "demo": "Run the whole pgwarden story on the local cluster.",
     "lint": "Lint migrations for locks and rewrites that would hurt a busy database.",
     "plans": "Check query plans against a baseline; diff plans between revisions.",
+    "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import PgwardenError, UsageError
-from pgwarden.migrations.runner import RunReport
+from pgwarden.errors import UsageError
+from pgwarden.migrations.runner import RunReport, StepResult
 from pgwarden.migrations.settings import MigrateSettings
 
 SCRIPT_LOCATION = "pgwarden:migrations"
@@ -46,12 +46,13 @@ def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None =
 def _alembic_errors(dsn: str = "") -> Iterator[None]:
     """alembic's CommandError and SQLAlchemy-wrapped driver errors as one-line pgwarden errors."""
     import psycopg
+    from alembic.script.revision import RevisionError
     from alembic.util import CommandError
     from sqlalchemy.exc import DBAPIError
 
     try:
         yield
-    except CommandError as exc:
+    except (CommandError, RevisionError) as exc:
         raise UsageError(db.one_line(str(exc))) from None
     except psycopg.Error as exc:
         mapped = db.translate_error(exc, dsn)
@@ -73,11 +74,12 @@ def script_directory() -> Any:
 
 def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None = None,
             populate: bool = True, wait: bool = False,
-            on_notice: Callable[[str], None] | None = None) -> RunReport:
+            on_notice: Callable[[str], None] | None = None,
+            on_step: Callable[[StepResult], None] | None = None) -> RunReport:
     """Apply revisions up to ``target``, each in its own lock-safe transaction."""
     from alembic import command
 
-    report = RunReport(on_notice=on_notice)
+    report = RunReport(on_notice=on_notice, on_step=on_step)
     cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait)
     with _alembic_errors(dsn):
         command.upgrade(cfg, target)
@@ -85,11 +87,12 @@ def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None 
 
 
 def downgrade(dsn: str, target: str, *, settings: MigrateSettings | None = None,
-              wait: bool = False, on_notice: Callable[[str], None] | None = None) -> RunReport:
+              wait: bool = False, on_notice: Callable[[str], None] | None = None,
+              on_step: Callable[[StepResult], None] | None = None) -> RunReport:
     """Undo revisions down to ``target`` ("base" undoes them all)."""
     from alembic import command
 
-    report = RunReport(on_notice=on_notice)
+    report = RunReport(on_notice=on_notice, on_step=on_step)
     cfg = alembic_config(dsn, settings=settings, report=report, populate=False, wait=wait)
     with _alembic_errors(dsn):
         command.downgrade(cfg, target)
@@ -115,14 +118,15 @@ def offline_sql(target: str = "head", *, start: str | None = None,
 
 
 def _is_downgrade(start: str | None, target: str) -> bool:
-    if not start or start == "base":
+    if not start or start == "base" or start == target:
         return False
     if target == "base":
         return True
     script = script_directory()
     with _alembic_errors():
-        ups = {r.revision for r in script.iterate_revisions(target, start)}
-    return not ups and start != target
+        below_start = {r.revision for r in script.iterate_revisions(start, "base")}
+        target_rev = script.get_revision(target)
+    return target_rev is not None and target_rev.revision in below_start
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,8 @@ def describe(script: Any) -> Revision:
     for line in doc.splitlines():
         if line.strip().lower().startswith("data loss:"):
             loss = line.strip()[len("data loss:"):].strip()
+            if loss.lower().startswith("none"):  # "Data loss: none (...)" documents its absence
+                loss = None
     return Revision(script.revision, first, loss)
 
 
@@ -202,18 +208,30 @@ def _tuple_row() -> Any:
     return tuple_row
 
 
-def data_loss_in(dsn: str, target: str) -> list[Revision]:
-    """Revisions a downgrade to ``target`` would undo whose docstring declares data loss."""
+def plan_upgrade(dsn: str, target: str = "head") -> list[Revision]:
+    """The revisions ``upgrade(dsn, target)`` would apply, oldest first (changes nothing)."""
+    st = status(dsn)
+    if len(st.current) > 1:
+        raise UsageError("the database has several heads; resolve them with alembic first")
+    script = script_directory()
+    current = st.current[0] if st.current else None
+    with _alembic_errors():
+        if current is not None and target not in ("head", "heads"):
+            script.get_revision(target)
+            applied = {r.revision for r in script.iterate_revisions(current, "base")}
+            if target in applied:
+                return []
+    return revisions_between(script, target, current)
+
+
+def plan_downgrade(dsn: str, target: str) -> list[Revision]:
+    """The revisions ``downgrade(dsn, target)`` would undo, newest first (changes nothing)."""
     st = status(dsn)
     if not st.current:
         return []
     script = script_directory()
-    undone = revisions_between(script, st.current[0], None if target == "base" else target)
-    if target != "base":
-        undone = [r for r in undone if r.revision != target]
-    return [r for r in undone if r.data_loss]
-
-
-def check_target(target: str) -> None:
-    if not target or any(ch.isspace() for ch in target):
-        raise PgwardenError(f"bad revision {target!r}")
+    with _alembic_errors():
+        if target != "base":
+            script.get_revision(target)
+        undone = revisions_between(script, st.current[0], None if target == "base" else target)
+    return list(reversed([r for r in undone if r.revision != target]))

@@ -87,6 +87,7 @@ class RunReport:
     populated_views: list[str] = field(default_factory=list)
     unpopulated_views: list[str] = field(default_factory=list)
     on_notice: Callable[[str], None] | None = None
+    on_step: Callable[[StepResult], None] | None = None
 
     def notice(self, text: str) -> None:
         self.notices.append(text)
@@ -186,11 +187,17 @@ def _creator(dsn: str, settings: MigrateSettings, report: RunReport) -> Callable
                           application_name=APPLICATION_NAME,
                           timeouts=db.Timeouts(lock_timeout=settings.lock_timeout.seconds,
                                                statement_timeout=settings.statement_timeout.seconds))
-        conn.add_notice_handler(
-            lambda diag: report.notice(f"{diag.severity}: {diag.message_primary}"))
+        conn.add_notice_handler(lambda diag: _on_notice(diag, report))
         return conn
 
     return create
+
+
+def _on_notice(diag: Any, report: RunReport) -> None:
+    text = str(diag.message_primary or "")
+    if text.endswith(", skipping"):  # IF [NOT] EXISTS chatter of idempotent re-runs
+        return
+    report.notice(f"{diag.severity}: {text}")
 
 
 def _set_local_on_begin(connection: Any, settings: MigrateSettings) -> None:
@@ -273,9 +280,12 @@ class _StepTracker:
         now = time.monotonic()
         direction = "up" if step.is_upgrade else "down"
         # for both directions up_revision_id is the revision applied or undone
-        self.report.steps.append(StepResult(
+        result = StepResult(
             revision=str(step.up_revision_id), description=_description(step),
-            direction=direction, seconds=round(now - self.started, 3), attempts=self.attempts))
+            direction=direction, seconds=round(now - self.started, 3), attempts=self.attempts)
+        self.report.steps.append(result)
+        if self.report.on_step is not None:
+            self.report.on_step(result)
         log.info("%s %s (%s) in %.2fs%s", "applied" if step.is_upgrade else "undid",
                  step.up_revision_id, _description(step), now - self.started,
                  f" after {self.attempts} attempts" if self.attempts > 1 else "")
@@ -306,10 +316,13 @@ def _run_with_retries(context: Any, connection: Any, settings: MigrateSettings, 
             blockers = watcher.take()
             what = blockers[0].describe() if blockers else _lock_from_error(exc)
             if attempt >= settings.retries:
+                at = ", ".join(context.get_context().get_current_heads()) or "base"
+                if connection.in_transaction():
+                    connection.rollback()
                 raise LockHeld(
                     f"migration gave up after {attempt + 1} attempts (lock_timeout "
                     f"{settings.lock_timeout}): waiting for {what}; nothing of the failed "
-                    "revision was applied",
+                    f"revision was applied, the database stays at {at}",
                     hint=_hint(blockers, settings)) from None
             pause = backoff(attempt, settings)
             attempt += 1

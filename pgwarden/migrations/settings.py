@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from pgwarden.config import Duration, build
+from pgwarden.config import Duration, build, parse_duration
 from pgwarden.errors import ConfigError
 
 _DICT_NAME = re.compile(r"^[a-z0-9_]+$")
@@ -35,6 +35,11 @@ class MigrateSettings:
     polish_dictionary: str = "pl_pl"
 
     def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("Duration", Duration) and not isinstance(value, Duration):
+                parse_duration(value, what=f"migrate.{f.name}")
+                object.__setattr__(self, f.name, Duration(str(value)))
         if self.retries < 0 or self.retries > 100:
             raise ConfigError("migrate.retries: expected 0..100")
         if not _DICT_NAME.match(self.polish_dictionary):

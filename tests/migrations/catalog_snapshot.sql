@@ -5,6 +5,9 @@ SELECT 'relation', c.relname, c.relkind::text || ' ' || c.relpersistence::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
 UNION ALL
+SELECT 'matview', schemaname || '.' || matviewname, 'populated=' || ispopulated::text
+FROM pg_matviews WHERE schemaname = 'public'
+UNION ALL
 SELECT 'column', c.relname || '.' || a.attname,
        format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text || ' '
        || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || a.attgenerated::text
