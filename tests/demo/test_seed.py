@@ -108,3 +108,23 @@ def test_text_output(cms_db_dsn: str, cli: Any) -> None:
     assert code == 0
     assert out.startswith("seeded scale 0.01 (seed 42)")
     assert "enrollments" in out and "audit_logs" in out
+
+
+def test_no_orphans_although_fk_triggers_were_skipped(cms_seeded_dsn: str) -> None:
+    """The seed skips per-row FK checks (superuser): every foreign key must still hold."""
+    fks = _rows(cms_seeded_dsn, """
+        SELECT conrelid::regclass::text, confrelid::regclass::text,
+               (SELECT string_agg(quote_ident(attname), ',' ORDER BY k.n)
+                FROM unnest(conkey) WITH ORDINALITY k(a, n)
+                JOIN pg_attribute ON attrelid = conrelid AND attnum = k.a),
+               (SELECT string_agg(quote_ident(attname), ',' ORDER BY k.n)
+                FROM unnest(confkey) WITH ORDINALITY k(a, n)
+                JOIN pg_attribute ON attrelid = confrelid AND attnum = k.a)
+        FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace""")
+    assert len(fks) >= 15
+    for child, parent, cols, pcols in fks:
+        child_cols = ", ".join("c." + x for x in cols.split(","))
+        orphans = _one(cms_seeded_dsn,
+                       f"SELECT count(*) FROM {child} c WHERE ({cols}) IS NOT NULL AND NOT EXISTS "  # noqa: S608
+                       f"(SELECT 1 FROM {parent} p WHERE ({pcols}) = ({child_cols}))")
+        assert orphans == 0, (child, cols, parent)

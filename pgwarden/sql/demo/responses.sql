@@ -3,7 +3,7 @@
 INSERT INTO responses (id, question_id, user_id, enrollment_id, answer, created_at, updated_at)
 SELECT md5(e.id::text || ':' || q.n)::uuid, pg_temp.uid(%(seed)s, 'qq', w.k * 100 + q.n), e.participant_id, e.id,
        CASE q.type
-           WHEN 'rating' THEN jsonb_build_object('value', 1 + floor(5 * (1 - pg_temp.rnd(%(seed)s, 120 + q.n, w.k::bigint * 7919 + hashtext(e.id::text)) ^ 2.5))::int)
+           WHEN 'rating' THEN jsonb_build_object('value', least(5, 1 + floor(5 * (1 - pg_temp.rnd(%(seed)s, 120 + q.n, w.k::bigint * 7919 + hashtext(e.id::text)) ^ 2.5))::int))
            WHEN 'yes_no' THEN jsonb_build_object('value', pg_temp.rnd(%(seed)s, 127, hashtext(e.id::text)) < 0.8)
            WHEN 'single_choice' THEN jsonb_build_object('value', (ARRAY['za wolne', 'w sam raz', 'w sam raz', 'za szybkie'])[
                                   pg_temp.pick(%(seed)s, 128, hashtext(e.id::text), 4)])

@@ -39,6 +39,6 @@ CROSS JOIN LATERAL (SELECT w.language = 'en' OR pg_temp.rnd(%(seed)s, 51, w.k) <
 CROSS JOIN LATERAL (
     SELECT string_agg(pg_temp.fill(st.pl, th.nom, th.gen, th.loc, th.en, au.pl, au.en), ' ' ORDER BY j) AS pl,
            string_agg(pg_temp.fill(st.en, th.nom, th.gen, th.loc, th.en, au.pl, au.en), ' ' ORDER BY j) AS en
-    FROM generate_series(1, 3 + pg_temp.pick(%(seed)s, 52, w.k, 3)) AS j
+    FROM generate_series(1, 2 + pg_temp.pick(%(seed)s, 52, w.k, 3)) AS j
     JOIN seed_sentences st
       ON st.n = pg_temp.pick(%(seed)s, 52 + j, w.k, (SELECT count(*)::int FROM seed_sentences))) d;
