@@ -115,6 +115,8 @@ def test_missing_file_and_no_paths(cli: Cli, tmp_path: Path) -> None:
     assert code == 2 and "no such file" in out
     code, _, err = cli("lint")
     assert code == 2 and "nothing to lint" in err
+    code, out, _ = cli("lint", str(tmp_path))
+    assert code == 2 and "no .sql files or alembic revisions" in out
 
 
 def test_require_timeouts_only_for_plain_sql(cli: Cli, tmp_path: Path) -> None:

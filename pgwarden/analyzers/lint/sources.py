@@ -209,6 +209,8 @@ def collect(paths: list[str], stdin: str | None = None) -> list[Migration]:
         if p.is_dir():
             sql_files = sorted(f for f in p.rglob("*.sql") if f.is_file())
             revs = [f for f in sorted(p.glob("*.py")) if is_revision_file(f)]
+            if not sql_files and not revs:
+                out.append(Migration(str(p), "psql", error=(0, "no .sql files or alembic revisions")))
             out.extend(read_sql(str(f)) for f in sql_files)
             out.extend(revisions_in_order(revs))
         elif p.suffix == ".py":
