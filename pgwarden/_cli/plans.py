@@ -46,7 +46,8 @@ def check(queries: str | None, baseline: str | None, update: bool, analyze: bool
                         cost_growth=s.cost_growth if cost_growth is None else cost_growth)
     timeout_s = parse_duration(timeout, what="--timeout") if timeout else s.analyze_timeout.seconds
     rep = api.check(a.dsn, queries or s.queries, baseline or s.baseline, thresholds=th,
-                    update=update, analyze=analyze, timeout_s=timeout_s)
+                    update=update, analyze=analyze, timeout_s=timeout_s,
+                    show_progress=not (as_json or fmt == "json"))
     if as_json or fmt == "json":
         emit_json(report.check_json(rep))
     elif fmt == "markdown":

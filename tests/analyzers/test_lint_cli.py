@@ -151,3 +151,16 @@ def test_docs_list_every_rule(repo_root: Path) -> None:
     text = (repo_root / "docs" / "lint.md").read_text()
     missing = [r for r in all_rules() if f"| `{r}` |" not in text]
     assert not missing, f"rules missing from docs/lint.md: {missing}"
+
+
+def test_lint_section_of_pgwarden_toml(cli: Cli, tmp_path: Path) -> None:
+    f = tmp_path / "m.sql"
+    f.write_text("VACUUM FULL t;\nALTER TABLE t ADD COLUMN c text;\n")
+    cfg = tmp_path / "pgwarden.toml"
+    cfg.write_text('[lint]\ndisable = ["vacuum-full"]\nrequire_timeouts = true\n')
+    code, out, _ = cli("--config", str(cfg), "lint", str(f))
+    assert code == 1
+    assert "vacuum-full" not in out and "missing-timeouts" in out
+    cfg.write_text("[plans]\nseq_scan_rows = 'many'\n")
+    code, _, err = cli("--config", str(cfg), "lint", str(f))
+    assert code == 2 and "plans.seq_scan_rows: expected an integer" in err

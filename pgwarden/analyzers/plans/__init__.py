@@ -27,21 +27,24 @@ __all__ = ["CheckReport", "DiffReport", "NamedQuery", "PlanSummary", "Regression
 
 def check(dsn: str, queries_dir: str | Path, baseline: str | Path, *,
           thresholds: Thresholds | None = None, update: bool = False, analyze: bool = False,
-          timeout_s: float | None = 30.0) -> CheckReport:
+          timeout_s: float | None = 30.0, show_progress: bool = False) -> CheckReport:
     """Plan every query of ``queries_dir`` on ``dsn`` and compare with ``baseline``
     (``update`` rewrites it from the current plans instead of failing)."""
     import psycopg
 
     from pgwarden import db
     from pgwarden.analyzers.plans.explain import relation_rows
+    from pgwarden.output import progress
 
     queries = load_queries(queries_dir)
     path = Path(baseline)
     base = read_baseline(path)
     plans: dict[str, PlanSummary | str] = {}
-    with db.connect(dsn, autocommit=True) as conn:
+    with db.connect(dsn, autocommit=True) as conn, \
+            progress("planning queries", len(queries), enabled=show_progress) as advance:
         rows = relation_rows(conn)
         for q in queries:
+            advance(0, description=f"planning {q.name}")
             try:
                 plans[q.name] = explain(conn, q.text, analyze=analyze, timeout_s=timeout_s,
                                         table_rows=rows)
@@ -49,6 +52,7 @@ def check(dsn: str, queries_dir: str | Path, baseline: str | Path, *,
                 plans[q.name] = f"EXPLAIN ANALYZE exceeded {timeout_s:g}s"
             except psycopg.Error as exc:
                 plans[q.name] = f"{type(exc).__name__}: {db.one_line(str(exc))}"
+            advance()
     report = CheckReport(evaluate(queries, plans, base, thresholds or Thresholds()), str(path), update)
     names = {q.name for q in queries}
     for name in sorted(set(base) - names):
