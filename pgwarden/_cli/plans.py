@@ -78,7 +78,8 @@ def diff(queries: str | None, from_rev: str, to_rev: str, template: str | None, 
 
     a = app()
     qs = api.load_queries(queries or a.config.section("plans").queries)
-    rep = api.diff(a.dsn, from_rev, to_rev, qs, template=template)
+    rep = api.diff(a.dsn, from_rev, to_rev, qs, template=template,
+                   show_progress=not (as_json or fmt == "json"))
     if as_json or fmt == "json":
         emit_json({"from": rep.from_rev, "to": rep.to_rev, "queries": [
             {"name": d.name, "changed": d.changed, "before": d.before_scans, "after": d.after_scans,

@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from pgwarden.analyzers.plans import Thresholds, assert_plan, check, diff, load_queries
+from pgwarden.analyzers.plans.diff import scratch_name
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -129,10 +130,14 @@ def test_assert_plan(seeded: psycopg.Connection[Any]) -> None:
         assert_plan(seeded, "SELECT count(*) FROM enrollments", no_seq_scan_on=["enrollments"])
 
 
-def test_diff_between_revisions(seeded: psycopg.Connection[Any], db_dsn: str, queries: Path,
-                                cli: Cli) -> None:
+def test_diff_between_revisions(seeded: psycopg.Connection[Any], db_dsn: str, admin_dsn: str,
+                                queries: Path) -> None:
     seeded.execute("DROP INDEX enrollments_participant_idx")
+    template = seeded.info.dbname
     seeded.close()  # the clone source must be idle
+    # the leftover of a killed run is dropped by name and the re-run goes through
+    with psycopg.connect(admin_dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{scratch_name(template, "3")}"')
     migrated: list[str] = []
 
     def migrate(dsn: str, rev: str) -> None:  # revision "4" adds the index revision "3" lacks

@@ -23,6 +23,7 @@ from pgwarden import db
 from pgwarden.analyzers.plans.check import describe_scans
 from pgwarden.analyzers.plans.explain import NamedQuery, PlanSummary, explain, relation_rows
 from pgwarden.errors import UsageError
+from pgwarden.output import progress
 
 Migrate = Callable[[str, str], None]
 
@@ -61,8 +62,13 @@ class DiffReport:
     queries: list[QueryDiff] = field(default_factory=list)
 
 
-def scratch_name(rev: str) -> str:
-    return f"pgwarden_plans_{re.sub(r'[^a-z0-9_]', '_', rev.lower())}_{os.getpid()}"
+def scratch_name(template: str, rev: str) -> str:
+    """A fixed name per (template, revision): a re-run drops a killed run's leftover by name
+    (runs on the same template are serialised by an advisory lock)."""
+    def clean(text: str) -> str:
+        return re.sub(r"[^a-z0-9_]", "_", text.lower())[:22]
+
+    return f"pgwarden_plans_{clean(template)}_{clean(rev)}"
 
 
 def with_dbname(dsn: str, dbname: str) -> str:
@@ -137,7 +143,8 @@ def plan_all(dsn: str, queries: list[NamedQuery]) -> dict[str, PlanSummary]:
 
 
 def diff(dsn: str, from_rev: str, to_rev: str, queries: list[NamedQuery], *,
-         template: str | None = None, migrate: Migrate | None = None) -> DiffReport:
+         template: str | None = None, migrate: Migrate | None = None,
+         show_progress: bool = False) -> DiffReport:
     """Plan ``queries`` on two clones of ``template`` (default: the database of ``dsn``),
     migrated to ``from_rev`` and ``to_rev``."""
     tmpl = template or conninfo_to_dict(dsn).get("dbname") or os.environ.get("PGDATABASE")
@@ -148,10 +155,15 @@ def diff(dsn: str, from_rev: str, to_rev: str, queries: list[NamedQuery], *,
             resolve_revision(rev)  # before cloning anything
     move = migrate or default_migrate
     plans: list[dict[str, PlanSummary]] = []
-    for rev in (from_rev, to_rev):
-        with scratch_database(dsn, str(tmpl), scratch_name(rev)) as scratch:
-            move(scratch, rev)
-            plans.append(plan_all(scratch, queries))
+    with db.connect(with_dbname(dsn, "postgres"), autocommit=True) as lock_conn, \
+            db.advisory_lock(lock_conn, f"plans-diff:{tmpl}"), \
+            progress("plans diff", 2, enabled=show_progress) as advance:
+        for rev in (from_rev, to_rev):
+            advance(0, description=f"cloning {tmpl}, migrating to {rev}, planning")
+            with scratch_database(dsn, str(tmpl), scratch_name(str(tmpl), rev)) as scratch:
+                move(scratch, rev)
+                plans.append(plan_all(scratch, queries))
+            advance()
     report = DiffReport(from_rev, to_rev)
     for q in queries:
         report.queries.append(QueryDiff(q.name, plans[0][q.name], plans[1][q.name]))
