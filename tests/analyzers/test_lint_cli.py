@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,27 @@ def test_lint_section_of_pgwarden_toml(cli: Cli, tmp_path: Path) -> None:
     cfg.write_text("[plans]\nseq_scan_rows = 'many'\n")
     code, _, err = cli("--config", str(cfg), "lint", str(f))
     assert code == 2 and "plans.seq_scan_rows: expected an integer" in err
+
+
+def test_run_file_sql_maps_to_the_sql_file_line(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ops.run_file("schema/statistics") statements are reported in that SQL file, at their line."""
+    from pgwarden.analyzers.lint import engine
+    from pgwarden.analyzers.lint.sources import render_revision
+
+    seen: list[tuple[str, int, str]] = []
+    real_apply = engine.apply
+
+    def spy(stmt: Any, st: Any) -> None:
+        seen.append((stmt.file, stmt.line, stmt.text))
+        real_apply(stmt, st)
+
+    monkeypatch.setattr(engine, "apply", spy)
+    monkeypatch.chdir(repo_root)
+    engine.lint_migrations([render_revision(Path("pgwarden/versions/v0003_statistics_views.py"))])
+    sql_file = repo_root / "pgwarden" / "sql" / "schema" / "statistics.sql"
+    lines = sql_file.read_text().split("\n")
+    index_stmts = [s for s in seen if s[2].startswith("CREATE UNIQUE INDEX")]
+    assert index_stmts
+    for file, line, text in index_stmts:
+        assert file == "pgwarden/sql/schema/statistics.sql"
+        assert lines[line - 1].startswith(text[:40]), (line, text)

@@ -124,7 +124,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
               report: LintReport) -> None:
     state.new_unit(mig.file)
     stmts: list[Stmt] = []
-    comments: list[tuple[int, str]] = list(mig.comments)
+    comments: list[tuple[str, int, str]] = list(mig.comments)
     hits: list[tuple[Stmt, Finding]] = []
     for chunk in mig.chunks:
         newlines = [i for i, ch in enumerate(chunk.text) if ch == "\n"]
@@ -137,16 +137,17 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
             parsed = parse_sql(chunk.text)
         except ParseError as exc:
             pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
-            report.errors.append(InputError(mig.file, line_of(pos), str(exc.args[0])))
+            report.errors.append(InputError(chunk.file or mig.file, line_of(pos), str(exc.args[0])))
             return
         if "pgwarden:" in chunk.text:
             for tok in scan(chunk.text):
                 if tok.name in ("SQL_COMMENT", "C_COMMENT"):
-                    comments.append((line_of(tok.start), chunk.text[tok.start:tok.end + 1]))
+                    comments.append((chunk.file or mig.file, line_of(tok.start),
+                                     chunk.text[tok.start:tok.end + 1]))
         for raw in parsed:
             loc = raw.stmt_location or 0
             body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:]
-            stmt = Stmt(raw.stmt, mig.file, line_of(loc), " ".join(body.split())[:160],
+            stmt = Stmt(raw.stmt, chunk.file or mig.file, line_of(loc), " ".join(body.split())[:160],
                         state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
             stmts.append(stmt)
             for r in index.get(stmt.kind, ()):
@@ -155,12 +156,12 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                 for hit in r.check(stmt, state):
                     if r.skip_new_tables and state.is_new(hit.relation):
                         continue
-                    hits.append((stmt, Finding(r.id, mig.file, stmt.line, hit.message, r.lock,
+                    hits.append((stmt, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
                                                r.lock_text, r.recipe, stmt.text)))
             apply(stmt, state)
     report.statements += len(stmts)
     start = len(report.findings)
-    suppressions = _suppressions(mig.file, comments, report, disabled)
+    suppressions = _suppressions(comments, report, disabled)
     bound = _bind(suppressions, stmts)
     for stmt, finding in hits:
         if finding.rule in bound.get(id(stmt), ()):
@@ -170,11 +171,11 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
     report.findings[start:] = sorted(report.findings[start:], key=lambda f: (f.line, f.rule))
 
 
-def _suppressions(file: str, comments: list[tuple[int, str]], report: LintReport,
+def _suppressions(comments: list[tuple[str, int, str]], report: LintReport,
                   disabled: set[str]) -> list[_Suppression]:
     out: list[_Suppression] = []
     known = all_rules()
-    for line, text in sorted(set(comments)):
+    for file, line, text in sorted(set(comments)):
         m = _SUPPRESS.search(text)
         if not m:
             continue
@@ -202,12 +203,13 @@ def _meta(report: LintReport, r: Rule, file: str, line: int, message: str, text:
 def _bind(suppressions: list[_Suppression], stmts: list[Stmt]) -> dict[int, set[str]]:
     """Statement id -> suppressed rule ids: a comment covers the statement on its line, else the
     next statement after it."""
-    lines = sorted({s.line for s in stmts})
-    by_line: dict[int, list[Stmt]] = {}
+    by_file: dict[str, dict[int, list[Stmt]]] = {}
     for s in stmts:
-        by_line.setdefault(s.line, []).append(s)
+        by_file.setdefault(s.file, {}).setdefault(s.line, []).append(s)
     bound: dict[int, set[str]] = {}
     for sup in suppressions:
+        by_line = by_file.get(sup.file, {})
+        lines = sorted(by_line)
         if sup.line in by_line:
             target = sup.line
         else:

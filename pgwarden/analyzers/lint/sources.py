@@ -31,6 +31,8 @@ class Chunk:
     follow_lines: bool = True
     # the pgwarden.migrations.ops helper that emitted it (the runner knows what it guarantees)
     helper: str | None = None
+    # the SQL file the text comes from (ops.run_file), when not the migration's own file
+    file: str | None = None
 
 
 @dataclass
@@ -40,7 +42,7 @@ class Migration:
     file: str
     runner: str  # "psql" | "alembic"
     chunks: list[Chunk] = field(default_factory=list)
-    comments: list[tuple[int, str]] = field(default_factory=list)  # Python comments (line, text)
+    comments: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, text)
     error: tuple[int, str] | None = None  # unreadable: (line, message)
 
 
@@ -80,6 +82,7 @@ class _Capture(io.StringIO):
         line = self.default_line
         follow = False
         helper = None
+        sql_name: str | None = None
         frame: Any = sys._getframe(1)
         while frame is not None:
             code = frame.f_code
@@ -88,14 +91,49 @@ class _Capture(io.StringIO):
                 break
             if frame.f_globals.get("__name__") == "pgwarden.migrations.ops":
                 helper = code.co_name
+                if helper in ("run_file", "run_file_for"):
+                    sql_name = frame.f_locals.get("name")
             # op.execute("…"): the SQL's own lines map into the revision file
             if frame.f_code.co_name == "execute" and "operations" in frame.f_code.co_filename:
                 follow = True
             frame = frame.f_back
         if follow:
             line = _text_line(self.filename, line, s)
-        self.chunks.append(Chunk(s, line, follow, helper))
+        located = _locate_sql_file(sql_name, s) if sql_name else None
+        if located is not None:
+            self.chunks.append(Chunk(s, located[1], True, helper, located[0]))
+        else:
+            self.chunks.append(Chunk(s, line, follow, helper))
         return len(s)
+
+
+def _locate_sql_file(name: str, text: str) -> tuple[str, int] | None:
+    """(path, line of the chunk's first character) for SQL that ops.run_file copied from
+    ``pgwarden/sql/<name>[.pgNN].sql``, so findings point into that file."""
+    from importlib import resources
+
+    area, _, base = name.rpartition("/")
+    folder = resources.files("pgwarden.sql")
+    if area:
+        folder = folder.joinpath(area)
+    for entry in folder.iterdir():
+        if not (entry.name == f"{base}.sql" or
+                (entry.name.startswith(f"{base}.pg") and entry.name.endswith(".sql"))):
+            continue
+        body = entry.read_text(encoding="utf-8").strip()
+        at = text.find(body) if body else -1
+        if at >= 0:
+            path = Path(str(entry))
+            try:
+                shown = str(path.relative_to(Path.cwd()))
+            except ValueError:
+                shown = str(path)
+            return shown, 1 - text.count("\n", 0, at) + _leading_newlines(entry.read_text("utf-8"))
+    return None
+
+
+def _leading_newlines(text: str) -> int:
+    return len(text) - len(text.lstrip("\n")) if text.strip() else 0
 
 
 def _text_line(filename: str, call_line: int, text: str) -> int:
@@ -140,7 +178,7 @@ def render_revision(path: Path, module: Any | None = None) -> Migration:
     filename = str(path.resolve())
     mig = Migration(str(path), "alembic")
     try:
-        mig.comments = _python_comments(path)
+        mig.comments = [(str(path), line, text) for line, text in _python_comments(path)]
         if module is None:
             module = _load_module(path)
         buf = _Capture(filename)
