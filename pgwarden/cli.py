@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "doctor": "pgwarden._cli.doctor:doctor",
     "local": "pgwarden._cli.local:local",
     "demo": "pgwarden._cli.demo:demo",
+    "lint": "pgwarden._cli.lint:lint",
+    "plans": "pgwarden._cli.plans:plans",
     "migrate": "pgwarden._cli.migrate:migrate",
 }
 
@@ -54,6 +56,8 @@ _SHORT_HELP: dict[str, str] = {
     "doctor": "What this server and role allow pgwarden to do, with the fix for each gap.",
     "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
     "demo": "Run the whole pgwarden story on the local cluster.",
+    "lint": "Lint migrations for locks and rewrites that would hurt a busy database.",
+    "plans": "Check query plans against a baseline; diff plans between revisions.",
     "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 

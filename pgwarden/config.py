@@ -73,6 +73,8 @@ class Timeouts:
 # Section name -> "module:ClassName"; imported only when a config is loaded.
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
+    "lint": "pgwarden.analyzers.settings:LintSettings",
+    "plans": "pgwarden.analyzers.settings:PlansSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 

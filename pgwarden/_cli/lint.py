@@ -1,0 +1,59 @@
+"""``pgwarden lint``."""
+
+from __future__ import annotations
+
+import click
+
+from pgwarden._cli.common import app
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for annotations.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--require-timeouts", is_flag=True, default=None,
+              help="Plain SQL files must SET lock_timeout and statement_timeout before taking locks "
+                   "(for files run by tools other than `pgwarden migrate`).")
+@click.option("--disable", metavar="RULE", multiple=True, help="Skip this rule (repeatable).")
+@click.option("--list-rules", is_flag=True, help="Print every rule with its lock and recipe.")
+def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool | None,
+         disable: tuple[str, ...], list_rules: bool) -> int:
+    """Lint migrations for what would hurt a large, busy database: SQL files (as psql runs
+    them), alembic revision files or a versions folder, and `-` for SQL on stdin.
+
+    Exit codes: 0 clean, 1 findings, 2 unreadable input (the rest is still linted).
+    Suppress one finding with `-- pgwarden: ignore RULE because <reason>` above the statement.
+    """
+    from pgwarden.analyzers.lint import all_rules, lint_paths
+    from pgwarden.analyzers.lint.report import as_github, as_text, rules_table
+    from pgwarden.errors import UsageError
+    from pgwarden.output import emit_json
+
+    fmt = "json" if as_json else fmt
+    if list_rules:
+        table = rules_table(all_rules())
+        if fmt == "json":
+            emit_json(table)
+        else:
+            for r in table:
+                click.echo(f"{r['id']}: {r['summary']}\n    lock: {r['blocks']}\n    fix:  {r['recipe']}")
+        return 0
+    if not paths:
+        raise UsageError("nothing to lint: give files, folders or - for stdin")
+    settings = app().config.section("lint")
+    report = lint_paths(list(paths),
+                        require_timeouts=settings.require_timeouts if require_timeouts is None
+                        else require_timeouts,
+                        disable=[*settings.disable, *disable])
+    if fmt == "json":
+        from pgwarden.analyzers.lint.report import as_json as to_json
+
+        emit_json(to_json(report))
+    elif fmt == "github":
+        text = as_github(report)
+        if text:
+            click.echo(text)
+    else:
+        click.echo(as_text(report))
+    return report.exit_code

@@ -1,0 +1,1 @@
+"""Analyzers developers run before merging: the migration linter and the plan checks."""

@@ -1,0 +1,222 @@
+"""The linter: follow each migration statement by statement, run the rules, apply suppressions.
+
+Suppressions are comments — ``-- pgwarden: ignore RULE[, RULE…] because <reason>`` in SQL, or
+``# pgwarden: ignore …`` in a revision file — on the statement's line or the lines just above
+it; they apply to the next statement. A suppression without a reason, or naming an unknown
+rule, is itself a finding and suppresses nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pglast import parse_sql
+from pglast.parser import ParseError, scan
+
+import pgwarden.analyzers.lint.rules  # noqa: F401 - registers every rule
+from pgwarden.analyzers.lint.model import State, Stmt, apply
+from pgwarden.analyzers.lint.rule import META_RULES, RULES, Rule, meta_rule
+from pgwarden.analyzers.lint.sources import Migration, collect
+
+NO_REASON = meta_rule(
+    "suppression-without-reason",
+    summary="a `pgwarden: ignore` comment must say why (`-- pgwarden: ignore RULE because …`)",
+    recipe="add `because <reason>` — the next reader needs to know why the hazard is acceptable")
+UNKNOWN_RULE = meta_rule(
+    "suppression-unknown-rule",
+    summary="a `pgwarden: ignore` comment names a rule that does not exist",
+    recipe="use a rule id from `pgwarden lint --list-rules`")
+
+_SUPPRESS = re.compile(r"pgwarden:\s*ignore\s+(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*)"
+                       r"(?:\s+because\b\s*(?P<reason>.*))?", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    file: str
+    line: int
+    message: str
+    lock: str | None
+    blocks: str
+    recipe: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class InputError:
+    file: str
+    line: int
+    message: str
+
+
+@dataclass
+class LintReport:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+    statements: int = 0
+    suppressed: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """2 when an input was unreadable, 1 when anything was found, 0 when clean."""
+        return 2 if self.errors else (1 if self.findings else 0)
+
+
+@dataclass(frozen=True)
+class _Suppression:
+    file: str
+    line: int
+    rules: tuple[str, ...]
+    reason: str
+
+
+def all_rules() -> dict[str, Rule]:
+    return {**RULES, **META_RULES}
+
+
+def _by_node() -> dict[str, list[Rule]]:
+    index: dict[str, list[Rule]] = {}
+    for r in RULES.values():
+        for node in r.nodes:
+            index.setdefault(node, []).append(r)
+    return index
+
+
+def lint_paths(paths: list[str], *, require_timeouts: bool = False, disable: Iterable[str] = (),
+               stdin: str | None = None) -> LintReport:
+    """Lint files, folders (SQL files and alembic versions folders) and ``-`` (stdin)."""
+    return lint_migrations(collect(paths, stdin=stdin), require_timeouts=require_timeouts,
+                           disable=disable)
+
+
+def lint_sql(sql: str, *, name: str = "<sql>", require_timeouts: bool = False) -> LintReport:
+    """Lint one SQL text as psql would run it (tests and library use)."""
+    from pgwarden.analyzers.lint.sources import read_sql
+
+    return lint_migrations([read_sql(name, sql)], require_timeouts=require_timeouts)
+
+
+def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = False,
+                    disable: Iterable[str] = ()) -> LintReport:
+    disabled = set(disable)
+    unknown = disabled - set(all_rules())
+    if unknown:
+        from pgwarden.errors import UsageError
+
+        raise UsageError(f"unknown lint rule(s): {', '.join(sorted(unknown))}")
+    index = _by_node()
+    report = LintReport(files=len({m.file for m in migrations}))
+    state = State(require_timeouts=require_timeouts)
+    for mig in migrations:
+        if mig.error is not None:
+            report.errors.append(InputError(mig.file, mig.error[0], mig.error[1]))
+            continue
+        _lint_one(mig, state, index, disabled, report)
+    return report
+
+
+def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabled: set[str],
+              report: LintReport) -> None:
+    state.new_unit(mig.file)
+    stmts: list[Stmt] = []
+    comments: list[tuple[str, int, str]] = list(mig.comments)
+    hits: list[tuple[Stmt, Finding]] = []
+    for chunk in mig.chunks:
+        newlines = [i for i, ch in enumerate(chunk.text) if ch == "\n"]
+
+        def line_of(pos: int, chunk_line: int = chunk.line, follow: bool = chunk.follow_lines,
+                    nl: list[int] = newlines) -> int:
+            return chunk_line + (bisect.bisect_left(nl, pos) if follow else 0)
+
+        try:
+            parsed = parse_sql(chunk.text)
+        except ParseError as exc:
+            pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
+            report.errors.append(InputError(chunk.file or mig.file, line_of(pos), str(exc.args[0])))
+            return
+        if "pgwarden:" in chunk.text:
+            for tok in scan(chunk.text):
+                if tok.name in ("SQL_COMMENT", "C_COMMENT"):
+                    comments.append((chunk.file or mig.file, line_of(tok.start),
+                                     chunk.text[tok.start:tok.end + 1]))
+        for raw in parsed:
+            loc = raw.stmt_location or 0
+            body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:]
+            stmt = Stmt(raw.stmt, chunk.file or mig.file, line_of(loc), " ".join(body.split())[:160],
+                        state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
+            stmts.append(stmt)
+            for r in index.get(stmt.kind, ()):
+                if r.id in disabled:
+                    continue
+                for hit in r.check(stmt, state):
+                    if r.skip_new_tables and state.is_new(hit.relation):
+                        continue
+                    hits.append((stmt, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
+                                               r.lock_text, r.recipe, stmt.text)))
+            apply(stmt, state)
+    report.statements += len(stmts)
+    start = len(report.findings)
+    suppressions = _suppressions(comments, report, disabled)
+    bound = _bind(suppressions, stmts)
+    for stmt, finding in hits:
+        if finding.rule in bound.get(id(stmt), ()):
+            report.suppressed += 1
+        else:
+            report.findings.append(finding)
+    report.findings[start:] = sorted(report.findings[start:], key=lambda f: (f.line, f.rule))
+
+
+def _suppressions(comments: list[tuple[str, int, str]], report: LintReport,
+                  disabled: set[str]) -> list[_Suppression]:
+    out: list[_Suppression] = []
+    known = all_rules()
+    for file, line, text in sorted(set(comments)):
+        m = _SUPPRESS.search(text)
+        if not m:
+            continue
+        rules = tuple(r.strip().lower() for r in m.group("rules").split(","))
+        reason = (m.group("reason") or "").strip().rstrip("*/").strip()
+        bad = [r for r in rules if r not in known]
+        if bad:
+            _meta(report, UNKNOWN_RULE, file, line, f"unknown rule {', '.join(bad)} in suppression",
+                  text, disabled)
+        elif not reason:
+            _meta(report, NO_REASON, file, line, f"suppression of {', '.join(rules)} gives no reason",
+                  text, disabled)
+        else:
+            out.append(_Suppression(file, line, rules, reason))
+    return out
+
+
+def _meta(report: LintReport, r: Rule, file: str, line: int, message: str, text: str,
+          disabled: set[str]) -> None:
+    if r.id not in disabled:
+        report.findings.append(Finding(r.id, file, line, message, None, r.blocks, r.recipe,
+                                       " ".join(text.split())))
+
+
+def _bind(suppressions: list[_Suppression], stmts: list[Stmt]) -> dict[int, set[str]]:
+    """Statement id -> suppressed rule ids: a comment covers the statement on its line, else the
+    next statement after it."""
+    by_file: dict[str, dict[int, list[Stmt]]] = {}
+    for s in stmts:
+        by_file.setdefault(s.file, {}).setdefault(s.line, []).append(s)
+    bound: dict[int, set[str]] = {}
+    for sup in suppressions:
+        by_line = by_file.get(sup.file, {})
+        lines = sorted(by_line)
+        if sup.line in by_line:
+            target = sup.line
+        else:
+            i = bisect.bisect_right(lines, sup.line)
+            if i == len(lines):
+                continue
+            target = lines[i]
+        for s in by_line[target]:
+            bound.setdefault(id(s), set()).update(sup.rules)
+    return bound

@@ -1,0 +1,286 @@
+"""The statement model: pglast parse trees plus what the migration has done so far.
+
+``State`` follows a migration statement by statement the way the server would see it:
+whether a transaction is open (psql autocommit unless BEGIN; alembic revisions in one
+transaction except ``autocommit_block()``), which tables the migration created, which columns
+it added, which constraints are NOT VALID and which NOT NULL checks are validated, which tables
+had DML or DDL in the open transaction. Rules read it; only ``apply`` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pglast import ast, enums
+
+VOLATILE_FUNCTIONS = frozenset({
+    "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+    "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval", "txid_current", "setseed",
+    "random_normal", "pg_current_xact_id",
+})
+VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameStmt": "RENAME",
+         "DropStmt": "DROP", "ReindexStmt": "REINDEX", "ClusterStmt": "CLUSTER",
+         "VacuumStmt": "VACUUM", "RefreshMatViewStmt": "REFRESH MATERIALIZED VIEW",
+         "CreateTrigStmt": "CREATE TRIGGER", "AlterTSConfigurationStmt": "ALTER TEXT SEARCH",
+         "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "InsertStmt": "INSERT"}
+# Statements that queue for a strong lock on an existing relation.
+LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
+                 "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
+SERIAL_TYPES = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
+
+
+@dataclass(frozen=True)
+class Stmt:
+    """One SQL statement as the server would run it, and where it came from."""
+
+    node: Any
+    file: str
+    line: int
+    text: str
+    in_transaction: bool
+    tx: int
+    unit: str
+    runner: str  # "psql" (plain SQL, stdin) or "alembic" (pgwarden's migrate runner)
+    helper: str | None = None  # pgwarden.migrations.ops function that emitted it, if any
+
+    @property
+    def kind(self) -> str:
+        return type(self.node).__name__
+
+    @property
+    def verb(self) -> str:
+        """The statement's command as SQL words (``ALTER TABLE``, ``CREATE INDEX`` …)."""
+        return VERBS.get(self.kind, self.kind.removesuffix("Stmt").upper())
+
+
+@dataclass
+class State:
+    """What the migration has done before the statement being checked."""
+
+    unit: str = ""
+    tx: int = 0
+    explicit_tx: bool = False
+    # per migration (unit)
+    created_tables: set[str] = field(default_factory=set)
+    new_columns: dict[tuple[str, str], bool] = field(default_factory=dict)  # -> all NULL
+    not_valid: dict[tuple[str, str], int] = field(default_factory=dict)  # -> tx added in
+    index_names: set[str] = field(default_factory=set)
+    dropped_indexes: set[str] = field(default_factory=set)
+    timeouts: set[str] = field(default_factory=set)
+    require_timeouts: bool = False
+    locked_before: bool = False  # a locking statement (LOCKING_KINDS) already ran in this unit
+    # per open transaction
+    dml_tables: set[str] = field(default_factory=set)
+    ddl_tables: set[str] = field(default_factory=set)
+    dropped_matviews: set[str] = field(default_factory=set)
+    # schema knowledge carried across the migrations of one run
+    not_null_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (t, con) -> col
+    validated_not_null: set[tuple[str, str]] = field(default_factory=set)  # (t, col)
+    column_types: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = field(default_factory=dict)
+    ts_config_users: dict[str, set[str]] = field(default_factory=dict)  # config -> indexes
+
+    def new_unit(self, unit: str) -> None:
+        self.unit = unit
+        self.created_tables.clear()
+        self.new_columns.clear()
+        self.not_valid.clear()
+        self.index_names.clear()
+        self.dropped_indexes.clear()
+        self.timeouts.clear()
+        self.locked_before = False
+        self._end_tx()
+
+    def _end_tx(self) -> None:
+        self.explicit_tx = False
+        self.tx += 1
+        self.dml_tables.clear()
+        self.ddl_tables.clear()
+        self.dropped_matviews.clear()
+
+    def is_new(self, table: str | None) -> bool:
+        return table is not None and table in self.created_tables
+
+
+# ---------------------------------------------------------------- names and expressions
+
+def relname(rv: Any) -> str:
+    """``schema.table`` as written (``public.`` dropped), for a RangeVar."""
+    if rv is None:
+        return ""
+    schema = getattr(rv, "schemaname", None)
+    name = str(rv.relname)
+    return name if not schema or schema == "public" else f"{schema}.{name}"
+
+
+def qualname(names: Any) -> str:
+    parts = [str(n.sval) for n in (names or ()) if isinstance(n, ast.String)]
+    if len(parts) > 1 and parts[0] in ("public", "pg_catalog"):
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def type_of(tn: Any) -> tuple[str, tuple[int, ...]]:
+    """(type name, integer typmods) of a TypeName: ``varchar(10)`` -> ("varchar", (10,))."""
+    name = qualname(tn.names)
+    mods: list[int] = []
+    for m in tn.typmods or ():
+        val = getattr(m, "val", None)
+        if isinstance(val, ast.Integer):
+            mods.append(int(val.ival or 0))
+    aliases = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
+               "bpchar": "char", "character varying": "varchar", "timestamptz": "timestamptz"}
+    return aliases.get(name, name), tuple(mods)
+
+
+def func_names(node: Any) -> set[str]:
+    """Every function name called anywhere inside ``node``."""
+    from pglast.visitors import Visitor
+
+    found: set[str] = set()
+
+    class _V(Visitor):
+        def visit_FuncCall(self, ancestors: Any, n: Any) -> None:
+            found.add(qualname(n.funcname).rpartition(".")[2])
+
+    _V()(node)
+    return found
+
+
+def string_constants(node: Any) -> set[str]:
+    from pglast.visitors import Visitor
+
+    found: set[str] = set()
+
+    class _V(Visitor):
+        def visit_String(self, ancestors: Any, n: Any) -> None:
+            if ancestors.parent is not None and isinstance(ancestors.node, ast.A_Const):
+                found.add(str(n.sval))
+
+        def visit_A_Const(self, ancestors: Any, n: Any) -> None:
+            if isinstance(n.val, ast.String):
+                found.add(str(n.val.sval))
+
+    _V()(node)
+    return found
+
+
+def is_volatile(expr: Any) -> bool:
+    return bool(func_names(expr) & VOLATILE_FUNCTIONS)
+
+
+def column_constraints(coldef: Any) -> list[Any]:
+    return [c for c in (coldef.constraints or ()) if isinstance(c, ast.Constraint)]
+
+
+def is_not_null_check(con: Any) -> str | None:
+    """The column of a ``CHECK (col IS NOT NULL)`` constraint, else None."""
+    expr = con.raw_expr
+    if isinstance(expr, ast.NullTest) and expr.nulltesttype == enums.NullTestType.IS_NOT_NULL:
+        arg = expr.arg
+        if isinstance(arg, ast.ColumnRef) and arg.fields and isinstance(arg.fields[-1], ast.String):
+            return str(arg.fields[-1].sval)
+    return None
+
+
+def dml_target(node: Any) -> str | None:
+    if isinstance(node, ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt):
+        return relname(node.relation)
+    return None
+
+
+def ddl_target(node: Any) -> str | None:
+    if isinstance(node, ast.AlterTableStmt) and node.objtype == enums.ObjectType.OBJECT_TABLE:
+        return relname(node.relation)
+    if isinstance(node, ast.IndexStmt):
+        return relname(node.relation)
+    if isinstance(node, ast.RenameStmt) and node.relation is not None:
+        return relname(node.relation)
+    return None
+
+
+# ---------------------------------------------------------------- state transitions
+
+def apply(stmt: Stmt, st: State) -> None:
+    """Record what ``stmt`` did; called after the rules have seen it."""
+    n = stmt.node
+    if isinstance(n, ast.TransactionStmt):
+        kind = n.kind
+        if kind in (enums.TransactionStmtKind.TRANS_STMT_BEGIN, enums.TransactionStmtKind.TRANS_STMT_START):
+            st._end_tx()
+            st.explicit_tx = True
+        elif kind in (enums.TransactionStmtKind.TRANS_STMT_COMMIT,
+                      enums.TransactionStmtKind.TRANS_STMT_ROLLBACK):
+            st._end_tx()
+        return
+    _apply_node(n, st, stmt.tx)
+    if stmt.kind in LOCKING_KINDS:
+        st.locked_before = True
+    if not stmt.in_transaction:
+        st._end_tx()
+
+
+def _apply_node(n: Any, st: State, tx: int) -> None:
+    if isinstance(n, ast.CreateStmt):
+        table = relname(n.relation)
+        st.created_tables.add(table)
+        for elt in n.tableElts or ():
+            if isinstance(elt, ast.ColumnDef) and elt.typeName is not None:
+                st.column_types[(table, str(elt.colname))] = type_of(elt.typeName)
+    elif isinstance(n, ast.DefineStmt) and n.kind in (enums.ObjectType.OBJECT_TSCONFIGURATION,
+                                                       enums.ObjectType.OBJECT_TSDICTIONARY):
+        st.created_tables.add(qualname(n.defnames))  # a new object: no index is built with it yet
+    elif isinstance(n, ast.CreateTableAsStmt) and n.into is not None:
+        st.created_tables.add(relname(n.into.rel))
+    elif isinstance(n, ast.IndexStmt):
+        if n.idxname:
+            st.index_names.add(str(n.idxname))
+            for cfg in string_constants(n.indexParams):
+                st.ts_config_users.setdefault(cfg, set()).add(str(n.idxname))
+        st.ddl_tables.add(relname(n.relation))
+    elif isinstance(n, ast.AlterTableStmt):
+        _apply_alter(n, st, tx)
+    elif isinstance(n, ast.DropStmt):
+        if n.removeType == enums.ObjectType.OBJECT_MATVIEW:
+            for obj in n.objects or ():
+                st.dropped_matviews.add(qualname(obj))
+        elif n.removeType == enums.ObjectType.OBJECT_INDEX:
+            for obj in n.objects or ():
+                st.dropped_indexes.add(qualname(obj))
+    elif isinstance(n, ast.VariableSetStmt) and n.name in ("lock_timeout", "statement_timeout"):
+        st.timeouts.add(str(n.name))
+    target = dml_target(n)
+    if target:
+        st.dml_tables.add(target)
+
+
+def _apply_alter(n: Any, st: State, tx: int) -> None:
+    table = relname(n.relation)
+    st.ddl_tables.add(table)
+    for cmd in n.cmds or ():
+        sub = cmd.subtype
+        if sub == enums.AlterTableType.AT_AddColumn:
+            col = cmd.def_
+            cons = column_constraints(col)
+            has_default = any(c.contype in (enums.ConstrType.CONSTR_DEFAULT,
+                                            enums.ConstrType.CONSTR_IDENTITY,
+                                            enums.ConstrType.CONSTR_GENERATED) for c in cons)
+            st.new_columns[(table, str(col.colname))] = not has_default
+            if col.typeName is not None:
+                st.column_types[(table, str(col.colname))] = type_of(col.typeName)
+        elif sub == enums.AlterTableType.AT_AlterColumnType and cmd.def_ is not None:
+            st.column_types[(table, str(cmd.name))] = type_of(cmd.def_.typeName)
+        elif sub == enums.AlterTableType.AT_AddConstraint:
+            con = cmd.def_
+            if con.conname and con.skip_validation:
+                st.not_valid[(table, str(con.conname))] = tx
+            if con.contype == enums.ConstrType.CONSTR_CHECK:
+                col_name = is_not_null_check(con)
+                if col_name and con.conname:
+                    st.not_null_checks[(table, str(con.conname))] = col_name
+                    if not con.skip_validation:
+                        st.validated_not_null.add((table, col_name))
+        elif sub == enums.AlterTableType.AT_ValidateConstraint:
+            col_name = st.not_null_checks.get((table, str(cmd.name)))
+            if col_name:
+                st.validated_not_null.add((table, col_name))

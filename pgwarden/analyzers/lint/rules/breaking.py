@@ -1,0 +1,53 @@
+"""Renames and drops that break the application code still running against the old schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pglast import enums
+
+from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
+from pgwarden.analyzers.lint.rule import Hit, rule
+
+OT = enums.ObjectType
+EXPAND = ("expand/contract: deploy code that no longer uses the old name first (or add a view / "
+          "the new column alongside and dual-write), then drop or rename in a later release")
+
+
+@rule("rename-table", summary="renaming a table breaks every running query that uses the old name",
+      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("RenameStmt",))
+def rename_table(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if n.renameType == OT.OBJECT_TABLE:
+        yield Hit(f"RENAME {relname(n.relation)} TO {n.newname}", relname(n.relation))
+
+
+@rule("rename-column", summary="renaming a column breaks every running query that uses the old name",
+      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("RenameStmt",))
+def rename_column(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if n.renameType == OT.OBJECT_COLUMN and n.relationType in (OT.OBJECT_TABLE, OT.OBJECT_MATVIEW):
+        table = relname(n.relation)
+        if st.new_columns.get((table, str(n.subname))) is None:
+            yield Hit(f"RENAME COLUMN {table}.{n.subname} TO {n.newname}", table)
+
+
+@rule("drop-table", summary="dropping a table breaks every running query that still uses it",
+      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("DropStmt",))
+def drop_table(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if n.removeType == OT.OBJECT_TABLE:
+        for obj in n.objects or ():
+            name = qualname(obj)
+            if name not in st.created_tables:
+                yield Hit(f"DROP TABLE {name}")
+
+
+@rule("drop-column", summary="dropping a column breaks running code that still selects or writes it",
+      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("AlterTableStmt",))
+def drop_column(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == enums.AlterTableType.AT_DropColumn:
+            if st.new_columns.get((table, str(cmd.name))) is None:
+                yield Hit(f"DROP COLUMN {table}.{cmd.name}", table)

@@ -1,0 +1,153 @@
+"""Columns: NOT NULL without a default, and the changes that rewrite the whole table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pglast import enums
+
+from pgwarden.analyzers.lint.model import (
+    SERIAL_TYPES,
+    State,
+    Stmt,
+    column_constraints,
+    is_volatile,
+    relname,
+    type_of,
+)
+from pgwarden.analyzers.lint.rule import Hit, rule
+
+AT = enums.AlterTableType
+CT = enums.ConstrType
+REWRITE = ("the table and all its indexes are rewritten under ACCESS EXCLUSIVE: no reads or writes "
+           "until it finishes")
+
+
+def _added_columns(stmt: Stmt) -> Iterator[object]:
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == AT.AT_AddColumn:
+            yield cmd.def_
+
+
+@rule("add-column-not-null-without-default",
+      summary="ADD COLUMN … NOT NULL without a DEFAULT fails on a table that has rows",
+      lock="AccessExclusiveLock", blocks="the migration fails once the table has rows",
+      recipe="ADD COLUMN … NOT NULL DEFAULT <constant> (no rewrite since PostgreSQL 11), or add it "
+             "NULL, backfill in batches, then SET NOT NULL via a validated CHECK",
+      nodes=("AlterTableStmt",))
+def not_null_without_default(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for col in _added_columns(stmt):
+        cons = column_constraints(col)
+        kinds = {c.contype for c in cons}
+        generated = kinds & {CT.CONSTR_DEFAULT, CT.CONSTR_IDENTITY, CT.CONSTR_GENERATED}
+        serial = type_of(col.typeName)[0] in SERIAL_TYPES  # type: ignore[attr-defined]
+        if (CT.CONSTR_NOTNULL in kinds or CT.CONSTR_PRIMARY in kinds) and not generated and not serial:
+            yield Hit(f"ADD COLUMN {col.colname} NOT NULL on {table} without a DEFAULT", table)  # type: ignore
+
+
+@rule("rewrite-volatile-default",
+      summary="ADD COLUMN with a volatile DEFAULT computes it for every row: a full table rewrite",
+      lock="AccessExclusiveLock", blocks=REWRITE,
+      recipe="ADD COLUMN without the default (or with a constant); ALTER COLUMN … SET DEFAULT …; "
+             "backfill existing rows in batches",
+      nodes=("AlterTableStmt",))
+def volatile_default(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for col in _added_columns(stmt):
+        for con in column_constraints(col):
+            if con.contype == CT.CONSTR_DEFAULT and is_volatile(con.raw_expr):
+                yield Hit(f"ADD COLUMN {col.colname} on {table} with a volatile DEFAULT", table)  # type: ignore
+
+
+@rule("rewrite-generated-column",
+      summary="ADD COLUMN … GENERATED ALWAYS AS (…) STORED computes every row: a full table rewrite",
+      lock="AccessExclusiveLock", blocks=REWRITE,
+      recipe="add a plain nullable column, fill it with a trigger for new rows and batches for old "
+             "ones, or compute it in a view/expression index instead",
+      nodes=("AlterTableStmt",))
+def stored_generated(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for col in _added_columns(stmt):
+        for con in column_constraints(col):
+            if con.contype == CT.CONSTR_GENERATED and con.generated_kind != "v":
+                yield Hit(f"ADD COLUMN {col.colname} on {table} GENERATED … STORED rewrites the table",  # type: ignore
+                          table)
+
+
+@rule("rewrite-serial-column",
+      summary="ADD COLUMN serial/identity fills a sequence value into every row: a full table rewrite",
+      lock="AccessExclusiveLock", blocks=REWRITE,
+      recipe="add a nullable bigint column, CREATE SEQUENCE and SET DEFAULT nextval(…), backfill old "
+             "rows in batches, then SET NOT NULL via a validated CHECK",
+      nodes=("AlterTableStmt",))
+def serial_column(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for col in _added_columns(stmt):
+        kinds = {c.contype for c in column_constraints(col)}
+        if type_of(col.typeName)[0] in SERIAL_TYPES or CT.CONSTR_IDENTITY in kinds:  # type: ignore
+            yield Hit(f"ADD COLUMN {col.colname} on {table} as serial/identity rewrites the table",  # type: ignore
+                      table)
+
+
+def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str, tuple[int, ...]]) -> bool:
+    """True when the change is binary-coercible and needs no scan (PostgreSQL skips the rewrite).
+
+    varchar(n)→text, varchar(n)→varchar(m≥n), varchar→varchar, numeric(p,s)→numeric(q≥p,s) and
+    →unconstrained numeric are free; text→varchar(n) has to check every row; anything else
+    rewrites. An unknown old type is taken to be varchar/text only when the new one is
+    unconstrained text/varchar (the common widening case).
+    """
+    name, mods = new
+    if old is None:
+        return name in ("text", "varchar") and not mods
+    oname, omods = old
+    if (oname, omods) == (name, mods):
+        return True
+    if oname in ("varchar", "text") and name == "text":
+        return True
+    if oname in ("varchar", "text") and name == "varchar" and not mods:
+        return True
+    if oname == "varchar" and name == "varchar" and omods and mods and mods[0] >= omods[0]:
+        return True
+    if oname == "numeric" and name == "numeric":
+        if not mods:
+            return True
+        if len(omods) >= 1 and mods[0] >= omods[0] and (mods[1:] or (0,)) == (omods[1:] or (0,)):
+            return True
+    return False
+
+
+@rule("rewrite-column-type",
+      summary="ALTER COLUMN … TYPE that is not binary-coercible rewrites (or rescans) the whole table",
+      lock="AccessExclusiveLock", blocks=REWRITE,
+      recipe="add a new column of the new type, dual-write with a trigger, backfill in batches, "
+             "switch reads, drop the old column (varchar→text and widening varchar(n) are free)",
+      nodes=("AlterTableStmt",))
+def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype != AT.AT_AlterColumnType or cmd.def_ is None:
+            continue
+        new = type_of(cmd.def_.typeName)
+        old = st.column_types.get((table, str(cmd.name)))
+        if not type_change_is_safe(old, new):
+            shown = new[0] + (f"({','.join(map(str, new[1]))})" if new[1] else "")
+            before = ""
+            if old is not None:
+                before = f" from {old[0]}" + (f"({','.join(map(str, old[1]))})" if old[1] else "")
+            yield Hit(f"ALTER COLUMN {cmd.name} TYPE {shown}{before} on {table} is not binary-coercible",
+                      table)
+
+
+@rule("rewrite-set-logged",
+      summary="SET LOGGED / SET UNLOGGED rewrites the whole table",
+      lock="AccessExclusiveLock", blocks=REWRITE,
+      recipe="create the table with the persistence it needs, or do it in a maintenance window",
+      nodes=("AlterTableStmt",))
+def set_logged(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype in (AT.AT_SetLogged, AT.AT_SetUnLogged):
+            what = "SET LOGGED" if cmd.subtype == AT.AT_SetLogged else "SET UNLOGGED"
+            yield Hit(f"{what} on {table} rewrites the table", table)

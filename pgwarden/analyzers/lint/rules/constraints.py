@@ -1,0 +1,135 @@
+"""Constraints: validation scans under strong locks, and the NOT VALID / USING INDEX escapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pglast import enums
+
+from pgwarden.analyzers.lint.model import State, Stmt, column_constraints, relname
+from pgwarden.analyzers.lint.rule import Hit, rule
+
+AT = enums.AlterTableType
+CT = enums.ConstrType
+
+
+def _added(stmt: Stmt) -> Iterator[tuple[object, object]]:
+    """(cmd, constraint) for every constraint an ALTER TABLE adds, table- or column-level."""
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == AT.AT_AddConstraint:
+            yield cmd, cmd.def_
+        elif cmd.subtype == AT.AT_AddColumn:
+            for con in column_constraints(cmd.def_):
+                yield cmd, con
+
+
+def _new_cols(stmt: Stmt, st: State, table: str) -> dict[str, bool]:
+    """Columns new in this migration (or this statement) -> True when they are all NULL."""
+    cols = {c: nul for (t, c), nul in st.new_columns.items() if t == table}
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == AT.AT_AddColumn:
+            cons = column_constraints(cmd.def_)
+            cols[str(cmd.def_.colname)] = not any(
+                c.contype in (CT.CONSTR_DEFAULT, CT.CONSTR_IDENTITY, CT.CONSTR_GENERATED) for c in cons)
+    return cols
+
+
+@rule("foreign-key-not-valid-missing",
+      summary="adding a FOREIGN KEY validates every row while both tables are locked against writes",
+      lock="ShareRowExclusiveLock",
+      recipe="ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction, "
+             "VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE: reads and writes go on)",
+      nodes=("AlterTableStmt",))
+def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    new = _new_cols(stmt, st, table)
+    for cmd, con in _added(stmt):
+        if con.contype != CT.CONSTR_FOREIGN or con.skip_validation:  # type: ignore[attr-defined]
+            continue
+        if cmd.subtype == AT.AT_AddColumn:  # type: ignore[attr-defined]
+            cols = [str(cmd.def_.colname)]  # type: ignore[attr-defined]
+        else:
+            cols = [str(a.sval) for a in con.fk_attrs or ()]  # type: ignore[attr-defined]
+        if cols and all(new.get(c) for c in cols):
+            continue  # a new all-NULL column: the check finds nothing to validate
+        target = relname(con.pktable)  # type: ignore[attr-defined]
+        yield Hit(f"FOREIGN KEY on {table} ({', '.join(cols)}) → {target} without NOT VALID", table)
+
+
+@rule("check-not-valid-missing",
+      summary="adding a CHECK constraint scans the whole table under ACCESS EXCLUSIVE",
+      lock="AccessExclusiveLock",
+      recipe="ADD CONSTRAINT … CHECK (…) NOT VALID; then, in a later transaction, VALIDATE "
+             "CONSTRAINT … (SHARE UPDATE EXCLUSIVE)",
+      nodes=("AlterTableStmt",))
+def check_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype != AT.AT_AddConstraint:
+            continue
+        con = cmd.def_
+        if con.contype == CT.CONSTR_CHECK and not con.skip_validation:
+            yield Hit(f"CHECK constraint {con.conname or ''} on {table} without NOT VALID".replace("  ", " "),
+                      table)
+
+
+@rule("validate-in-same-transaction",
+      summary="VALIDATE CONSTRAINT in the transaction that added it NOT VALID keeps the ADD's lock "
+              "during the validation scan",
+      lock="AccessExclusiveLock",
+      recipe="COMMIT after ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own "
+             "transaction (in alembic: a separate revision or an autocommit_block)",
+      nodes=("AlterTableStmt",))
+def validate_same_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == AT.AT_ValidateConstraint:
+            added_in = st.not_valid.get((table, str(cmd.name)))
+            if added_in is not None and added_in == stmt.tx and stmt.in_transaction:
+                yield Hit(f"VALIDATE CONSTRAINT {cmd.name} in the transaction that added it", table)
+
+
+@rule("unique-constraint-builds-index",
+      summary="ADD UNIQUE/PRIMARY KEY builds its index under ACCESS EXCLUSIVE: no reads or writes "
+              "until the build ends",
+      lock="AccessExclusiveLock",
+      recipe="CREATE UNIQUE INDEX CONCURRENTLY name ON t (…); then ALTER TABLE t ADD CONSTRAINT name "
+             "UNIQUE USING INDEX name (PRIMARY KEY USING INDEX needs the columns NOT NULL first)",
+      nodes=("AlterTableStmt",))
+def unique_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for _cmd, con in _added(stmt):
+        if con.contype in (CT.CONSTR_UNIQUE, CT.CONSTR_PRIMARY) and not con.indexname:  # type: ignore
+            kind = "PRIMARY KEY" if con.contype == CT.CONSTR_PRIMARY else "UNIQUE"  # type: ignore
+            yield Hit(f"ADD {kind} on {table} builds its index under ACCESS EXCLUSIVE", table)
+
+
+@rule("exclusion-constraint",
+      summary="ADD EXCLUDE builds its index under ACCESS EXCLUSIVE and has no USING INDEX escape",
+      lock="AccessExclusiveLock",
+      recipe="add it while the table is new or small, or in a maintenance window with a short "
+             "lock_timeout; there is no concurrent way to add an exclusion constraint",
+      nodes=("AlterTableStmt",))
+def exclusion(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for _cmd, con in _added(stmt):
+        if con.contype == CT.CONSTR_EXCLUSION:  # type: ignore[attr-defined]
+            yield Hit(f"ADD EXCLUDE on {table} builds its index under ACCESS EXCLUSIVE", table)
+
+
+@rule("set-not-null-scan",
+      summary="SET NOT NULL scans the whole table under ACCESS EXCLUSIVE unless a validated "
+              "CHECK (col IS NOT NULL) proves it",
+      lock="AccessExclusiveLock",
+      recipe="ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; COMMIT; VALIDATE CONSTRAINT c; "
+             "then SET NOT NULL (PostgreSQL 12+ skips the scan) and DROP CONSTRAINT c",
+      nodes=("AlterTableStmt",))
+def set_not_null(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == AT.AT_SetNotNull:
+            col = str(cmd.name)
+            if (table, col) in st.validated_not_null:
+                continue
+            yield Hit(f"SET NOT NULL on {table}.{col} without a validated CHECK ({col} IS NOT NULL)",
+                      table)

@@ -1,0 +1,106 @@
+"""Index builds, drops and rebuilds: CONCURRENTLY, and what it needs to be re-runnable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pglast import ast, enums
+
+from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
+from pgwarden.analyzers.lint.rule import Hit, rule
+
+AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block():`; in psql: "
+              "outside BEGIN/COMMIT")
+
+
+@rule("index-not-concurrent",
+      summary="CREATE INDEX without CONCURRENTLY blocks writes to the table for the whole build",
+      lock="ShareLock",
+      recipe="CREATE INDEX CONCURRENTLY IF NOT EXISTS … outside a transaction (" + AUTOCOMMIT + ")",
+      nodes=("IndexStmt",))
+def index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if not n.concurrent:
+        name = n.idxname or "(unnamed)"
+        yield Hit(f"CREATE INDEX {name} on {relname(n.relation)} without CONCURRENTLY",
+                  relname(n.relation))
+
+
+@rule("drop-index-not-concurrent",
+      summary="DROP INDEX without CONCURRENTLY locks the index's table against reads and writes",
+      lock="AccessExclusiveLock",
+      recipe="DROP INDEX CONCURRENTLY IF EXISTS … outside a transaction (" + AUTOCOMMIT + ")",
+      nodes=("DropStmt",))
+def drop_index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if n.removeType != enums.ObjectType.OBJECT_INDEX or n.concurrent:
+        return
+    for obj in n.objects or ():
+        name = qualname(obj)
+        if name not in st.index_names:  # built by this migration: nobody relies on it yet
+            yield Hit(f"DROP INDEX {name} without CONCURRENTLY")
+
+
+@rule("reindex-not-concurrent",
+      summary="REINDEX without CONCURRENTLY blocks writes to the table and reads that use the index",
+      lock="ShareLock",
+      recipe="REINDEX INDEX CONCURRENTLY … (PostgreSQL 12+) outside a transaction; drop a leftover "
+             "*_ccnew index if it is cancelled",
+      nodes=("ReindexStmt",))
+def reindex_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    params = {d.defname for d in n.params or ()}
+    if "concurrently" not in params:
+        target = relname(n.relation) if n.relation is not None else str(n.name or "")
+        yield Hit(f"REINDEX {target} without CONCURRENTLY")
+
+
+def _concurrent_kind(n: object) -> str | None:
+    if isinstance(n, ast.IndexStmt) and n.concurrent:
+        return "CREATE INDEX CONCURRENTLY"
+    if isinstance(n, ast.DropStmt) and n.concurrent:
+        return "DROP INDEX CONCURRENTLY"
+    if isinstance(n, ast.ReindexStmt) and any(d.defname == "concurrently" for d in n.params or ()):
+        return "REINDEX CONCURRENTLY"
+    if isinstance(n, ast.AlterTableStmt):
+        for cmd in n.cmds or ():
+            if cmd.subtype == enums.AlterTableType.AT_DetachPartition and cmd.def_.concurrent:
+                return "DETACH PARTITION CONCURRENTLY"
+    return None
+
+
+@rule("concurrently-in-transaction",
+      summary="a CONCURRENTLY command inside a transaction block fails (ERROR: cannot run inside a "
+              "transaction block)",
+      lock=None, blocks="nothing: the migration fails",
+      recipe="run it on its own, outside the transaction (" + AUTOCOMMIT + ")",
+      nodes=("IndexStmt", "DropStmt", "ReindexStmt", "AlterTableStmt"), skip_new_tables=False)
+def concurrently_in_transaction(stmt: Stmt, st: State) -> Iterator[Hit]:
+    kind = _concurrent_kind(stmt.node)
+    if kind and stmt.in_transaction:
+        where = "the revision's transaction" if stmt.runner == "alembic" else "BEGIN … COMMIT"
+        yield Hit(f"{kind} inside {where}")
+
+
+@rule("concurrent-index-not-rerunnable",
+      summary="a failed CREATE INDEX CONCURRENTLY leaves an INVALID index behind that a re-run "
+              "either trips over or silently keeps",
+      lock=None, blocks="nothing while it builds; the re-run after a failure is what breaks",
+      recipe="DROP INDEX CONCURRENTLY IF EXISTS name; then CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+             "name …, each outside a transaction",
+      nodes=("IndexStmt",))
+def concurrent_index_not_rerunnable(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if not n.concurrent or not n.idxname:
+        return
+    name = str(n.idxname)
+    if name in st.dropped_indexes:
+        return
+    if stmt.helper == "create_index_concurrently":
+        return  # pgwarden's ops helper drops an INVALID leftover and rebuilds it on re-run
+    if not n.if_not_exists:
+        yield Hit(f"CREATE INDEX CONCURRENTLY {name} without IF NOT EXISTS fails on re-run after a "
+                  "cancelled build", relname(n.relation))
+    else:
+        yield Hit(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} keeps an INVALID leftover of a "
+                  "cancelled build; drop it first", relname(n.relation))

@@ -1,0 +1,26 @@
+"""``[lint]`` and ``[plans]`` sections of pgwarden.toml (thresholds for the analyzers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pgwarden.config import Duration
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """[lint]: which rules run and whether plain SQL files must set their own timeouts."""
+
+    disable: list[str] = field(default_factory=list)
+    require_timeouts: bool = False
+
+
+@dataclass(frozen=True)
+class PlansSettings:
+    """[plans]: when a plan counts as a regression."""
+
+    queries: str = "pgwarden/demo/queries"
+    baseline: str = "plans.json"
+    seq_scan_rows: int = 10_000
+    cost_growth: float = 0.5
+    analyze_timeout: Duration = Duration("30s")

@@ -1,0 +1,84 @@
+-- Timeouts, lock upgrades, backfills, renames and drops.
+-- case: lock_timeout disabled
+-- expect: timeout-disabled
+SET lock_timeout = 0;
+
+-- case: statement_timeout disabled
+-- expect: timeout-disabled
+SET statement_timeout TO '0';
+
+-- case: bounded timeouts
+-- expect: clean
+SET lock_timeout = '2s';
+SET statement_timeout = '5min';
+
+-- case: DML then DDL in one transaction
+-- expect: lock-upgrade
+BEGIN;
+INSERT INTO users (email) VALUES ('a@example.org');
+ALTER TABLE users ADD COLUMN note text;
+COMMIT;
+
+-- case: the same two statements in autocommit
+-- expect: clean
+INSERT INTO users (email) VALUES ('a@example.org');
+ALTER TABLE users ADD COLUMN note text;
+
+-- case: whole-table UPDATE
+-- expect: backfill-whole-table
+UPDATE users SET locale = 'pl';
+
+-- case: batched UPDATE
+-- expect: clean
+UPDATE users SET locale = 'pl' WHERE id BETWEEN 1 AND 5000 AND locale IS NULL;
+
+-- case: backfill in the transaction that altered the table
+-- expect: backfill-in-ddl-transaction
+BEGIN;
+ALTER TABLE users ADD COLUMN locale text;
+UPDATE users SET locale = 'pl' WHERE id < 1000;
+COMMIT;
+
+-- case: backfill of a table created in the same migration
+-- expect: clean
+BEGIN;
+CREATE TABLE user_locales (user_id bigint, locale text);
+INSERT INTO user_locales SELECT id, 'pl' FROM users;
+UPDATE user_locales SET locale = 'en';
+COMMIT;
+
+-- case: rename a table
+-- expect: rename-table
+ALTER TABLE users RENAME TO accounts;
+
+-- case: rename a column
+-- expect: rename-column
+ALTER TABLE users RENAME COLUMN email TO mail;
+
+-- case: drop a table
+-- expect: drop-table
+DROP TABLE legacy_users;
+
+-- case: drop a column
+-- expect: drop-column
+ALTER TABLE users DROP COLUMN legacy_flag;
+
+-- case: drop what this migration created
+-- expect: clean
+CREATE TABLE scratch (id int, x int);
+ALTER TABLE scratch DROP COLUMN x;
+DROP TABLE scratch;
+
+-- case: suppressed with a reason
+-- expect: clean
+-- pgwarden: ignore drop-table because the table has been unused since release 2.0
+DROP TABLE legacy_users;
+
+-- case: suppression without a reason is itself a finding and suppresses nothing
+-- expect: suppression-without-reason, drop-table
+-- pgwarden: ignore drop-table
+DROP TABLE legacy_users;
+
+-- case: suppression naming an unknown rule
+-- expect: suppression-unknown-rule, drop-table
+DROP TABLE legacy_users; -- pgwarden: ignore no-such-rule because typo
