@@ -213,6 +213,30 @@ def print_chart(rows: list[dict[str, Any]], width: int = 36) -> None:
     console().print(t)
 
 
+def lint_pending(story: Story, ctx: Context) -> None:
+    """Lint the revisions the database has not applied yet (what a reviewer would do)."""
+    from pgwarden import migrate
+    from pgwarden.analyzers.lint import lint_paths
+
+    with story.step("lint", "Lint the pending revisions for lock hazards") as s:
+        pending = migrate.plan_upgrade(ctx.dsn, "head")
+        script = migrate.script_directory()
+        paths = [str(script.get_revision(r.revision).path) for r in pending]
+        report = lint_paths(paths) if paths else None
+        findings = report.findings if report else []
+        story.report["lint"] = {
+            "revisions": [r.revision for r in pending],
+            "statements": report.statements if report else 0,
+            "findings": [to_jsonable(f) for f in findings],
+            "suppressed": report.suppressed if report else 0,
+        }
+        s["message"] = (f"{len(paths)} pending revision(s) ({', '.join(r.revision for r in pending)}), "
+                        f"{report.statements if report else 0} statements: "
+                        + (f"{len(findings)} finding(s)" if findings else "no lock hazards"))
+        for f in findings:
+            story.say(f"    {f.file}:{f.line}: {f.rule} {f.message}")
+
+
 def next_steps(story: Story, ctx: Context) -> None:
     base = ctx.cluster.base
     lines = [

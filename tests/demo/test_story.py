@@ -32,7 +32,9 @@ def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
     assert report["exit_code"] == 0
     names = [s["step"] for s in report["steps"]]
     assert names[:4] == ["cluster", "migrate", "seed", "workload-before"]
-    assert "migrate-head" in names and "workload-after" in names
+    assert "migrate-head" in names and "workload-after" in names and "lint" in names
+    assert report["lint"]["revisions"] == ["0004", "0005"]
+    assert report["lint"]["findings"] == []
     assert all(s["ok"] for s in report["steps"])
     assert report["seed"]["rows"]["workshops"] > 0
     assert report["migration"]["writers stalled beyond lock_timeout"] is False
