@@ -21,6 +21,10 @@ COMMANDS: dict[str, str] = {
     "doctor": "pgwarden._cli.doctor:doctor",
     "local": "pgwarden._cli.local:local",
     "demo": "pgwarden._cli.demo:demo",
+    "health": "pgwarden._cli.health:health",
+    "metrics": "pgwarden._cli.metrics:metrics",
+    "top": "pgwarden._cli.top:top",
+    "locks": "pgwarden._cli.locks:locks",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -53,6 +57,10 @@ _SHORT_HELP: dict[str, str] = {
     "doctor": "What this server and role allow pgwarden to do, with the fix for each gap.",
     "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
     "demo": "Run the whole pgwarden story on the local cluster.",
+    "health": "Health checks with Nagios exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).",
+    "metrics": "Prometheus metrics postgres_exporter lacks (textfile or --serve).",
+    "top": "Live activity: pg_activity with pgwarden's connection settings.",
+    "locks": "The tree of who blocks whom, from pg_blocking_pids.",
 }
 
 

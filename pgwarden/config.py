@@ -73,6 +73,8 @@ class Timeouts:
 # Section name -> "module:ClassName"; imported only when a config is loaded.
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
+    "health": "pgwarden.health.settings:HealthSettings",
+    "metrics": "pgwarden.health.settings:MetricsSettings",
 }
 
 T = TypeVar("T")
