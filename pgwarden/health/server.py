@@ -90,6 +90,12 @@ def cache_hit_ratio(ctx: Context) -> CheckResult:
 @check("pg_stat_statements", "pg_stat_statements is preloaded and created in this database")
 def pg_stat_statements(ctx: Context) -> CheckResult:
     f = ctx.facts
+    if not f.pg_stat_statements_preloaded and not f.has_role("pg_read_all_settings"):
+        if f.installed("pg_stat_statements"):
+            return CheckResult("pg_stat_statements", Status.OK,
+                               "pg_stat_statements is created here (this role cannot read "
+                               "shared_preload_libraries to confirm it is preloaded)",
+                               not_visible="shared_preload_libraries: GRANT pg_monitor")
     if not f.pg_stat_statements_preloaded:
         return CheckResult("pg_stat_statements", Status.WARNING,
                            "pg_stat_statements is not in shared_preload_libraries: no query "

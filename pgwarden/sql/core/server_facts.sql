@@ -1,6 +1,7 @@
 -- One row of facts about the server and the current role, read once per command.
 -- Returns: version_num, version, database, current_user, is_superuser, roles (text[] of the
--- predefined monitoring/maintenance roles the user is a member of), shared_preload_libraries.
+-- predefined monitoring/maintenance roles the user is a member of), shared_preload_libraries
+-- ('' when this role may not read it).
 SELECT current_setting('server_version_num')::int AS version_num,
        current_setting('server_version') AS version,
        current_database() AS database,
@@ -15,7 +16,10 @@ SELECT current_setting('server_version_num')::int AS version_num,
              AND pg_has_role(current_user, g.oid, 'USAGE')
            ORDER BY 1
        ) AS roles,
-       coalesce(current_setting('shared_preload_libraries', true), '') AS shared_preload_libraries,
+       -- pg_settings hides superuser-only settings from roles without pg_read_all_settings,
+       -- where current_setting() would raise instead
+       coalesce((SELECT s.setting FROM pg_settings s WHERE s.name = 'shared_preload_libraries'),
+                '') AS shared_preload_libraries,
        has_database_privilege(current_database(), 'CREATE') AS can_create_in_database,
        has_schema_privilege('public', 'CREATE') AS can_create_in_public
 FROM pg_roles r

@@ -35,7 +35,7 @@ SELECT DISTINCT ON (s.schemaname, s.sequencename)
        s.schemaname::text AS schema,
        s.sequencename::text AS sequence,
        s.last_value,
-       has_sequence_privilege(format('%I.%I', s.schemaname, s.sequencename), 'SELECT,USAGE')
+       has_sequence_privilege(c.oid, 'SELECT,USAGE')
          AS readable,
        CASE WHEN s.increment_by > 0
             THEN least(s.max_value::numeric, coalesce(f.column_max, s.max_value::numeric))
