@@ -74,4 +74,5 @@ def serve(dsn: str, host: str, port: int, settings: MetricsSettings | None = Non
         (stop or threading.Event()).wait()
     finally:
         server.shutdown()
+        server.server_close()
         thread.join(5)
