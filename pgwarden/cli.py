@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "pgwarden._cli.doctor:doctor",
     "local": "pgwarden._cli.local:local",
     "demo": "pgwarden._cli.demo:demo",
+    "maintain": "pgwarden._cli.maintain:maintain",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -53,6 +54,7 @@ _SHORT_HELP: dict[str, str] = {
     "doctor": "What this server and role allow pgwarden to do, with the fix for each gap.",
     "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
     "demo": "Run the whole pgwarden story on the local cluster.",
+    "maintain": "Refresh, vacuum, reindex and clean up, decided from statistics (cron-safe).",
 }
 
 

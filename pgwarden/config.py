@@ -73,6 +73,7 @@ class Timeouts:
 # Section name -> "module:ClassName"; imported only when a config is loaded.
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
+    "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
 }
 
 T = TypeVar("T")
