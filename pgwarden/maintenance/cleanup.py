@@ -213,7 +213,8 @@ class CleanupTask:
                             return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0, rows=deleted,
                                               message=f"{msg} after {deleted} rows; the rest is left "
                                                       "for the next run")
-                        pages = self._pages(ctx, schema, name)
+                        pages = with_lock_retries(ctx, partial(self._pages, ctx, schema, name),
+                                                  a.object)
                         if page >= pages:
                             break
                         params = {"from_page": page, "to_page": page + step, "cutoff": d["cutoff"]}

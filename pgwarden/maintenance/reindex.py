@@ -181,6 +181,10 @@ class ReindexTask:
                     m = cur.fetchone()
             except pgerrors.InsufficientPrivilege:
                 said += "; pgstatindex not permitted (grant pg_stat_scan_tables to confirm)"
+            except pgerrors.LockNotAvailable:
+                return "refused", Action("reindex", "reindex concurrently", obj, said, {
+                    **detail, "refusal": "pgstatindex could not lock the index within lock_timeout "
+                                         "to confirm the estimate"})
             else:
                 if m and m["leaf_pages"]:
                     measured = max(0.0, 1 - float(m["avg_leaf_density"]) / int(r["fillfactor"]))

@@ -81,3 +81,19 @@ def config(tmp_path: Path) -> Callable[..., str]:
         return str(p)
 
     return _write
+
+
+def wait_for(conn: psycopg.Connection[Any], query: str, params: Any = None,
+             timeout: float = 10.0) -> Any:
+    """Poll ``query`` until its first column is truthy (statistics are flushed about once a
+    second, asynchronously); returns that value."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        row = conn.execute(query, params).fetchone()
+        if row and row[0]:
+            return row[0]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {query}")
+        time.sleep(0.1)

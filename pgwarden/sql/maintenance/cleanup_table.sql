@@ -8,7 +8,7 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name,
        (SELECT a.attname FROM pg_index i
           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
          WHERE i.indrelid = c.oid AND i.indisprimary AND i.indnatts = 1) AS pk,
-       pg_relation_size(c.oid) / current_setting('block_size')::int AS pages,
+       c.relpages AS pages,
        CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE NULL END
            AS tuples_per_page
 FROM pg_class c

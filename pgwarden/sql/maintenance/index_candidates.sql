@@ -9,7 +9,7 @@ SELECT ci.oid::bigint AS oid, n.nspname AS schema, ci.relname AS name,
        x.indisvalid AS valid, x.indisready AS ready, x.indisunique AS is_unique,
        ci.relname ~ '_cc(new|old)[0-9]*$' AS leftover_name,
        am.amname AS access_method,
-       pg_relation_size(ci.oid) AS size_bytes,
+       ci.relpages::bigint * current_setting('block_size')::int AS size_bytes,  -- as of the last VACUUM/ANALYZE; takes no lock
        current_setting('block_size')::int AS block_size,
        greatest(ci.reltuples, 0)::float8 AS index_tuples,
        x.indexprs IS NOT NULL AS has_expressions,

@@ -7,7 +7,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS reltuples,
        age(c.relfrozenxid) AS xid_age, mxid_age(c.relminmxid) AS mxid_age,
        greatest(s.last_analyze, s.last_autoanalyze) AS last_analyze,
        greatest(s.last_vacuum, s.last_autovacuum) AS last_vacuum,
-       pg_total_relation_size(c.oid) AS size_bytes,
+       c.relpages::bigint * current_setting('block_size')::int AS size_bytes,  -- no lock taken
        has_table_privilege(c.oid, 'MAINTAIN') AS can_maintain,
        pg_get_userbyid(c.relowner) AS owner
 FROM pg_class c
