@@ -17,20 +17,20 @@ def state_exists(conn: psycopg.Connection[Any]) -> dict[str, bool]:
         cur.execute(sqlfiles.load("maintenance/state_exists"))
         row = cur.fetchone()
     assert row is not None
-    return {"task_runs": bool(row["task_runs"]), "mview_refresh": bool(row["mview_refresh"])}
+    return {k: bool(v) for k, v in row.items()}
 
 
 def ensure_state(conn: psycopg.Connection[Any]) -> None:
-    """Create the pgwarden schema and tables when missing (idempotent, concurrent-safe enough:
-    the caller holds the task's advisory lock; a parallel first run of another task may race on
-    CREATE ... IF NOT EXISTS, which we retry once)."""
-    exists = state_exists(conn)
-    if all(exists.values()):
-        # Still run the ALTERs so older state tables gain the added columns.
-        pass
+    """Create what is missing of the pgwarden schema and tables; run no DDL when all is there
+    (a role with only INSERT/UPDATE/SELECT on the tables can then record its runs)."""
     for attempt in (1, 2):
+        exists = state_exists(conn)
+        if all(exists.values()):
+            return
         try:
             with conn.transaction():
+                if not exists["schema"]:
+                    conn.execute(sqlfiles.load("maintenance/state_create_schema"))
                 conn.execute(sqlfiles.load("maintenance/state_schema"))
             return
         except pgerrors.InsufficientPrivilege as exc:

@@ -1,8 +1,8 @@
--- Creates (idempotently) the pgwarden schema where maintenance records its runs; returns nothing.
+-- Creates (idempotently) the tables where maintenance records its runs in schema pgwarden; returns nothing.
 -- Shared contract with `pgwarden health`/`metrics` (issue-7): columns may be added, never renamed.
 -- backend_pid/backend_start identify the session of a 'running' row: when that session is gone
 -- the run was killed and readers treat the row as failed.
-CREATE SCHEMA IF NOT EXISTS pgwarden;
+
 CREATE TABLE IF NOT EXISTS pgwarden.task_runs (
     id bigserial PRIMARY KEY,
     task text NOT NULL,
