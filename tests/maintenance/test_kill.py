@@ -57,7 +57,8 @@ def test_killed_mid_cleanup_converges(app_db: psycopg.Connection[Any], db_dsn: s
     expired, kept = _counts(conn, cutoff)
     assert 0 < expired < 600 and kept == 400
     # its session ends with it; the run row is failed (by the SIGTERM handler, or reaped later)
-    wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgwarden maintain'")
+    wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity "
+                   "WHERE application_name = 'pgwarden maintain'")
     code, out, err = cli("--dsn", db_dsn, "--config", config(), "maintain", "cleanup", "--json")
     assert code == 0, err
     assert {o["object"]: o["rows"] for o in objects(out)}["app.events"] == expired
@@ -90,7 +91,8 @@ def test_killed_mid_reindex_leftover_is_cleaned_next_run(
                 proc.kill()
                 proc.communicate()
         # the backend notices its client is gone (client_connection_check_interval) and aborts
-        wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgwarden maintain'")
+        wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity "
+                       "WHERE application_name = 'pgwarden maintain'")
         writer.rollback()
     assert conn.execute("SELECT x.indisvalid FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid "
                         "WHERE c.relname = 'accounts_email_key_ccnew'").fetchone() == (False,)

@@ -30,7 +30,8 @@ CREATE UNIQUE INDEX empty_view_pk ON empty_view (id);
 """
 
 
-def _run(cli: Callable[..., tuple[int, str, str]], dsn: str, *args: str) -> tuple[int, dict[str, Any], list[str]]:
+def _run(cli: Callable[..., tuple[int, str, str]], dsn: str,
+         *args: str) -> tuple[int, dict[str, Any], list[str]]:
     code, out, err = cli("--dsn", dsn, "maintain", "refresh", "--json", *args)
     objs = objects(out)
     return code, {o["object"]: o for o in objs}, [o["object"] for o in objs]
@@ -40,7 +41,8 @@ def test_refresh_plan_order_modes_and_skips(conn: psycopg.Connection[Any], db_ds
                                             cli: Callable[..., tuple[int, str, str]]) -> None:
     conn.execute(VIEWS)
     # write counters are flushed asynchronously (about once a second): let the setup's land
-    wait_for(conn, "SELECT sum(n_tup_ins) = 1010 FROM pg_stat_user_tables WHERE relname IN ('orders', 'notes')")
+    wait_for(conn, "SELECT sum(n_tup_ins) = 1010 FROM pg_stat_user_tables "
+                   "WHERE relname IN ('orders', 'notes')")
     code, res, order = _run(cli, db_dsn)
     # views without a usable unique index are refused (a partial unique index does not count)
     assert code == 3
@@ -79,7 +81,8 @@ def test_refresh_plan_order_modes_and_skips(conn: psycopg.Connection[Any], db_ds
 
     # --force refreshes everything, and a named view only that one
     code, res, _ = _run(cli, db_dsn, "--force", "--allow-blocking", "note_count")
-    assert code == 0 and list(res) == ["public.note_count"] and res["public.note_count"]["reason"].startswith("--force")
+    assert code == 0 and list(res) == ["public.note_count"]
+    assert res["public.note_count"]["reason"].startswith("--force")
 
 
 def test_locked_view_is_skipped_after_retries(conn: psycopg.Connection[Any], db_dsn: str,
