@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "local": "pgwarden._cli.local:local",
     "demo": "pgwarden._cli.demo:demo",
     "maintain": "pgwarden._cli.maintain:maintain",
+    "migrate": "pgwarden._cli.migrate:migrate",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -55,6 +56,7 @@ _SHORT_HELP: dict[str, str] = {
     "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
     "demo": "Run the whole pgwarden story on the local cluster.",
     "maintain": "Refresh, vacuum, reindex and clean up, decided from statistics (cron-safe).",
+    "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 
 

@@ -74,6 +74,7 @@ class Timeouts:
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
     "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
+    "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 
 T = TypeVar("T")
