@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "metrics": "pgwarden._cli.metrics:metrics",
     "top": "pgwarden._cli.top:top",
     "locks": "pgwarden._cli.locks:locks",
+    "maintain": "pgwarden._cli.maintain:maintain",
+    "migrate": "pgwarden._cli.migrate:migrate",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -61,6 +63,8 @@ _SHORT_HELP: dict[str, str] = {
     "metrics": "Prometheus metrics postgres_exporter lacks (textfile or --serve).",
     "top": "Live activity: pg_activity with pgwarden's connection settings.",
     "locks": "The tree of who blocks whom, from pg_blocking_pids.",
+    "maintain": "Refresh, vacuum, reindex and clean up, decided from statistics (cron-safe).",
+    "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 
 

@@ -75,6 +75,8 @@ SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
     "health": "pgwarden.health.settings:HealthSettings",
     "metrics": "pgwarden.health.settings:MetricsSettings",
+    "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
+    "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 
 T = TypeVar("T")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
+
 from pgwarden import db
 from pgwarden.health.model import CheckResult, Perf, Status, worst
 from pgwarden.health.registry import Context, check
@@ -78,11 +80,16 @@ def mview_staleness(ctx: Context) -> CheckResult:
                        "", None, None, 0)))
 
 
-def _running_alive(ctx: Context, row: dict[str, Any]) -> bool:
-    """A 'running' row is alive while its backend exists or the task's advisory lock is held."""
-    if row["backend_alive"]:
+def run_alive(conn: psycopg.Connection[Any], task: str, backend_alive: bool) -> bool:
+    """A 'running' row is alive while its session exists or the task's advisory lock is held
+    (maintenance holds ``maintain:<task>`` for the whole run)."""
+    if backend_alive:
         return True
-    return db.lock_holder(ctx.conn, row["task"]) is not None
+    return any(db.lock_holder(conn, name) is not None for name in (f"maintain:{task}", task))
+
+
+def _running_alive(ctx: Context, row: dict[str, Any]) -> bool:
+    return run_alive(ctx.conn, row["task"], bool(row["backend_alive"]))
 
 
 @check("maintenance_tasks", "pgwarden maintenance tasks that failed or have not succeeded lately")

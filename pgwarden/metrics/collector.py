@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 from pgwarden import db
 from pgwarden import sql as sqlfiles
 from pgwarden.health.settings import HealthSettings, MetricsSettings
+from pgwarden.health.state import run_alive
 
 WRAP_LIMIT = 2**31
 OUTCOMES = ("success", "partial", "failed", "running")
@@ -222,8 +223,7 @@ class PgwardenCollector(Collector):
         for r in self._rows(conn, facts, "metrics/tasks"):
             lv = [facts.database, r["task"]]
             current = r["last_outcome"]
-            if current == "running" and not r["backend_alive"] \
-                    and db.lock_holder(conn, r["task"]) is None:
+            if current == "running" and not run_alive(conn, r["task"], bool(r["backend_alive"])):
                 current = "failed"
             for o in OUTCOMES:
                 outcome.add_metric(lv + [o], 1 if o == current else 0)

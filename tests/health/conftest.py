@@ -13,21 +13,19 @@ import psycopg
 import pytest
 from psycopg import sql
 
-HERE = Path(__file__).resolve().parent
 MONITOR_ROLE = "pgwarden_test_monitor"
 PLAIN_ROLE = "pgwarden_test_plain"
 
 
-def state_schema_sql(repo_root: Path) -> str:
-    """The maintenance state schema: the maintenance package's file once merged, else ours."""
-    owned = repo_root / "pgwarden" / "sql" / "maintenance" / "state_schema.sql"
-    return (owned if owned.is_file() else HERE / "state_schema.sql").read_text()
-
-
 @pytest.fixture
-def state_schema(conn: psycopg.Connection[Any], repo_root: Path) -> psycopg.Connection[Any]:
-    """Create pgwarden.task_runs / pgwarden.mview_refresh in the test database."""
-    conn.execute(state_schema_sql(repo_root))  # type: ignore[arg-type]
+def state_schema(db_dsn: str, conn: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
+    """Create pgwarden.task_runs / pgwarden.mview_refresh in the test database, the way the
+    maintenance commands do (``pgwarden.maintenance.state.ensure_state``)."""
+    from pgwarden import db
+    from pgwarden.maintenance.state import ensure_state
+
+    with db.session(db_dsn) as c:
+        ensure_state(c)
     return conn
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pgwarden.config import Duration
+from pgwarden.db import lock_key
 from pgwarden.health import Status, run
 from pgwarden.health.settings import HealthSettings
 from tests.health.conftest import Sessions, write_config
@@ -58,23 +59,39 @@ def test_stale_view_warns_and_override_makes_it_critical(db_dsn: str, state_sche
 def test_failed_and_killed_task_runs(db_dsn: str, state_schema: Any, sessions: Sessions) -> None:
     conn = state_schema
     alive = sessions.open("maintainer")
+    locker = sessions.open("locker")
+    with locker.cursor() as cur:  # holds maintenance's session lock for task 'retention'
+        cur.execute("SELECT pg_advisory_lock(%s)", (lock_key("maintain:retention"),))
+    locker.commit()
     conn.execute(
-        "INSERT INTO pgwarden.task_runs (task, started_at, finished_at, outcome, detail) VALUES "
-        "('refresh', now() - interval '2 hours', now() - interval '119 minutes', 'success', '{}'),"
-        "('refresh', now() - interval '1 hour', now() - interval '59 minutes', 'failed', '{}'),"
-        "('vacuum', now() - interval '30 hours', now() - interval '29 hours', 'success', '{}'),"
-        "('reindex', now() - interval '3 hours', NULL, 'running', '{\"pid\": 999999}'),"
-        "('cleanup', now() - interval '5 hours', now() - interval '5 hours', 'success', '{}'),"
-        "('cleanup', now(), NULL, 'running', jsonb_build_object('pid', %s::int))",
+        "INSERT INTO pgwarden.task_runs (task, started_at, finished_at, outcome) VALUES "
+        "('refresh', now() - interval '2 hours', now() - interval '119 minutes', 'success'),"
+        "('refresh', now() - interval '1 hour', now() - interval '59 minutes', 'failed'),"
+        "('vacuum', now() - interval '30 hours', now() - interval '29 hours', 'success'),"
+        "('cleanup', now() - interval '5 hours', now() - interval '5 hours', 'success'),"
+        "('analyze', now() - interval '5 hours', now() - interval '5 hours', 'success'),"
+        "('retention', now() - interval '5 hours', now() - interval '5 hours', 'success')")
+    # how maintenance records a run: backend_pid + backend_start of the session running it
+    conn.execute(
+        "INSERT INTO pgwarden.task_runs (task, started_at, backend_pid, backend_start) "
+        "SELECT 'cleanup', now(), pid, backend_start FROM pg_stat_activity WHERE pid = %s",
         (sessions.pid(alive),))
+    conn.execute("INSERT INTO pgwarden.task_runs (task, started_at, backend_pid) "
+                 "VALUES ('reindex', now() - interval '3 hours', 999999)")
+    # the pid exists but belongs to a newer session: the run's own session is gone
+    conn.execute("INSERT INTO pgwarden.task_runs (task, started_at, backend_pid, backend_start) "
+                 "VALUES ('analyze', now(), %s, now() - interval '1 day')", (sessions.pid(alive),))
+    conn.execute("INSERT INTO pgwarden.task_runs (task, started_at) VALUES ('retention', now())")
     result = run(db_dsn, HealthSettings(expected_tasks=["run"]), ["maintenance_tasks"]).results[0]
     by_task = {d["task"]: d for d in result.details}
     assert by_task["refresh"]["status"] == "CRITICAL" and "failed" in by_task["refresh"]["why"]
     assert by_task["vacuum"]["status"] == "WARNING"  # 29 h > 26 h
-    assert by_task["reindex"]["status"] == "CRITICAL"
-    assert "session is gone" in by_task["reindex"]["why"]
-    assert by_task["reindex"]["last_outcome"] == "failed"
-    assert by_task["cleanup"]["status"] == "OK"  # running, and its backend is alive
+    for killed in ("reindex", "analyze"):
+        assert by_task[killed]["status"] == "CRITICAL", killed
+        assert "session is gone" in by_task[killed]["why"]
+        assert by_task[killed]["last_outcome"] == "failed"
+    assert by_task["cleanup"]["status"] == "OK"  # running, and its session is alive
+    assert by_task["retention"]["status"] == "OK"  # running: its advisory lock is held
     assert by_task["run"]["status"] == "CRITICAL"  # expected, never ran
     assert result.status is Status.CRITICAL
 

@@ -47,7 +47,7 @@ def test_metrics_reflect_views_tasks_and_pass_promtool(db_dsn: str, state_schema
         "INSERT INTO pgwarden.task_runs (task, started_at, finished_at, outcome, detail) VALUES "
         "('refresh', now() - interval '2 hours', now() - interval '119 minutes', 'success', '{}'),"
         "('refresh', now() - interval '1 hour', now() - interval '59 minutes', 'failed', '{}'),"
-        "('reindex', now() - interval '3 hours', NULL, 'running', '{\"pid\": 999999}')")
+        "('reindex', now() - interval '3 hours', NULL, 'running', '{}')")
     conn.execute("CREATE TABLE dup (v int); INSERT INTO dup VALUES (1), (1)")
     try:
         conn.execute("CREATE UNIQUE INDEX CONCURRENTLY dup_v ON dup (v)")

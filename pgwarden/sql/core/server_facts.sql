@@ -1,7 +1,6 @@
 -- One row of facts about the server and the current role, read once per command.
 -- Returns: version_num, version, database, current_user, is_superuser, roles (text[] of the
--- predefined monitoring/maintenance roles the user is a member of), shared_preload_libraries
--- ('' when this role may not read it).
+-- predefined monitoring/maintenance roles the user is a member of), shared_preload_libraries.
 SELECT current_setting('server_version_num')::int AS version_num,
        current_setting('server_version') AS version,
        current_database() AS database,
@@ -16,8 +15,7 @@ SELECT current_setting('server_version_num')::int AS version_num,
              AND pg_has_role(current_user, g.oid, 'USAGE')
            ORDER BY 1
        ) AS roles,
-       -- pg_settings hides superuser-only settings from roles without pg_read_all_settings,
-       -- where current_setting() would raise instead
+       -- pg_settings hides superuser-only settings from other roles (current_setting raises)
        coalesce((SELECT s.setting FROM pg_settings s WHERE s.name = 'shared_preload_libraries'),
                 '') AS shared_preload_libraries,
        has_database_privilege(current_database(), 'CREATE') AS can_create_in_database,

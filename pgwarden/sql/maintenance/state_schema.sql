@@ -1,7 +1,8 @@
--- Test-only copy of the shared contract for pgwarden.task_runs / pgwarden.mview_refresh
--- (HELPER_BRIEF "Shared contract"); used only while pgwarden/sql/maintenance/state_schema.sql
--- (owned by the maintenance commands) is not on this branch.
-CREATE SCHEMA IF NOT EXISTS pgwarden;
+-- Creates (idempotently) the tables where maintenance records its runs in schema pgwarden; returns nothing.
+-- Shared contract with `pgwarden health`/`metrics` (issue-7): columns may be added, never renamed.
+-- backend_pid/backend_start identify the session of a 'running' row: when that session is gone
+-- the run was killed and readers treat the row as failed.
+
 CREATE TABLE IF NOT EXISTS pgwarden.task_runs (
     id bigserial PRIMARY KEY,
     task text NOT NULL,
@@ -15,6 +16,9 @@ CREATE TABLE IF NOT EXISTS pgwarden.task_runs (
     rows_affected bigint NOT NULL DEFAULT 0,
     detail jsonb NOT NULL DEFAULT '{}'
 );
+ALTER TABLE pgwarden.task_runs ADD COLUMN IF NOT EXISTS backend_pid integer;
+ALTER TABLE pgwarden.task_runs ADD COLUMN IF NOT EXISTS backend_start timestamptz;
+CREATE INDEX IF NOT EXISTS task_runs_task_started_idx ON pgwarden.task_runs (task, started_at DESC);
 CREATE TABLE IF NOT EXISTS pgwarden.mview_refresh (
     view_schema name NOT NULL,
     view_name name NOT NULL,
