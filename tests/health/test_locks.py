@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pgwarden.activity.locks import LockSession, build_tree
+from pgwarden.activity.locks import LockSession, build_tree, lock_tree
 from tests.health.conftest import Sessions
 
 
-def test_three_session_chain(db_dsn: str, conn: Any, sessions: Sessions, cli: Any) -> None:
+def test_three_session_chain(db_dsn: str, conn: Any, sessions: Sessions, cli: Any,
+                             monitor_dsn: str) -> None:
     code, out, _ = cli("--dsn", db_dsn, "locks")
     assert code == 0 and "no session is waiting on a lock" in out
     conn.execute("CREATE TABLE a (id int PRIMARY KEY, v int); INSERT INTO a VALUES (1, 0);"
@@ -37,6 +38,11 @@ def test_three_session_chain(db_dsn: str, conn: Any, sessions: Sessions, cli: An
     assert c["session"]["waiting_on"] == "b"
     assert c["session"]["wait_s"] >= 0 and c["waiters"] == []
     assert "LOCK TABLE b" in c["session"]["query"]
+
+    # a pg_monitor role (not superuser) sees the same chain, queries included
+    as_monitor = lock_tree(monitor_dsn)
+    assert as_monitor.blocked == 2
+    assert as_monitor.roots[0].waiters[0].waiters[0].session.query == c["session"]["query"]
 
     code, out, _ = cli("--dsn", db_dsn, "locks")
     assert code == 1
