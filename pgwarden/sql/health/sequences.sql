@@ -1,55 +1,57 @@
 -- Sequences and how much of their range is used, also bounded by the type of the column
 -- they feed (an integer column fed by a bigint sequence overflows at 2^31-1).
 -- Returns: schema, sequence, last_value (NULL when never used or not readable by this role),
--- readable, max_value (the effective limit), seq_max_value, column_ref ("table.column" or
--- NULL), column_type, increment_by, cycle.
-WITH fed AS (
-    -- columns whose default calls nextval(this sequence) or that own it (serial/identity)
-    SELECT DISTINCT ON (d.objid) d.objid AS seqoid,
+-- readable, max_value (the effective limit), seq_max_value, min_value, start_value,
+-- column_ref ("schema.table.column" or NULL), column_type, increment_by, cycle.
+WITH seqs AS MATERIALIZED (
+    SELECT c.oid, n.nspname, c.relname, s.seqstart, s.seqincrement, s.seqmax, s.seqmin,
+           s.seqcycle, has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable
+    FROM pg_sequence s
+    JOIN pg_class c ON c.oid = s.seqrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+), fed AS MATERIALIZED (
+    -- MATERIALIZED: computed once, hashed; inlined it is rescanned once per sequence
+    -- columns that own the sequence (serial, identity)...
+    SELECT d.objid AS seqoid, d.refobjid AS tableoid, d.refobjsubid AS attnum
+    FROM pg_depend d
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+      AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+      AND d.objid IN (SELECT oid FROM seqs)
+    UNION
+    -- ...and columns whose default calls nextval() on it
+    SELECT dd.refobjid, ad.adrelid, ad.adnum
+    FROM pg_attrdef ad
+    JOIN pg_depend dd ON dd.classid = 'pg_attrdef'::regclass AND dd.objid = ad.oid
+                     AND dd.refclassid = 'pg_class'::regclass
+    WHERE dd.refobjid IN (SELECT oid FROM seqs)
+), cols AS (
+    SELECT DISTINCT ON (f.seqoid) f.seqoid,
            format('%I.%I.%I', tn.nspname, t.relname, a.attname) AS column_ref,
            format_type(a.atttypid, NULL) AS column_type,
            CASE a.atttypid WHEN 'int2'::regtype THEN 32767
                            WHEN 'int4'::regtype THEN 2147483647
                            ELSE 9223372036854775807 END::numeric AS column_max
-    FROM pg_depend d
-    JOIN pg_class t ON t.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass
+    FROM fed f
+    JOIN pg_class t ON t.oid = f.tableoid
     JOIN pg_namespace tn ON tn.oid = t.relnamespace
-    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-    WHERE d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
-    UNION ALL
-    SELECT DISTINCT ON (dd.refobjid) dd.refobjid,
-           format('%I.%I.%I', tn.nspname, t.relname, a.attname),
-           format_type(a.atttypid, NULL),
-           CASE a.atttypid WHEN 'int2'::regtype THEN 32767
-                           WHEN 'int4'::regtype THEN 2147483647
-                           ELSE 9223372036854775807 END::numeric
-    FROM pg_attrdef ad
-    JOIN pg_depend dd ON dd.classid = 'pg_attrdef'::regclass AND dd.objid = ad.oid
-                     AND dd.refclassid = 'pg_class'::regclass
-    JOIN pg_class s ON s.oid = dd.refobjid AND s.relkind = 'S'
-    JOIN pg_class t ON t.oid = ad.adrelid
-    JOIN pg_namespace tn ON tn.oid = t.relnamespace
-    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ad.adnum
+    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = f.attnum
+    ORDER BY f.seqoid, 4
 )
-SELECT DISTINCT ON (s.schemaname, s.sequencename)
-       s.schemaname::text AS schema,
-       s.sequencename::text AS sequence,
-       s.last_value,
-       has_sequence_privilege(c.oid, 'SELECT,USAGE')
-         AS readable,
-       CASE WHEN s.increment_by > 0
-            THEN least(s.max_value::numeric, coalesce(f.column_max, s.max_value::numeric))
-            ELSE s.min_value::numeric END AS max_value,
-       s.max_value AS seq_max_value,
-       s.min_value,
-       s.start_value,
-       f.column_ref,
-       f.column_type,
-       s.increment_by,
-       s.cycle
-FROM pg_sequences s
-JOIN pg_namespace n ON n.nspname = s.schemaname
-JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename
-LEFT JOIN fed f ON f.seqoid = c.oid
-WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema')
-ORDER BY s.schemaname, s.sequencename, f.column_max NULLS LAST
+SELECT s.nspname::text AS schema,
+       s.relname::text AS sequence,
+       CASE WHEN s.readable THEN pg_sequence_last_value(s.oid) END AS last_value,
+       s.readable,
+       CASE WHEN s.seqincrement > 0
+            THEN least(s.seqmax::numeric, coalesce(c.column_max, s.seqmax::numeric))
+            ELSE s.seqmin::numeric END AS max_value,
+       s.seqmax AS seq_max_value,
+       s.seqmin AS min_value,
+       s.seqstart AS start_value,
+       c.column_ref,
+       c.column_type,
+       s.seqincrement AS increment_by,
+       s.seqcycle AS cycle
+FROM seqs s
+LEFT JOIN cols c ON c.seqoid = s.oid
+ORDER BY 1, 2
