@@ -55,3 +55,6 @@ def test_run_dry_run_on_the_cms_lists_each_action_with_its_reason(
             " (SELECT count(*) FROM user_sessions WHERE expires_at < now() - interval '1 day')"
         ).fetchone()
         assert left == (0, 0)
+        runs = conn.execute("SELECT task, outcome FROM pgwarden.task_runs ORDER BY id").fetchall()
+        assert runs == [("run", "success"), ("cleanup", "success"), ("vacuum", "success"),
+                        ("refresh", "success"), ("reindex", "success")]
