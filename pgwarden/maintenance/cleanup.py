@@ -181,7 +181,8 @@ class CleanupTask:
         from pgwarden.output import progress
 
         try:
-            with progress(f"cleanup {a.object}", d.get("expired") or None) as advance:
+            with progress(f"cleanup {a.object}", d.get("expired") or None,
+                          enabled=ctx.options.progress) as advance:
                 if d["key"] != "ctid":
                     q = sql.SQL(sqlfiles.load("maintenance/cleanup_batch_key")).format(
                         key=sql.Identifier(d["key"]), t_key=sql.Identifier("t", d["key"]), **fmt)
