@@ -39,7 +39,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
 
     a = app()
     settings = a.config.section("maintenance")
-    options = Options(dry_run=dry_run, **opts)
+    options = Options(dry_run=dry_run, progress=not as_json, **opts)
     out = None if as_json else console()
     colours = {"not-needed": "dim", "done": "green", "planned": "cyan", "skipped": "yellow", "failed": "red"}
 
@@ -48,11 +48,13 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
             emit_json(o, lines=True)
             return
         assert out is not None
-        extra = f" — {o.message}" if o.message else ""
+        from rich.markup import escape
+
+        extra = f" — {escape(o.message)}" if o.message else ""
         rows = f", {o.rows} rows" if o.rows else ""
         took = f" ({o.duration:.2f}s{rows})" if o.outcome != "planned" else ""
         out.print(f"[{colours.get(o.outcome, 'white')}]{o.outcome:8}[/] {o.task:8} {o.action} "
-                  f"[bold]{o.object}[/]: {o.reason}{took}{extra}", soft_wrap=True)
+                  f"[bold]{escape(o.object)}[/]: {escape(o.reason)}{took}{extra}", soft_wrap=True)
 
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt  # psycopg cancels the running statement; the run row is closed

@@ -113,6 +113,7 @@ class Options:
     jobs: int | None = None
     views: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
+    progress: bool = True       # a progress bar on a terminal's stderr (off with --json)
 
 
 @dataclass

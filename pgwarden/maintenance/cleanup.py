@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import psycopg
 from psycopg import errors as pgerrors
 from psycopg import sql
 
@@ -180,7 +181,8 @@ class CleanupTask:
         from pgwarden.output import progress
 
         try:
-            with progress(f"cleanup {a.object}", d.get("expired") or None) as advance:
+            with progress(f"cleanup {a.object}", d.get("expired") or None,
+                          enabled=ctx.options.progress) as advance:
                 if d["key"] != "ctid":
                     q = sql.SQL(sqlfiles.load("maintenance/cleanup_batch_key")).format(
                         key=sql.Identifier(d["key"]), t_key=sql.Identifier("t", d["key"]), **fmt)
@@ -233,6 +235,9 @@ class CleanupTask:
             return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
                               message=privilege_message(exc, f"DELETE on {a.object}")
                               + " (needs SELECT and DELETE on the table; owning it is enough)")
+        except psycopg.Error as exc:
+            return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
+                              message=f"{' '.join(str(exc).split())}; {deleted} rows deleted before")
         return Outcome.of(a, DONE, duration=time.monotonic() - t0, rows=deleted,
                           message=f"{deleted} rows deleted in {batches} batches")
 

@@ -197,7 +197,7 @@ class RefreshTask:
         not_refreshed: set[int] = set()
         from pgwarden.output import progress
 
-        with progress("refresh", len(plan.actions)) as advance:
+        with progress("refresh", len(plan.actions), enabled=ctx.options.progress) as advance:
             for a in plan.actions:
                 advance(0, description=f"refresh {a.object}")
                 reason = ctx.skip_reason_if_budget_spent()

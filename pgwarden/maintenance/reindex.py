@@ -224,7 +224,7 @@ class ReindexTask:
     def execute(self, plan: Plan, ctx: Context, report: Report) -> None:
         from pgwarden.output import progress
 
-        with progress("reindex", len(plan.actions)) as advance:
+        with progress("reindex", len(plan.actions), enabled=ctx.options.progress) as advance:
             for a in plan.actions:
                 advance(0, description=f"{a.action} {a.object}")
                 reason = ctx.skip_reason_if_budget_spent()

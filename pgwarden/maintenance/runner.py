@@ -88,14 +88,44 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
                 report.reaped = state.reap_killed_runs(conn)
             else:
                 ctx.state_ready = exists["mview_refresh"]
-            for name in names:
-                report.results.append(_run_one(ctx, tasks[name], wait, on_outcome, on_plan))
+            run_id = None
+            if lock_name and not options.dry_run:
+                run_id = state.start_run(conn, lock_name, {"tasks": list(names)})
+            error: str | None = None
+            try:
+                for name in names:
+                    report.results.append(_run_one(ctx, tasks[name], wait, on_outcome, on_plan))
+            except BaseException as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                raise
+            finally:
+                if run_id is not None and not conn.closed:
+                    _finish_schedule(conn, run_id, report, error)
         finally:
             if outer is not None:
                 outer.__exit__(None, None, None)
     finally:
         conn.close()
     return report
+
+
+def _finish_schedule(conn: Any, run_id: int, report: RunReport, error: str | None) -> None:
+    """Close the 'run' row of task_runs with the totals of its tasks."""
+    rs = report.results
+    done = sum(r.count("done") for r in rs)
+    skipped = sum(r.count(SKIPPED) for r in rs)
+    failed = sum(r.count(FAILED) for r in rs)
+    outcome = "failed" if error else ("success" if not skipped + failed else "partial")
+    try:
+        if conn.info.transaction_status != 0:
+            conn.rollback()
+        detail: dict[str, Any] = {"task_run_ids": [r.run_id for r in rs]}
+        if error:
+            detail["error"] = error
+        state.finish_run(conn, run_id, outcome=outcome, done=done, skipped=skipped, failed=failed,
+                         rows=sum(r.rows for r in rs), detail=detail)
+    except Exception:  # noqa: BLE001 - the row stays 'running'; reaped by the next run
+        pass
 
 
 def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome], None] | None,

@@ -102,7 +102,7 @@ class VacuumTask:
         errors: list[BaseException] = []
         from pgwarden.output import progress
 
-        with progress("vacuum", len(plan.actions)) as advance:
+        with progress("vacuum", len(plan.actions), enabled=ctx.options.progress) as advance:
             def safe_report(o: Outcome) -> None:
                 with lock:
                     report(o)

@@ -44,3 +44,17 @@ def test_run_dry_run_on_the_cms_lists_each_action_with_its_reason(
     # a dry run changes nothing
     with psycopg.connect(cms_dsn, autocommit=True) as conn:
         assert conn.execute("SELECT to_regnamespace('pgwarden')").fetchone() == (None,)
+    # the real run: audit_logs by its bigint key, user_sessions by its uuid key
+    code, out, err = cli("--dsn", cms_dsn, "--config", cfg, "maintain", "run", "--json")
+    assert code == 0, out + err
+    rows = {o["object"]: o["rows"] for o in objects(out) if o["task"] == "cleanup"}
+    assert rows == {"public.audit_logs": expired[0], "public.user_sessions": expired[1]}
+    with psycopg.connect(cms_dsn, autocommit=True) as conn:
+        left = conn.execute(
+            "SELECT (SELECT count(*) FROM audit_logs WHERE created_at < now() - interval '365 days'),"
+            " (SELECT count(*) FROM user_sessions WHERE expires_at < now() - interval '1 day')"
+        ).fetchone()
+        assert left == (0, 0)
+        runs = conn.execute("SELECT task, outcome FROM pgwarden.task_runs ORDER BY id").fetchall()
+        assert runs == [("run", "success"), ("cleanup", "success"), ("vacuum", "success"),
+                        ("refresh", "success"), ("reindex", "success")]

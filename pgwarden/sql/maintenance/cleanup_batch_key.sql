@@ -11,4 +11,5 @@ WITH batch AS (
 ), deleted AS (
     DELETE FROM {table} t USING batch WHERE {t_key} = batch.k RETURNING batch.k
 )
-SELECT count(*) AS n, (SELECT max(k) FROM batch) AS last_key FROM deleted
+-- (ORDER BY ... LIMIT 1 rather than max(): uuid and other key types have no max aggregate)
+SELECT count(*) AS n, (SELECT k FROM batch ORDER BY k DESC LIMIT 1) AS last_key FROM deleted
