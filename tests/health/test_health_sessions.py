@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,32 @@ def test_connections_thresholds(db_dsn: str) -> None:
                 ["connections"]).results[0]
     assert tight.status is Status.CRITICAL
     assert tight.perfdata[0].label == "connections"
+
+
+def test_long_running_statement(db_dsn: str, sessions: Sessions, conn: Any) -> None:
+    slow = sessions.open("reporter")
+    t = threading.Thread(target=_quietly, args=(slow, "SELECT pg_sleep(30)"), daemon=True)
+    t.start()
+    sessions.threads.append(t)
+    deadline = time.monotonic() + 10
+    while not conn.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s AND state = 'active'",
+                           (sessions.pid(slow),)).fetchone():
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.4)
+    quiet = run(db_dsn, HealthSettings(), ["long_running"]).results[0]
+    assert quiet.status is Status.OK  # 0.4 s is far from the 5 min default
+    result = run(db_dsn, HealthSettings(long_query_warning=Duration("100ms"),
+                                        long_query_critical=Duration("300ms")),
+                 ["long_running"]).results[0]
+    assert result.status is Status.CRITICAL
+    assert result.details[0]["pid"] == sessions.pid(slow)
+    assert "pg_sleep" in result.details[0]["query"]
+    assert f"pg_cancel_backend({sessions.pid(slow)})" in (result.fix or "")
+
+
+def _quietly(c: Any, statement: str) -> None:
+    try:
+        c.execute(statement)
+    except Exception:  # noqa: BLE001 - terminated at teardown
+        pass
