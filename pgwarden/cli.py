@@ -23,6 +23,11 @@ COMMANDS: dict[str, str] = {
     "demo": "pgwarden._cli.demo:demo",
     "lint": "pgwarden._cli.lint:lint",
     "plans": "pgwarden._cli.plans:plans",
+    "health": "pgwarden._cli.health:health",
+    "metrics": "pgwarden._cli.metrics:metrics",
+    "top": "pgwarden._cli.top:top",
+    "locks": "pgwarden._cli.locks:locks",
+    "maintain": "pgwarden._cli.maintain:maintain",
     "migrate": "pgwarden._cli.migrate:migrate",
 }
 
@@ -58,6 +63,11 @@ _SHORT_HELP: dict[str, str] = {
     "demo": "Run the whole pgwarden story on the local cluster.",
     "lint": "Lint migrations for locks and rewrites that would hurt a busy database.",
     "plans": "Check query plans against a baseline; diff plans between revisions.",
+    "health": "Health checks with Nagios exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).",
+    "metrics": "Prometheus metrics postgres_exporter lacks (textfile or --serve).",
+    "top": "Live activity: pg_activity with pgwarden's connection settings.",
+    "locks": "The tree of who blocks whom, from pg_blocking_pids.",
+    "maintain": "Refresh, vacuum, reindex and clean up, decided from statistics (cron-safe).",
     "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 

@@ -75,6 +75,9 @@ SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
     "lint": "pgwarden.analyzers.settings:LintSettings",
     "plans": "pgwarden.analyzers.settings:PlansSettings",
+    "health": "pgwarden.health.settings:HealthSettings",
+    "metrics": "pgwarden.health.settings:MetricsSettings",
+    "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 

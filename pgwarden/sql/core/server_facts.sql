@@ -15,7 +15,9 @@ SELECT current_setting('server_version_num')::int AS version_num,
              AND pg_has_role(current_user, g.oid, 'USAGE')
            ORDER BY 1
        ) AS roles,
-       coalesce(current_setting('shared_preload_libraries', true), '') AS shared_preload_libraries,
+       -- pg_settings hides superuser-only settings from other roles (current_setting raises)
+       coalesce((SELECT s.setting FROM pg_settings s WHERE s.name = 'shared_preload_libraries'),
+                '') AS shared_preload_libraries,
        has_database_privilege(current_database(), 'CREATE') AS can_create_in_database,
        has_schema_privilege('public', 'CREATE') AS can_create_in_public
 FROM pg_roles r

@@ -1,0 +1,84 @@
+"""``pgwarden health``."""
+
+from __future__ import annotations
+
+import click
+
+from pgwarden._cli.common import app, json_option
+
+
+@click.command()
+@json_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "nagios"]), default=None,
+              help="Output format (default: a table; json is the same as --json; nagios prints "
+                   "one status line with perfdata).")
+@click.option("--check", "checks", metavar="NAME", multiple=True,
+              help="Run only this check (repeatable). Unknown name: exit 2 listing the names.")
+def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
+    """Check connections, long and idle transactions, lock waits, wraparound, invalid
+    indexes, sequences, replication, cache hit ratio, materialized view staleness, pgwarden
+    maintenance runs and pg_stat_statements, with thresholds from [health] in pgwarden.toml.
+
+    Exit codes are Nagios plugin codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the worst
+    check wins; a server that cannot be reached is CRITICAL). Without pg_monitor, checks say
+    what they could not see.
+    """
+    from pgwarden.errors import ConnectError
+    from pgwarden.health import nagios_line, run
+    from pgwarden.output import emit_json
+
+    a = app()
+    fmt = "json" if as_json else (fmt or "table")
+    try:
+        report = run(a.dsn, a.config.section("health"), list(checks) or None)
+    except ConnectError as exc:
+        if fmt == "nagios":
+            click.echo(f"PGWARDEN HEALTH CRITICAL - {exc.one_line()}")
+        elif fmt == "json":
+            emit_json({"status": "CRITICAL", "error": exc.one_line(), "checks": []})
+        else:
+            click.echo(f"pgwarden: error: {exc.one_line()}", err=True)
+        return 2
+    if fmt == "nagios":
+        click.echo(nagios_line(report))
+    elif fmt == "json":
+        emit_json({"target": report.target, "server_version": report.server_version,
+                   "role": report.role, "status": report.status.name,
+                   "exit_code": int(report.status), "limitations": report.limitations,
+                   "checks": [{**_jsonable(r), "status": r.status.name,
+                               "perfdata": [p.render() for p in r.perfdata]}
+                              for r in report.results]})
+    else:
+        _table(report)
+    return int(report.status)
+
+
+def _jsonable(result: object) -> dict[str, object]:
+    from pgwarden.output import to_jsonable
+
+    data: dict[str, object] = to_jsonable(result)
+    return data
+
+
+def _table(report: object) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from pgwarden.health import HealthReport
+    from pgwarden.output import console
+
+    assert isinstance(report, HealthReport)
+    colours = {"OK": "green", "WARNING": "yellow", "CRITICAL": "red", "UNKNOWN": "magenta"}
+    out = console()
+    out.print(f"[bold]{escape(report.target)}[/bold] PostgreSQL {report.server_version}, role "
+              f"{escape(report.role)}: [{colours[report.status.name]}]{report.status.name}[/]")
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("check")
+    table.add_column("status")
+    table.add_column("finding / fix", overflow="fold")
+    for r in report.results:
+        text = escape(r.summary) + (f"\n  fix: {escape(r.fix)}" if r.fix else "")
+        table.add_row(r.name, f"[{colours[r.status.name]}]{r.status.name}[/]", text)
+    out.print(table)
+    for line in report.limitations:
+        out.print(f"[yellow]not visible to this role[/] {escape(line)}")

@@ -1,0 +1,143 @@
+"""``pgwarden maintain refresh|vacuum|reindex|cleanup|run``: thin click shells over
+``pgwarden.maintenance.run_tasks``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from pgwarden._cli.common import app, budget_option, dry_run_option, json_option, wait_option
+
+metrics_option = click.option(
+    "--metrics-file", metavar="PATH", type=click.Path(dir_okay=False),
+    help="Write Prometheus textfile metrics here (atomically), for node_exporter.")
+
+
+def _common(f: Callable[..., Any]) -> Callable[..., Any]:
+    for deco in (metrics_option, wait_option, budget_option, dry_run_option, json_option):
+        f = deco(f)
+    return f
+
+
+@click.group()
+def maintain() -> None:
+    """Maintenance cron can run unattended: each subcommand reads the statistics, decides what
+    needs doing and why (--dry-run shows the plan), then does it without blocking the
+    application. Exit 0 when everything planned succeeded, 3 when some object was skipped or
+    failed, 75 when another run holds the lock."""
+
+
+def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None, wait: bool,
+         metrics_file: str | None, lock_name: str | None = None, **opts: Any) -> int:
+    import signal
+
+    from pgwarden.maintenance import Options, Outcome, run_tasks
+    from pgwarden.maintenance.metrics import write_metrics
+    from pgwarden.output import console, emit_json
+
+    a = app()
+    settings = a.config.section("maintenance")
+    options = Options(dry_run=dry_run, progress=not as_json, **opts)
+    out = None if as_json else console()
+    colours = {"not-needed": "dim", "done": "green", "planned": "cyan", "skipped": "yellow", "failed": "red"}
+
+    def on_outcome(o: Outcome) -> None:
+        if as_json:
+            emit_json(o, lines=True)
+            return
+        assert out is not None
+        from rich.markup import escape
+
+        extra = f" — {escape(o.message)}" if o.message else ""
+        rows = f", {o.rows} rows" if o.rows else ""
+        took = f" ({o.duration:.2f}s{rows})" if o.outcome != "planned" else ""
+        out.print(f"[{colours.get(o.outcome, 'white')}]{o.outcome:8}[/] {o.task:8} {o.action} "
+                  f"[bold]{escape(o.object)}[/]: {escape(o.reason)}{took}{extra}", soft_wrap=True)
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # psycopg cancels the running statement; the run row is closed
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        report = run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
+                           on_outcome=on_outcome, lock_name=lock_name)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    code = report.exit_code
+    if metrics_file:
+        write_metrics(metrics_file, report.results, report.exit_codes())
+    for r in report.results:
+        summary = {"summary": True, "task": r.task, "dry_run": r.dry_run, "run_id": r.run_id,
+                   "done": r.count("done"), "planned": r.count("planned"),
+                   "skipped": r.count("skipped"), "failed": r.count("failed"), "rows": r.rows,
+                   "duration": r.duration}
+        if as_json:
+            emit_json(summary, lines=True)
+        else:
+            assert out is not None
+            out.print(f"{r.task}: {summary['done']} done, {summary['planned']} planned, "
+                      f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
+                      f"{r.duration:.2f}s")
+    if as_json and len(report.results) != 1:
+        emit_json({"summary": True, "task": lock_name or "all", "exit_code": code,
+                   "reaped_runs": report.reaped}, lines=True)
+    return code
+
+
+@maintain.command()
+@click.argument("views", nargs=-1)
+@click.option("--force", is_flag=True, help="Refresh even when the inputs have not changed.")
+@click.option("--allow-blocking", is_flag=True,
+              help="Refresh views without a usable unique index (blocks their readers).")
+@_common
+def refresh(views: tuple[str, ...], force: bool, allow_blocking: bool, **kw: Any) -> int:
+    """Refresh materialized views in dependency order, CONCURRENTLY when a usable unique index
+    exists, skipping views whose inputs have not changed since the last refresh."""
+    return _run(["refresh"], views=views, force=force, allow_blocking=allow_blocking, **kw)
+
+
+@maintain.command()
+@click.argument("tables", nargs=-1)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Parallel connections (default: maintenance.vacuum.jobs).")
+@_common
+def vacuum(tables: tuple[str, ...], jobs: int | None, **kw: Any) -> int:
+    """VACUUM (ANALYZE, SKIP_LOCKED) the tables that need it: wraparound danger first, then dead
+    tuples and modifications since the last analyze."""
+    return _run(["vacuum"], tables=tables, jobs=jobs, **kw)
+
+
+@maintain.command()
+@click.argument("tables", nargs=-1)
+@_common
+def reindex(tables: tuple[str, ...], **kw: Any) -> int:
+    """REINDEX CONCURRENTLY invalid and bloated indexes (bloat estimate trusted only with fresh
+    statistics; pgstattuple confirms), drop leftovers of a cancelled REINDEX CONCURRENTLY, and
+    refuse when the disk could not hold the new index."""
+    return _run(["reindex"], tables=tables, **kw)
+
+
+@maintain.command()
+@click.argument("policies", nargs=-1)
+@_common
+def cleanup(policies: tuple[str, ...], **kw: Any) -> int:
+    """Delete rows past their retention ([[maintenance.cleanup.policies]]) in small keyset
+    batches, one transaction each, with a pause between batches."""
+    return _run(["cleanup"], tables=policies, **kw)
+
+
+@maintain.command("run")
+@click.option("--force", is_flag=True, help="refresh: refresh even when inputs are unchanged.")
+@click.option("--allow-blocking", is_flag=True, help="refresh: allow blocking refreshes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="vacuum: parallel connections.")
+@_common
+def run_(force: bool, allow_blocking: bool, jobs: int | None, **kw: Any) -> int:
+    """Everything [maintenance.run] schedules, in order (default: cleanup, vacuum, refresh,
+    reindex), as one cron entry."""
+    settings = app().config.section("maintenance")
+    if kw.get("budget") is None and settings.run.budget is not None:
+        kw["budget"] = settings.run.budget.seconds
+    return _run(list(settings.run.tasks), lock_name="run", force=force,
+                allow_blocking=allow_blocking, jobs=jobs, **kw)

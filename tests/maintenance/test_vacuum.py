@@ -1,0 +1,93 @@
+"""vacuum: chosen from real dead tuples; SKIP_LOCKED reports a locked table as skipped (exit 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+from pgwarden.maintenance.settings import VacuumSettings
+from pgwarden.maintenance.vacuum import decide
+from tests.maintenance.conftest import objects, wait_for
+
+DEAD = """
+CREATE TABLE busy (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+CREATE TABLE quiet (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+CREATE TABLE other (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+INSERT INTO busy SELECT g, 'x' FROM generate_series(1, 5000) g;
+INSERT INTO quiet SELECT g, 'x' FROM generate_series(1, 5000) g;
+INSERT INTO other SELECT g, 'x' FROM generate_series(1, 5000) g;
+"""
+DELETES = """
+DELETE FROM busy WHERE id % 5 <> 0;
+DELETE FROM other WHERE id % 2 = 0;
+"""
+
+
+def _dead_tables(conn: psycopg.Connection[Any]) -> None:
+    conn.execute(DEAD)
+    wait_for(conn, "SELECT n_mod_since_analyze >= 5000 FROM pg_stat_user_tables WHERE relname = 'quiet'")
+    conn.execute("ANALYZE")
+    conn.execute(DELETES)
+    wait_for(conn, "SELECT n_dead_tup >= 4000 FROM pg_stat_user_tables WHERE relname = 'busy'")
+    wait_for(conn, "SELECT n_dead_tup >= 2500 FROM pg_stat_user_tables WHERE relname = 'other'")
+
+
+def test_decide_orders_wraparound_before_bloat() -> None:
+    s = VacuumSettings()
+    row = {"xid_age": 10, "mxid_age": 0, "n_dead_tup": 0, "n_live_tup": 100,
+           "n_mod_since_analyze": 0, "reltuples": 100}
+    assert decide(row, s) is None
+    bloat = decide({**row, "n_dead_tup": 5000, "n_live_tup": 1000}, s)
+    wrap = decide({**row, "xid_age": 200_000_000}, s)
+    assert bloat and wrap and wrap[0] > bloat[0]
+    assert "wraparound" in wrap[1][0] and "dead tuples" in bloat[1][0]
+    mods = decide({**row, "n_mod_since_analyze": 5000, "reltuples": 10000}, s)
+    assert mods and "modified since the last analyze" in mods[1][0]
+
+
+def test_vacuums_tables_with_dead_tuples(conn: psycopg.Connection[Any], db_dsn: str,
+                                        cli: Callable[..., tuple[int, str, str]]) -> None:
+    _dead_tables(conn)
+    code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--dry-run", "--json")
+    assert code == 0, err
+    plan = {o["object"]: o for o in objects(out)}
+    assert set(plan) == {"public.busy", "public.other"}
+    assert "dead tuples (80% of rows" in plan["public.busy"]["reason"]
+    # the worse ratio first
+    assert [o["object"] for o in objects(out)] == ["public.busy", "public.other"]
+    code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--json", "--jobs", "2")
+    assert code == 0, err
+    assert {o["outcome"] for o in objects(out)} == {"done"}
+    wait_for(conn, "SELECT n_dead_tup = 0 AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"
+                   " FROM pg_stat_user_tables WHERE relname = 'busy'")
+
+
+def test_locked_table_is_skipped_and_reported(conn: psycopg.Connection[Any], db_dsn: str,
+                                              cli: Callable[..., tuple[int, str, str]]) -> None:
+    _dead_tables(conn)
+    with psycopg.connect(db_dsn) as holder:
+        holder.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
+        code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--json")
+        holder.rollback()
+    assert code == 3, err
+    res = {o["object"]: o for o in objects(out)}
+    assert res["public.busy"]["outcome"] == "skipped"
+    assert "lock not available" in res["public.busy"]["message"]
+    assert res["public.other"]["outcome"] == "done"
+    row = conn.execute("SELECT outcome, objects_done, objects_skipped FROM pgwarden.task_runs").fetchone()
+    assert row == ("partial", 1, 1)
+
+
+def test_second_concurrent_run_exits_75_naming_the_holder(
+        conn: psycopg.Connection[Any], db_dsn: str, cli: Callable[..., tuple[int, str, str]]) -> None:
+    from pgwarden.db import lock_key
+
+    with psycopg.connect(db_dsn, autocommit=True, application_name="other-run") as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (lock_key("maintain:vacuum"),))
+        pid = holder.info.backend_pid
+        code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--json")
+    assert code == 75
+    assert f"pid {pid}" in err and "other-run" in err and "maintain:vacuum" in err
+    assert out == ""
