@@ -536,6 +536,10 @@ class LocalCluster:
                                   (DBNAME,)).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{DBNAME}"')  # constant name, not user input
+            # The superuser is named "pgwarden" like maintenance's state schema; with the default
+            # search_path ("$user", public) unqualified CREATEs would land in that schema once
+            # it exists. Pin the role's search_path to public.
+            conn.execute(f'ALTER ROLE "{SUPERUSER}" SET search_path = public')
         with psycopg.connect(self.dsn(DBNAME, st), autocommit=True,
                              application_name="pgwarden") as conn:
             preload = str(conn.execute("SHOW shared_preload_libraries").fetchone()[0])  # type: ignore[index]

@@ -148,3 +148,14 @@ def test_bad_pg_bin_is_a_clear_error(tmp_path: Path) -> None:
 def test_url_when_nothing_runs(tmp_path: Path) -> None:
     with pytest.raises(LocalClusterError, match="no local cluster"):
         LocalCluster(tmp_path / ".pgwarden").dsn()
+
+
+def test_superuser_search_path_skips_the_pgwarden_schema(cluster: LocalCluster) -> None:
+    """Regression: the role "pgwarden" must not create objects in the "pgwarden" state schema."""
+    cluster.start()
+    with psycopg.connect(cluster.dsn(), autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA IF NOT EXISTS pgwarden")
+        conn.execute("CREATE TABLE where_am_i (x int)")
+        schema = conn.execute("SELECT relnamespace::regnamespace::text FROM pg_class "
+                              "WHERE relname = 'where_am_i'").fetchone()[0]  # type: ignore[index]
+    assert schema == "public"
