@@ -106,3 +106,11 @@ def test_condition_cannot_widen_past_the_cutoff() -> None:
     assert normalise_condition("kind = 'a' OR true") == "(kind = 'a' OR TRUE)"
     assert normalise_condition(None) == "TRUE"
     assert normalise_condition("kind <> 'keep'") == "(kind <> 'keep')"
+
+
+def test_no_policy_says_so(conn: psycopg.Connection[Any], db_dsn: str,
+                           cli: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = cli("--dsn", db_dsn, "maintain", "cleanup", "--json")
+    assert code == 0
+    [o] = objects(out)
+    assert o["outcome"] == "not-needed" and "no [[maintenance.cleanup.policies]]" in o["reason"]
