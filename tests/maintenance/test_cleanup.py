@@ -114,3 +114,16 @@ def test_no_policy_says_so(conn: psycopg.Connection[Any], db_dsn: str,
     assert code == 0
     [o] = objects(out)
     assert o["outcome"] == "not-needed" and "no [[maintenance.cleanup.policies]]" in o["reason"]
+
+
+def test_run_vacuums_what_cleanup_left(app_db: psycopg.Connection[Any], db_dsn: str,
+                                       cli: Callable[..., tuple[int, str, str]],
+                                       config: Callable[..., str]) -> None:
+    cfg = config('[maintenance.vacuum]\nmin_dead_tuples = 100\n'
+                 '[maintenance.run]\ntasks = ["cleanup", "vacuum"]\n')
+    code, out, err = cli("--dsn", db_dsn, "--config", cfg, "maintain", "run", "--json")
+    assert code == 0, err
+    vac = {o["object"]: o for o in objects(out) if o["task"] == "vacuum"}
+    # the deletes of this very run are visible to the vacuum task (statistics flushed between)
+    assert "600 dead tuples" in vac["app.events"]["reason"]
+    assert vac["app.events"]["outcome"] == "done"
