@@ -121,6 +121,10 @@ class CleanupTask:
         actions: list[Action] = []
         not_needed: list[Action] = []
         refused: list[Action] = []
+        if not s.policies:
+            not_needed.append(Action("cleanup", "delete expired rows", "-",
+                                     "no [[maintenance.cleanup.policies]] in pgwarden.toml: nothing "
+                                     "to clean up (see examples/pgwarden.toml)"))
         for p in s.policies:
             if ctx.options.tables and p.table not in ctx.options.tables and p.name not in ctx.options.tables:
                 continue

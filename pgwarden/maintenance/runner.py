@@ -12,6 +12,7 @@ from typing import Any
 
 from psycopg import errors as pgerrors
 
+from pgwarden import sql as sqlfiles
 from pgwarden.db import advisory_lock, read_server_facts
 from pgwarden.errors import UsageError
 from pgwarden.maintenance import state
@@ -145,6 +146,7 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
             result.run_id = run_id
         error: str | None = None
         try:
+            ctx.conn.execute(sqlfiles.load_for("maintenance/stats_flush", ctx.facts.version_num))
             plan = task.plan(ctx)
             if on_plan is not None:
                 on_plan(plan)

@@ -106,3 +106,24 @@ def test_condition_cannot_widen_past_the_cutoff() -> None:
     assert normalise_condition("kind = 'a' OR true") == "(kind = 'a' OR TRUE)"
     assert normalise_condition(None) == "TRUE"
     assert normalise_condition("kind <> 'keep'") == "(kind <> 'keep')"
+
+
+def test_no_policy_says_so(conn: psycopg.Connection[Any], db_dsn: str,
+                           cli: Callable[..., tuple[int, str, str]]) -> None:
+    code, out, _ = cli("--dsn", db_dsn, "maintain", "cleanup", "--json")
+    assert code == 0
+    [o] = objects(out)
+    assert o["outcome"] == "not-needed" and "no [[maintenance.cleanup.policies]]" in o["reason"]
+
+
+def test_run_vacuums_what_cleanup_left(app_db: psycopg.Connection[Any], db_dsn: str,
+                                       cli: Callable[..., tuple[int, str, str]],
+                                       config: Callable[..., str]) -> None:
+    cfg = config('[maintenance.vacuum]\nmin_dead_tuples = 100\n'
+                 '[maintenance.run]\ntasks = ["cleanup", "vacuum"]\n')
+    code, out, err = cli("--dsn", db_dsn, "--config", cfg, "maintain", "run", "--json")
+    assert code == 0, err
+    vac = {o["object"]: o for o in objects(out) if o["task"] == "vacuum"}
+    # the deletes of this very run are visible to the vacuum task (statistics flushed between)
+    assert "600 dead tuples" in vac["app.events"]["reason"]
+    assert vac["app.events"]["outcome"] == "done"
