@@ -130,6 +130,31 @@ def render_html(report: dict[str, Any]) -> str:
     if migration:
         out.append("<h2>Migration under write load</h2>")
         out.append(_table(["measure", "value"], [[k, v] for k, v in migration.items()]))
+    lint = report.get("lint") or {}
+    if lint:
+        out.append("<h2>Lint of the pending revisions</h2>")
+        found = lint.get("findings") or []
+        out.append(f"<p>revisions {_e(', '.join(lint.get('revisions', [])))}: "
+                   f"{_e(lint.get('statements', 0))} statements, "
+                   + (f'<span class="bad">{len(found)} finding(s)</span>' if found
+                      else '<span class="ok">no lock hazards</span>') + "</p>")
+        if found:
+            out.append(_table(["file:line", "rule", "message"],
+                              [[f"{f.get('file')}:{f.get('line')}", f.get("rule"), f.get("message")]
+                               for f in found]))
+    maintenance = report.get("maintenance") or {}
+    if maintenance:
+        out.append("<h2>maintain run</h2>")
+        out.append(_table(["outcome", "task", "action", "object", "reason", "rows"],
+                          [[o.get("outcome"), o.get("task"), o.get("action"), o.get("object"),
+                            o.get("reason"), o.get("rows")] for o in maintenance.get("outcomes", [])],
+                          numeric={5}))
+    health = report.get("health") or {}
+    if health:
+        out.append(f"<h2>health: {_e(health.get('status'))}</h2>")
+        out.append(_table(["check", "status", "summary"],
+                          [[c.get("name"), c.get("status"), c.get("summary")]
+                           for c in health.get("checks", [])]))
     out.append("<h2>Steps</h2>")
     out.append(_table(["step", "what happened", "seconds"],
                       [[s.get("step"), s.get("message"), round(float(s.get("duration_s", 0)), 2)]

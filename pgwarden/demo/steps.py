@@ -237,6 +237,55 @@ def lint_pending(story: Story, ctx: Context) -> None:
             story.say(f"    {f.file}:{f.line}: {f.rule} {f.message}")
 
 
+# The CMS's retention policies, as examples/pgwarden.toml writes them.
+DEMO_MAINTENANCE = {
+    "cleanup": {"pause": "0ms", "policies": [
+        {"name": "audit_logs", "table": "public.audit_logs", "time_column": "created_at",
+         "older_than": "365d"},
+        {"name": "user_sessions", "table": "public.user_sessions", "time_column": "expires_at",
+         "older_than": "1d"},
+    ]},
+}
+
+
+def maintain_and_health(story: Story, ctx: Context) -> None:
+    """The nightly cron entry (`maintain run`), then the health checks."""
+    from collections import Counter
+
+    from pgwarden.config import build
+    from pgwarden.health.runner import run as run_health
+    from pgwarden.maintenance import Options, Outcome, run_tasks
+    from pgwarden.maintenance.settings import MaintenanceSettings
+
+    title = "maintain run: clean-up, vacuum, refresh, reindex (the 3 a.m. cron entry)"
+    with story.step("maintain", title) as s:
+        settings = build(MaintenanceSettings, DEMO_MAINTENANCE, "maintenance")
+        outcomes: list[Outcome] = []
+        report = run_tasks(ctx.dsn, settings.run.tasks, settings,
+                           Options(progress=_interactive(story)), lock_name="run",
+                           on_outcome=outcomes.append)
+        counts = Counter(o.outcome for o in outcomes)
+        deleted = sum(o.rows for o in outcomes if o.task == "cleanup")
+        story.report["maintenance"] = {"exit_code": report.exit_code,
+                                       "outcomes": [to_jsonable(o) for o in outcomes]}
+        for o in outcomes:
+            if o.outcome != "not-needed":
+                story.say(f"    {o.outcome:8} {o.task:8} {o.action} {o.object}: {o.reason}"
+                          + (f" ({o.rows:,} rows)" if o.rows else ""))
+        s["message"] = (", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+                        + f"; {deleted:,} expired rows deleted; exit code {report.exit_code}")
+        story.report.setdefault("summary", {})["maintenance"] = s["message"]
+    with story.step("health", "health: the checks a monitoring system would run") as s:
+        health = run_health(ctx.dsn)
+        story.report["health"] = {"status": health.status.name,
+                                  "checks": [{"name": r.name, "status": r.status.name,
+                                              "summary": r.summary} for r in health.results]}
+        for r in health.results:
+            story.say(f"    {r.status.name:8} {r.name}: {r.summary}")
+        s["message"] = f"overall {health.status.name} ({len(health.results)} checks)"
+        story.report.setdefault("summary", {})["health"] = s["message"]
+
+
 def next_steps(story: Story, ctx: Context) -> None:
     base = ctx.cluster.base
     lines = [
@@ -244,6 +293,9 @@ def next_steps(story: Story, ctx: Context) -> None:
         f"report: {base / 'demo-report.json'} (HTML: pgwarden demo report --html demo.html)",
         f"try: pgwarden --dsn {ctx.dsn} doctor",
         f"     pgwarden --dsn {ctx.dsn} migrate status",
+        f"     pgwarden --dsn {ctx.dsn} maintain run --dry-run",
+        f"     pgwarden --dsn {ctx.dsn} health;  pgwarden --dsn {ctx.dsn} locks",
+        f"     pgwarden lint pgwarden/versions;  pgwarden --dsn {ctx.dsn} indexes",
         "docs: docs/ (one page per command), docs/benchmarks.md",
         "stop the cluster: pgwarden local stop   (delete it: pgwarden local destroy)",
     ]

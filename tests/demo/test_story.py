@@ -35,6 +35,11 @@ def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
     assert "migrate-head" in names and "workload-after" in names and "lint" in names
     assert report["lint"]["revisions"] == ["0004", "0005"]
     assert report["lint"]["findings"] == []
+    assert report["maintenance"]["exit_code"] == 0
+    done = {(o["task"], o["object"]) for o in report["maintenance"]["outcomes"] if o["outcome"] == "done"}
+    assert ("refresh", "public.workshop_statistics") in done
+    assert ("cleanup", "public.audit_logs") in done  # the seed has audit rows older than a year
+    assert report["health"]["status"] in ("OK", "WARNING")
     assert all(s["ok"] for s in report["steps"])
     assert report["seed"]["rows"]["workshops"] > 0
     assert report["migration"]["writers stalled beyond lock_timeout"] is False
@@ -50,6 +55,7 @@ def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
     assert code == 0, err
     page = html.read_text()
     assert page.count('class="bar before"') == len(report["comparison"])
+    assert "maintain run" in page and "health:" in page
     _check_in_browser(html, len(report["comparison"]))
 
 
