@@ -65,3 +65,25 @@ def test_a_second_run_exits_75_naming_the_first(db_dsn: str) -> None:
             migrate.upgrade(db_dsn, "head", settings=QUICK)
     assert "other-migrator" in caught.value.one_line()
     assert migrate.status(db_dsn).current == ()
+
+
+def test_concurrent_index_build_gives_up_cleanly_and_converges(db_dsn: str) -> None:
+    """index_lock_timeout bounds a CONCURRENTLY build's wait for old transactions; each attempt
+    leaves an INVALID index that the next one drops, and the last failure names the holder."""
+    migrate.upgrade(db_dsn, "0003", settings=QUICK)
+    settings = MigrateSettings(index_lock_timeout=Duration("300ms"), retries=1,
+                               polish_dictionary=NO_DICTIONARY, **FAST)
+    with psycopg.connect(db_dsn, application_name="old-snapshot") as holder:
+        holder.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        holder.execute("SELECT 1")
+        with pytest.raises(LockHeld) as caught:
+            migrate.upgrade(db_dsn, "0004", settings=settings)
+    message = caught.value.one_line()
+    assert "gave up after 2 attempts" in message and "old-snapshot" in message
+    assert "virtual transaction" in message
+    st = migrate.status(db_dsn)
+    assert st.current == ("0003",) and len(st.invalid_indexes) == 1
+    notices: list[str] = []
+    migrate.upgrade(db_dsn, "0004", settings=QUICK, on_notice=notices.append)
+    assert any("was INVALID" in n for n in notices)
+    assert migrate.status(db_dsn).invalid_indexes == ()
