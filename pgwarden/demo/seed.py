@@ -48,7 +48,7 @@ STEPS: tuple[tuple[str, str], ...] = (
 WORD_LISTS: dict[str, tuple[str, int]] = {
     "seed_themes": ("themes.tsv", 6), "seed_templates": ("title_templates.tsv", 2),
     "seed_audiences": ("audiences.tsv", 2), "seed_sentences": ("sentences.tsv", 2),
-    "seed_names": ("names.tsv", 2), "seed_cities": ("cities.tsv", 2),
+    "seed_names": ("names.tsv", 2), "seed_surnames": ("surnames.tsv", 2), "seed_cities": ("cities.tsv", 2),
     "seed_questions": ("questions.tsv", 3), "seed_tags": ("tags.tsv", 3),
 }
 MIN_WORKSHOPS = 10

@@ -59,6 +59,11 @@ def test_seeded_counts_and_skew(cms_seeded_dsn: str, cms_seeded_template: dict[s
     assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE start_date > now()") > 0
     assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE start_date < now()") > 0
     assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE title->>'pl' ~ '[ąćęłńóśźż]'") > 0
+    # surnames agree with the first name's gender (Anna Kowalska, Piotr Kowalski)
+    names = "SELECT count(*) FROM users WHERE display_name ~ '{}'"
+    assert _one(cms_seeded_dsn, names.format("^(Anna|Ewa|Zofia) .*ski$")) == 0
+    assert _one(cms_seeded_dsn, names.format("^(Piotr|Jan|Paweł) .*ska$")) == 0
+    assert _one(cms_seeded_dsn, names.format("ska$")) > 0
     old = _one(cms_seeded_dsn, "SELECT count(*) FROM audit_logs WHERE created_at < now() - interval '1 year'")
     assert 0 < old < rows["audit_logs"]
     expired = _one(cms_seeded_dsn, "SELECT count(*) FROM user_sessions WHERE expires_at < now()")

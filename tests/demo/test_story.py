@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from pgwarden.demo.story import run_story
 from pgwarden.local import LocalCluster
 
 
@@ -22,11 +21,10 @@ def story_dir(tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[n
 
 
 def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
-                               capsys: pytest.CaptureFixture[str],
                                cli: Callable[..., tuple[int, str, str]]) -> None:
-    code = run_story(pg_bin=request.config.getoption("--pg-bin"), as_json=True,
-                     base=str(story_dir), scale=0.2, iterations=2)
-    out = capsys.readouterr().out
+    """`pgwarden demo` (no subcommand) runs the whole story and prints one JSON report."""
+    code, out, err = cli("demo", "--pg-bin", request.config.getoption("--pg-bin"), "--dir",
+                         str(story_dir), "--scale", "0.2", "--iterations", "2", "--json")
     report = json.loads(out)
     assert code == 0, [s for s in report["steps"] if not s.get("ok")]
     assert report["exit_code"] == 0
