@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "doctor": "pgwarden._cli.doctor:doctor",
     "local": "pgwarden._cli.local:local",
     "demo": "pgwarden._cli.demo:demo",
+    "advise": "pgwarden._cli.advise:advise",
+    "indexes": "pgwarden._cli.indexes:indexes",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -53,6 +55,8 @@ _SHORT_HELP: dict[str, str] = {
     "doctor": "What this server and role allow pgwarden to do, with the fix for each gap.",
     "local": "A throwaway PostgreSQL that pgwarden starts itself (./.pgwarden).",
     "demo": "Run the whole pgwarden story on the local cluster.",
+    "advise": "Suggest the indexes that would pay over the workload (hypopg what-if).",
+    "indexes": "Unused, duplicate, prefix-redundant and invalid indexes, with the DROP to run.",
 }
 
 

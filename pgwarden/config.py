@@ -73,6 +73,7 @@ class Timeouts:
 # Section name -> "module:ClassName"; imported only when a config is loaded.
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
+    "advise": "pgwarden.analyzers.settings:AdviseSettings",
 }
 
 T = TypeVar("T")

@@ -1,0 +1,1 @@
+"""Analyzers: the index advisor (``advise``) and index hygiene (``indexes``)."""

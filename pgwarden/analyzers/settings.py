@@ -1,0 +1,31 @@
+"""The ``[advise]`` section of pgwarden.toml: the advisor's explicit thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AdviseSettings:
+    """Thresholds the index advisor decides with (every kept/rejected reason cites them).
+
+    ``min_improvement``: a kept index must make the queries it helps at least this much cheaper
+    (fraction of their cost, weighted by calls). ``min_cost``: queries whose plan costs less than
+    this per call are already cheap and are not indexed for. ``write_weight``: multiplies the estimated cost
+    of maintaining the index on writes (0 ignores writes). ``index_entry_cost``: planner cost
+    units charged per index entry written. ``rare_fraction``: a constant predicate matching at
+    most this fraction of rows becomes a partial index's WHERE. ``max_indexes``: at most this
+    many suggestions. ``max_include``: at most this many INCLUDE columns for covering indexes.
+    ``partial_max_distinct``: partial indexes only on columns with at most this many distinct
+    values (a status, not a customer id). ``min_calls``: default of ``--min-calls``.
+    """
+
+    min_improvement: float = 0.2
+    min_cost: float = 100.0
+    write_weight: float = 1.0
+    index_entry_cost: float = 4.0
+    rare_fraction: float = 0.05
+    max_indexes: int = 10
+    max_include: int = 3
+    partial_max_distinct: int = 100
+    min_calls: int = 1
