@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from pgwarden.analyzers.advisor import Advice
@@ -53,9 +54,11 @@ def _pos(advice: Advice, index: int) -> int:
 def print_table(advice: Advice, *, show_rejected: bool = False) -> None:
     from rich.table import Table
 
-    from pgwarden.output import console
+    from pgwarden.output import console, is_terminal
 
     out = console()
+    if not is_terminal(sys.stdout):
+        out.width = max(out.width, 160)  # piped: do not fold the table into an 80-column mush
     out.print(f"[bold]{advice.database}[/bold]: {len(advice.queries)} queries from "
               f"{advice.source}, {len(advice.skipped)} skipped; "
               + ("costed with hypopg" if advice.validated else "[yellow]UNVALIDATED[/yellow] "

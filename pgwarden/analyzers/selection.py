@@ -58,95 +58,120 @@ class Decision:
 def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
            table_index_count: Mapping[tuple[str, str], int]) -> list[Decision]:
     """Kept decisions first (in the order chosen), then every rejected candidate with its reason."""
-    by_index = {q.index: q for q in queries}
-    current = {q.index: q.base for q in queries}
+    by_index = {q.index: q for q in queries if q.base >= s.min_cost}
+    base = {q.index: q.base for q in queries}
     open_ = [o for o in options if o.rejected is None]
-    chosen: list[Decision] = []
-    kept_names: dict[int, str] = {}  # statement -> the kept index that served it first
+    chosen: list[Option] = []
 
-    def write_cost(o: Option) -> float:
+    def costs_with(kept: Sequence[Option]) -> dict[int, float]:
+        cur = dict(base)
+        for o in kept:
+            for qi, a in o.after.items():
+                if qi in cur:
+                    cur[qi] = min(cur[qi], a)
+        return cur
+
+    def write_cost(o: Option, kept: Sequence[Option]) -> float:
         n_ix = table_index_count.get((o.candidate.schema, o.candidate.table), 1) + len(
-            [d for d in chosen if d.candidate.table == o.candidate.table])
+            [x for x in kept if x.candidate.table == o.candidate.table and x is not o])
         return s.write_weight * s.index_entry_cost * (o.write_entries + o.hot_loss * n_ix)
 
-    def evaluate(o: Option) -> tuple[float, float, float, tuple[int, ...], float, float]:
-        gain = 0.0
-        weight_before = 0.0
+    def evaluate(o: Option, current: Mapping[int, float], kept: Sequence[Option]
+                 ) -> tuple[float, float, float, tuple[int, ...], float, float]:
+        """(gain, improvement over ``current``, write cost, helped, before, after)"""
+        gain = weight = before = after = calls = 0.0
         helped = []
-        before_sum = after_sum = calls = 0.0
-        for qi, after in o.after.items():
+        for qi, a in o.after.items():
             q = by_index.get(qi)
-            if q is None or q.base < s.min_cost:
-                continue
-            saved = current[qi] - after
-            if saved <= 1e-9:
-                continue
+            if q is None or current[qi] - a <= 1e-9 or current[qi] < s.min_cost:
+                continue  # a query the kept indexes already made cheap no longer counts
             helped.append(qi)
-            gain += q.calls * saved
-            weight_before += q.calls * q.base  # judged against the cost without new indexes
-            before_sum += q.calls * current[qi]
-            after_sum += q.calls * after
+            gain += q.calls * (current[qi] - a)
+            weight += q.calls * current[qi]
+            before += q.calls * current[qi]
+            after += q.calls * a
             calls += q.calls
-        improvement = gain / weight_before if weight_before else 0.0
-        return (gain, improvement, write_cost(o), tuple(helped),
-                before_sum / calls if calls else 0.0, after_sum / calls if calls else 0.0)
+        return (gain, gain / weight if weight else 0.0, write_cost(o, kept), tuple(helped),
+                before / calls if calls else 0.0, after / calls if calls else 0.0)
 
-    initial = {id(o): evaluate(o) for o in open_}
     while len(chosen) < s.max_indexes:
+        current = costs_with(chosen)
         best: tuple[float, Option] | None = None
         for o in open_:
-            gain, improvement, wcost, helped, _, _ = evaluate(o)
-            net = gain - wcost
-            if not helped or net <= 0 or improvement < s.min_improvement:
+            gain, improvement, wcost, helped, _, _ = evaluate(o, current, chosen)
+            if not helped or gain - wcost <= 0 or improvement < s.min_improvement:
                 continue
-            score = net / max(o.bytes, 8192)
+            score = (gain - wcost) / max(o.bytes, 8192)
             if best is None or score > best[0]:
                 best = (score, o)
         if best is None:
             break
-        o = best[1]
-        gain, improvement, wcost, helped, before, after = evaluate(o)
-        why = (f"{o.candidate.reason}; makes {len(helped)} quer{'y' if len(helped) == 1 else 'ies'} "
-               f"{improvement:.0%} cheaper (threshold {s.min_improvement:.0%}), saving "
-               f"{gain:,.0f} cost units for {wcost:,.0f} of write cost")
+        chosen.append(best[1])
+        open_.remove(best[1])
+
+    # prune: a kept index whose queries the other kept indexes serve as cheaply goes (a single
+    # column picked first for its bytes, then a composite starting with it that serves more)
+    superseded: dict[int, str] = {}
+    for o in list(chosen):
+        others = [x for x in chosen if x is not o]
+        if not others:
+            continue
+        without = costs_with(others)
+        mine = costs_with(chosen)
+        if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in o.after if qi in by_index):
+            by = min(others, key=lambda x: sum(x.after.get(qi, base[qi]) for qi in o.after))
+            superseded[id(o)] = by.candidate.name
+            chosen.remove(o)
+
+    final = costs_with(chosen)
+    kept: list[Decision] = []
+    for rank, o in enumerate(chosen, 1):
+        gain, improvement, wcost, helped, before, after = evaluate(
+            o, base, [x for x in chosen if x is not o])
+        why = (f"{o.candidate.reason}; makes {len(helped)} quer{'y' if len(helped) == 1 else 'ies'}"
+               f" {improvement:.0%} cheaper (threshold min_improvement = {s.min_improvement:.0%}),"
+               f" saving {gain:,.0f} cost units for {wcost:,.0f} of write cost")
+        if o.hot_columns:
+            why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
         if not o.measured:
             why += "; UNVALIDATED: the advisor's own estimate, not a planner measurement"
-        chosen.append(Decision(o.candidate, True, why, helped, before, after, gain, wcost,
-                               o.bytes, o.measured, len(chosen) + 1))
-        for qi in helped:
-            current[qi] = min(current[qi], o.after[qi])
-            kept_names.setdefault(qi, o.candidate.name)
-        open_.remove(o)
+        kept.append(Decision(o.candidate, True, why, helped, before, after, gain, wcost, o.bytes,
+                             o.measured, rank))
+
+    def server(qi: int) -> str | None:
+        best_o = min(chosen, key=lambda x: x.after.get(qi, base[qi]), default=None)
+        return best_o.candidate.name if best_o is not None and qi in best_o.after else None
 
     rejected: list[Decision] = []
     for o in options:
-        if any(d.candidate is o.candidate for d in chosen):
+        if any(o is x for x in chosen):
             continue
         if o.rejected is not None:
             rejected.append(Decision(o.candidate, False, o.rejected, (), 0, 0, 0, 0, o.bytes,
                                      o.measured))
             continue
-        gain, improvement, wcost, helped, before, after = evaluate(o)
-        g0, imp0, _, helped0, b0, a0 = initial[id(o)]
-        if not helped0 and o.after and all(by_index[q].base < s.min_cost for q in o.after
-                                           if q in by_index):
-            why = (f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)")
+        gain0, imp0, w0, helped0, b0, a0 = evaluate(o, base, chosen)
+        gain, improvement, wcost, helped, _, _ = evaluate(o, final, chosen)
+        if id(o) in superseded:
+            why = f"superseded by {superseded[id(o)]}, which serves its queries as cheaply"
+        elif not helped0 and o.after and all(base[q] < s.min_cost for q in o.after if q in base):
+            why = f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)"
         elif not helped0:
             why = ("no query gets cheaper with it: the planner keeps its current plan "
                    "(too many rows match, or another path is already as cheap)")
-        elif not helped:
-            servers = sorted({kept_names[q] for q in helped0 if q in kept_names})
-            why = f"its queries are already served by {', '.join(servers) or 'a kept index'}"
-        elif gain - wcost <= 0 and o.hot_columns:
-            why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updates would "
-                   f"lose HOT; write cost {wcost:,.0f} exceeds the {gain:,.0f} saved")
-        elif gain - wcost <= 0:
-            why = f"write cost {wcost:,.0f} exceeds the {gain:,.0f} cost units saved"
-        elif improvement < s.min_improvement:
-            why = (f"saves only {improvement:.0%} of its queries' cost "
+        elif gain0 - w0 <= 0 and o.hot_columns:
+            why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
+                   f"would lose HOT; write cost {w0:,.0f} exceeds the {gain0:,.0f} saved")
+        elif gain0 - w0 <= 0:
+            why = f"write cost {w0:,.0f} exceeds the {gain0:,.0f} cost units saved"
+        elif imp0 < s.min_improvement:
+            why = (f"saves only {imp0:.0%} of its queries' cost "
                    f"(threshold min_improvement = {s.min_improvement:.0%})")
+        elif not helped or improvement < s.min_improvement:
+            names = sorted({n for q in helped0 if (n := server(q)) is not None})
+            why = f"its queries are already served by {', '.join(names) or 'a kept index'}"
         else:
             why = f"not needed within max_indexes = {s.max_indexes}"
-        rejected.append(Decision(o.candidate, False, why, helped0, b0, a0, g0, wcost, o.bytes,
+        rejected.append(Decision(o.candidate, False, why, helped0, b0, a0, gain0, w0, o.bytes,
                                  o.measured))
-    return chosen + rejected
+    return kept + rejected

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,29 @@ def from_file(path: Path) -> list[Statement]:
     return [Statement(p.strip(), source=f"file:{path.name}") for p in parts if p.strip()]
 
 
+@functools.cache
+def _own_headers() -> frozenset[str]:
+    """First lines of every SQL file pgwarden ships: pg_stat_statements keeps the comment."""
+    heads: set[str] = set()
+
+    def scan(folder: Any) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                scan(entry)
+            elif entry.name.endswith(".sql"):
+                first = entry.read_text(encoding="utf-8").lstrip().split("\n", 1)[0].strip()
+                if first.startswith("--") and len(first) > 12:
+                    heads.add(first)
+
+    scan(resources.files("pgwarden.sql"))
+    return frozenset(heads)
+
+
 def is_own(query: str) -> bool:
-    """True for statements pgwarden sends itself (planning, hypopg, catalog reads)."""
+    """True for statements pgwarden sends itself (planning, hypopg, its SQL files)."""
     low = query.lower()
+    if query.lstrip().split("\n", 1)[0].strip() in _own_headers():
+        return True
     return any(m in low for m in OWN_MARKERS) or low.lstrip().startswith(
         ("explain", "prepare", "deallocate", "execute", "set ", "reset ", "show "))
 
