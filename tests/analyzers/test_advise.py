@@ -106,7 +106,6 @@ def test_trigram_for_infix_ilike_is_labelled_unvalidated(shop_dsn: str,
     assert not gin[0].measured and "UNVALIDATED" in gin[0].reason
 
 
-@hypopg
 def test_interval_param_normalised_by_pg_stat_statements(shop_dsn: str,
                                                          run_workload: Workload) -> None:
     run_workload([("SELECT id, total FROM orders WHERE created_at > now() - interval '2 hours'",
@@ -118,7 +117,6 @@ def test_interval_param_normalised_by_pg_stat_statements(shop_dsn: str,
     assert any(keys(d)[0] == "created_at" for d in kept_on(advice, "orders"))
 
 
-@hypopg
 def test_untyped_param_is_typed_from_the_catalog(shop_dsn: str, run_workload: Workload) -> None:
     # psycopg sends the timedelta as a typed parameter; pg_stat_statements keeps `now() - $1`,
     # which the server would type as timestamptz - timestamptz when planned without a type
