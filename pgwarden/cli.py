@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "demo": "pgwarden._cli.demo:demo",
     "advise": "pgwarden._cli.advise:advise",
     "indexes": "pgwarden._cli.indexes:indexes",
+    "migrate": "pgwarden._cli.migrate:migrate",
 }
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in pgwarden; rerun with -v and report it
@@ -57,6 +58,7 @@ _SHORT_HELP: dict[str, str] = {
     "demo": "Run the whole pgwarden story on the local cluster.",
     "advise": "Suggest the indexes that would pay over the workload (hypopg what-if).",
     "indexes": "Unused, duplicate, prefix-redundant and invalid indexes, with the DROP to run.",
+    "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 
 

