@@ -154,6 +154,44 @@ def cms_db_dsn(pg_cluster: LocalCluster, cms_template: dict[str, Any]) -> Iterat
     yield from clone_database(pg_cluster, cms_template["name"])
 
 
+CMS_SEEDED_TEMPLATE_DB = "pgwarden_cms_seeded_template"
+CMS_SEED_SCALE = 0.05  # 50 workshops, 250 users, ~1,000 enrollments: seeds in about a second
+CMS_SEED = 42
+
+
+@pytest.fixture(scope="session")
+def cms_seeded_template(pg_cluster: LocalCluster, cms_template: dict[str, Any]) -> dict[str, Any]:
+    """A template database: the CMS schema at head, seeded by ``pgwarden demo seed`` at a tiny
+    scale (CMS_SEED_SCALE, seed CMS_SEED), analyzed. Returns ``{**cms_template, "name", "dsn",
+    "scale", "seed", "rows"}`` (``rows``: row count per table); clone it with ``cms_seeded_dsn``.
+    """
+    from pgwarden.demo.seed import seed
+
+    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(CMS_SEEDED_TEMPLATE_DB)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(CMS_SEEDED_TEMPLATE_DB), sql.Identifier(cms_template["name"])))
+    dsn = pg_cluster.dsn(CMS_SEEDED_TEMPLATE_DB)
+    result = seed(dsn, scale=CMS_SEED_SCALE, seed=CMS_SEED)
+    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} WITH is_template true").format(
+            sql.Identifier(CMS_SEEDED_TEMPLATE_DB)))
+    return {**cms_template, "name": CMS_SEEDED_TEMPLATE_DB, "dsn": dsn, "scale": CMS_SEED_SCALE,
+            "seed": CMS_SEED, "rows": result.rows}
+
+
+@pytest.fixture
+def cms_seeded_dsn(pg_cluster: LocalCluster, cms_seeded_template: dict[str, Any]) -> Iterator[str]:
+    """A fresh database with the CMS schema at head and the tiny seeded data set (a clone)."""
+    yield from clone_database(pg_cluster, cms_seeded_template["name"])
+
+
+@pytest.fixture
+def cms_dsn(cms_seeded_dsn: str) -> str:
+    """Alias of ``cms_seeded_dsn`` (the name the helper brief uses)."""
+    return cms_seeded_dsn
+
+
 @pytest.fixture
 def conn(db_dsn: str) -> Iterator[psycopg.Connection[Any]]:
     """An autocommit superuser connection to the test's database."""

@@ -1,18 +1,65 @@
-"""``pgwarden demo``: the whole story on the local cluster (grows as capabilities land)."""
+"""``pgwarden demo``: the whole story on the local cluster (grows as capabilities land), and
+``pgwarden demo seed``: the CMS data set generator."""
 
 from __future__ import annotations
 
 import click
 
-from pgwarden._cli.common import json_option
+from pgwarden._cli.common import app, json_option
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--pg-bin", metavar="DIR", envvar="PGWARDEN_PG_BIN",
               help="PostgreSQL bin folder, 'embedded' or 'system' (see pgwarden local start).")
 @json_option
-def demo(pg_bin: str | None, as_json: bool) -> int:
-    """Start (or reuse) the local cluster and show what pgwarden can do on it."""
+@click.pass_context
+def demo(ctx: click.Context, pg_bin: str | None, as_json: bool) -> int | None:
+    """Start (or reuse) the local cluster and show what pgwarden can do on it.
+
+    Without a subcommand, runs the story; `pgwarden demo seed` fills a database with the CMS
+    data set.
+    """
+    if ctx.invoked_subcommand is not None:
+        return None
     from pgwarden.demo.story import run_story
 
     return run_story(pg_bin=pg_bin, as_json=as_json)
+
+
+@demo.command()
+@click.option("--scale", type=click.FloatRange(min=0.001), default=1.0, show_default=True,
+              help="Size: 1000×N workshops, 5000×N users, ~20000×N enrollments "
+                   "(100 = 100k workshops / 2M enrollments; fractions for tests).")
+@click.option("--seed", "seed_value", type=int, default=42, show_default=True,
+              help="Same seed, same data (dates are relative to the current UTC day).")
+@click.option("--force", is_flag=True,
+              help="Empty the CMS tables first (TRUNCATE … CASCADE) when they hold data; "
+                   "without it a non-empty database is refused (exit 2).")
+@json_option
+def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
+    """Fill the CMS schema with a realistic, skewed, bilingual data set.
+
+    The database must be migrated (pgwarden migrate up). Runs in one transaction, so an
+    interrupted run leaves the database as it was. Exit 2 when the database already holds CMS
+    data (unless --force) or the schema is missing.
+    """
+    from pgwarden.demo.seed import seed as run_seed
+    from pgwarden.demo.seed import step_count
+    from pgwarden.output import emit_json, progress
+
+    dsn = app().dsn
+    with progress("seeding the CMS data set", step_count(), enabled=not as_json) as advance:
+        result = run_seed(dsn, scale=scale, seed=seed_value, force=force,
+                          on_step=lambda name: advance(description=f"seeded {name}"))
+    if as_json:
+        emit_json({"scale": scale, "seed": seed_value, "anchor": result.anchor,
+                   "duration_s": result.duration_s, "total_rows": result.total_rows,
+                   "rows": result.rows, "step_seconds": result.step_seconds})
+        return 0
+    click.echo(f"seeded scale {scale:g} (seed {seed_value}) in {result.duration_s:.1f} s: "
+               f"{result.total_rows:,} rows")
+    width = max(len(t) for t in result.rows)
+    for table, n in result.rows.items():
+        secs = result.step_seconds.get(table)
+        click.echo(f"  {table:<{width}}  {n:>10,}" + (f"  ({secs:.2f} s)" if secs is not None else ""))
+    return 0

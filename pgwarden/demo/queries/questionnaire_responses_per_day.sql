@@ -1,0 +1,9 @@
+-- CMS hot query: responses per day to one questionnaire over the last N days (day, responses,
+-- respondents), for the sociologist's dashboard.
+SELECT date_trunc('day', r.created_at) AS day, count(*) AS responses, count(DISTINCT r.user_id) AS respondents
+FROM question_groups g
+JOIN questions q ON q.group_id = g.id
+JOIN responses r ON r.question_id = q.id
+WHERE g.questionnaire_id = 'bef3831b581fe93a1696ef2d94bab30a'::uuid AND r.created_at >= now() - make_interval(days => 730)
+GROUP BY 1
+ORDER BY 1;

@@ -1,0 +1,130 @@
+"""``pgwarden demo seed``: row counts, skew, both languages, determinism, refusal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import psycopg
+import pytest
+
+from pgwarden.demo.seed import CMS_TABLES, plan, read_word_list
+from pgwarden.errors import UsageError
+
+
+def _rows(dsn: str, query: str) -> list[tuple[Any, ...]]:
+    with psycopg.connect(dsn) as c:
+        return c.execute(query).fetchall()
+
+
+def _one(dsn: str, query: str) -> Any:
+    return _rows(dsn, query)[0][0]
+
+
+def test_scale_mapping() -> None:
+    p = plan(100)
+    assert (p.workshops, p.enrollments, p.users) == (100_000, 2_000_000, 500_000)
+    small = plan(0.001)
+    assert small.workshops == 10 and small.users >= 200 and small.staff > 25
+    with pytest.raises(UsageError):
+        plan(0)
+
+
+def test_word_lists_are_real_polish_and_english() -> None:
+    themes = read_word_list("themes.tsv", 6)
+    nominatives = {t[2] for t in themes}
+    genitives = {t[3] for t in themes}
+    assert "adaptacja w żłobku" in nominatives and "zdrowia psychicznego" in genitives
+    assert any("ą" in t[2] or "ł" in t[2] or "ż" in t[2] for t in themes)
+    assert {t[6] for t in themes} <= {row[1] for row in read_word_list("tags.tsv", 3)}
+
+
+def test_seeded_counts_and_skew(cms_seeded_dsn: str, cms_seeded_template: dict[str, Any]) -> None:
+    rows = cms_seeded_template["rows"]
+    assert set(rows) == set(CMS_TABLES)
+    assert all(n > 0 for n in rows.values()), rows
+    assert rows["workshops"] == plan(cms_seeded_template["scale"]).workshops
+    per_workshop = ("SELECT max(n), percentile_disc(0.5) WITHIN GROUP (ORDER BY n) FROM "
+                    "(SELECT count(*) AS n FROM enrollments GROUP BY {}) c")
+    top, median = _rows(cms_seeded_dsn, per_workshop.format("workshop_id"))[0]
+    assert top >= 5 * median, (top, median)
+    # many users with few enrollments, a few with many
+    top, median = _rows(cms_seeded_dsn, per_workshop.format("participant_id"))[0]
+    assert median <= 3 and top >= 4 * median, (top, median)
+    by_status = dict(_rows(cms_seeded_dsn, "SELECT status, count(*) FROM workshops GROUP BY status"))
+    assert by_status["published"] > sum(n for s, n in by_status.items() if s != "published")
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE title ? 'en'") > 0
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE NOT title ? 'en'") > 0
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE language = 'en'") > 0
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE start_date > now()") > 0
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE start_date < now()") > 0
+    assert _one(cms_seeded_dsn, "SELECT count(*) FROM workshops WHERE title->>'pl' ~ '[ąćęłńóśźż]'") > 0
+    old = _one(cms_seeded_dsn, "SELECT count(*) FROM audit_logs WHERE created_at < now() - interval '1 year'")
+    assert 0 < old < rows["audit_logs"]
+    expired = _one(cms_seeded_dsn, "SELECT count(*) FROM user_sessions WHERE expires_at < now()")
+    assert 0 < expired < rows["user_sessions"]
+
+
+def _fingerprint(dsn: str) -> tuple[str, ...]:
+    with psycopg.connect(dsn) as c:
+        return tuple(c.execute(q).fetchone()[0] for q in (  # type: ignore[index]
+            "SELECT md5(string_agg(w::text, '' ORDER BY id)) FROM workshops w",
+            "SELECT md5(string_agg(e::text, '' ORDER BY id)) FROM enrollments e",
+            "SELECT md5(string_agg(a::text, '' ORDER BY id)) FROM audit_logs a",
+            "SELECT md5(string_agg(r::text, '' ORDER BY id)) FROM responses r"))
+
+
+def test_same_seed_same_data(cms_db_dsn: str, cli: Any) -> None:
+    code, out, _ = cli("--dsn", cms_db_dsn, "demo", "seed", "--scale", "0.02", "--seed", "7", "--json")
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["rows"]["workshops"] == 20 and summary["total_rows"] == sum(summary["rows"].values())
+    first = _fingerprint(cms_db_dsn)
+    code, _, _ = cli("--dsn", cms_db_dsn, "demo", "seed", "--scale", "0.02", "--seed", "7", "--force")
+    assert code == 0
+    assert _fingerprint(cms_db_dsn) == first
+    code, _, _ = cli("--dsn", cms_db_dsn, "demo", "seed", "--scale", "0.02", "--seed", "8", "--force")
+    assert code == 0
+    other = _fingerprint(cms_db_dsn)
+    assert all(a != b for a, b in zip(first, other, strict=True))
+
+
+def test_refuses_a_database_with_data(cms_seeded_dsn: str, cli: Any) -> None:
+    before = _fingerprint(cms_seeded_dsn)
+    code, out, err = cli("--dsn", cms_seeded_dsn, "demo", "seed", "--scale", "0.01")
+    assert code == 2 and out == ""
+    assert "already holds CMS data" in err and "--force" in err and "Traceback" not in err
+    assert _fingerprint(cms_seeded_dsn) == before
+
+
+def test_refuses_a_database_without_the_schema(db_dsn: str, cli: Any) -> None:
+    code, _, err = cli("--dsn", db_dsn, "demo", "seed", "--scale", "0.01")
+    assert code == 2
+    assert "CMS schema is not there" in err and "pgwarden migrate up" in err
+
+
+def test_text_output(cms_db_dsn: str, cli: Any) -> None:
+    code, out, _ = cli("--dsn", cms_db_dsn, "demo", "seed", "--scale", "0.01")
+    assert code == 0
+    assert out.startswith("seeded scale 0.01 (seed 42)")
+    assert "enrollments" in out and "audit_logs" in out
+
+
+def test_no_orphans_although_fk_triggers_were_skipped(cms_seeded_dsn: str) -> None:
+    """The seed skips per-row FK checks (superuser): every foreign key must still hold."""
+    fks = _rows(cms_seeded_dsn, """
+        SELECT conrelid::regclass::text, confrelid::regclass::text,
+               (SELECT string_agg(quote_ident(attname), ',' ORDER BY k.n)
+                FROM unnest(conkey) WITH ORDINALITY k(a, n)
+                JOIN pg_attribute ON attrelid = conrelid AND attnum = k.a),
+               (SELECT string_agg(quote_ident(attname), ',' ORDER BY k.n)
+                FROM unnest(confkey) WITH ORDINALITY k(a, n)
+                JOIN pg_attribute ON attrelid = confrelid AND attnum = k.a)
+        FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace""")
+    assert len(fks) >= 15
+    for child, parent, cols, pcols in fks:
+        child_cols = ", ".join("c." + x for x in cols.split(","))
+        orphans = _one(cms_seeded_dsn,
+                       f"SELECT count(*) FROM {child} c WHERE ({cols}) IS NOT NULL AND NOT EXISTS "  # noqa: S608
+                       f"(SELECT 1 FROM {parent} p WHERE ({pcols}) = ({child_cols}))")
+        assert orphans == 0, (child, cols, parent)
