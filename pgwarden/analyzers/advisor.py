@@ -227,7 +227,7 @@ def _write_load(c: cands.Candidate, t: Table, work: _Work) -> tuple[float, float
     """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns)."""
     entries = hot = 0.0
     hot_cols: set[str] = set()
-    for parsed, calls, rows in work.writes:
+    for parsed, _calls, rows in work.writes:
         if not any(u.table.name == t.name and u.table.schema in (None, t.schema)
                    for u in parsed.uses):
             continue

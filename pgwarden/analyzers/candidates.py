@@ -55,8 +55,10 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        parts = [self.table] + [k.expr if not k.expression else "expr" for k in self.keys]
+        parts = [self.table] + [k.expr for k in self.keys]
         base = "_".join("".join(ch if ch.isalnum() else "_" for ch in p) for p in parts)
+        while "__" in base:
+            base = base.replace("__", "_")
         suffix = {"covering": "_incl", "partial": "_part", "trigram": "_trgm",
                   "fulltext": "_fts"}.get(self.kind, "")
         digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()

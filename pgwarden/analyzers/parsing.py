@@ -20,9 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pglast
-from pglast import ast
+from pglast import ast as _pglast_ast
 from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SortByDir
 from pglast.stream import RawStream
+
+# pglast types every node attribute as Optional; the walker checks node types at run time,
+# so the AST module is used untyped here.
+ast: Any = _pglast_ast
 
 CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg_toast"})
 DATETIME_TYPES = ("timestamp", "date", "time")

@@ -1,15 +1,15 @@
 """``--write-revision``: the advice as an alembic revision chained onto the current head.
 
-The revision builds each index with ``CREATE INDEX CONCURRENTLY`` outside a transaction
-(alembic's ``autocommit_block``) and drops it ``CONCURRENTLY`` on downgrade. A build that was
-killed half-way leaves an INVALID index behind, which ``IF NOT EXISTS`` would silently keep:
-the upgrade drops an invalid leftover of the same name first, so a re-run finishes the job.
+The revision builds each index with ``CREATE INDEX CONCURRENTLY`` outside a transaction and
+drops it ``CONCURRENTLY`` on downgrade, through ``pgwarden.migrations.ops`` (which also
+handles a killed build's INVALID leftover). Without that helper it falls back to alembic's
+``autocommit_block`` and drops an invalid leftover of the same name first itself, since
+``IF NOT EXISTS`` would silently keep it. The head is read with alembic's ScriptDirectory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,24 +21,46 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "versions"
 
 _TEMPLATE = '''"""{message}
 
-Written by `pgwarden advise --write-revision` on {date}.
-{explanations}
 Revision ID: {revision}
 Revises: {down}
 Create Date: {date}
+
+Written by `pgwarden advise --write-revision`. Each index is built with CREATE INDEX
+CONCURRENTLY outside the revision's transaction ({helper}); a killed
+run leaves an INVALID index that the re-run drops and builds again. Why each one:
+{explanations}
+Locks: SHARE UPDATE EXCLUSIVE on each table during its build (blocks no DML).
+
+Data loss: none (the downgrade drops these indexes only).
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from alembic import op
+{imports}
 
 revision = {revision!r}
 down_revision = {down!r}
 branch_labels = None
 depends_on = None
 
-# (index name, CREATE INDEX CONCURRENTLY statement)
+{body}'''
+
+_WITH_OPS = '''# (name, table, columns, options), as pgwarden.migrations.ops takes them
+INDEXES: list[tuple[str, str, list[str], dict[str, object]]] = [
+{indexes}]
+
+
+def upgrade() -> None:
+    for name, table, columns, options in INDEXES:
+        ops.create_index_concurrently(name, table, columns, **options)  # type: ignore[arg-type]
+
+
+def downgrade() -> None:
+    for name, _table, _columns, options in reversed(INDEXES):
+        ops.drop_index_concurrently(name, str(options.get("schema", "public")))
+'''
+
+_PLAIN = '''# (schema, name, CREATE INDEX CONCURRENTLY statement)
 INDEXES = [
 {indexes}]
 
@@ -48,18 +70,27 @@ _IS_VALID = sa.text("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to
 def upgrade() -> None:
     bind = op.get_bind()
     with op.get_context().autocommit_block():
-        for name, ddl in INDEXES:
+        for schema, name, ddl in INDEXES:
+            qualified = f'"{{schema}}"."{{name}}"'
             # a killed CONCURRENTLY build leaves an invalid index that IF NOT EXISTS would keep
-            if bind.execute(_IS_VALID, {{"name": name}}).scalar() is False:
-                op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {{name}}")
+            if bind.execute(_IS_VALID, {{"name": qualified}}).scalar() is False:
+                op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {{qualified}}")
             op.execute(ddl)
 
 
 def downgrade() -> None:
     with op.get_context().autocommit_block():
-        for name, _ddl in reversed(INDEXES):
-            op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {{name}}")
+        for schema, name, _ddl in reversed(INDEXES):
+            op.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{{schema}}"."{{name}}"')
 '''
+
+
+def _has_ops_helper() -> bool:
+    try:
+        from pgwarden.migrations import ops
+    except ImportError:
+        return False
+    return hasattr(ops, "create_index_concurrently") and hasattr(ops, "drop_index_concurrently")
 
 
 def current_head(directory: Path) -> str | None:
@@ -80,32 +111,48 @@ def current_head(directory: Path) -> str | None:
     return heads[0] if heads else None
 
 
-def write_revision(kept: Sequence[Decision], directory: Path | None = None, *,
-                   schema_qualify: bool = True) -> Path:
-    """Write the revision file for the kept indexes; returns its path."""
+def write_revision(kept: Sequence[Decision], directory: Path | None = None) -> Path:
+    """Write the revision file for the kept indexes into ``directory``; returns its path."""
     if not kept:
         raise UsageError("--write-revision: the advisor keeps no index, so there is nothing to write")
     folder = directory or DEFAULT_DIR
     down = current_head(folder)
-    revision = uuid.uuid4().hex[:12]
+    if down is not None and down.isdigit():
+        revision = str(int(down) + 1).zfill(len(down))
+    else:
+        revision = uuid.uuid4().hex[:12]
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    names = ", ".join(d.candidate.name for d in kept)
-    message = f"Indexes suggested by pgwarden advise: {names}"
+    explanations = "\n".join(_wrap(f"- {d.candidate.name}: {d.reason}") for d in kept) + "\n"
+    helper = _has_ops_helper()
     lines = []
-    explanations = []
     for d in kept:
-        qualified = f"{d.candidate.schema}.{d.candidate.name}" if schema_qualify else d.candidate.name
-        lines.append(f"    ({qualified!r},\n     {d.candidate.ddl()!r}),\n")
-        explanations.append(f"- {d.candidate.name}: {d.reason}")
-    body = _TEMPLATE.format(message=_wrap(message), date=now.isoformat(), revision=revision,
-                            down=down, indexes="".join(lines),
-                            explanations="\n".join(_wrap(e) for e in explanations) + "\n")
-    slug = re.sub(r"[^a-z0-9]+", "_", "advise_indexes")
-    path = folder / f"{now:%Y%m%d_%H%M%S}_{revision}_{slug}.py"
-    path.write_text(body, encoding="utf-8")
+        c = d.candidate
+        if helper:
+            options: dict[str, object] = {}
+            if c.method != "btree":
+                options["using"] = c.method
+            if c.include:
+                options["include"] = list(c.include)
+            if c.where:
+                options["where"] = c.where
+            if c.schema != "public":
+                options["schema"] = c.schema
+            cols = [k.render() for k in c.keys]
+            lines.append(f"    ({c.name!r}, {c.table!r},\n     {cols!r},\n     {options!r}),\n")
+        else:
+            lines.append(f"    ({c.schema!r}, {c.name!r},\n     {c.ddl()!r}),\n")
+    body = (_WITH_OPS if helper else _PLAIN).format(indexes="".join(lines))
+    imports = ("from pgwarden.migrations import ops" if helper
+               else "import sqlalchemy as sa\nfrom alembic import op")
+    text = _TEMPLATE.format(
+        message=f"Indexes suggested by pgwarden advise ({len(kept)})", revision=revision,
+        down=down, date=now.isoformat(), explanations=explanations, imports=imports, body=body,
+        helper="pgwarden.migrations.ops" if helper else "alembic's autocommit_block")
+    path = folder / f"v{revision}_advised_indexes.py"
+    if path.exists():
+        raise UsageError(f"--write-revision: {path} already exists")
+    path.write_text(text, encoding="utf-8")
     return path
-
-
 def _wrap(text: str, width: int = 100) -> str:
     import textwrap
 

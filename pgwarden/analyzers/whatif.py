@@ -107,13 +107,13 @@ class WhatIf:
         name = f"pgwarden_adv_{self.token}_{self.counter}"
         declared = list(types)
         for _ in range(20):
-            decl = sql.SQL("")
+            decl: sql.Composable = sql.SQL("")
             if declared:
                 decl = sql.SQL("({})").format(sql.SQL(", ").join(
                     sql.SQL(t) for t in declared))
             try:
                 self.conn.execute(sql.SQL("PREPARE {}{} AS {}").format(
-                    sql.Identifier(name), decl, sql.SQL(text)))  # type: ignore[arg-type]
+                    sql.Identifier(name), decl, sql.SQL(text)))
             except psycopg.Error as exc:
                 m = _UNTYPED.search(str(exc))
                 if not m:
@@ -143,7 +143,7 @@ class WhatIf:
         """Plan one variant (generic or with values) of a statement."""
         if variant.label == "generic" and self.version_num >= 160000:
             row = self.conn.execute(sql.SQL("EXPLAIN (GENERIC_PLAN, FORMAT JSON) {}").format(
-                sql.SQL(stmt.text))).fetchone()  # type: ignore[arg-type]
+                sql.SQL(stmt.text))).fetchone()
             assert row is not None
             plan = next(iter(row.values()))[0]["Plan"]
             return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))

@@ -230,3 +230,24 @@ def test_json_shape_and_table_output(shop_dsn: str, run_workload: Workload, cli:
                       "cost_after", "estimated_bytes", "write_cost"}
     code, out, _ = cli("--dsn", shop_dsn, "advise", "--all")
     assert code == 0 and "cost before → after" in out and "lower(email)" in out
+
+
+def test_without_pg_stat_statements_preloaded_exits_2_with_the_fix() -> None:
+    from pgwarden.analyzers.statements import require_pg_stat_statements
+    from pgwarden.db import ServerFacts
+    from pgwarden.errors import PgwardenError
+
+    facts = ServerFacts(150000, "15.0", "app", "u", False, frozenset(), ("pg_qualstats",),
+                        {"pg_stat_statements": "1.10"}, {})
+    with pytest.raises(PgwardenError) as err:
+        require_pg_stat_statements(facts)
+    assert err.value.exit_code == 2
+    assert "shared_preload_libraries" in err.value.one_line()
+
+
+def test_extension_missing_in_the_database_exits_2(shop_dsn: str, cli: Any) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute("DROP EXTENSION pg_stat_statements")
+    code, out, err = cli("--dsn", shop_dsn, "advise")
+    assert code == 2 and out == ""
+    assert "CREATE EXTENSION pg_stat_statements" in err and "Traceback" not in err
