@@ -249,6 +249,7 @@ def _workload_after(work: _Work, kept: list[Decision], afters: dict[str, Any], w
     for d in kept:
         for qi in d.queries:
             best[qi] = min(best[qi], afters[d.candidate.signature].get(qi, best[qi]))
+    touched = {qi for d in kept for qi in d.queries}
     measured = [d for d in kept if d.measured]
     if hypopg and measured:
         stack: list[Any] = []
@@ -258,7 +259,8 @@ def _workload_after(work: _Work, kept: list[Decision], afters: dict[str, Any], w
                 cm.__enter__()
                 stack.append(cm)
             for q in queries:
-                best[q.index] = min(best[q.index], _cost_with(wi, work, q.index, ""))
+                if q.index in touched:  # the others keep their plans
+                    best[q.index] = min(best[q.index], _cost_with(wi, work, q.index, ""))
         finally:
             for cm in reversed(stack):
                 cm.__exit__(None, None, None)

@@ -117,7 +117,10 @@ def relations(text: str) -> tuple[str, tuple[TableRef, ...]]:
 
     Utility statements, catalog queries and queries on pgwarden's own schema are refused
     with the reason (the advisor skips them)."""
-    stmt = _parse_one(text)
+    return _relations(_parse_one(text))
+
+
+def _relations(stmt: Any) -> tuple[str, tuple[TableRef, ...]]:
     kinds = {ast.SelectStmt: "select", ast.UpdateStmt: "update", ast.DeleteStmt: "delete",
              ast.InsertStmt: "insert"}
     kind = kinds.get(type(stmt))
@@ -397,8 +400,8 @@ class _Analysis:
 
 def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     """Per-table column usage and the repaired, typed text of one statement."""
-    kind, _ = relations(text)
     stmt = _parse_one(text)
+    kind, _ = _relations(stmt)
     a = _Analysis(catalog)
     updated: list[tuple[TableRef, str]] = []
     if isinstance(stmt, ast.SelectStmt):
@@ -430,7 +433,11 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
             a.max_param = max(a.max_param, n.number)
         if isinstance(n, ast.NullTest) and isinstance(n.arg, ast.ParamRef):
             a.param_types.setdefault(n.arg.number, "text")  # `$1 IS NULL`: any type will do
-    repaired, repairs = _typed_text(stmt, a.param_types, text)
+    repairs: tuple[str, ...] = ()
+    if a.max_param == 0:
+        repaired = text  # literal values only: the server plans the text as is
+    else:
+        repaired, repairs = _typed_text(stmt, a.param_types, text)
     uses = tuple(
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit)

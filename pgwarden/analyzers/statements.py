@@ -74,6 +74,11 @@ def from_file(path: Path) -> list[Statement]:
     return [Statement(p.strip(), source=f"file:{path.name}") for p in parts if p.strip()]
 
 
+# pgwarden/sql areas whose statements are the application's (the CMS schema and its demo
+# workload), not pgwarden's own housekeeping
+APPLICATION_SQL = frozenset({"demo", "schema"})
+
+
 @functools.cache
 def _own_headers() -> frozenset[str]:
     """First lines of every SQL file pgwarden ships: pg_stat_statements keeps the comment."""
@@ -81,7 +86,7 @@ def _own_headers() -> frozenset[str]:
 
     def scan(folder: Any) -> None:
         for entry in folder.iterdir():
-            if entry.is_dir():
+            if entry.is_dir() and entry.name not in APPLICATION_SQL:
                 scan(entry)
             elif entry.name.endswith(".sql"):
                 first = entry.read_text(encoding="utf-8").lstrip().split("\n", 1)[0].strip()

@@ -71,10 +71,15 @@ class WhatIf:
         self.conn = db.connect(dsn, application_name="pgwarden advise (planning)",
                                timeouts=db.Timeouts(lock_timeout=1.0, statement_timeout=30.0),
                                row_factory=dict_row)
+        self.conn.prepare_threshold = None  # no psycopg-prepared statements on this session
+        self.prepared: dict[str, str] = {}  # statement text -> our prepared statement's name
         try:  # keep the advisor's own EXPLAINs out of pg_stat_statements (superuser only)
             self.conn.execute("SET pg_stat_statements.track = 'none'")
         except psycopg.Error:
             pass
+        # custom plans are planned at every EXECUTE, so they see hypothetical indexes created
+        # after the PREPARE; a generic plan would be cached, so it is prepared afresh each time
+        self.conn.execute("SET plan_cache_mode = force_custom_plan")
 
     def __enter__(self) -> WhatIf:
         return self
@@ -84,6 +89,8 @@ class WhatIf:
 
     def close(self) -> None:
         try:
+            for name in self.prepared.values():
+                self._deallocate(name)
             if self.use_hypopg and not self.conn.closed:
                 self.conn.execute(sqlfiles.load("analyzers/hypopg_reset"))
         except psycopg.Error:
@@ -135,33 +142,47 @@ class WhatIf:
             pass
 
     def param_types(self, stmt: ParsedStatement) -> tuple[str, ...]:
+        """The parameter types the server gives the statement (it stays prepared for the
+        custom plans until the session ends)."""
+        if stmt.n_params == 0:
+            return ()
         name, types = self._prepare(stmt.text, ())
-        self._deallocate(name)
+        self.prepared[stmt.text] = name
         return types
 
     def plan(self, stmt: ParsedStatement, variant: Variant, types: tuple[str, ...]) -> Plan:
         """Plan one variant (generic or with values) of a statement."""
-        if variant.label == "generic" and self.version_num >= 160000:
-            row = self.conn.execute(sql.SQL("EXPLAIN (GENERIC_PLAN, FORMAT JSON) {}").format(
-                sql.SQL(stmt.text))).fetchone()
-            assert row is not None
-            plan = next(iter(row.values()))[0]["Plan"]
-            return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
-        mode = "force_generic_plan" if variant.label == "generic" else "force_custom_plan"
-        self.conn.execute(sql.SQL("SET plan_cache_mode = {}").format(sql.Literal(mode)))
-        name, _ = self._prepare(stmt.text, types)
         try:
-            args = sql.SQL(", ").join(
-                sql.Literal(v) if v is not None else sql.SQL("NULL") for v in variant.values)
-            call = sql.SQL("EXECUTE {}").format(sql.Identifier(name))
-            if variant.values:
-                call = sql.SQL("{}({})").format(call, args)
-            return self._explain(call)
+            if stmt.n_params == 0:
+                return self._explain(sql.SQL(stmt.text))
+            if variant.label == "generic" and self.version_num >= 160000:
+                row = self.conn.execute(sql.SQL("EXPLAIN (GENERIC_PLAN, FORMAT JSON) {}").format(
+                    sql.SQL(stmt.text))).fetchone()
+                assert row is not None
+                plan = next(iter(row.values()))[0]["Plan"]
+                return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
+            if variant.label == "generic":  # PostgreSQL 15: PREPARE + force_generic_plan
+                self.conn.execute("SET plan_cache_mode = force_generic_plan")
+                name, _ = self._prepare(stmt.text, types)
+                try:
+                    return self._explain(self._call(name, variant))
+                finally:
+                    self._deallocate(name)
+                    self.conn.execute("SET plan_cache_mode = force_custom_plan")
+            name = self.prepared.get(stmt.text) or self._prepare(stmt.text, types)[0]
+            self.prepared[stmt.text] = name
+            return self._explain(self._call(name, variant))
         except psycopg.Error as exc:
             raise CannotPlan(db.one_line(str(exc))) from None
-        finally:
-            self._deallocate(name)
-            self.conn.execute("RESET plan_cache_mode")
+
+    @staticmethod
+    def _call(name: str, variant: Variant) -> sql.Composable:
+        call: sql.Composable = sql.SQL("EXECUTE {}").format(sql.Identifier(name))
+        if variant.values:
+            args = sql.SQL(", ").join(
+                sql.Literal(v) if v is not None else sql.SQL("NULL") for v in variant.values)
+            call = sql.SQL("{}({})").format(call, args)
+        return call
 
     # -- hypothetical indexes ------------------------------------------------------------------
 
@@ -180,6 +201,8 @@ def variants(stmt: ParsedStatement, types: tuple[str, ...],
              tables: Mapping[TableRef, Table]) -> list[Variant]:
     """The generic plan plus a common and a rare value per column-bound parameter."""
     n = len(types)
+    if n == 0:
+        return [Variant("literal", ())]  # the statement carries its values: one plan
     common: list[str | None] = [None] * n
     rare: list[str | None] = [None] * n
     for use in stmt.uses:
