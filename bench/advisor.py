@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.set_defaults(scale=2.0)
     parser.add_argument("--iterations", type=int, default=20)
     parser.add_argument("--write-rounds", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved measurement rounds")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -148,14 +150,28 @@ def main(argv: list[str] | None = None) -> int:
                 invalid += 1
                 log(f"  INVALID DDL: {line}: {done.stderr.strip()}")
     results: dict[str, dict[str, Any]] = {}
-    for name, dsn in copies.items():
+    for dsn in copies.values():
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("VACUUM (ANALYZE)")
         workload.replay(dsn, 2, 1000)  # warm the cache alike
-        r = workload.replay(dsn, args.iterations, 2)
-        w = write_workload(dsn, args.write_rounds, 2)
-        read_ms = sum(q.total_ms for q in r.queries)
+    # the machine is shared: the copies take turns, round after round, and each figure is the
+    # median over the rounds
+    reads: dict[str, list[Any]] = {name: [] for name in copies}
+    writes: dict[str, list[float]] = {name: [] for name in copies}
+    for rnd in range(args.rounds):
+        for name, dsn in copies.items():
+            reads[name].append(workload.replay(dsn, args.iterations, 2))
+            writes[name].append(write_workload(dsn, args.write_rounds, 2 + rnd))
+        log(f"round {rnd + 1}/{args.rounds}: " + ", ".join(
+            f"{n} {sum(q.total_ms for q in reads[n][-1].queries):.0f} ms" for n in copies))
+    for name, dsn in copies.items():
+        totals = sorted((sum(q.total_ms for q in r.queries), i) for i, r in enumerate(reads[name]))
+        read_ms, mid = totals[len(totals) // 2]
+        r = reads[name][mid]
+        w = statistics.median(writes[name])
         results[name] = {"read_ms": round(read_ms, 1), "p95_ms": r.all_p95_ms,
+                         "read_rounds_ms": [round(t, 1) for t in sorted(t for t, _ in totals)],
+                         "write_rounds_s": [round(x, 2) for x in writes[name]],
                          "write_s": round(w, 2), "indexes": index_count(dsn),
                          "per_query_p95": {q.name: q.p95_ms for q in r.queries}}
         log(f"{name:10s} read {read_ms:9.1f} ms  p95 {r.all_p95_ms:7.2f} ms  "
@@ -196,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     print()
+    print(f"{'query (P95 ms)':34s} {'none':>8s} {'hand':>8s} {'advised':>8s}")
+    for q in none["per_query_p95"]:
+        print(f"{q:34s} {none['per_query_p95'][q]:8.2f} {hand['per_query_p95'][q]:8.2f} "
+              f"{adv['per_query_p95'][q]:8.2f}")
     print(f"read time: none {none['read_ms']:.0f} ms, hand-tuned {hand['read_ms']:.0f} ms, "
           f"advised {adv['read_ms']:.0f} ms -> advised/hand-tuned {report['read_vs_hand']}x "
           f"(none/hand-tuned {report['read_none_vs_hand']}x)")

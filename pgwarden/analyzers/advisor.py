@@ -8,7 +8,7 @@ migration are separate (``render``, ``revision``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +96,18 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                 min_total_ms=min_total_ms, top=top)
             source = "pg_stat_statements"
         progress(0, description=f"parsing {len(stmts)} statements")
+        quiet = 0
         refs: dict[int, tuple[TableRef, ...]] = {}
         for i, st in enumerate(stmts):
             try:
                 refs[i] = relations(st.query)[1]
             except ParseFailure as exc:
-                skipped.append(Skipped(st.query, str(exc)))
+                if exc.quiet:
+                    quiet += 1
+                else:
+                    skipped.append(Skipped(st.query, str(exc)))
         tables = read_tables(conn, {r for rs in refs.values() for r in rs})
+        observed = statements.qualstats_constants(conn, facts) if queries_file is None else {}
         row = conn.execute(sqlfiles.load("analyzers/planner_settings")).fetchone()
         constants = estimate.CostConstants(**row) if row else estimate.CostConstants()
     catalog = {ref: {c.name: c.data_type for c in t.columns.values()} for ref, t in tables.items()}
@@ -118,10 +123,14 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         except ParseFailure as exc:
             skipped.append(Skipped(st.query, str(exc)))
             continue
+        if observed:
+            parsed = _with_observed_constants(parsed, tables, observed)
         if parsed.kind == "select":
             work.parsed[i], work.calls[i], work.text[i] = parsed, st.calls, st.query
         else:
             work.writes.append((parsed, st.calls, max(st.rows, st.calls)))
+    if quiet:
+        notes.append(f"{quiet} statements left aside: utility, catalog or table-less statements")
     hypopg = use_hypopg and facts.installed("hypopg")
     if not hypopg:
         why = ("hypopg is not installed in this database (CREATE EXTENSION hypopg)"
@@ -155,6 +164,27 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                   for i in work.parsed)
     return Advice(facts.database, facts.version_num, source, hypopg, tuple(decisions), infos,
                   tuple(skipped), tuple(notes), before, after)
+
+
+def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],
+                             observed: dict[tuple[str, str, str], dict[str, int]]
+                             ) -> ParsedStatement:
+    """Equality parameters that pg_qualstats saw bound to one value nearly every time carry
+    that value as a constant (so that a rare one can become a partial index's WHERE)."""
+    uses = []
+    for use in parsed.uses:
+        t = tables[use.table]
+        preds = []
+        for p in use.predicates:
+            seen = observed.get((t.name, p.column, "=")) if p.kind == "eq" and p.params else None
+            if seen and p.constant is None and p.expression is None:
+                value, count = max(seen.items(), key=lambda kv: kv[1])
+                literal = statements.constant_text(value)
+                if literal is not None and count >= 5 and count >= 0.9 * sum(seen.values()):
+                    p = replace(p, constant=literal)
+            preds.append(p)
+        uses.append(replace(use, predicates=tuple(preds)))
+    return replace(parsed, uses=tuple(uses))
 
 
 def _options(work: _Work, tables: dict[TableRef, Table], s: AdviseSettings, wi: WhatIf,

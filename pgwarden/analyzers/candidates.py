@@ -161,13 +161,23 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                       reason, frozenset(s for s in stored if s in cols))
         out.setdefault(c.signature, c)
 
-    def sel(p_col: str, constant: str | None = None) -> float:
+    def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
         col = cols.get(p_col)
-        return col.eq_selectivity(n, constant) if col else 0.01
+        if col is None:
+            return 0.01
+        if kind == "isnull":
+            return col.null_frac
+        if kind == "notnull":
+            return 1.0 - col.null_frac
+        return col.eq_selectivity(n, constant)
 
     plain = [p for p in use.predicates if p.expression is None and p.column in cols]
-    eq = [p for p in plain if p.kind in EQ_KINDS]
-    eq = sorted({p.column: p for p in eq}.values(), key=lambda p: sel(p.column, p.constant))
+    # equality-like: =, IN, a selective IS NULL, and join keys (a nested loop's inner side
+    # looks them up by equality); most selective first
+    eq = [p for p in plain if (p.kind in EQ_KINDS or p.kind == "join")
+          and not (p.kind == "isnull" and sel(p.column, None, "isnull") > 0.5)]
+    eq = sorted({p.column: p for p in eq}.values(),
+                key=lambda p: (p.kind == "join", sel(p.column, p.constant, p.kind)))
     ranges = list({p.column: p for p in plain if p.kind == "range"}.values())
     eq_keys = [KeyPart(p.column) for p in eq]
     sort_keys = [KeyPart(c, desc=d, sort=True) for c, d in use.order_by if c in cols]
@@ -175,7 +185,8 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
     sort_keys = [k for k in sort_keys if k.expr not in eq_names]
 
     for p in eq:
-        add("single", [KeyPart(p.column)], f"equality on {p.column}")
+        add("single", [KeyPart(p.column)], f"{'join key' if p.kind == 'join' else 'equality on'} "
+            f"{p.column}")
     for p in ranges:
         add("single", [KeyPart(p.column)], f"range on {p.column}")
     if len(eq_keys) > 1:
@@ -193,6 +204,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             + (" (LIMIT stops early)" if use.limit else ""))
         if not best or len(eq_keys + sort_keys) >= len(best):
             best = eq_keys + sort_keys
+        if len(eq_keys) > 1:  # the most selective equality alone, then the order
+            add("composite", eq_keys[:1] + sort_keys,
+                f"equality on {eq_keys[0].expr} then ORDER BY, other conditions filtered")
     for g in use.group_by[:1]:
         if g in cols and g not in eq_names:
             add("single", [KeyPart(g)], f"GROUP BY {g}")

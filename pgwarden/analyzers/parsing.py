@@ -36,6 +36,10 @@ RANGE_OPS = frozenset({"<", ">", "<=", ">="})
 class ParseFailure(Exception):
     """pglast could not parse the text, or the statement is not one the advisor reads."""
 
+    def __init__(self, message: str, *, quiet: bool = False):
+        super().__init__(message)
+        self.quiet = quiet  # not worth listing: utility statements, statements without a table
+
 
 @dataclass(frozen=True, order=True)
 class TableRef:
@@ -125,21 +129,22 @@ def _relations(stmt: Any) -> tuple[str, tuple[TableRef, ...]]:
              ast.InsertStmt: "insert"}
     kind = kinds.get(type(stmt))
     if kind is None:
-        raise ParseFailure(f"{type(stmt).__name__} is not a query the advisor reads")
+        raise ParseFailure(f"{type(stmt).__name__} is not a query the advisor reads", quiet=True)
     ctes = {c.ctename for c in _walk(stmt) if isinstance(c, ast.CommonTableExpr)}
     refs: list[TableRef] = []
     for node in _walk(stmt):
         if isinstance(node, ast.RangeVar):
             if node.schemaname in CATALOG_SCHEMAS or (
                     node.schemaname is None and node.relname.startswith("pg_")):
-                raise ParseFailure(f"reads the catalog or pgwarden's schema ({node.relname})")
+                raise ParseFailure(f"reads the catalog or pgwarden's schema ({node.relname})",
+                                   quiet=True)
             if node.schemaname is None and node.relname in ctes:
                 continue
             ref = TableRef(node.schemaname, node.relname)
             if ref not in refs:
                 refs.append(ref)
     if not refs:
-        raise ParseFailure("reads no table")
+        raise ParseFailure("reads no table", quiet=True)
     return kind, tuple(refs)
 
 

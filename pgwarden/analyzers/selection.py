@@ -159,17 +159,19 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         elif not helped0:
             why = ("no query gets cheaper with it: the planner keeps its current plan "
                    "(too many rows match, or another path is already as cheap)")
-        elif gain0 - w0 <= 0 and o.hot_columns:
-            why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
-                   f"would lose HOT; write cost {w0:,.0f} exceeds the {gain0:,.0f} saved")
-        elif gain0 - w0 <= 0:
-            why = f"write cost {w0:,.0f} exceeds the {gain0:,.0f} cost units saved"
-        elif imp0 < s.min_improvement:
-            why = (f"saves only {imp0:.0%} of its queries' cost "
-                   f"(threshold min_improvement = {s.min_improvement:.0%})")
-        elif not helped or improvement < s.min_improvement:
+        elif not helped:
             names = sorted({n for q in helped0 if (n := server(q)) is not None})
             why = f"its queries are already served by {', '.join(names) or 'a kept index'}"
+        elif gain - wcost <= 0 and o.hot_columns:
+            why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
+                   f"would lose HOT; write cost {wcost:,.0f} exceeds the {gain:,.0f} it would "
+                   "still save")
+        elif gain - wcost <= 0:
+            why = f"write cost {wcost:,.0f} exceeds the {gain:,.0f} cost units it would still save"
+        elif improvement < s.min_improvement:
+            kept_note = " beyond the kept indexes" if abs(improvement - imp0) > 0.005 else ""
+            why = (f"saves only {improvement:.0%} of its queries' cost{kept_note} "
+                   f"(threshold min_improvement = {s.min_improvement:.0%})")
         else:
             why = f"not needed within max_indexes = {s.max_indexes}"
         rejected.append(Decision(o.candidate, False, why, helped0, b0, a0, gain0, w0, o.bytes,

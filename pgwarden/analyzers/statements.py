@@ -121,3 +121,21 @@ def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts
             key = (r["table_name"], r["column_name"], r["operator"].split(".")[-1])
             out.setdefault(key, {})[str(r["constvalue"])] = int(r["executions"])
     return out
+
+
+def constant_text(constvalue: str) -> str | None:
+    """The value of a pg_qualstats constant such as ``'failed'::text`` (None if not a literal)."""
+    try:
+        stmt: Any = pglast.parse_sql(f"SELECT {constvalue}")[0].stmt
+    except pglast.parser.ParseError:
+        return None
+    node = stmt.targetList[0].val
+    while type(node).__name__ == "TypeCast":
+        node = node.arg
+    if type(node).__name__ != "A_Const" or node.isnull:
+        return None
+    v = node.val
+    for attr in ("sval", "ival", "fval", "boolval"):
+        if hasattr(v, attr):
+            return str(getattr(v, attr))
+    return None

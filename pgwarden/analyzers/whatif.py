@@ -214,6 +214,8 @@ def variants(stmt: ParsedStatement, types: tuple[str, ...],
             if col is None or not p.params:
                 continue
             c, r = col.representative()
+            if p.constant is not None:  # the value pg_qualstats saw nearly every time
+                c = r = p.constant
             for k in p.params:
                 bound = types[k - 1].removesuffix("[]") if 1 <= k <= n else ""
                 if p.kind not in ("infix", "prefix") and bound != col.data_type.split("(")[0]:
@@ -221,7 +223,11 @@ def variants(stmt: ParsedStatement, types: tuple[str, ...],
                 if 1 <= k <= n and common[k - 1] is None:
                     common[k - 1], rare[k - 1] = _shape(c, p.kind, types[k - 1]), _shape(
                         r, p.kind, types[k - 1])
-    out = [Variant("generic", tuple(None for _ in types))]
+    # A parameter seen bound to one value (pg_qualstats) is planned with that value only: the
+    # plan cache keeps custom plans when they are much cheaper than the generic one, which is
+    # the case a partial index on that value creates.
+    observed = any(p.constant is not None and p.params for u in stmt.uses for p in u.predicates)
+    out = [] if observed else [Variant("generic", tuple(None for _ in types))]
     filled_c = tuple(v if v is not None else _default(t) for v, t in zip(common, types, strict=True))
     filled_r = tuple(v if v is not None else _default(t) for v, t in zip(rare, types, strict=True))
     out.append(Variant("common", filled_c))

@@ -251,3 +251,23 @@ def test_extension_missing_in_the_database_exits_2(shop_dsn: str, cli: Any) -> N
     code, out, err = cli("--dsn", shop_dsn, "advise")
     assert code == 2 and out == ""
     assert "CREATE EXTENSION pg_stat_statements" in err and "Traceback" not in err
+
+
+@hypopg
+@pytest.mark.requires_ext("pg_qualstats")
+def test_pg_qualstats_constant_becomes_a_partial_index(shop_dsn: str) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        preload = conn.execute("SHOW shared_preload_libraries").fetchone()
+        if not preload or "pg_qualstats" not in preload[0]:
+            pytest.skip("pg_qualstats is not preloaded on this server")
+        conn.execute("CREATE EXTENSION pg_qualstats")
+        conn.execute("SET pg_qualstats.sample_rate = 1")
+        q = ("SELECT id, created_at FROM orders WHERE status = %s "
+             "ORDER BY created_at DESC LIMIT 20")
+        for _ in range(10):
+            conn.execute(q, ("failed",)).fetchall()
+    advice = advise(shop_dsn)
+    (first,) = kept_on(advice, "orders")
+    # pg_stat_statements only shows `status = $1`; pg_qualstats saw 'failed' every time
+    assert first.candidate.kind == "partial"
+    assert first.candidate.where == "\"status\" = 'failed'"
