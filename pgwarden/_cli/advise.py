@@ -20,7 +20,7 @@ from pgwarden._cli.common import app, json_option
               path_type=Path), help="Read the workload from this SQL file instead of "
               "pg_stat_statements (literals allowed; each statement counts as one call).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sql"]), default=None,
-              help="table (default on a terminal), json, or sql: one CREATE INDEX CONCURRENTLY "
+              help="table (default), json, or sql: one CREATE INDEX CONCURRENTLY "
                    "per line and nothing else on stdout.")
 @click.option("--write-revision", "revision_dir", is_flag=False, flag_value="-", default=None,
               metavar="[DIR]", help="Write an alembic revision building the indexes "

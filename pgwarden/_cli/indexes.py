@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from pgwarden._cli.common import app, json_option
@@ -18,7 +20,7 @@ def indexes(fmt: str | None, as_json: bool) -> int:
 
     Exit codes: 0 nothing found, 1 findings, 2 bad options, 4 cannot connect."""
     from pgwarden.analyzers.hygiene import report
-    from pgwarden.output import console, emit_json
+    from pgwarden.output import console, emit_json, is_terminal
 
     r = report(app().dsn)
     fmt = "json" if as_json else (fmt or "table")
@@ -31,6 +33,8 @@ def indexes(fmt: str | None, as_json: bool) -> int:
             click.echo(f.fix)
     else:
         out = console()
+        if not is_terminal(sys.stdout):
+            out.width = max(out.width, 160)  # piped: one finding per line
         since = (f"since the statistics reset at {r.stats_since:%Y-%m-%d %H:%M %Z}"
                  if r.stats_since else "since statistics began (never reset; server started "
                  f"{r.server_started:%Y-%m-%d %H:%M %Z})" if r.server_started else "")
