@@ -15,7 +15,7 @@ from typing import Any
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import UsageError
+from pgwarden.errors import ConnectError, UsageError
 from pgwarden.migrations.runner import RunReport, StepResult
 from pgwarden.migrations.settings import MigrateSettings
 
@@ -54,12 +54,27 @@ def _alembic_errors(dsn: str = "") -> Iterator[None]:
         yield
     except (CommandError, RevisionError) as exc:
         raise UsageError(db.one_line(str(exc))) from None
+    except psycopg.OperationalError as exc:
+        if "lost" in str(exc) or "terminat" in str(exc) or isinstance(
+                exc, psycopg.errors.AdminShutdown):
+            raise ConnectError(
+                "the migration's connection was lost (terminated by pg_terminate_backend or a "
+                f"server restart): {db.one_line(str(exc))}",
+                hint="the revision in progress was not recorded; run `pgwarden migrate up` "
+                     "again: it converges, rebuilding any INVALID index") from None
+        mapped = db.translate_error(exc, dsn)
+        if mapped is None:
+            raise
+        raise mapped from None
     except psycopg.Error as exc:
         mapped = db.translate_error(exc, dsn)
         if mapped is None:
             raise
         raise mapped from None
     except DBAPIError as exc:
+        if isinstance(exc.orig, psycopg.OperationalError):
+            with _alembic_errors(dsn):
+                raise exc.orig from None
         mapped = db.translate_error(exc.orig, dsn) if exc.orig is not None else None
         if mapped is None:
             raise

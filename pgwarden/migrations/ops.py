@@ -235,6 +235,8 @@ def create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
             raw.execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(
                 sql.Identifier(schema, name)))
             action = "rebuilt"
+            notice(f"index {schema}.{name} was INVALID (an interrupted CONCURRENTLY build): "
+                   "dropped it and building it again")
         raw.execute(stmt)
         raw.execute(comment)
         return action

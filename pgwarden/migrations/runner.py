@@ -18,27 +18,25 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 from psycopg import errors as pgerrors
 from psycopg import sql
-from psycopg.rows import dict_row, tuple_row
+from psycopg.rows import tuple_row
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
 from pgwarden.config import load_config, pg_duration, resolve_dsn
 from pgwarden.errors import LockHeld, PgwardenError
 from pgwarden.migrations.settings import MigrateSettings
+from pgwarden.migrations.watcher import APPLICATION_NAME, Blocker, Watcher, watched
 
 log = logging.getLogger("pgwarden.migrate")
 
-APPLICATION_NAME = "pgwarden migrate"
 RETRYABLE = (pgerrors.LockNotAvailable, pgerrors.DeadlockDetected)
 
 
@@ -51,30 +49,6 @@ class StepResult:
     direction: str
     seconds: float
     attempts: int
-
-
-@dataclass
-class Blocker:
-    """Who held the lock the migration waited for (as seen by the watcher)."""
-
-    waiting_mode: str
-    waiting_object: str
-    pid: int
-    user: str | None
-    application: str | None
-    client: str | None
-    state: str | None
-    xact_start: Any
-    mode: str | None
-    query: str | None
-
-    def describe(self) -> str:
-        since = f", in transaction since {self.xact_start:%H:%M:%S}" if self.xact_start else ""
-        held = f" holding {self.mode}" if self.mode else ""
-        return (f"{self.waiting_mode} on {self.waiting_object}, held by pid {self.pid} (user "
-                f"{self.user or '-'}, application {self.application or '-'}, client "
-                f"{self.client or '-'}, {self.state or 'unknown state'}{since}{held}; query: "
-                f"{db.redact(self.query or '')!r})")
 
 
 @dataclass
@@ -113,69 +87,6 @@ def settings_for(config: Any, x_args: dict[str, str]) -> MigrateSettings:
 def dsn_for(config: Any, x_args: dict[str, str]) -> str:
     """``-x dsn=...`` > the API's DSN > DATABASE_URL / libpq's PG* variables."""
     return resolve_dsn(x_args.get("dsn") or config.attributes.get("dsn") or None)
-
-
-# -- the watcher ------------------------------------------------------------------------------
-
-
-class Watcher:
-    """A second connection: holds the ``migrate`` advisory lock and records lock blockers."""
-
-    def __init__(self, dsn: str, *, wait: bool = False, interval: float = 0.05):
-        self.conn = db.connect(dsn, application_name=f"{APPLICATION_NAME} (watcher)",
-                               timeouts=db.Timeouts(lock_timeout=1.0, statement_timeout=5.0))
-        self.wait = wait
-        self.interval = interval
-        self.pid: int | None = None
-        self.last: list[Blocker] = []
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def watch(self, pid: int) -> None:
-        self.pid = pid
-        self._thread = threading.Thread(target=self._loop, name="pgwarden-migrate-watcher",
-                                        daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        query = sqlfiles.load("migrate/blockers")
-        while not self._stop.wait(self.interval):
-            try:
-                with self.conn.cursor(row_factory=dict_row) as cur:
-                    cur.execute(query, {"pid": self.pid})
-                    rows = cur.fetchall()
-            except psycopg.Error:
-                return
-            if rows:
-                found = [Blocker(r["waiting_mode"], r["waiting_object"], r["blocker_pid"],
-                                 r["blocker_user"], r["blocker_application"], r["blocker_client"],
-                                 r["blocker_state"], r["blocker_xact_start"], r["blocker_mode"],
-                                 r["blocker_query"]) for r in rows]
-                with self._lock:
-                    self.last = found
-
-    def take(self) -> list[Blocker]:
-        """The blockers seen since the last call (and forget them)."""
-        with self._lock:
-            found, self.last = self.last, []
-        return found
-
-    def close(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-        self.conn.close()
-
-
-@contextmanager
-def watched(dsn: str, *, wait: bool) -> Iterator[Watcher]:
-    watcher = Watcher(dsn, wait=wait)
-    try:
-        with db.advisory_lock(watcher.conn, "migrate", wait=wait):
-            yield watcher
-    finally:
-        watcher.close()
 
 
 # -- online -----------------------------------------------------------------------------------

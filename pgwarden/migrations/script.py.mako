@@ -10,9 +10,9 @@ Data loss: <what the downgrade destroys, or delete this line when it destroys no
 
 from __future__ import annotations
 
-from alembic import op
+from alembic import op  # noqa: F401
 
-from pgwarden.migrations import ops
+from pgwarden.migrations import ops  # noqa: F401  (run_file, create_index_concurrently, ...)
 
 ${imports if imports else ""}
 revision = ${repr(up_revision)}

@@ -10,6 +10,12 @@ from typing import Any
 import psycopg
 
 from pgwarden.migrations.runner import APPLICATION_NAME
+from pgwarden.migrations.settings import MigrateSettings
+
+# Tests about the runner (not about search) skip parsing the 4.5 MB Polish dictionary, which
+# costs 0.5-1.5 s per run on this machine: revision 0002 then takes its fallback path.
+NO_DICTIONARY = "pgwarden_test_no_dictionary"
+QUICK = MigrateSettings(polish_dictionary=NO_DICTIONARY)
 
 
 class Background:

@@ -12,15 +12,15 @@ import pytest
 
 from pgwarden import migrate
 from pgwarden.config import Duration
-from pgwarden.errors import PgwardenError
+from pgwarden.errors import ConnectError
 from pgwarden.local import LocalCluster
 from pgwarden.migrations.settings import MigrateSettings
 from tests.conftest import TEMPLATE_DB, clone_database
-from tests.migrations.helpers import Background, terminate, wait_for_lock_wait
+from tests.migrations.helpers import NO_DICTIONARY, QUICK, Background, terminate, wait_for_lock_wait
 from tests.migrations.snapshot import catalog_snapshot
 
 REVISIONS = ["0001", "0002", "0003", "0004", "0005"]
-PATIENT = MigrateSettings(lock_timeout=Duration("60s"), retries=0)
+PATIENT = MigrateSettings(lock_timeout=Duration("60s"), retries=0, polish_dictionary=NO_DICTIONARY)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def reference(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> dict[str
     dsn = next(gen)
     try:
         for rev in REVISIONS:
-            migrate.upgrade(dsn, rev)
+            migrate.upgrade(dsn, rev, settings=QUICK)
             snaps[rev] = catalog_snapshot(dsn)
     finally:
         gen.close()
@@ -76,17 +76,20 @@ BLOCKERS: dict[str, tuple[Callable[[str], Any], bool]] = {
 @pytest.mark.parametrize("rev", REVISIONS)
 def test_killed_revision_converges_on_rerun(rev: str, db_dsn: str, reference: dict[str, Any]) -> None:
     previous = REVISIONS[REVISIONS.index(rev) - 1] if rev != "0001" else "base"
-    migrate.upgrade(db_dsn, previous)
+    migrate.upgrade(db_dsn, previous, settings=QUICK)
     blocker, leaves_invalid = BLOCKERS[rev]
     with blocker(db_dsn):
         run = Background(lambda: migrate.upgrade(db_dsn, rev, settings=PATIENT))
         pid = wait_for_lock_wait(db_dsn)
         terminate(db_dsn, pid)
         _, error = run.result()
-    assert isinstance(error, PgwardenError), error
+    assert isinstance(error, ConnectError), error
+    assert "connection was lost" in error.one_line()
     st = migrate.status(db_dsn)
     assert st.current == (() if previous == "base" else (previous,))
     assert bool(st.invalid_indexes) == leaves_invalid, st.invalid_indexes
-    migrate.upgrade(db_dsn, rev)
+    notices: list[str] = []
+    migrate.upgrade(db_dsn, rev, settings=QUICK, on_notice=notices.append)
+    assert any("was INVALID" in n for n in notices) == leaves_invalid
     assert catalog_snapshot(db_dsn) == reference[rev]
     assert migrate.status(db_dsn).invalid_indexes == ()

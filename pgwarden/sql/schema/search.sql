@@ -4,6 +4,9 @@
 -- Reads current_setting('pgwarden.polish_dictionary') (default pl_pl): the base name of the
 -- hunspell files in the server's tsearch_data (pl_pl.dict, pl_pl.affix, as Debian's
 -- pg_updatedicts converts them from hunspell-pl).
+-- Order matters: the slow part (parsing the dictionary, 0.5 s or more) comes first, the
+-- statements that lock workshops (ADD COLUMN: ACCESS EXCLUSIVE; the trigger: SHARE ROW
+-- EXCLUSIVE) come last, so those locks are held for milliseconds until the commit.
 
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
