@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=int, default=100, help="transactions per second (all clients)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--existing", action="store_true",
+                        help="use --dsn's database as it is (seeded with --scale/--seed, at revision 0003)")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -106,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     from pgwarden.migrations.settings import MigrateSettings
 
     lock_timeout_ms = MigrateSettings().lock_timeout.seconds * 1000
-    dsn, timings = prepare(args, "0003", log)
+    if args.existing:
+        dsn, timings = args.dsn, {}
+    else:
+        dsn, timings = prepare(args, "0003", log)
     p = plan(args.scale, args.seed)
     pgbench = find_pgbench()
     with tempfile.TemporaryDirectory(prefix="pgwarden-bench-") as tmp:

@@ -6,8 +6,9 @@ Randomness is a hash of (seed, salt, row number) (``hashint8extended``) and ids 
 and one table can name rows of another without a join. The Polish and English texts come from
 the word lists in ``pgwarden/demo/data/`` (real inflected forms, so stemming means something).
 
-Scale ``N`` (a float, ``0.05`` for tests): ``1000·N`` workshops, ``5000·N`` users, ``20 000·N``
-enrollment draws (duplicates collapse: a little fewer rows), ``10 000·N`` audit-log rows,
+Scale ``N`` (a float, ``0.05`` for tests): ``1000·N`` workshops, ``5000·N`` users, ``22 200·N``
+enrollment draws (draws on draft workshops are dropped and duplicates collapse: about
+``20 000·N`` rows), ``10 000·N`` audit-log rows,
 ``3000·N`` user sessions; sessions, modules, questionnaires, responses and feedback follow from
 those. Scale 100 is the 100k-workshop / 2M-enrollment data set.
 """
@@ -97,7 +98,7 @@ def plan(scale: float, seed: int = 42) -> SeedPlan:
     return SeedPlan(
         scale=scale, seed=seed, workshops=workshops, users=max(200, round(5000 * factor)),
         staff=25 + max(5, workshops // 20), locations=10 + workshops // 50,
-        enrollments=round(20_000 * factor), audit_logs=round(10_000 * factor),
+        enrollments=round(22_200 * factor), audit_logs=round(10_000 * factor),
         user_sessions=round(3000 * factor))
 
 
@@ -117,8 +118,15 @@ def read_word_list(filename: str, columns: int) -> list[tuple[Any, ...]]:
 
 def table_counts(conn: psycopg.Connection[Any], tables: Sequence[str] = CMS_TABLES) -> dict[str, int | None]:
     """Exact row counts of ``tables`` (None for a table that does not exist)."""
-    cur = conn.execute(sqlfiles.load("demo/table_counts"), {"tables": list(tables)})
-    return {r["table_name"]: r["row_count"] for r in cur.fetchall()}
+    present = conn.execute(sqlfiles.load("demo/table_counts"), {"tables": list(tables)}).fetchall()
+    counts: dict[str, int | None] = {}
+    for row in present:
+        name = row["table_name"]
+        counts[name] = None
+        if row["present"]:
+            stmt = sql.SQL(sqlfiles.load("demo/count_rows")).format(table=sql.Identifier(name))
+            counts[name] = int(conn.execute(stmt).fetchone()["n"])  # type: ignore[index]
+    return counts
 
 
 def check_target(counts: dict[str, int | None], *, force: bool) -> None:

@@ -23,7 +23,7 @@ def _one(dsn: str, query: str) -> Any:
 
 def test_scale_mapping() -> None:
     p = plan(100)
-    assert (p.workshops, p.enrollments, p.users) == (100_000, 2_000_000, 500_000)
+    assert (p.workshops, p.enrollments, p.users) == (100_000, 2_220_000, 500_000)
     small = plan(0.001)
     assert small.workshops == 10 and small.users >= 200 and small.staff > 25
     with pytest.raises(UsageError):

@@ -85,3 +85,15 @@ def test_percentile() -> None:
     assert workload.percentile(values, 50) == 50
     assert workload.percentile(values, 95) == 95
     assert workload.percentile([3.0], 95) == 3.0
+
+
+def test_every_hot_query_can_use_an_index_at_head(cms_seeded_dsn: str) -> None:
+    """With sequential scans priced out, each hot query's plan is index-backed: revision 0004
+    (and 0002's GIN index for the searches) covers the workload. A query no index serves would
+    still show a Seq Scan here."""
+    with psycopg.connect(cms_seeded_dsn) as conn:
+        conn.execute("SET enable_seqscan = off")
+        params = workload.representative_params(conn)
+        plans = {q.name: workload.explain_scans(conn, q, params[q.name]) for q in workload.QUERIES}
+    lagging = {name: scans for name, scans in plans.items() if not workload.is_index_backed(scans)}
+    assert not lagging, lagging
