@@ -15,7 +15,7 @@ repaired so that the server can plan it:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,8 @@ import pglast
 from pglast import ast as _pglast_ast
 from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SortByDir
 from pglast.stream import RawStream
+
+from pgwarden.analyzers.repair import typed_text, walk
 
 # pglast types every node attribute as Optional; the walker checks node types at run time,
 # so the AST module is used untyped here.
@@ -99,23 +101,6 @@ def _parse_one(text: str) -> Any:
     return stmts[0].stmt
 
 
-def _walk(node: Any, *, into_selects: bool = True) -> Iterator[Any]:
-    """Every AST node under ``node`` (optionally not entering nested SELECTs)."""
-    if isinstance(node, list | tuple):
-        for item in node:
-            yield from _walk(item, into_selects=into_selects)
-        return
-    if not isinstance(node, ast.Node):
-        return
-    yield node
-    for name in node:
-        child = getattr(node, name)
-        if isinstance(child, ast.SelectStmt) and not into_selects:
-            continue
-        if isinstance(child, ast.Node | list | tuple):
-            yield from _walk(child, into_selects=into_selects)
-
-
 def relations(text: str) -> tuple[str, tuple[TableRef, ...]]:
     """The statement kind and the tables it names; raises ParseFailure for anything else.
 
@@ -130,9 +115,9 @@ def _relations(stmt: Any) -> tuple[str, tuple[TableRef, ...]]:
     kind = kinds.get(type(stmt))
     if kind is None:
         raise ParseFailure(f"{type(stmt).__name__} is not a query the advisor reads", quiet=True)
-    ctes = {c.ctename for c in _walk(stmt) if isinstance(c, ast.CommonTableExpr)}
+    ctes = {c.ctename for c in walk(stmt) if isinstance(c, ast.CommonTableExpr)}
     refs: list[TableRef] = []
-    for node in _walk(stmt):
+    for node in walk(stmt):
         if isinstance(node, ast.RangeVar):
             if node.schemaname in CATALOG_SCHEMAS or (
                     node.schemaname is None and node.relname.startswith("pg_")):
@@ -215,7 +200,7 @@ class _Analysis:
         """(free of this scope's columns, literal constant, parameter numbers)."""
         inner = scope[0]
         params: list[int] = []
-        for n in _walk(node):
+        for n in walk(node):
             if isinstance(n, ast.ColumnRef):
                 hit = self.resolve(n, [inner])
                 if hit is not None:
@@ -266,7 +251,7 @@ class _Analysis:
         self.sublinks(node, scope)
 
     def sublinks(self, node: Any, scope: list[dict[str, TableRef]]) -> None:
-        for n in _walk(node, into_selects=False):
+        for n in walk(node, into_selects=False):
             if isinstance(n, ast.SubLink) and isinstance(n.subselect, ast.SelectStmt):
                 self.select(n.subselect, scope)
 
@@ -389,7 +374,7 @@ class _Analysis:
 
     def referenced(self, stmt: Any, scope: list[dict[str, TableRef]]) -> None:
         level = scope[0]
-        for n in _walk([stmt.targetList, stmt.whereClause, stmt.sortClause, stmt.groupClause,
+        for n in walk([stmt.targetList, stmt.whereClause, stmt.sortClause, stmt.groupClause,
                         stmt.havingClause, getattr(stmt, "fromClause", None)], into_selects=False):
             if isinstance(n, ast.ColumnRef):
                 if any(isinstance(f, ast.A_Star) for f in n.fields):
@@ -428,12 +413,12 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
         if isinstance(stmt, ast.UpdateStmt):
             for target in stmt.targetList or ():
                 updated.append((ref, target.name))
-                for n in _walk(target.val):
+                for n in walk(target.val):
                     if isinstance(n, ast.ParamRef):
                         typ = a.columns(ref).get(target.name)
                         if typ and n is target.val:
                             a.param_types.setdefault(n.number, typ)
-    for n in _walk(stmt):
+    for n in walk(stmt):
         if isinstance(n, ast.ParamRef):
             a.max_param = max(a.max_param, n.number)
         if isinstance(n, ast.NullTest) and isinstance(n.arg, ast.ParamRef):
@@ -442,41 +427,9 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     if a.max_param == 0:
         repaired = text  # literal values only: the server plans the text as is
     else:
-        repaired, repairs = _typed_text(stmt, a.param_types, text)
+        repaired, repairs = typed_text(stmt, a.param_types, text)
     uses = tuple(
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit)
         for ref, acc in a.acc.items())
     return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs)
-
-
-def _typed_text(stmt: Any, types: Mapping[int, str], original: str) -> tuple[str, tuple[str, ...]]:
-    """The statement re-printed with parameters cast to the types read from the catalog."""
-    repairs: list[str] = []
-    if any(isinstance(n, ast.TypeCast) and isinstance(n.arg, ast.ParamRef) for n in _walk(stmt)):
-        if "interval $" in " ".join(original.lower().split()):
-            repairs.append("interval $n rewritten as CAST($n AS interval)")
-    casts: dict[int, Any] = {}
-    for number, typ in types.items():
-        cast = _parse_one(f"SELECT $1::{typ}").targetList[0].val
-        cast.arg = ast.ParamRef(number=number)
-        casts[number] = cast
-
-    def replace(node: Any, parent_is_cast: bool) -> Any:
-        if isinstance(node, list | tuple):
-            return type(node)(replace(x, False) for x in node)
-        if not isinstance(node, ast.Node):
-            return node
-        if isinstance(node, ast.ParamRef) and not parent_is_cast and node.number in casts:
-            return casts[node.number]
-        for name in node:
-            child = getattr(node, name)
-            if isinstance(child, ast.Node | list | tuple):
-                setattr(node, name, replace(child, isinstance(node, ast.TypeCast)))
-        return node
-
-    if casts:
-        stmt = replace(stmt, False)
-        repairs.append("parameters typed for planning: " + ", ".join(
-            f"${n}::{t}" for n, t in sorted(types.items())))
-    return RawStream()(stmt), tuple(repairs)
