@@ -13,7 +13,8 @@ class AdviseSettings:
     (fraction of their cost, weighted by calls). ``min_cost``: queries whose plan costs less than
     this per call are already cheap and are not indexed for. ``write_weight``: multiplies the estimated cost
     of maintaining the index on writes (0 ignores writes). ``index_entry_cost``: planner cost
-    units charged per index entry written. ``rare_fraction``: a constant predicate matching at
+    units charged per index entry written (calibrated on the CMS benchmark: one planner cost unit
+    of the hot reads took about 6 µs, one extra index entry written about 4.5 µs). ``rare_fraction``: a constant predicate matching at
     most this fraction of rows becomes a partial index's WHERE. ``max_indexes``: at most this
     many suggestions. ``max_include``: at most this many INCLUDE columns for covering indexes.
     ``partial_max_distinct``: partial indexes only on columns with at most this many distinct
@@ -23,7 +24,7 @@ class AdviseSettings:
     min_improvement: float = 0.2
     min_cost: float = 100.0
     write_weight: float = 1.0
-    index_entry_cost: float = 4.0
+    index_entry_cost: float = 1.0
     rare_fraction: float = 0.05
     max_indexes: int = 10
     max_include: int = 3
