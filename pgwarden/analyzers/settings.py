@@ -14,8 +14,9 @@ class AdviseSettings:
     this per call are already cheap and are not indexed for. ``write_weight``: multiplies the estimated cost
     of maintaining the index on writes (0 ignores writes). ``index_entry_cost``: planner cost
     units charged per index entry written (calibrated on the CMS benchmark: one planner cost unit
-    of the hot reads took about 6 µs, one extra index entry written about 4.5 µs). ``rare_fraction``: a constant predicate matching at
-    most this fraction of rows becomes a partial index's WHERE. ``max_indexes``: at most this
+    of the hot reads took about 6 µs, one extra index entry written about 4.5 µs).
+    ``rare_fraction``: a constant predicate matching at most this fraction of rows becomes a
+    partial index's WHERE. ``max_indexes``: at most this
     many suggestions. ``max_include``: at most this many INCLUDE columns for covering indexes.
     ``partial_max_distinct``: partial indexes only on columns with at most this many distinct
     values (a status, not a customer id). ``min_calls``: default of ``--min-calls``.
