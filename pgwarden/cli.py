@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "top": "pgwarden._cli.top:top",
     "locks": "pgwarden._cli.locks:locks",
     "maintain": "pgwarden._cli.maintain:maintain",
+    "advise": "pgwarden._cli.advise:advise",
+    "indexes": "pgwarden._cli.indexes:indexes",
     "migrate": "pgwarden._cli.migrate:migrate",
 }
 
@@ -68,6 +70,8 @@ _SHORT_HELP: dict[str, str] = {
     "top": "Live activity: pg_activity with pgwarden's connection settings.",
     "locks": "The tree of who blocks whom, from pg_blocking_pids.",
     "maintain": "Refresh, vacuum, reindex and clean up, decided from statistics (cron-safe).",
+    "advise": "Suggest the indexes that would pay over the workload (hypopg what-if).",
+    "indexes": "Unused, duplicate, prefix-redundant and invalid indexes, with the DROP to run.",
     "migrate": "Apply, undo and inspect the CMS schema's revisions, lock-safely.",
 }
 

@@ -1,1 +1,2 @@
-"""Analyzers developers run before merging: the migration linter and the plan checks."""
+"""Analyzers: the index advisor (``advise``), index hygiene (``indexes``), the migration linter
+(``lint``) and the plan checks (``plans``)."""

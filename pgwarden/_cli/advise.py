@@ -1,0 +1,68 @@
+"""``pgwarden advise``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pgwarden._cli.common import app, json_option
+
+
+@click.command()
+@click.option("--min-calls", type=click.IntRange(min=1), default=None,
+              help="Only statements called at least this often (default: [advise] min_calls).")
+@click.option("--min-total-time", "min_total_ms", type=click.FloatRange(min=0), default=0.0,
+              metavar="MS", help="Only statements whose total execution time reached MS ms.")
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Only the N statements with the most total execution time.")
+@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Read the workload from this SQL file instead of "
+              "pg_stat_statements (literals allowed; each statement counts as one call).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sql"]), default=None,
+              help="table (default), json, or sql: one CREATE INDEX CONCURRENTLY "
+                   "per line and nothing else on stdout.")
+@click.option("--write-revision", "revision_dir", is_flag=False, flag_value="-", default=None,
+              metavar="[DIR]", help="Write an alembic revision building the indexes "
+              "CONCURRENTLY into DIR (default: pgwarden/versions), chained onto its head.")
+@click.option("--no-hypopg", is_flag=True,
+              help="Do not use hypopg even when installed (rank by the advisor's own estimate).")
+@click.option("--all", "show_all", is_flag=True, help="Also list every rejected candidate and why.")
+@json_option
+def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
+           fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
+           as_json: bool) -> int:
+    """Suggest the indexes that would pay over the whole workload (pg_stat_statements, or
+    --queries FILE): composite, covering, partial, expression and GIN candidates, costed with
+    hypothetical indexes (hypopg) as generic plans and with common and rare values, chosen on
+    benefit per byte against their write cost. Changes nothing unless --write-revision.
+
+    Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing or
+    bad options, 4 cannot connect."""
+    from pgwarden.analyzers import render
+    from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.output import emit_json, is_terminal, progress
+
+    ctx = app()
+    fmt = "json" if as_json else (fmt or "table")
+    with progress("reading the workload", total=1, enabled=fmt == "table" and is_terminal()) as bar:
+        advice = run_advice(ctx.dsn, settings=ctx.config.section("advise"), min_calls=min_calls,
+                            min_total_ms=min_total_ms, top=top, queries_file=queries_file,
+                            progress=bar, use_hypopg=not no_hypopg)
+    written = None
+    if revision_dir is not None:
+        from pgwarden.analyzers.revision import write_revision
+
+        written = write_revision(advice.kept, None if revision_dir == "-" else Path(revision_dir))
+    if fmt == "sql":
+        for line in render.sql_lines(advice):
+            click.echo(line)
+    elif fmt == "json":
+        doc = render.as_json(advice)
+        doc["revision"] = str(written) if written else None
+        emit_json(doc)
+    else:
+        render.print_table(advice, show_rejected=show_all)
+    if written is not None and fmt != "json":
+        click.echo(f"wrote {written}", err=True)
+    return 0

@@ -1,0 +1,255 @@
+"""Costing statements with and without hypothetical indexes (hypopg) on a dedicated connection.
+
+Each statement is planned as a generic plan (``EXPLAIN (GENERIC_PLAN)`` on 16+; on 15
+``PREPARE`` + ``plan_cache_mode = force_generic_plan`` + ``EXPLAIN EXECUTE``) and as custom
+plans with a common and a rare value drawn from pg_stats, so that skew shows. Prepared
+statements carry a name unique to this run and are deallocated one by one (never
+``DEALLOCATE ALL``: other code may share a pooled session). ``hypopg_reset()`` always runs
+when the session ends.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from pgwarden import db
+from pgwarden import sql as sqlfiles
+from pgwarden.analyzers.catalog import Table
+from pgwarden.analyzers.parsing import ParsedStatement, TableRef
+
+_UNTYPED = re.compile(r"could not determine data type of parameter \$(\d+)")
+_DEFAULTS = {"integer": "10", "bigint": "10", "smallint": "10", "numeric": "1",
+             "double precision": "1", "real": "1", "interval": "7 days", "boolean": "true",
+             "date": "today", "timestamp with time zone": "now",
+             "timestamp without time zone": "now", "text": "a", "character varying": "a"}
+
+
+class CannotPlan(Exception):
+    """The server refused to plan the statement (the reason is the message)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    label: str  # generic | common | rare
+    values: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    cost: float
+    index_names: frozenset[str]
+
+
+def _index_names(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if "Index Name" in node:
+            yield str(node["Index Name"])
+        for v in node.values():
+            yield from _index_names(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _index_names(v)
+
+
+class WhatIf:
+    """A dedicated session for planning; use as a context manager."""
+
+    def __init__(self, dsn: str, version_num: int, *, use_hypopg: bool):
+        self.version_num = version_num
+        self.use_hypopg = use_hypopg
+        self.token = uuid.uuid4().hex[:10]
+        self.counter = 0
+        self.conn = db.connect(dsn, application_name="pgwarden advise (planning)",
+                               timeouts=db.Timeouts(lock_timeout=1.0, statement_timeout=30.0),
+                               row_factory=dict_row)
+        self.conn.prepare_threshold = None  # no psycopg-prepared statements on this session
+        self.prepared: dict[str, str] = {}  # statement text -> our prepared statement's name
+        try:  # keep the advisor's own EXPLAINs out of pg_stat_statements (superuser only)
+            self.conn.execute("SET pg_stat_statements.track = 'none'")
+        except psycopg.Error:
+            pass
+        # custom plans are planned at every EXECUTE, so they see hypothetical indexes created
+        # after the PREPARE; a generic plan would be cached, so it is prepared afresh each time
+        self.conn.execute("SET plan_cache_mode = force_custom_plan")
+
+    def __enter__(self) -> WhatIf:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            for name in self.prepared.values():
+                self._deallocate(name)
+            if self.use_hypopg and not self.conn.closed:
+                self.conn.execute(sqlfiles.load("analyzers/hypopg_reset"))
+        except psycopg.Error:
+            pass
+        finally:
+            self.conn.close()
+
+    # -- planning ---------------------------------------------------------------------------
+
+    def _explain(self, query: sql.Composable) -> Plan:
+        row = self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(query)).fetchone()
+        assert row is not None
+        plan = next(iter(row.values()))[0]["Plan"]
+        return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
+
+    def _prepare(self, text: str, types: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        """PREPARE under a fresh unique name; returns it and the parameter types the server chose.
+
+        A parameter the server cannot type is declared ``text`` and the PREPARE retried."""
+        self.counter += 1
+        name = f"pgwarden_adv_{self.token}_{self.counter}"
+        declared = list(types)
+        for _ in range(20):
+            decl: sql.Composable = sql.SQL("")
+            if declared:
+                decl = sql.SQL("({})").format(sql.SQL(", ").join(
+                    sql.SQL(t) for t in declared))
+            try:
+                self.conn.execute(sql.SQL("PREPARE {}{} AS {}").format(
+                    sql.Identifier(name), decl, sql.SQL(text)))
+            except psycopg.Error as exc:
+                m = _UNTYPED.search(str(exc))
+                if not m:
+                    raise CannotPlan(db.one_line(str(exc))) from None
+                k = int(m.group(1))
+                declared += ["unknown"] * (k - len(declared))
+                declared[k - 1] = "text"
+                continue
+            row = self.conn.execute(
+                "SELECT parameter_types::text[] AS t FROM pg_prepared_statements WHERE name = %s",
+                (name,)).fetchone()
+            return name, tuple(row["t"] if row else ())
+        raise CannotPlan("could not type the statement's parameters")
+
+    def _deallocate(self, name: str) -> None:
+        try:
+            self.conn.execute(sql.SQL("DEALLOCATE {}").format(sql.Identifier(name)))
+        except psycopg.Error:
+            pass
+
+    def param_types(self, stmt: ParsedStatement) -> tuple[str, ...]:
+        """The parameter types the server gives the statement (it stays prepared for the
+        custom plans until the session ends)."""
+        if stmt.n_params == 0:
+            return ()
+        name, types = self._prepare(stmt.text, ())
+        self.prepared[stmt.text] = name
+        return types
+
+    def plan(self, stmt: ParsedStatement, variant: Variant, types: tuple[str, ...]) -> Plan:
+        """Plan one variant (generic or with values) of a statement."""
+        try:
+            if stmt.n_params == 0:
+                return self._explain(sql.SQL(stmt.text))
+            if variant.label == "generic" and self.version_num >= 160000:
+                row = self.conn.execute(sql.SQL("EXPLAIN (GENERIC_PLAN, FORMAT JSON) {}").format(
+                    sql.SQL(stmt.text))).fetchone()
+                assert row is not None
+                plan = next(iter(row.values()))[0]["Plan"]
+                return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
+            if variant.label == "generic":  # PostgreSQL 15: PREPARE + force_generic_plan
+                self.conn.execute("SET plan_cache_mode = force_generic_plan")
+                name, _ = self._prepare(stmt.text, types)
+                try:
+                    return self._explain(self._call(name, variant))
+                finally:
+                    self._deallocate(name)
+                    self.conn.execute("SET plan_cache_mode = force_custom_plan")
+            name = self.prepared.get(stmt.text) or self._prepare(stmt.text, types)[0]
+            self.prepared[stmt.text] = name
+            return self._explain(self._call(name, variant))
+        except psycopg.Error as exc:
+            raise CannotPlan(db.one_line(str(exc))) from None
+
+    @staticmethod
+    def _call(name: str, variant: Variant) -> sql.Composable:
+        call: sql.Composable = sql.SQL("EXECUTE {}").format(sql.Identifier(name))
+        if variant.values:
+            args = sql.SQL(", ").join(
+                sql.Literal(v) if v is not None else sql.SQL("NULL") for v in variant.values)
+            call = sql.SQL("{}({})").format(call, args)
+        return call
+
+    # -- hypothetical indexes ------------------------------------------------------------------
+
+    @contextmanager
+    def hypothetical(self, ddl: str) -> Iterator[tuple[str, int]]:
+        """A hypothetical index for the duration of the block: (its name, estimated bytes)."""
+        row = self.conn.execute(sqlfiles.load("analyzers/hypopg_create"), {"ddl": ddl}).fetchone()
+        assert row is not None
+        try:
+            yield str(row["indexname"]), int(row["bytes"])
+        finally:
+            self.conn.execute("SELECT hypopg_drop_index(%s)", (row["indexrelid"],))
+
+
+def variants(stmt: ParsedStatement, types: tuple[str, ...],
+             tables: Mapping[TableRef, Table]) -> list[Variant]:
+    """The generic plan plus a common and a rare value per column-bound parameter."""
+    n = len(types)
+    if n == 0:
+        return [Variant("literal", ())]  # the statement carries its values: one plan
+    common: list[str | None] = [None] * n
+    rare: list[str | None] = [None] * n
+    for use in stmt.uses:
+        table = tables.get(use.table)
+        if table is None:
+            continue
+        for p in use.predicates:
+            col = table.columns.get(p.column)
+            if col is None or not p.params:
+                continue
+            c, r = col.representative()
+            if p.constant is not None:  # the value pg_qualstats saw nearly every time
+                c = r = p.constant
+            for k in p.params:
+                bound = types[k - 1].removesuffix("[]") if 1 <= k <= n else ""
+                if p.kind not in ("infix", "prefix") and bound != col.data_type.split("(")[0]:
+                    continue  # e.g. the interval in `created_at > now() - $1`
+                if 1 <= k <= n and common[k - 1] is None:
+                    common[k - 1], rare[k - 1] = _shape(c, p.kind, types[k - 1]), _shape(
+                        r, p.kind, types[k - 1])
+    # A parameter seen bound to one value (pg_qualstats) is planned with that value only: the
+    # plan cache keeps custom plans when they are much cheaper than the generic one, which is
+    # the case a partial index on that value creates.
+    observed = any(p.constant is not None and p.params for u in stmt.uses for p in u.predicates)
+    out = [] if observed else [Variant("generic", tuple(None for _ in types))]
+    filled_c = tuple(v if v is not None else _default(t) for v, t in zip(common, types, strict=True))
+    filled_r = tuple(v if v is not None else _default(t) for v, t in zip(rare, types, strict=True))
+    out.append(Variant("common", filled_c))
+    if filled_r != filled_c:
+        out.append(Variant("rare", filled_r))
+    return out
+
+
+def _default(typ: str) -> str | None:
+    if typ.endswith("[]"):
+        return "{}"
+    base = typ.split("(")[0]
+    return _DEFAULTS.get(base)
+
+
+def _shape(value: str | None, kind: str, typ: str) -> str | None:
+    if value is None:
+        return None
+    if kind == "infix":
+        return f"%{value[:4]}%"
+    if kind == "prefix":
+        return f"{value[:4]}%"
+    if typ.endswith("[]"):
+        return "{" + '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' + "}"
+    return value

@@ -1,0 +1,280 @@
+"""The advisor on real data: each candidate kind, the normalisation traps, and its refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from pgwarden.analyzers.advisor import Advice, advise
+from pgwarden.analyzers.selection import Decision
+from pgwarden.analyzers.settings import AdviseSettings
+from tests.analyzers.conftest import Workload
+
+hypopg = pytest.mark.requires_ext("hypopg")
+
+
+def kept_on(advice: Advice, table: str) -> list[Decision]:
+    return [d for d in advice.kept if d.candidate.table == table]
+
+
+def keys(d: Decision) -> list[str]:
+    return [k.expr + (" DESC" if k.desc else "") for k in d.candidate.keys]
+
+
+def write_queries(tmp_path: Path, *statements: str) -> Path:
+    path = tmp_path / "workload.sql"
+    path.write_text(";\n".join(statements) + ";\n")
+    return path
+
+
+@hypopg
+def test_composite_for_equality_then_order_by_limit_under_skew(shop_dsn: str,
+                                                               run_workload: Workload) -> None:
+    q = "SELECT id, created_at FROM orders WHERE customer_id = %s ORDER BY created_at DESC LIMIT 10"
+    run_workload([(q, (1,)), (q, (42,)), (q, (777,))], 5)
+    advice = advise(shop_dsn)
+    assert advice.validated
+    (first, *_) = kept_on(advice, "orders")
+    # equality column, then the sort column with its direction; the generic plan and the
+    # common customer (20% of orders) both need it, so a single-column index is not enough
+    assert keys(first)[:2] == ["customer_id", "created_at DESC"]
+    assert first.measured and first.cost_after < first.cost_before / 5
+    single = [d for d in advice.decisions if keys(d) == ["customer_id"]]
+    assert single and not single[0].kept
+
+
+@hypopg
+def test_covering_index_for_an_index_only_scan(shop_dsn: str, run_workload: Workload) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        # index-only scans pay where pages are all-visible; VACUUM can set that only once no
+        # snapshot (an autovacuum ANALYZE of the fresh table, say) still sees the inserts
+        for _ in range(40):
+            conn.execute("VACUUM orders")
+            (allvis,) = conn.execute("SELECT relallvisible FROM pg_class WHERE relname = 'orders'"
+                                     ).fetchone()  # type: ignore[misc]
+            if allvis > 0:
+                break
+            time.sleep(0.25)
+        assert allvis > 0
+    q = "SELECT sum(total) FROM orders WHERE customer_id = %s"
+    run_workload([(q, (1,)), (q, (5,))], 5)
+    advice = advise(shop_dsn)
+    (first, *_) = kept_on(advice, "orders")
+    assert first.candidate.kind == "covering"
+    assert keys(first) == ["customer_id"] and first.candidate.include == ("total",)
+
+
+@hypopg
+def test_partial_index_on_a_rare_constant(shop_dsn: str, tmp_path: Path) -> None:
+    path = write_queries(
+        tmp_path, "SELECT id, created_at FROM orders WHERE status = 'failed' "
+                  "ORDER BY created_at DESC LIMIT 20")
+    advice = advise(shop_dsn, queries_file=path)
+    (first,) = kept_on(advice, "orders")
+    assert first.candidate.kind == "partial"
+    assert first.candidate.where == "\"status\" = 'failed'"
+    assert "rare predicate" in first.reason
+
+
+@hypopg
+def test_expression_index_for_lower_email(shop_dsn: str, run_workload: Workload) -> None:
+    run_workload([("SELECT id FROM customers WHERE lower(email) = %s", ("user7@example.com",))], 3)
+    advice = advise(shop_dsn)
+    (first,) = kept_on(advice, "customers")
+    assert first.candidate.kind == "expression"
+    assert "((lower(email)))" in first.candidate.ddl()
+
+
+@hypopg
+def test_join_key_on_the_inner_side(shop_dsn: str, run_workload: Workload) -> None:
+    q = ("SELECT o.id, o.total FROM customers c JOIN orders o ON o.customer_id = c.id "
+         "WHERE c.id = %s")
+    run_workload([(q, (42,)), (q, (43,))], 5)
+    advice = advise(shop_dsn)
+    orders = kept_on(advice, "orders")
+    assert orders and keys(orders[0])[0] == "customer_id"
+    assert not kept_on(advice, "customers")  # the primary key already serves c.id
+
+
+def test_trigram_for_infix_ilike_is_labelled_unvalidated(shop_dsn: str,
+                                                         run_workload: Workload) -> None:
+    run_workload([("SELECT id FROM orders WHERE note ILIKE %s", ("%gift wrap%",))], 5)
+    advice = advise(shop_dsn)
+    gin = [d for d in advice.kept if d.candidate.method == "gin"]
+    assert gin, [d.reason for d in advice.decisions]
+    assert "gin_trgm_ops" in gin[0].candidate.ddl()
+    assert not gin[0].measured and "UNVALIDATED" in gin[0].reason
+
+
+def test_interval_param_normalised_by_pg_stat_statements(shop_dsn: str,
+                                                         run_workload: Workload) -> None:
+    run_workload([("SELECT id, total FROM orders WHERE created_at > now() - interval '2 hours'",
+                   ())], 5)
+    advice = advise(shop_dsn)
+    (q,) = [q for q in advice.queries if "created_at" in q.query]
+    assert "interval $1" in q.query  # what pg_stat_statements recorded
+    assert any("interval" in r for r in q.repairs)
+    assert any(keys(d)[0] == "created_at" for d in kept_on(advice, "orders"))
+
+
+def test_untyped_param_is_typed_from_the_catalog(shop_dsn: str, run_workload: Workload) -> None:
+    # psycopg sends the timedelta as a typed parameter; pg_stat_statements keeps `now() - $1`,
+    # which the server would type as timestamptz - timestamptz when planned without a type
+    run_workload([("SELECT id FROM orders WHERE created_at > now() - %s",
+                   (dt.timedelta(hours=3),))], 5)
+    advice = advise(shop_dsn)
+    assert not [s for s in advice.skipped if "created_at" in s.query]
+    (q,) = [q for q in advice.queries if "created_at" in q.query]
+    assert "now() - $1" in q.query and any("$1::interval" in r for r in q.repairs)
+    assert kept_on(advice, "orders")
+
+
+def test_no_index_helps_a_low_selectivity_predicate(shop_dsn: str, run_workload: Workload) -> None:
+    q = "SELECT * FROM customers WHERE country = %s"
+    run_workload([(q, ("PL",)), (q, ("DE",))], 5)
+    advice = advise(shop_dsn)
+    assert not advice.kept
+    country = [d for d in advice.decisions if keys(d) == ["country"]]
+    # the generic plan and the common value keep the sequential scan; the rare value (FR, 10%)
+    # alone does not clear min_improvement
+    assert country and ("no query gets cheaper" in country[0].reason
+                        or "saves only" in country[0].reason), country[0].reason
+
+
+def test_existing_composite_prefix_already_serves(shop_dsn: str, run_workload: Workload) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute("CREATE INDEX orders_cust_created ON orders (customer_id, created_at)")
+    run_workload([("SELECT * FROM orders WHERE customer_id = %s", (42,))], 5)
+    advice = advise(shop_dsn)
+    assert not advice.kept
+    (single,) = [d for d in advice.decisions if keys(d) == ["customer_id"]]
+    assert "existing index orders_cust_created already serves it" in single.reason
+
+
+@hypopg
+def test_write_hot_column_is_rejected(shop_dsn: str, run_workload: Workload) -> None:
+    run_workload([("SELECT id FROM customers WHERE last_seen_at > now() - interval '20 minutes'",
+                   ())], 2)
+    upd = "UPDATE customers SET last_seen_at = now() WHERE id = %s"
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        with conn.pipeline():
+            for i in range(1, 3001):
+                conn.execute(upd, (i,))
+    advice = advise(shop_dsn)
+    hot = [d for d in advice.decisions if keys(d) == ["last_seen_at"]]
+    assert hot and not hot[0].kept
+    assert "write-hot column last_seen_at" in hot[0].reason
+    # with writes ignored, the same index is worth it: the rejection is the write cost
+    relaxed = advise(shop_dsn, settings=AdviseSettings(write_weight=0.0))
+    assert any(keys(d) == ["last_seen_at"] for d in relaxed.kept)
+
+
+def test_unparsable_query_is_skipped_and_the_run_continues(shop_dsn: str, tmp_path: Path,
+                                                           cli: Any) -> None:
+    path = write_queries(tmp_path, "SELECT FROM WHERE",
+                         "SELECT id FROM customers WHERE lower(email) = 'user9@example.com'")
+    code, out, err = cli("--dsn", shop_dsn, "advise", "--queries", str(path), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["skipped"][0]["query"] == "SELECT FROM WHERE"
+    assert "cannot parse" in doc["skipped"][0]["reason"]
+    assert [s["kind"] for s in doc["suggested"]] == ["expression"]
+
+
+def test_unvalidated_path_without_hypopg(shop_dsn: str, run_workload: Workload) -> None:
+    run_workload([("SELECT id FROM customers WHERE lower(email) = %s", ("user7@example.com",))], 3)
+    advice = advise(shop_dsn, use_hypopg=False)
+    assert not advice.validated
+    assert any("UNVALIDATED" in n for n in advice.notes)
+    (first,) = advice.kept
+    assert first.candidate.kind == "expression" and not first.measured
+    assert "UNVALIDATED" in first.reason
+
+
+def test_sql_format_applies_cleanly_with_psql(shop_dsn: str, run_workload: Workload, cli: Any,
+                                              tmp_path: Path) -> None:
+    run_workload([
+        ("SELECT id FROM customers WHERE lower(email) = %s", ("user7@example.com",)),
+        ("SELECT id, created_at FROM orders WHERE customer_id = %s ORDER BY created_at DESC "
+         "LIMIT 10", (1,)),
+        ("SELECT id FROM orders WHERE note ILIKE %s", ("%gift%",)),
+    ], 4)
+    code, out, err = cli("--dsn", shop_dsn, "advise", "--format", "sql")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and all(ln.startswith("CREATE INDEX CONCURRENTLY ") and ln.endswith(";")
+                         for ln in lines)
+    script = tmp_path / "advice.sql"
+    script.write_text(out)
+    done = subprocess.run(["/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", shop_dsn,
+                           "-f", str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with psycopg.connect(shop_dsn) as conn:
+        invalid = conn.execute("SELECT count(*) FROM pg_index WHERE NOT indisvalid").fetchone()
+        assert invalid == (0,)
+    # applied twice: IF NOT EXISTS keeps it idempotent
+    again = subprocess.run(["/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", shop_dsn,
+                            "-f", str(script)], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+
+
+def test_json_shape_and_table_output(shop_dsn: str, run_workload: Workload, cli: Any) -> None:
+    run_workload([("SELECT id FROM customers WHERE lower(email) = %s", ("user7@example.com",))], 3)
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert set(doc) >= {"suggested", "rejected", "queries", "skipped", "notes",
+                        "validated_with_hypopg", "workload_cost_before", "workload_cost_after"}
+    s = doc["suggested"][0]
+    assert set(s) >= {"index", "ddl", "reason", "validated", "queries", "cost_before",
+                      "cost_after", "estimated_bytes", "write_cost"}
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--all")
+    assert code == 0 and "cost before → after" in out and "lower(email)" in out
+
+
+def test_without_pg_stat_statements_preloaded_exits_2_with_the_fix() -> None:
+    from pgwarden.analyzers.statements import require_pg_stat_statements
+    from pgwarden.db import ServerFacts
+    from pgwarden.errors import PgwardenError
+
+    facts = ServerFacts(150000, "15.0", "app", "u", False, frozenset(), ("pg_qualstats",),
+                        {"pg_stat_statements": "1.10"}, {})
+    with pytest.raises(PgwardenError) as err:
+        require_pg_stat_statements(facts)
+    assert err.value.exit_code == 2
+    assert "shared_preload_libraries" in err.value.one_line()
+
+
+def test_extension_missing_in_the_database_exits_2(shop_dsn: str, cli: Any) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute("DROP EXTENSION pg_stat_statements")
+    code, out, err = cli("--dsn", shop_dsn, "advise")
+    assert code == 2 and out == ""
+    assert "CREATE EXTENSION pg_stat_statements" in err and "Traceback" not in err
+
+
+@hypopg
+@pytest.mark.requires_ext("pg_qualstats")
+def test_pg_qualstats_constant_becomes_a_partial_index(shop_dsn: str) -> None:
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        preload = conn.execute("SHOW shared_preload_libraries").fetchone()
+        if not preload or "pg_qualstats" not in preload[0]:
+            pytest.skip("pg_qualstats is not preloaded on this server")
+        conn.execute("CREATE EXTENSION pg_qualstats")
+        conn.execute("SET pg_qualstats.sample_rate = 1")
+        q = ("SELECT id, created_at FROM orders WHERE status = %s "
+             "ORDER BY created_at DESC LIMIT 20")
+        for _ in range(10):
+            conn.execute(q, ("failed",)).fetchall()
+    advice = advise(shop_dsn)
+    (first,) = kept_on(advice, "orders")
+    # pg_stat_statements only shows `status = $1`; pg_qualstats saw 'failed' every time
+    assert first.candidate.kind == "partial"
+    assert first.candidate.where == "\"status\" = 'failed'"
