@@ -87,7 +87,7 @@ def _hypopg(f: db.ServerFacts, p: Probes) -> Feature:
         return Feature(name, "ok", f"version {f.installed_extensions['hypopg']}")
     if f.available("hypopg"):
         return Feature(name, "degraded", "available but not created in this database "
-                       "(advise creates it when allowed, else ranks candidates unvalidated)",
+                       "(until it is, advise ranks candidates unvalidated)",
                        "run: CREATE EXTENSION hypopg;")
     return Feature(name, "degraded", "hypopg missing: advice would be unvalidated",
                    _apt(f, "hypopg"))

@@ -124,8 +124,9 @@ def render_html(report: dict[str, Any]) -> str:
     advice = report.get("advice") or []
     if advice:
         out.append("<h2>Indexes pgwarden suggested</h2>")
-        out.append(_table(["index", "why", "cost before → after"],
-                          [[a.get("sql", ""), a.get("why", ""), a.get("cost", "")] for a in advice]))
+        out.append(_table(["index", "why", "cost before → after", "in revision 0004"],
+                          [[a.get("sql", ""), a.get("why", ""), a.get("cost", ""),
+                            a.get("revision_0004", "")] for a in advice]))
     migration = report.get("migration") or {}
     if migration:
         out.append("<h2>Migration under write load</h2>")

@@ -213,6 +213,59 @@ def print_chart(rows: list[dict[str, Any]], width: int = 36) -> None:
     console().print(t)
 
 
+def hand_written_indexes(start: str, target: str) -> list[dict[str, Any]]:
+    """The indexes revisions ``start``..``target`` build: table and key columns, read from the
+    offline SQL (``alembic upgrade --sql``) with pglast."""
+    import pglast
+    from pglast import ast
+
+    from pgwarden import migrate
+
+    out: list[dict[str, Any]] = []
+    for raw in pglast.parse_sql(migrate.offline_sql(target, start=start)):
+        stmt = raw.stmt
+        if not isinstance(stmt, ast.IndexStmt) or stmt.relation is None:
+            continue
+        keys = []
+        for p in stmt.indexParams or ():
+            keys.append(p.name if p.name else pglast.stream.RawStream()(p.expr))
+        out.append({"name": stmt.idxname, "table": stmt.relation.relname, "keys": keys,
+                    "partial": stmt.whereClause is not None})
+    return out
+
+
+def advise(story: Story, ctx: Context) -> None:
+    """What the advisor suggests from the workload just replayed, next to revision 0004."""
+    from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.demo.story import BEFORE_PERFORMANCE
+
+    with story.step("advise", "advise: the indexes pgwarden suggests from pg_stat_statements") as s:
+        advice = run_advice(ctx.dsn, min_calls=2)
+        hand = hand_written_indexes(BEFORE_PERFORMANCE, "0004")
+        rows = []
+        for d in advice.kept:
+            c = d.candidate
+            first = c.keys[0].expr if c.keys else ""
+            match = [h["name"] for h in hand if h["table"] == c.table and h["keys"][:1] == [first]]
+            rows.append({"sql": c.ddl(), "why": d.reason,
+                         "cost": f"{d.cost_before:,.0f} → {d.cost_after:,.0f}",
+                         "validated": d.measured,
+                         "revision_0004": ", ".join(match) or "not in 0004"})
+        story.report["advice"] = rows
+        story.report["advice_source"] = {"validated": advice.validated, "queries": len(advice.queries),
+                                         "skipped": len(advice.skipped),
+                                         "hand_written_0004": len(hand)}
+        matched = sum(1 for r in rows if r["revision_0004"] != "not in 0004")
+        s["message"] = (f"{len(rows)} index(es) suggested from {len(advice.queries)} statements "
+                        f"({'validated with hypopg' if advice.validated else 'UNVALIDATED: no hypopg'}); "
+                        f"{matched} of them lead with the same column as one of the "
+                        f"{len(hand)} hand-written indexes of revision 0004")
+        story.report.setdefault("summary", {})["advice"] = s["message"]
+        for r in rows:
+            story.say(f"    {r['sql']}")
+            story.say(f"        why: {r['why']}; cost {r['cost']}; in 0004: {r['revision_0004']}")
+
+
 def lint_pending(story: Story, ctx: Context) -> None:
     """Lint the revisions the database has not applied yet (what a reviewer would do)."""
     from pgwarden import migrate

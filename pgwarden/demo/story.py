@@ -95,7 +95,7 @@ def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | N
     exit_code = 0
     plan: list[Callable[[Story, Any], None]] = [
         steps.start_cluster, steps.prepare_database, steps.seed_data, steps.replay_before,
-        steps.lint_pending, steps.migrate_under_load, steps.replay_after,
+        steps.advise, steps.lint_pending, steps.migrate_under_load, steps.replay_after,
         steps.maintain_and_health,
     ]
     story.total = len(plan) + 1

@@ -33,6 +33,10 @@ def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
     assert "migrate-head" in names and "workload-after" in names and "lint" in names
     assert report["lint"]["revisions"] == ["0004", "0005"]
     assert report["lint"]["findings"] == []
+    assert "advise" in names
+    assert report["advice_source"]["hand_written_0004"] == 19
+    for a in report["advice"]:
+        assert a["sql"].startswith("CREATE INDEX CONCURRENTLY")
     assert report["maintenance"]["exit_code"] == 0
     done = {(o["task"], o["object"]) for o in report["maintenance"]["outcomes"] if o["outcome"] == "done"}
     assert ("refresh", "public.workshop_statistics") in done
