@@ -108,18 +108,10 @@ def replay_before(story: Story, ctx: Context) -> None:
         story.report["slowest_statements"] = to_jsonable(top)
         s["message"] = (f"{len(ctx.before.queries)} queries × {ctx.before.iterations} rounds: "
                         f"overall P95 {ctx.before.all_p95_ms:.1f} ms")
-        if _interactive(story):
-            from rich.table import Table
-
-            from pgwarden.output import console
-
-            t = Table(title="slowest statements (pg_stat_statements, mean time)", box=None)
-            t.add_column("mean ms", justify="right")
-            t.add_column("calls", justify="right")
-            t.add_column("query")
-            for row in top:
-                t.add_row(f"{row['mean_ms']}", str(row["calls"]), " ".join(row["query"].split())[:90])
-            console().print(t)
+        story.say("    slowest statements (pg_stat_statements, mean time per call):")
+        for row in top:
+            text = " ".join(ln for ln in row["query"].splitlines() if not ln.strip().startswith("--"))
+            story.say(f"    {float(row['mean_ms']):9.2f} ms  {row['calls']:>5} calls  {' '.join(text.split())[:90]}")
 
 
 def migrate_under_load(story: Story, ctx: Context) -> None:
