@@ -111,7 +111,8 @@ def replay_before(story: Story, ctx: Context) -> None:
         story.say("    slowest statements (pg_stat_statements, mean time per call):")
         for row in top:
             text = " ".join(ln for ln in row["query"].splitlines() if not ln.strip().startswith("--"))
-            story.say(f"    {float(row['mean_ms']):9.2f} ms  {row['calls']:>5} calls  {' '.join(text.split())[:90]}")
+            shown = " ".join(text.split())[:90]
+            story.say(f"    {float(row['mean_ms']):9.2f} ms  {row['calls']:>5} calls  {shown}")
 
 
 def migrate_under_load(story: Story, ctx: Context) -> None:
