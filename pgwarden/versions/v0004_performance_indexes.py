@@ -7,7 +7,11 @@ Create Date: 2026-11-29
 Each index names the query it serves. Partial where the hot query always filters the same
 way (live/published workshops, sessions with a location), covering (INCLUDE) where the
 query reads a few more columns and an index-only scan saves the heap visit, composite in the
-column order of equality first, then range/order.
+column order of equality first, then range/order. Covering indexes pay only once the
+visibility map is set (autovacuum, or the VACUUM after a bulk load): until then an index-only
+scan still visits the heap. The partial GIN index on live published workshops is one more
+index on workshops' writes (an entry per non-HOT update of a published workshop; workshops
+are read far more often than written).
 
 Every build runs outside a transaction with statement_timeout off and takes only SHARE
 UPDATE EXCLUSIVE: readers and writers keep going. A killed run leaves an INVALID index that
