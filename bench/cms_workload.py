@@ -28,7 +28,7 @@ from _cms import add_server_options, prepare  # noqa: E402
 from pgwarden.demo import workload  # noqa: E402
 
 GOAL = 20.0
-SEARCH = {"search_pl", "search_en", "search_unaccented"}  # revision 0002's GIN serves them on both sides
+SEARCH = {"search_pl", "search_en", "search_unaccented"}  # a full-text GIN index serves them on both sides
 
 
 def round_trip_floor(dsn: str, n: int = 200) -> tuple[float, float]:
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all executions':34s} {before.all_p50_ms:10.2f} {before.all_p95_ms:9.2f} "
           f"{after.all_p50_ms:10.2f} {after.all_p95_ms:8.2f} {overall:8.1f}x")
     print(f"sum of per-query P95: {total_p95_ratio}x faster; over the 8 queries revision 0004 serves "
-          f"(searches excluded: 0002's GIN index serves them before and after): {targeted_ratio}x")
+          f"(searches excluded: a full-text GIN index serves them on both sides): {targeted_ratio}x")
     print(f"round-trip floor (SELECT 1 on the same kind of connection): P50 {floor[0]:.2f} ms, "
           f"P95 {floor[1]:.2f} ms")
     print("\nscan nodes after 0004 (EXPLAIN, representative values):")

@@ -8,7 +8,8 @@ Text search configurations ``polish`` (hunspell-pl dictionary, then ``simple`` f
 words; ``simple`` alone with a NOTICE when the server lacks the dictionary files) and
 ``simple_unaccent`` (``unaccent`` + ``simple``: "zlobek" finds "żłobek"); English uses the
 built-in ``english``. ``workshops.search_vector`` holds the weighted document (title A, short
-description B, description C, each in the three readings), searched through a GIN index with
+description B, description C, each in Polish and English; title and short description also
+accent-free, see docs/search.md for why not the description), searched through a GIN index with
 ``search_vector @@ workshop_search_query(:q)``.
 
 Trigger, not a generated column: a STORED generated column needs IMMUTABLE expressions

@@ -7,7 +7,11 @@ Create Date: 2026-11-29
 Each index names the query it serves. Partial where the hot query always filters the same
 way (live/published workshops, sessions with a location), covering (INCLUDE) where the
 query reads a few more columns and an index-only scan saves the heap visit, composite in the
-column order of equality first, then range/order.
+column order of equality first, then range/order. Covering indexes pay only once the
+visibility map is set (autovacuum, or the VACUUM after a bulk load): until then an index-only
+scan still visits the heap. The partial GIN index on live published workshops is one more
+index on workshops' writes (an entry per non-HOT update of a published workshop; workshops
+are read far more often than written).
 
 Every build runs outside a transaction with statement_timeout off and takes only SHARE
 UPDATE EXCLUSIVE: readers and writers keep going. A killed run leaves an INVALID index that
@@ -43,14 +47,18 @@ INDEXES: list[tuple[str, str, list[str], dict[str, object]]] = [
     ("sessions_location_id_idx", "sessions", ["location_id"], {"where": "location_id IS NOT NULL"}),
     # a session's modules in order (and ON DELETE CASCADE from sessions)
     ("modules_session_order_idx", "modules", ["session_id", "order_index"], {}),
-    # a participant's enrollments by status: WHERE participant_id = $1 AND status = $2
+    # a participant's enrollments by status: WHERE participant_id = $1 AND status = ANY($2);
+    # covering (id, workshop_id, created_at): an index-only scan, no heap visit per enrollment
     ("enrollments_participant_status_idx", "enrollments", ["participant_id", "status"],
-     {"include": ["workshop_id", "created_at"]}),
+     {"include": ["workshop_id", "created_at", "id"]}),
     # a workshop's enrollments by status, newest first: WHERE workshop_id = $1 AND status = $2
     ("enrollments_workshop_status_created_idx", "enrollments",
      ["workshop_id", "status", "created_at"], {}),
-    # responses per questionnaire over time: questions -> groups -> questionnaire, by date
-    ("responses_question_created_idx", "responses", ["question_id", "created_at"], {}),
+    # responses per questionnaire over time: questions -> groups -> questionnaire, by date,
+    # counting distinct respondents; covering (user_id): the dashboard aggregates tens of
+    # thousands of responses per call, as an index-only scan instead of a heap visit each
+    ("responses_question_created_idx", "responses", ["question_id", "created_at"],
+     {"include": ["user_id"]}),
     ("responses_enrollment_id_idx", "responses", ["enrollment_id"],
      {"where": "enrollment_id IS NOT NULL"}),
     ("responses_user_id_idx", "responses", ["user_id"], {"where": "user_id IS NOT NULL"}),
@@ -61,9 +69,16 @@ INDEXES: list[tuple[str, str, list[str], dict[str, object]]] = [
      {"where": "workshop_id IS NOT NULL"}),
     # audit trail of one record, newest first: WHERE table_name = $1 AND record_id = $2
     ("audit_logs_record_idx", "audit_logs", ["table_name", "record_id", "created_at DESC"], {}),
-    # expiring sessions clean-up (WHERE expires_at < now()) and a user's sessions
-    ("user_sessions_expires_at_idx", "user_sessions", ["expires_at"], {}),
+    # expiring sessions (WHERE expires_at in a window ORDER BY expires_at, reads id, user_id;
+    # covering: index-only) and the clean-up (WHERE expires_at < now())
+    ("user_sessions_expires_at_idx", "user_sessions", ["expires_at"], {"include": ["user_id", "id"]}),
     ("user_sessions_user_id_idx", "user_sessions", ["user_id"], {"include": ["expires_at"]}),
+    # the public searches (search_vector @@ q AND status = 'published' AND deleted_at IS NULL,
+    # best rank first): revision 0002's GIN index covers every workshop, so the search visits
+    # the heap of drafts, archived and cancelled matches only to filter them out; this one
+    # holds live published workshops only (about 60 % of the rows, the admin search keeps 0002's)
+    ("workshops_search_published_idx", "workshops", ["search_vector"],
+     {"using": "gin", "where": "status = 'published' AND deleted_at IS NULL"}),
     # reverse lookups of the link tables (their primary keys serve the forward direction)
     ("workshop_tags_tag_id_idx", "workshop_tags", ["tag_id"], {}),
     ("workshop_facilitators_facilitator_id_idx", "workshop_facilitators", ["facilitator_id"], {}),

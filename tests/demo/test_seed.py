@@ -133,3 +133,25 @@ def test_no_orphans_although_fk_triggers_were_skipped(cms_seeded_dsn: str) -> No
                        f"SELECT count(*) FROM {child} c WHERE ({cols}) IS NOT NULL AND NOT EXISTS "  # noqa: S608
                        f"(SELECT 1 FROM {parent} p WHERE ({pcols}) = ({child_cols}))")
         assert orphans == 0, (child, cols, parent)
+
+
+def test_topical_words_stay_with_their_themes(cms_seeded_dsn: str) -> None:
+    # a nursery word appears only in workshops of the nursery-tagged themes (their names and
+    # their topical sentences), not in a random share of all workshops via generic sentences
+    nursery = {key for _n, key, *_rest, tag in read_word_list("themes.tsv", 6) if tag == "zlobek"}
+    rows = _rows(cms_seeded_dsn, "SELECT regexp_replace(slug, '-[0-9]+$', ''), lower(concat_ws("
+                                 "' ', title, short_description, description)) FROM workshops")
+    mentioning = {theme for theme, text in rows if "żłob" in text or "nurser" in text}
+    assert mentioning <= nursery, mentioning - nursery
+    assert len([1 for _theme, text in rows if "żłob" in text]) < len(rows) / 4
+
+
+def test_seed_ends_with_vacuum_analyze(cms_db_dsn: str) -> None:
+    # as autovacuum would leave a loaded table: vacuumed (visibility map) and analyzed
+    from pgwarden.demo.seed import seed
+
+    seed(cms_db_dsn, scale=0.02)
+    rows = _rows(cms_db_dsn, "SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL "
+                             "FROM pg_stat_user_tables WHERE schemaname = 'public'")
+    done = {name for name, vacuumed, analyzed in rows if vacuumed and analyzed}
+    assert set(CMS_TABLES) <= done, set(CMS_TABLES) - done

@@ -19,7 +19,7 @@ CREATE TEMP TABLE seed_themes (n integer PRIMARY KEY, key text, nom text, gen te
                                tag text);
 CREATE TEMP TABLE seed_templates (n integer PRIMARY KEY, pl text, en text);
 CREATE TEMP TABLE seed_audiences (n integer PRIMARY KEY, pl text, en text);
-CREATE TEMP TABLE seed_sentences (n integer PRIMARY KEY, pl text, en text);
+CREATE TEMP TABLE seed_sentences (n integer PRIMARY KEY, pl text, en text, tag text);
 CREATE TEMP TABLE seed_names (n integer PRIMARY KEY, first_name text, gender text);
 CREATE TEMP TABLE seed_surnames (n integer PRIMARY KEY, masculine text, feminine text);
 CREATE TEMP TABLE seed_cities (n integer PRIMARY KEY, city text, venue text);

@@ -1,5 +1,15 @@
 -- Workshops (returns nothing): one row per seed_w row, bilingual jsonb texts built from the word lists
--- (Polish always, English for English-language workshops and for 60%% of the others).
+-- (Polish always, English for English-language workshops and for 60%% of the others). The description
+-- is one sentence of the theme's tag (seed_sentences.tag) and two to four generic ones (tag '*'); the
+-- short description a generic one: topical words stay with the themes they belong to.
+WITH generic AS (
+    SELECT row_number() OVER (ORDER BY n)::int AS i, count(*) OVER ()::int AS c, pl, en
+    FROM seed_sentences WHERE tag = '*'
+), topical AS (
+    SELECT tag, row_number() OVER (PARTITION BY tag ORDER BY n)::int AS i,
+           count(*) OVER (PARTITION BY tag)::int AS c, pl, en
+    FROM seed_sentences WHERE tag <> '*'
+)
 INSERT INTO workshops (id, slug, title, subtitle, description, short_description, status, start_date,
                        end_date, seat_limit, seat_reserved, enable_waiting_list, template_theme, language,
                        price, currency, created_by, published_at, created_at, updated_at)
@@ -34,11 +44,14 @@ FROM seed_w w
 JOIN seed_themes th ON th.n = w.theme_n
 JOIN seed_templates tp ON tp.n = w.template_n
 JOIN seed_audiences au ON au.n = w.aud_n
-JOIN seed_sentences s1 ON s1.n = pg_temp.pick(%(seed)s, 50, w.k, (SELECT count(*)::int FROM seed_sentences))
+JOIN generic s1 ON s1.i = pg_temp.pick(%(seed)s, 50, w.k, s1.c)
 CROSS JOIN LATERAL (SELECT w.language = 'en' OR pg_temp.rnd(%(seed)s, 51, w.k) < 0.6 AS has_en) x
 CROSS JOIN LATERAL (
     SELECT string_agg(pg_temp.fill(st.pl, th.nom, th.gen, th.loc, th.en, au.pl, au.en), ' ' ORDER BY j) AS pl,
            string_agg(pg_temp.fill(st.en, th.nom, th.gen, th.loc, th.en, au.pl, au.en), ' ' ORDER BY j) AS en
-    FROM generate_series(1, 2 + pg_temp.pick(%(seed)s, 52, w.k, 3)) AS j
-    JOIN seed_sentences st
-      ON st.n = pg_temp.pick(%(seed)s, 52 + j, w.k, (SELECT count(*)::int FROM seed_sentences))) d;
+    FROM generate_series(0, 1 + pg_temp.pick(%(seed)s, 52, w.k, 3)) AS j
+    JOIN LATERAL (SELECT t.pl, t.en FROM topical t
+                  WHERE j = 0 AND t.tag = th.tag AND t.i = pg_temp.pick(%(seed)s, 52, w.k, t.c)
+                  UNION ALL
+                  SELECT g.pl, g.en FROM generic g
+                  WHERE j > 0 AND g.i = pg_temp.pick(%(seed)s, 52 + j, w.k, g.c)) st ON true) d;

@@ -53,7 +53,12 @@ END
 $search$;
 
 -- The weighted document: title A, short description B, description C; each in Polish
--- (hunspell stems), English (snowball stems) and accent-free simple words.
+-- (hunspell stems) and English (snowball stems); the accent-free simple words of the title and
+-- the short description only. The long description's accent-free copy would add a third of the
+-- vector (every row's tsvector is read and ranked on each search) for words a user typing without
+-- diacritics rarely needs beyond the title and summary: "zlobek" finds a workshop whose title or
+-- short description says "żłobek", not one that mentions it only deep in its description (the
+-- Polish and English readings still cover the description, with diacritics).
 CREATE OR REPLACE FUNCTION workshop_search_vector(title jsonb, short_description jsonb,
                                                   description jsonb)
 RETURNS tsvector
@@ -69,8 +74,6 @@ AS $fn$
                                                                short_description ->> 'en')), 'B')
         || setweight(to_tsvector('polish', coalesce(description ->> 'pl', '')), 'C')
         || setweight(to_tsvector('english', coalesce(description ->> 'en', '')), 'C')
-        || setweight(to_tsvector('simple_unaccent', concat_ws(' ', description ->> 'pl',
-                                                               description ->> 'en')), 'C')
 $fn$;
 
 -- What a search box's text becomes: the Polish, English and accent-free readings OR-ed, so a
@@ -86,6 +89,12 @@ AS $fn$
 $fn$;
 
 ALTER TABLE workshops ADD COLUMN IF NOT EXISTS search_vector tsvector;
+-- Keep the vector in the row (MAIN: compressed if need be, moved out of line only as a last
+-- resort; the jsonb texts go to TOAST first). With the default EXTENDED a workshop with a long
+-- description has its barely compressible vector stored out of line, and every search then
+-- fetches a TOAST chunk (an index lookup and another page) for each match it ranks. Catalog
+-- only: rows written from now on (the backfill, the trigger) are stored that way.
+ALTER TABLE workshops ALTER COLUMN search_vector SET STORAGE MAIN;
 
 CREATE OR REPLACE FUNCTION workshops_search_vector_update()
 RETURNS trigger
