@@ -12,7 +12,7 @@ from pgwarden._cli.common import app, json_option
 @click.option("--pg-bin", metavar="DIR", envvar="PGWARDEN_PG_BIN",
               help="PostgreSQL bin folder, 'embedded' or 'system' (see pgwarden local start).")
 @click.option("--scale", type=click.FloatRange(min=0.001), default=None,
-              help="Data set size for the story (default 3: 3k workshops, ~60k enrollments).")
+              help="Data set size for the story (default 10: 10k workshops, ~200k enrollments).")
 @click.option("--iterations", type=click.IntRange(min=1), default=None,
               help="Rounds of the workload replay before and after (default 15).")
 @click.option("--dir", "base", metavar="DIR", envvar="PGWARDEN_HOME", type=click.Path(file_okay=False),

@@ -29,7 +29,7 @@ from pgwarden.output import emit_json
 
 DEMO_DB = "pgwarden_demo"
 BEFORE_PERFORMANCE = "0003"
-DEFAULT_SCALE = 3.0
+DEFAULT_SCALE = 10.0
 DEFAULT_ITERATIONS = 15
 REPORT_NAME = "demo-report.json"
 
