@@ -113,6 +113,15 @@ def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: 
     Exit codes: 0 ok, 1 findings, 2 usage/config error, 3 partial success, 4 cannot connect,
     75 another run holds the lock (health uses Nagios codes; see docs/exit-codes.md).
     """
+    if config_path is not None and not ctx.resilient_parsing:
+        from pathlib import Path
+
+        if not Path(config_path).is_file():
+            # checked here, not only where a command reads its section, so that a mistyped
+            # --config is never silently ignored by the commands that need no settings
+            from pgwarden.errors import ConfigError
+
+            raise ConfigError(f"config file {config_path} does not exist")
     ctx.obj = AppContext(dsn, config_path, verbose)
 
 
@@ -132,15 +141,19 @@ def run(args: list[str]) -> int:
     from pgwarden.errors import PgwardenError
 
     verbose = _verbose(args)
+    as_json = _wants_json(args)
     try:
         result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
     except PgwardenError as exc:
-        return _fail(exc.one_line(), exc.exit_code, verbose)
+        return _fail(exc.one_line(), exc.exit_code, verbose, as_json)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
-        return int(exc.exit_code)
+        # one line, like every other error (click's own format spans four)
+        message = exc.format_message()
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            message += f" (see '{exc.ctx.command_path} --help')"
+        return _fail(message, int(exc.exit_code), False, as_json)
     except click.exceptions.Abort:
         click.echo("pgwarden: aborted", err=True)
         return 130
@@ -149,26 +162,47 @@ def run(args: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # a file or folder the user named cannot be read or written (--textfile, --baseline...)
+        from pgwarden.errors import EXIT_USAGE
+
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}", EXIT_USAGE, verbose, as_json)
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors become a line
         from pgwarden.db import redact, translate_error
 
         mapped = translate_error(exc)
         if mapped is not None:
-            return _fail(mapped.one_line(), mapped.exit_code, verbose)
+            return _fail(mapped.one_line(), mapped.exit_code, verbose, as_json)
         msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
         return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL,
-                     verbose)
+                     verbose, as_json)
     return int(result) if isinstance(result, int) else 0
 
 
-def _fail(message: str, code: int, verbose: bool) -> int:
+def _wants_json(args: list[str]) -> bool:
+    """Whether the command line asks for JSON (``--json``, ``--format json``) before any ``--``."""
+    head = args[:args.index("--")] if "--" in args else args
+    if head and "top" in head:
+        head = head[:head.index("top")]  # pg_activity's arguments are not ours
+    return "--json" in head or "--format=json" in head or any(
+        a == "--format" and b == "json" for a, b in zip(head, head[1:], strict=False))
+
+
+def _fail(message: str, code: int, verbose: bool, as_json: bool = False) -> int:
     from pgwarden.db import redact
 
     if verbose:
         import traceback
 
         traceback.print_exc()
-    click.echo(f"pgwarden: error: {redact(message)}", err=True)
+    line = " ".join(redact(message).split())
+    click.echo(f"pgwarden: error: {line}", err=True)
+    if as_json:
+        # --json promises JSON on stdout: the error too, so a pipe into jq never gets nothing
+        import json
+
+        click.echo(json.dumps({"error": line, "exit_code": code}))
     return code
 
 

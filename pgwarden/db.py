@@ -203,8 +203,10 @@ def connect_error(exc: BaseException, dsn: str) -> PgwardenError:
 def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
     """Map a psycopg error that escaped a command to a one-line PgwardenError, or None."""
     if isinstance(exc, pgerrors.InsufficientPrivilege):
-        diag = exc.diag
-        return PermissionDenied(f"permission denied: {one_line(diag.message_primary or str(exc))}",
+        text = one_line(exc.diag.message_primary or str(exc))
+        if not text.lower().startswith("permission denied"):
+            text = f"permission denied: {text}"
+        return PermissionDenied(text,
                                 hint="see docs/privileges.md for the grants each command needs")
     if isinstance(exc, pgerrors.UndefinedFile):
         return MissingExtension(f"the server is missing a file: {one_line(str(exc))}")
