@@ -1,0 +1,158 @@
+"""Adversarial QA regressions: bad input is one line on stderr and the right exit code, never a
+traceback; ``--json`` keeps stdout valid JSON on error paths; no password is ever printed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.conftest import PASSWORD_GROUP
+
+CLI = Callable[..., tuple[int, str, str]]
+UNREACHABLE = "postgresql://u:secret@127.0.0.1:1/x"
+
+
+def _one_line_error(err: str) -> str:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("pgwarden: error: "), err
+    assert "Traceback" not in err and "secret" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", [
+    ("doctor", "--json"),
+    ("migrate", "status", "--json"),
+    ("migrate", "up", "--json"),
+    ("maintain", "run", "--json"),
+    ("maintain", "vacuum", "--json"),
+    ("locks", "--json"),
+    ("demo", "seed", "--json"),
+])
+def test_json_error_on_stdout_when_unreachable(cli: CLI, args: tuple[str, ...]) -> None:
+    code, out, err = cli("--dsn", UNREACHABLE, *args)
+    assert code == 4
+    _one_line_error(err)
+    doc = json.loads(out)
+    assert doc["exit_code"] == 4 and "connection refused" in doc["error"]
+    assert "secret" not in out
+
+
+def test_json_error_for_format_json_and_usage_errors(cli: CLI, db_dsn: str) -> None:
+    code, out, err = cli("--dsn", db_dsn, "health", "--check", "nope", "--format", "json")
+    assert code == 2 and json.loads(out)["exit_code"] == 2
+    code, out, err = cli("migrate", "up", "--retries", "-1", "--json")
+    assert code == 2 and "--retries" in json.loads(out)["error"]
+    # without --json nothing but the error line
+    code, out, err = cli("migrate", "up", "--retries", "-1")
+    assert code == 2 and out == ""
+
+
+@pytest.mark.parametrize("args", [
+    ("migrate", "up", "--retries", "-1"),
+    ("locks", "--bogus"),
+    ("demo", "seed", "--scale", "0"),
+    ("maintain", "refresh", "--budget", "soon"),
+    ("nosuchcommand",),
+])
+def test_click_usage_errors_are_one_line(cli: CLI, args: tuple[str, ...]) -> None:
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    line = _one_line_error(err)
+    assert "--help" in line
+
+
+def test_missing_config_file_refused_even_by_commands_without_settings(
+        cli: CLI, db_dsn: str, tmp_path: Path) -> None:
+    code, out, err = cli("--config", str(tmp_path / "nope.toml"), "--dsn", db_dsn, "doctor")
+    assert code == 2 and out == ""
+    assert "nope.toml does not exist" in _one_line_error(err)
+
+
+def test_top_unreachable_is_one_line_exit_4(cli: CLI) -> None:
+    pytest.importorskip("pgactivity")
+    code, out, err = cli("--dsn", UNREACHABLE, "top")
+    assert code == 4
+    assert "connection refused" in _one_line_error(err)
+
+
+@pytest.fixture
+def password_role(conn: psycopg.Connection[Any]) -> Iterator[str]:
+    conn.execute(sql.SQL("CREATE ROLE qa_pw_user LOGIN PASSWORD 'right-secret' IN ROLE {}").format(
+        sql.Identifier(PASSWORD_GROUP)))
+    try:
+        yield "qa_pw_user"
+    finally:
+        conn.execute("DROP ROLE qa_pw_user")
+
+
+@pytest.mark.parametrize("args", [("top",), ("locks", "--json"), ("health", "--format", "nagios")])
+def test_refused_password_never_printed(cli: CLI, db_dsn: str, password_role: str,
+                                        args: tuple[str, ...]) -> None:
+    if args[0] == "top":
+        pytest.importorskip("pgactivity")
+    info = psycopg.conninfo.conninfo_to_dict(db_dsn)
+    dsn = f"postgresql://{password_role}:wrong-secret@127.0.0.1:{info['port']}/{info['dbname']}"
+    code, out, err = cli("--dsn", dsn, *args)
+    assert code in (2, 4)  # health: Nagios CRITICAL
+    assert "password authentication failed" in out + err
+    assert "wrong-secret" not in out + err and "Traceback" not in err
+
+
+def test_unwritable_output_files_are_one_line_exit_2(cli: CLI, db_dsn: str, tmp_path: Path) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("")
+    code, out, err = cli("--dsn", db_dsn, "metrics", "--textfile", str(not_a_dir / "x.prom"))
+    assert code == 2, err
+    _one_line_error(err)
+    code, out, err = cli("--dsn", db_dsn, "maintain", "refresh", "--json",
+                         "--metrics-file", str(not_a_dir / "x.prom"))
+    assert code == 2, err
+    _one_line_error(err)
+    assert json.loads(out.splitlines()[-1])["exit_code"] == 2
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "one.sql").write_text("SELECT 1\n")
+    code, out, err = cli("--dsn", db_dsn, "plans", "check", str(queries), "--update",
+                         "--baseline", str(tmp_path))
+    assert code == 2, err
+    assert "Is a directory" in _one_line_error(err)
+
+
+def test_maintain_unknown_names_exit_2(cli: CLI, db_dsn: str, conn: psycopg.Connection[Any],
+                                       tmp_path: Path) -> None:
+    conn.execute("CREATE TABLE qa_t (id int PRIMARY KEY)")
+    for task, what in (("vacuum", "no such table"), ("reindex", "no such table"),
+                       ("cleanup", "no such cleanup policy")):
+        code, out, err = cli("--dsn", db_dsn, "maintain", task, "qa_nope")
+        assert code == 2, (task, out, err)
+        assert what in _one_line_error(err) and "qa_nope" in err
+    # a real name still works
+    code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--dry-run", "public.qa_t")
+    assert code == 0, err
+    assert "public.qa_t" in out
+    cfg = tmp_path / "pgwarden.toml"
+    cfg.write_text('[[maintenance.cleanup.policies]]\ntable = "public.qa_t"\ntime_column = "id"\n'
+                   'older_than = "1d"\n')
+    code, out, err = cli("--dsn", db_dsn, "--config", str(cfg), "maintain", "cleanup", "nope")
+    assert code == 2 and "public.qa_t" in err
+
+
+def test_permission_denied_is_said_once(cli: CLI, db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    conn.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
+    conn.execute("CREATE ROLE qa_noprivs LOGIN")
+    try:
+        dsn = psycopg.conninfo.make_conninfo(db_dsn, user="qa_noprivs")
+        code, out, err = cli("--dsn", dsn, "migrate", "status")
+        assert code == 2
+        line = _one_line_error(err)
+        assert "permission denied for" in line
+        assert "permission denied: permission denied" not in line
+    finally:
+        conn.execute("DROP ROLE qa_noprivs")
