@@ -142,6 +142,7 @@ def run(args: list[str]) -> int:
 
     verbose = _verbose(args)
     as_json = _wants_json(args)
+    previous = _sigterm_interrupts()
     try:
         result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
     except PgwardenError as exc:
@@ -177,7 +178,29 @@ def run(args: list[str]) -> int:
         msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
         return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL,
                      verbose, as_json)
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
     return int(result) if isinstance(result, int) else 0
+
+
+def _sigterm_interrupts() -> Any:
+    """Make SIGTERM (kill, systemd stop, a CI timeout) act like Ctrl-C for the command's duration:
+    psycopg then cancels the running statement on the server, transactions roll back and
+    session locks go, instead of the process dying while its backend runs on. Returns the
+    previous handler (None when not on the main thread, where signals cannot be set)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, on_term)
 
 
 def _wants_json(args: list[str]) -> bool:

@@ -4,6 +4,10 @@ traceback; ``--json`` keeps stdout valid JSON on error paths; no password is eve
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -156,3 +160,31 @@ def test_permission_denied_is_said_once(cli: CLI, db_dsn: str, conn: psycopg.Con
         assert "permission denied: permission denied" not in line
     finally:
         conn.execute("DROP ROLE qa_noprivs")
+
+
+def test_sigterm_cancels_the_running_statement(db_dsn: str, conn: psycopg.Connection[Any],
+                                               tmp_path: Path) -> None:
+    """kill (systemd stop, a CI timeout) acts like Ctrl-C: the server-side statement is cancelled
+    instead of running on after pgwarden died."""
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "slow.sql").write_text("SELECT pg_sleep(30)\n")
+    proc = subprocess.Popen([sys.executable, "-m", "pgwarden.cli", "--dsn", db_dsn, "plans", "check",
+                             str(queries), "--analyze", "--timeout", "60s",
+                             "--baseline", str(tmp_path / "b.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not conn.execute("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query "
+                               "LIKE 'EXPLAIN%pg_sleep%'").fetchone():
+            assert time.monotonic() < deadline and proc.poll() is None, proc.stderr
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    time.sleep(0.2)
+    assert not conn.execute("SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query "
+                            "LIKE 'EXPLAIN%pg_sleep%'").fetchall()
