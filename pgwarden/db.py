@@ -215,8 +215,11 @@ def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
     if isinstance(exc, pgerrors.AdminShutdown | pgerrors.CrashShutdown):
         return ConnectError(f"the server closed the connection: {one_line(str(exc))}")
     if isinstance(exc, psycopg.OperationalError):
-        return connect_error(exc, dsn) if "connection" in str(exc).lower() else ConnectError(
-            f"database error: {one_line(str(exc))}")
+        if "connection" in str(exc).lower():
+            # without the DSN this is a connection lost mid-command, not a failure to connect
+            return connect_error(exc, dsn) if dsn else ConnectError(
+                f"lost the connection to the server: {one_line(str(exc))}")
+        return ConnectError(f"database error: {one_line(str(exc))}")
     if isinstance(exc, psycopg.Error):
         return PgwardenError(f"database error: {one_line(str(exc))}")
     return None

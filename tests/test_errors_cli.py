@@ -188,3 +188,34 @@ def test_sigterm_cancels_the_running_statement(db_dsn: str, conn: psycopg.Connec
     time.sleep(0.2)
     assert not conn.execute("SELECT pid FROM pg_stat_activity WHERE state = 'active' AND query "
                             "LIKE 'EXPLAIN%pg_sleep%'").fetchall()
+
+
+def test_connection_lost_mid_plans_check_is_exit_4(cli: CLI, db_dsn: str, admin_dsn: str,
+                                                   tmp_path: Path) -> None:
+    """The server going away is 'cannot connect' (4), not one plan regression per query (1)."""
+    import threading
+
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "a_slow.sql").write_text("SELECT pg_sleep(30)\n")
+    (queries / "b_other.sql").write_text("SELECT 1\n")
+
+    def terminate() -> None:
+        with psycopg.connect(admin_dsn, autocommit=True) as c:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                row = c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                "query LIKE 'EXPLAIN%pg_sleep%' AND pid <> pg_backend_pid()").fetchone()
+                if row:
+                    return
+                time.sleep(0.1)
+
+    killer = threading.Thread(target=terminate)
+    killer.start()
+    code, out, err = cli("--dsn", db_dsn, "plans", "check", str(queries), "--analyze", "--timeout",
+                         "60s", "--baseline", str(tmp_path / "b.json"), "--update", "--json")
+    killer.join()
+    assert code == 4, (out, err)
+    assert "closed the connection" in _one_line_error(err)
+    assert json.loads(out)["exit_code"] == 4
+    assert not (tmp_path / "b.json").exists()  # no baseline written from a half run
