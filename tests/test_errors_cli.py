@@ -219,3 +219,16 @@ def test_connection_lost_mid_plans_check_is_exit_4(cli: CLI, db_dsn: str, admin_
     assert "closed the connection" in _one_line_error(err)
     assert json.loads(out)["exit_code"] == 4
     assert not (tmp_path / "b.json").exists()  # no baseline written from a half run
+
+
+def test_metrics_serve_on_a_busy_port_is_one_line(cli: CLI, db_dsn: str) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, out, err = cli("--dsn", db_dsn, "metrics", "--serve", "--listen", f"127.0.0.1:{port}")
+    assert code == 2
+    # no "serving ..." announcement for an address that was never bound
+    assert "cannot listen on" in _one_line_error(err)
