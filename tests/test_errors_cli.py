@@ -232,3 +232,10 @@ def test_metrics_serve_on_a_busy_port_is_one_line(cli: CLI, db_dsn: str) -> None
     assert code == 2
     # no "serving ..." announcement for an address that was never bound
     assert "cannot listen on" in _one_line_error(err)
+
+
+def test_bad_duration_option_names_the_option_once(cli: CLI) -> None:
+    code, out, err = cli("maintain", "refresh", "--budget", "soon")
+    assert code == 2
+    line = _one_line_error(err)
+    assert "Invalid value for '--budget': expected a duration" in line and line.count("--budget") == 1
