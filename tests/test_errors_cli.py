@@ -7,6 +7,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -239,3 +240,34 @@ def test_bad_duration_option_names_the_option_once(cli: CLI) -> None:
     assert code == 2
     line = _one_line_error(err)
     assert "Invalid value for '--budget': expected a duration" in line and line.count("--budget") == 1
+
+
+def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
+                                                 conn: psycopg.Connection[Any]) -> None:
+    """Other roles' wait_event_type is hidden without pg_monitor: the tree must not come out
+    empty ('no session is waiting', exit 0) while a session is blocked."""
+    conn.execute("CREATE TABLE qa_lk (id int)")
+    conn.execute("CREATE ROLE qa_locks_noprivs LOGIN")
+    try:
+        with psycopg.connect(db_dsn) as holder, psycopg.connect(db_dsn, autocommit=True) as waiter:
+            holder.execute("LOCK TABLE qa_lk IN ACCESS EXCLUSIVE MODE")
+            pid = waiter.info.backend_pid
+            t = threading.Thread(target=lambda: waiter.execute("SELECT * FROM qa_lk"))
+            t.start()
+            try:
+                deadline = time.monotonic() + 10
+                while not conn.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted",
+                                       (pid,)).fetchone():
+                    assert time.monotonic() < deadline
+                    time.sleep(0.05)
+                dsn = psycopg.conninfo.make_conninfo(db_dsn, user="qa_locks_noprivs")
+                code, out, err = cli("--dsn", dsn, "locks", "--json")
+            finally:
+                holder.rollback()
+                t.join()
+        assert code == 1, (out, err)
+        doc = json.loads(out)
+        assert doc["blocked_sessions"] == 1
+        assert doc["roots"][0]["waiters"][0]["session"]["pid"] == pid
+    finally:
+        conn.execute("DROP ROLE qa_locks_noprivs")
