@@ -262,6 +262,7 @@ def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
                     time.sleep(0.05)
                 dsn = psycopg.conninfo.make_conninfo(db_dsn, user="qa_locks_noprivs")
                 code, out, err = cli("--dsn", dsn, "locks", "--json")
+                hcode, hout, herr = cli("--dsn", dsn, "health", "--check", "blocked", "--json")
             finally:
                 holder.rollback()
                 t.join()
@@ -269,5 +270,7 @@ def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
         doc = json.loads(out)
         assert doc["blocked_sessions"] == 1
         assert doc["roots"][0]["waiters"][0]["session"]["pid"] == pid
+        [check] = json.loads(hout)["checks"]
+        assert check["summary"].startswith("1 session(s) waiting on locks"), (hout, herr)
     finally:
         conn.execute("DROP ROLE qa_locks_noprivs")
