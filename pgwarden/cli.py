@@ -113,16 +113,11 @@ def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: 
     Exit codes: 0 ok, 1 findings, 2 usage/config error, 3 partial success, 4 cannot connect,
     75 another run holds the lock (health uses Nagios codes; see docs/exit-codes.md).
     """
-    if config_path is not None and not ctx.resilient_parsing:
-        from pathlib import Path
-
-        if not Path(config_path).is_file():
-            # checked here, not only where a command reads its section, so that a mistyped
-            # --config is never silently ignored by the commands that need no settings
-            from pgwarden.errors import ConfigError
-
-            raise ConfigError(f"config file {config_path} does not exist")
     ctx.obj = AppContext(dsn, config_path, verbose)
+    if config_path is not None and not ctx.resilient_parsing:
+        # an explicit --config is read and validated up front, so that a mistyped path or a
+        # malformed file is never silently ignored by the commands that need no settings
+        ctx.obj.config  # noqa: B018 - loading it is the check
 
 
 def _verbose(argv: list[str]) -> bool:

@@ -274,3 +274,13 @@ def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
         assert check["summary"].startswith("1 session(s) waiting on locks"), (hout, herr)
     finally:
         conn.execute("DROP ROLE qa_locks_noprivs")
+
+
+def test_malformed_config_refused_even_by_commands_without_settings(
+        cli: CLI, db_dsn: str, tmp_path: Path) -> None:
+    cfg = tmp_path / "pgwarden.toml"
+    cfg.write_text("[maintenance\nx = 1\n")
+    code, out, err = cli("--config", str(cfg), "--dsn", db_dsn, "doctor", "--json")
+    assert code == 2
+    assert "malformed TOML" in _one_line_error(err)
+    assert json.loads(out)["exit_code"] == 2
