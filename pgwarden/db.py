@@ -219,7 +219,15 @@ def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
             # without the DSN this is a connection lost mid-command, not a failure to connect
             return connect_error(exc, dsn) if dsn else ConnectError(
                 f"lost the connection to the server: {one_line(str(exc))}")
-        return ConnectError(f"database error: {one_line(str(exc))}")
+        if isinstance(exc, pgerrors.QueryCanceled):
+            return PgwardenError(f"statement cancelled: {one_line(str(exc))}",
+                                 hint="raise statement_timeout in pgwarden.toml ([timeouts] or the "
+                                      "command's section), or run when the server is less busy")
+        if isinstance(exc, pgerrors.LockNotAvailable):
+            return LockHeld(f"a lock stayed busy: {one_line(str(exc))}",
+                            hint="another session holds it; try again later")
+        # the connection works: this is not 'cannot connect' (exit 4)
+        return PgwardenError(f"database error: {one_line(str(exc))}")
     if isinstance(exc, psycopg.Error):
         return PgwardenError(f"database error: {one_line(str(exc))}")
     return None

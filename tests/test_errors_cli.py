@@ -284,3 +284,22 @@ def test_malformed_config_refused_even_by_commands_without_settings(
     assert code == 2
     assert "malformed TOML" in _one_line_error(err)
     assert json.loads(out)["exit_code"] == 2
+
+
+def test_statement_timeout_is_not_cannot_connect(cli: CLI, db_dsn: str, conn: psycopg.Connection[Any],
+                                                 tmp_path: Path) -> None:
+    """A cancelled statement is not 'cannot connect' (4); health keeps to Nagios codes (3)."""
+    from pgwarden.db import translate_error
+    from pgwarden.errors import ConnectError
+
+    conn.execute("SET statement_timeout = '10ms'")
+    with pytest.raises(psycopg.errors.QueryCanceled) as caught:
+        conn.execute("SELECT pg_sleep(1)")
+    mapped = translate_error(caught.value)
+    assert mapped is not None and not isinstance(mapped, ConnectError)
+    assert mapped.exit_code == 2 and "statement_timeout" in mapped.one_line()
+    cfg = tmp_path / "pgwarden.toml"
+    cfg.write_text('[health]\nstatement_timeout = "1ms"\n')  # the catalog reads take longer
+    code, out, err = cli("--dsn", db_dsn, "--config", str(cfg), "health", "--format", "nagios")
+    assert code == 3, (out, err)
+    assert out.startswith("PGWARDEN HEALTH UNKNOWN - statement cancelled")
