@@ -48,6 +48,14 @@ class LazyGroup(click.Group):
         cmd: click.Command = getattr(importlib.import_module(module), attr)
         return cmd
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (| head): not a failure; click itself would exit 1
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help without importing every command module (keeps --help fast).
         rows = [(name, _SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
@@ -157,6 +165,7 @@ def run(args: list[str]) -> int:
         click.echo("pgwarden: interrupted", err=True)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except OSError as exc:
         # a file or folder the user named cannot be read or written (--textfile, --baseline...)
@@ -196,6 +205,18 @@ def _sigterm_interrupts() -> Any:
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, on_term)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (``| head``): not a failure. Point stdout at /dev/null so that the
+    interpreter's last flush does not fail again (Python would then exit 120)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
 
 
 def _wants_json(args: list[str]) -> bool:

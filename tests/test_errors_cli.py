@@ -303,3 +303,16 @@ def test_statement_timeout_is_not_cannot_connect(cli: CLI, db_dsn: str, conn: ps
     code, out, err = cli("--dsn", db_dsn, "--config", str(cfg), "health", "--format", "nagios")
     assert code == 3, (out, err)
     assert out.startswith("PGWARDEN HEALTH UNKNOWN - statement cancelled")
+
+
+@pytest.mark.parametrize("args", [("lint", "--list-rules"), ("config", "--json")])
+def test_reader_gone_is_not_a_failure(args: tuple[str, ...]) -> None:
+    """``pgwarden ... | head -1``: the reader closing the pipe is exit 0 and silent (click and
+    rich would exit 1, which means 'findings')."""
+    proc = subprocess.Popen([sys.executable, "-m", "pgwarden.cli", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    proc.stdout.close()  # before the first write: every write fails with EPIPE
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert err == ""
