@@ -316,3 +316,15 @@ def test_reader_gone_is_not_a_failure(args: tuple[str, ...]) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert err == ""
+
+
+def test_local_destroy_without_a_terminal_needs_yes(tmp_path: Path) -> None:
+    base = tmp_path / ".pgwarden"
+    base.mkdir()
+    (base / "keep").write_text("")
+    proc = subprocess.run([sys.executable, "-m", "pgwarden.cli", "local", "destroy", "--dir", str(base)],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""  # no prompt on stdout
+    assert "--yes" in _one_line_error(proc.stderr)
+    assert (base / "keep").exists()
