@@ -50,6 +50,14 @@ class LazyGroup(click.Group):
         cmd: click.Command = getattr(importlib.import_module(module), attr)
         return cmd
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader went away (| head): not a failure; click itself would exit 1
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help without importing every command module (keeps --help fast).
         rows = [(name, _SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
@@ -118,6 +126,10 @@ def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: 
     75 another run holds the lock (health uses Nagios codes; see docs/exit-codes.md).
     """
     ctx.obj = AppContext(dsn, config_path, verbose)
+    if config_path is not None and not ctx.resilient_parsing:
+        # an explicit --config is read and validated up front, so that a mistyped path or a
+        # malformed file is never silently ignored by the commands that need no settings
+        ctx.obj.config  # noqa: B018 - loading it is the check
 
 
 def _verbose(argv: list[str]) -> bool:
@@ -136,15 +148,20 @@ def run(args: list[str]) -> int:
     from pgwarden.errors import PgwardenError
 
     verbose = _verbose(args)
+    as_json = _wants_json(args)
+    previous = _sigterm_interrupts()
     try:
         result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
     except PgwardenError as exc:
-        return _fail(exc.one_line(), exc.exit_code, verbose)
+        return _fail(exc.one_line(), exc.exit_code, verbose, as_json)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
-        return int(exc.exit_code)
+        # one line, like every other error (click's own format spans four)
+        message = exc.format_message()
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            message += f" (see '{exc.ctx.command_path} --help')"
+        return _fail(message, int(exc.exit_code), False, as_json)
     except click.exceptions.Abort:
         click.echo("pgwarden: aborted", err=True)
         return 130
@@ -152,27 +169,83 @@ def run(args: list[str]) -> int:
         click.echo("pgwarden: interrupted", err=True)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as exc:
+        # a file or folder the user named cannot be read or written (--textfile, --baseline...)
+        from pgwarden.errors import EXIT_USAGE
+
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}", EXIT_USAGE, verbose, as_json)
     except Exception as exc:  # noqa: BLE001 - the one place unexpected errors become a line
         from pgwarden.db import redact, translate_error
 
         mapped = translate_error(exc)
         if mapped is not None:
-            return _fail(mapped.one_line(), mapped.exit_code, verbose)
+            return _fail(mapped.one_line(), mapped.exit_code, verbose, as_json)
         msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
         return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL,
-                     verbose)
+                     verbose, as_json)
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
     return int(result) if isinstance(result, int) else 0
 
 
-def _fail(message: str, code: int, verbose: bool) -> int:
+def _sigterm_interrupts() -> Any:
+    """Make SIGTERM (kill, systemd stop, a CI timeout) act like Ctrl-C for the command's duration:
+    psycopg then cancels the running statement on the server, transactions roll back and
+    session locks go, instead of the process dying while its backend runs on. Returns the
+    previous handler (None when not on the main thread, where signals cannot be set)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, on_term)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (``| head``): not a failure. Point stdout at /dev/null so that the
+    interpreter's last flush does not fail again (Python would then exit 120)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture stdout)
+        pass
+
+
+def _wants_json(args: list[str]) -> bool:
+    """Whether the command line asks for JSON (``--json``, ``--format json``) before any ``--``."""
+    head = args[:args.index("--")] if "--" in args else args
+    if head and "top" in head:
+        head = head[:head.index("top")]  # pg_activity's arguments are not ours
+    return "--json" in head or "--format=json" in head or any(
+        a == "--format" and b == "json" for a, b in zip(head, head[1:], strict=False))
+
+
+def _fail(message: str, code: int, verbose: bool, as_json: bool = False) -> int:
     from pgwarden.db import redact
 
     if verbose:
         import traceback
 
         traceback.print_exc()
-    click.echo(f"pgwarden: error: {redact(message)}", err=True)
+    line = " ".join(redact(message).split())
+    click.echo(f"pgwarden: error: {line}", err=True)
+    if as_json:
+        # --json promises JSON on stdout: the error too, so a pipe into jq never gets nothing
+        import json
+
+        click.echo(json.dumps({"error": line, "exit_code": code}))
     return code
 
 

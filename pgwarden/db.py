@@ -203,8 +203,10 @@ def connect_error(exc: BaseException, dsn: str) -> PgwardenError:
 def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
     """Map a psycopg error that escaped a command to a one-line PgwardenError, or None."""
     if isinstance(exc, pgerrors.InsufficientPrivilege):
-        diag = exc.diag
-        return PermissionDenied(f"permission denied: {one_line(diag.message_primary or str(exc))}",
+        text = one_line(exc.diag.message_primary or str(exc))
+        if not text.lower().startswith("permission denied"):
+            text = f"permission denied: {text}"
+        return PermissionDenied(text,
                                 hint="see docs/privileges.md for the grants each command needs")
     if isinstance(exc, pgerrors.UndefinedFile):
         return MissingExtension(f"the server is missing a file: {one_line(str(exc))}")
@@ -213,8 +215,19 @@ def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
     if isinstance(exc, pgerrors.AdminShutdown | pgerrors.CrashShutdown):
         return ConnectError(f"the server closed the connection: {one_line(str(exc))}")
     if isinstance(exc, psycopg.OperationalError):
-        return connect_error(exc, dsn) if "connection" in str(exc).lower() else ConnectError(
-            f"database error: {one_line(str(exc))}")
+        if "connection" in str(exc).lower():
+            # without the DSN this is a connection lost mid-command, not a failure to connect
+            return connect_error(exc, dsn) if dsn else ConnectError(
+                f"lost the connection to the server: {one_line(str(exc))}")
+        if isinstance(exc, pgerrors.QueryCanceled):
+            return PgwardenError(f"statement cancelled: {one_line(str(exc))}",
+                                 hint="raise statement_timeout in pgwarden.toml ([timeouts] or the "
+                                      "command's section), or run when the server is less busy")
+        if isinstance(exc, pgerrors.LockNotAvailable):
+            return LockHeld(f"a lock stayed busy: {one_line(str(exc))}",
+                            hint="another session holds it; try again later")
+        # the connection works: this is not 'cannot connect' (exit 4)
+        return PgwardenError(f"database error: {one_line(str(exc))}")
     if isinstance(exc, psycopg.Error):
         return PgwardenError(f"database error: {one_line(str(exc))}")
     return None

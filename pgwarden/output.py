@@ -64,7 +64,14 @@ def console(stderr: bool = False) -> Any:
     """A rich Console for stdout (or stderr); plain when not a terminal."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits 1 ("findings") when the reader goes away (| head); let the CLI's
+            # BrokenPipeError path end the command with 0 instead
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 class Advance(Protocol):

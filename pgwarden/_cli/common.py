@@ -31,9 +31,10 @@ def _parse_budget(ctx: click.Context, param: click.Parameter, value: str | None)
     from pgwarden.errors import ConfigError
 
     try:
-        return parse_duration(value, what="--budget")
+        return parse_duration(value, what="value")
     except ConfigError as exc:
-        raise click.BadParameter(exc.message) from None
+        # click already names the option ("Invalid value for '--budget': ...")
+        raise click.BadParameter(exc.message.removeprefix("value: ")) from None
 
 
 budget_option = click.option(

@@ -23,6 +23,9 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     check wins; a server that cannot be reached is CRITICAL). Without pg_monitor, checks say
     what they could not see.
     """
+    import psycopg
+
+    from pgwarden.db import one_line, translate_error
     from pgwarden.errors import ConnectError
     from pgwarden.health import nagios_line, run
     from pgwarden.output import emit_json
@@ -31,14 +34,20 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     fmt = "json" if as_json else (fmt or "table")
     try:
         report = run(a.dsn, a.config.section("health"), list(checks) or None)
-    except ConnectError as exc:
+    except (ConnectError, psycopg.Error) as exc:
+        # Nagios codes only: unreachable (or lost) is CRITICAL; a query that failed outside
+        # any one check (a statement timeout...) is UNKNOWN, never exit 4
+        mapped = exc if isinstance(exc, ConnectError) else translate_error(exc)
+        critical = isinstance(mapped, ConnectError)
+        status, code = ("CRITICAL", 2) if critical else ("UNKNOWN", 3)
+        line = mapped.one_line() if mapped is not None else one_line(str(exc))
         if fmt == "nagios":
-            click.echo(f"PGWARDEN HEALTH CRITICAL - {exc.one_line()}")
+            click.echo(f"PGWARDEN HEALTH {status} - {line}")
         elif fmt == "json":
-            emit_json({"status": "CRITICAL", "error": exc.one_line(), "checks": []})
+            emit_json({"status": status, "error": line, "checks": []})
         else:
-            click.echo(f"pgwarden: error: {exc.one_line()}", err=True)
-        return 2
+            click.echo(f"pgwarden: error: {line}", err=True)
+        return code
     if fmt == "nagios":
         click.echo(nagios_line(report))
     elif fmt == "json":

@@ -126,7 +126,15 @@ def destroy(base: str | None, yes: bool) -> int:
     from pgwarden.local import LocalCluster
 
     if not yes:
-        click.confirm("Delete the local cluster and all its data?", abort=True)
+        import sys
+
+        if not sys.stdin.isatty():
+            # cron, CI, a pipe: no one can answer the prompt (it used to abort with exit 130)
+            from pgwarden.errors import UsageError
+
+            raise UsageError("pgwarden local destroy deletes the cluster's data: pass --yes to "
+                             "confirm when there is no terminal to ask on")
+        click.confirm("Delete the local cluster and all its data?", abort=True, err=True)
     LocalCluster(base).destroy()
     click.echo("local cluster: destroyed")
     return 0

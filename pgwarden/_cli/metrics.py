@@ -37,8 +37,8 @@ def metrics(textfile: str | None, serve_: bool, listen: str | None) -> int:
         raise UsageError("--listen goes with --serve")
     if serve_:
         host, port = parse_listen(listen or settings.listen)
-        click.echo(f"pgwarden metrics: serving http://{host}:{port}/metrics (Ctrl-C stops)", err=True)
-        serve(a.dsn, host, port, settings, health)
+        serve(a.dsn, host, port, settings, health, on_ready=lambda: click.echo(
+            f"pgwarden metrics: serving http://{host}:{port}/metrics (Ctrl-C stops)", err=True))
         return 0
     if textfile:
         errors = write_textfile(textfile, a.dsn, settings, health)

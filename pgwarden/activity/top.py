@@ -58,6 +58,13 @@ def run(dsn: str, extra: Sequence[str] = ()) -> int:
     """Start pg_activity in the foreground; return its exit code."""
     require_pg_activity()
     cmd = build_command(dsn, extra)
+    # connect once ourselves first: an unreachable server, a refused password or a missing
+    # database is then one line and exit 4, like every command, not pg_activity's message
+    if not {"--help", "--version"} & set(extra):
+        from pgwarden.db import session
+
+        with session(dsn):
+            pass
     try:
         return subprocess.call(list(cmd.argv), env=dict(cmd.env))
     except KeyboardInterrupt:

@@ -188,3 +188,10 @@ def privilege_message(exc: pgerrors.InsufficientPrivilege, what: str) -> str:
 
 def qualified(schema: str, name: str) -> str:
     return f"{schema}.{name}"
+
+
+def unknown_names(wanted: set[str], rows: list[Any], schema_key: str, name_key: str) -> list[str]:
+    """The names given on the command line that match no row (as ``schema.name`` or ``name``),
+    so that a mistyped table is an error instead of a silent no-op."""
+    known = {r[name_key] for r in rows} | {qualified(r[schema_key], r[name_key]) for r in rows}
+    return sorted(wanted - known)

@@ -24,7 +24,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import ConfigError
+from pgwarden.errors import ConfigError, UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -125,6 +125,12 @@ class CleanupTask:
             not_needed.append(Action("cleanup", "delete expired rows", "-",
                                      "no [[maintenance.cleanup.policies]] in pgwarden.toml: nothing "
                                      "to clean up (see examples/pgwarden.toml)"))
+        wanted = set(ctx.options.tables)
+        names = {p.name or p.table for p in s.policies} | {p.table for p in s.policies}
+        missing = sorted(wanted - names)
+        if missing:
+            known = ", ".join(sorted(names)) or "none configured"
+            raise UsageError(f"no such cleanup policy or table: {', '.join(missing)} (policies: {known})")
         for p in s.policies:
             if ctx.options.tables and p.table not in ctx.options.tables and p.name not in ctx.options.tables:
                 continue

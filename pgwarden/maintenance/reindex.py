@@ -28,7 +28,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import ConfigError
+from pgwarden.errors import ConfigError, UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -40,6 +40,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    unknown_names,
     with_lock_retries,
 )
 from pgwarden.maintenance.diskspace import FreeSpace, free_space
@@ -116,6 +117,9 @@ class ReindexTask:
             cur.execute(sqlfiles.load("maintenance/index_candidates"))
             rows = cur.fetchall()
         wanted = set(ctx.options.tables)
+        missing = unknown_names(wanted, rows, "table_schema", "table_name")
+        if missing:
+            raise UsageError(f"no such table with indexes: {', '.join(missing)}")
         actions: list[Action] = []
         not_needed: list[Action] = []
         refused: list[Action] = []

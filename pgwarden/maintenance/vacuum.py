@@ -19,6 +19,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
+from pgwarden.errors import UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -29,6 +30,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    unknown_names,
 )
 from pgwarden.maintenance.settings import VacuumSettings
 
@@ -90,6 +92,9 @@ class VacuumTask:
                     if ctx.facts.major >= 17 else "") + " may"}))
                 continue
             chosen.append((prio, a))
+        missing = unknown_names(wanted, rows, "schema", "name")
+        if missing:
+            raise UsageError(f"no such table: {', '.join(missing)}")
         chosen.sort(key=lambda pa: -pa[0])
         return Plan("vacuum", tuple(a for _, a in chosen), (), tuple(refused))
 

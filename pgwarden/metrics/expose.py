@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry, generate_latest, start_http_server
@@ -63,13 +64,17 @@ def parse_listen(text: str) -> tuple[str, int]:
 
 
 def serve(dsn: str, host: str, port: int, settings: MetricsSettings | None = None,
-          health: HealthSettings | None = None, stop: threading.Event | None = None) -> None:
-    """Serve /metrics on host:port until ``stop`` is set (or forever); each scrape collects."""
+          health: HealthSettings | None = None, stop: threading.Event | None = None,
+          on_ready: Callable[[], None] | None = None) -> None:
+    """Serve /metrics on host:port until ``stop`` is set (or forever); each scrape collects.
+    ``on_ready`` is called once the address is bound (to announce it only when it is true)."""
     reg, _ = registry_for(dsn, settings, health)
     try:
         server, thread = start_http_server(port, addr=host, registry=reg)
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if on_ready is not None:
+        on_ready()
     try:
         (stop or threading.Event()).wait()
     finally:

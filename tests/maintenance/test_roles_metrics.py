@@ -76,7 +76,7 @@ def test_metrics_file_is_written_and_valid(app_db: psycopg.Connection[Any], db_d
     code, _, err = cli("--dsn", db_dsn, "--config", config(), "maintain", "cleanup",
                        "--metrics-file", str(prom))
     assert code == 0, err
-    code, _, err = cli("--dsn", db_dsn, "--config", config(), "maintain", "vacuum", "not_there",
+    code, _, err = cli("--dsn", db_dsn, "--config", config(), "maintain", "vacuum", "app.sessions",
                        "--metrics-file", str(prom))
     assert code == 0, err
     text = prom.read_text()

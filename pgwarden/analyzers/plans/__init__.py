@@ -51,6 +51,8 @@ def check(dsn: str, queries_dir: str | Path, baseline: str | Path, *,
             except psycopg.errors.QueryCanceled:
                 plans[q.name] = f"EXPLAIN ANALYZE exceeded {timeout_s:g}s"
             except psycopg.Error as exc:
+                if conn.broken or conn.closed:
+                    raise  # the server went away: exit 4, not one "regression" per query
                 plans[q.name] = f"{type(exc).__name__}: {db.one_line(str(exc))}"
             advance()
     report = CheckReport(evaluate(queries, plans, base, thresholds or Thresholds()), str(path), update)

@@ -3,10 +3,11 @@
 -- state: how long it has waited when waiting), xact_age_s, blocked_by (int[] from
 -- pg_blocking_pids), waiting_mode (lock mode it waits for), waiting_locktype, waiting_on
 -- (relation name or lock type description), query (first 300 characters).
+-- Waiters come from pg_locks (not pg_stat_activity.wait_event_type, which is NULL for other
+-- roles' sessions without pg_monitor): an unprivileged role still sees who blocks whom.
 WITH waiting AS (
-    SELECT a.pid, pg_blocking_pids(a.pid) AS blocked_by
-    FROM pg_stat_activity a
-    WHERE a.wait_event_type = 'Lock'
+    SELECT w.pid, pg_blocking_pids(w.pid) AS blocked_by
+    FROM (SELECT DISTINCT pid FROM pg_locks WHERE NOT granted AND pid IS NOT NULL) w
 ), involved AS (
     SELECT pid FROM waiting WHERE cardinality(blocked_by) > 0
     UNION

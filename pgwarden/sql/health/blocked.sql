@@ -9,6 +9,7 @@ SELECT a.pid,
        pg_blocking_pids(a.pid) AS blocked_by,
        left(a.query, 200) AS query
 FROM pg_stat_activity a
-WHERE a.wait_event_type = 'Lock'
+-- waiters from pg_locks: wait_event_type is NULL for other roles' sessions without pg_monitor
+WHERE a.pid IN (SELECT pid FROM pg_locks WHERE NOT granted)
   AND cardinality(pg_blocking_pids(a.pid)) > 0
 ORDER BY a.state_change
