@@ -26,7 +26,7 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     import psycopg
 
     from pgwarden.db import one_line, translate_error
-    from pgwarden.errors import ConnectError
+    from pgwarden.errors import ConnectError, PgwardenError
     from pgwarden.health import nagios_line, run
     from pgwarden.output import emit_json
 
@@ -48,6 +48,13 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
         else:
             click.echo(f"pgwarden: error: {line}", err=True)
         return code
+    except PgwardenError as exc:
+        if fmt != "nagios":
+            raise  # a usage or configuration error: exit 2 like every command
+        # a Nagios plugin must answer with a status line and 0-3: a bad check name or a bad
+        # [health] setting is UNKNOWN, not CRITICAL
+        click.echo(f"PGWARDEN HEALTH UNKNOWN - {exc.one_line()}")
+        return 3
     if fmt == "nagios":
         click.echo(nagios_line(report))
     elif fmt == "json":
