@@ -542,12 +542,7 @@ class LocalCluster:
             conn.execute(f'ALTER ROLE "{SUPERUSER}" SET search_path = public')
         with psycopg.connect(self.dsn(DBNAME, st), autocommit=True,
                              application_name="pgwarden") as conn:
-            preload = str(conn.execute("SHOW shared_preload_libraries").fetchone()[0])  # type: ignore[index]
-            available = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
-            for ext in WANTED_EXTENSIONS:
-                if ext in available and (ext not in PRELOAD or ext in preload):
-                    # names come from the constant WANTED_EXTENSIONS, never from input
-                    conn.execute(f'CREATE EXTENSION IF NOT EXISTS "{ext}"')
+            create_extensions(conn)
 
     def stop(self, *, mode: str = "fast", timeout: float = 60.0) -> str:
         st = self.load_state()
@@ -603,6 +598,21 @@ class LocalCluster:
         pid = self.running_pid()
         if pid:
             os.kill(pid, signal.SIGKILL)
+
+
+def create_extensions(conn: Any) -> list[str]:
+    """Create every WANTED_EXTENSIONS the server ships in ``conn``'s database (preload-only ones
+    only when preloaded); idempotent. Returns the extensions present afterwards."""
+    from psycopg import sql
+
+    preload = str(conn.execute("SHOW shared_preload_libraries").fetchone()[0])
+    available = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
+    created = []
+    for ext in WANTED_EXTENSIONS:
+        if ext in available and (ext not in PRELOAD or ext in preload):
+            conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(ext)))
+            created.append(ext)
+    return created
 
 
 def _has_locale(name: str) -> bool:

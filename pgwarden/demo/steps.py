@@ -10,12 +10,17 @@ import click
 import psycopg
 from psycopg import sql
 
+from pgwarden import db
 from pgwarden import sql as sqlfiles
+from pgwarden.local import create_extensions
 from pgwarden.output import progress, to_jsonable
 
 if TYPE_CHECKING:
     from pgwarden.demo.story import Story, StoryOptions
     from pgwarden.local import LocalCluster
+
+
+_ADMIN = db.Timeouts(lock_timeout=10.0, statement_timeout=300.0)
 
 
 @dataclass
@@ -56,16 +61,12 @@ def prepare_database(story: Story, ctx: Context) -> None:
 
     with story.step("migrate", f"Fresh database, migrated to {BEFORE_PERFORMANCE} "
                                "(just before the performance revision)") as s:
-        with psycopg.connect(ctx.admin_dsn, autocommit=True) as conn:
+        with db.session(ctx.admin_dsn, timeouts=_ADMIN) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                 sql.Identifier(story_db())))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(story_db())))
-        with psycopg.connect(ctx.dsn, autocommit=True) as conn:
-            avail = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
-            for ext in ("pg_stat_statements", "hypopg", "pg_trgm", "unaccent", "pgstattuple"):
-                if ext in avail:
-                    conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(
-                        sql.Identifier(ext)))
+        with db.session(ctx.dsn, timeouts=_ADMIN, row_factory=psycopg.rows.tuple_row) as conn:
+            create_extensions(conn)
         notices: list[str] = []
         report = migrate.upgrade(ctx.dsn, BEFORE_PERFORMANCE, on_notice=notices.append)
         applied = [getattr(st, "revision", "?") for st in report.steps]
@@ -99,10 +100,10 @@ def _replay(story: Story, ctx: Context, seed: int) -> Any:
 
 def replay_before(story: Story, ctx: Context) -> None:
     with story.step("workload-before", "Replay the CMS workload; the slowest queries") as s:
-        with psycopg.connect(ctx.dsn, autocommit=True) as conn:
+        with db.session(ctx.dsn, timeouts=_ADMIN) as conn:
             conn.execute(sqlfiles.load("demo/story/reset_statements"))
         ctx.before = _replay(story, ctx, seed=1)
-        with psycopg.connect(ctx.dsn, autocommit=True, row_factory=psycopg.rows.dict_row) as conn:
+        with db.session(ctx.dsn, timeouts=_ADMIN) as conn:
             top = conn.execute(sqlfiles.load("demo/story/top_statements"), {"limit": 5}).fetchall()
         story.report["workload_before"] = to_jsonable(ctx.before)
         story.report["slowest_statements"] = to_jsonable(top)

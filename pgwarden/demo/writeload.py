@@ -17,6 +17,7 @@ import psycopg
 
 from pgwarden import sql as sqlfiles
 from pgwarden.db import Timeouts, connect
+from pgwarden.demo.workload import percentile
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,6 @@ class ProbeResult:
     max_ms: float
     duration_s: float
     first_error: str | None = None
-
-
-def _pct(values: list[float], pct: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
 
 
 class WriteProbe:
@@ -89,7 +83,8 @@ class WriteProbe:
             self._thread.join(timeout=30)
         lat = self._latencies
         self.result = ProbeResult(writes=len(lat), errors=self._errors,
-                                  p50_ms=round(_pct(lat, 50), 2), p99_ms=round(_pct(lat, 99), 2),
+                                  p50_ms=round(percentile(lat, 50), 2) if lat else 0.0,
+                                  p99_ms=round(percentile(lat, 99), 2) if lat else 0.0,
                                   max_ms=round(max(lat, default=0.0), 2),
                                   duration_s=round(time.monotonic() - self._started, 2),
                                   first_error=self._first_error)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from prometheus_client import CollectorRegistry, generate_latest, start_http_server
+from prometheus_client import CollectorRegistry, generate_latest, start_http_server, write_to_textfile
 
 from pgwarden.errors import UsageError
 from pgwarden.health.settings import HealthSettings, MetricsSettings
@@ -33,26 +32,17 @@ def render(dsn: str, settings: MetricsSettings | None = None,
 
 def write_textfile(path: str | os.PathLike[str], dsn: str, settings: MetricsSettings | None = None,
                    health: HealthSettings | None = None) -> list[str]:
-    """Write one collection to ``path`` atomically (temp file in the same folder + rename), so
-    node_exporter's textfile collector never reads a half-written file."""
+    """Write one collection to ``path`` atomically (prometheus-client's temp file in the same
+    folder + rename), so node_exporter's textfile collector never reads a half-written file."""
     target = Path(path)
     if not target.parent.is_dir():
         raise UsageError(f"--textfile: folder {target.parent} does not exist")
     if target.suffix != ".prom":
         raise UsageError("--textfile: node_exporter reads only files ending in .prom")
-    data, errors = render(dsn, settings, health)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return errors
+    reg, collector = registry_for(dsn, settings, health)
+    # prometheus-client writes a temp file beside the target and renames it over (atomic)
+    write_to_textfile(str(target), reg)
+    return collector.errors
 
 
 def parse_listen(text: str) -> tuple[str, int]:
