@@ -80,7 +80,9 @@ class Story:
 
 def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | None = None,
               scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS) -> int:
-    """Run every step; returns the exit code (0 when the whole story ran)."""
+    """Run every step; returns 0 when the whole story ran. A failing step's error propagates
+    (the CLI prints it as one line with its exit code) after the report, with that step marked
+    failed, has been saved."""
     from pgwarden.demo import steps
     from pgwarden.local import LocalCluster
 
