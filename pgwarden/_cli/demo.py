@@ -67,7 +67,8 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
     """Fill the CMS schema with a realistic, skewed, bilingual data set.
 
     The database must be migrated (pgwarden migrate up). Runs in one transaction, so an
-    interrupted run leaves the database as it was. Exit 2 when the database already holds CMS
+    interrupted run leaves the database as it was; then VACUUM (ANALYZE) and a refresh of the
+    statistics materialized views. Exit 2 when the database already holds CMS
     data (unless --force) or the schema is missing.
     """
     from pgwarden.demo.seed import seed as run_seed
@@ -81,7 +82,8 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
     if as_json:
         emit_json({"scale": scale, "seed": seed_value, "anchor": result.anchor,
                    "duration_s": result.duration_s, "total_rows": result.total_rows,
-                   "rows": result.rows, "step_seconds": result.step_seconds})
+                   "rows": result.rows, "step_seconds": result.step_seconds,
+                   "views_refreshed": result.views_refreshed})
         return 0
     click.echo(f"seeded scale {scale:g} (seed {seed_value}) in {result.duration_s:.1f} s: "
                f"{result.total_rows:,} rows")
@@ -89,4 +91,8 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
     for table, n in result.rows.items():
         secs = result.step_seconds.get(table)
         click.echo(f"  {table:<{width}}  {n:>10,}" + (f"  ({secs:.2f} s)" if secs is not None else ""))
+    if result.views_refreshed:
+        click.echo(f"refreshed {len(result.views_refreshed)} statistics views in "
+                   f"{result.step_seconds.get('refresh_views', 0):.2f} s: "
+                   + ", ".join(f"{v} ({n:,} rows)" for v, n in result.views_refreshed.items()))
     return 0

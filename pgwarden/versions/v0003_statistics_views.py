@@ -1,10 +1,19 @@
-"""Statistics materialized views: workshop_statistics and enrollments_per_day.
+"""Statistics materialized views: workshop_statistics, enrollments_per_day, questionnaire_responses_daily.
 
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-29
 
-Both are created WITH NO DATA inside the revision's transaction (no scan of the base tables
+- ``workshop_statistics``: one row per live workshop (enrollment counts by status, seats left,
+  sessions, responses, average feedback rating, next session, last enrollment).
+- ``enrollments_per_day``: enrollments per workshop per Warsaw calendar day.
+- ``questionnaire_responses_daily``: responses and distinct respondents per questionnaire per
+  UTC day, closed days only (before the refresh's UTC midnight): the rollup behind the
+  sociologist's dashboard query, which adds the days after a questionnaire's latest rolled-up
+  day live from ``responses``. A response committed late into a day already rolled up appears at
+  the next refresh.
+
+All three are created WITH NO DATA inside the revision's transaction (no scan of the base tables
 while the migration holds locks), each with the unique index REFRESH ... CONCURRENTLY needs.
 They are populated outside the migration's lock: right after the run by the runner (one
 plain REFRESH per view in autocommit mode; it holds ACCESS SHARE on the base tables, so

@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden.demo.seed import CMS_TABLES, plan, read_word_list
+from pgwarden.demo.seed import CMS_TABLES, STATISTICS_VIEWS, plan, read_word_list
 from pgwarden.errors import UsageError
 
 
@@ -84,6 +84,7 @@ def test_same_seed_same_data(cms_db_dsn: str, cli: Any) -> None:
     assert code == 0
     summary = json.loads(out)
     assert summary["rows"]["workshops"] == 20 and summary["total_rows"] == sum(summary["rows"].values())
+    assert set(summary["views_refreshed"]) == set(STATISTICS_VIEWS)
     first = _fingerprint(cms_db_dsn)
     code, _, _ = cli("--dsn", cms_db_dsn, "demo", "seed", "--scale", "0.02", "--seed", "7", "--force")
     assert code == 0
@@ -155,3 +156,33 @@ def test_seed_ends_with_vacuum_analyze(cms_db_dsn: str) -> None:
                              "FROM pg_stat_user_tables WHERE schemaname = 'public'")
     done = {name for name, vacuumed, analyzed in rows if vacuumed and analyzed}
     assert set(CMS_TABLES) <= done, set(CMS_TABLES) - done
+
+
+def test_seed_leaves_the_statistics_views_populated_and_current(cms_db_dsn: str) -> None:
+    # the migration populated them empty; the seed refreshes them after VACUUM (ANALYZE)
+    from pgwarden.demo.seed import seed
+
+    result = seed(cms_db_dsn, scale=0.02)
+    views = {name: populated for name, populated in _rows(
+        cms_db_dsn, "SELECT matviewname::text, ispopulated FROM pg_matviews WHERE schemaname = 'public'")}
+    assert set(views) == set(STATISTICS_VIEWS) == set(result.views_refreshed)
+    assert all(views.values()), views
+    expected = {
+        "workshop_statistics": "SELECT count(*) FROM workshops WHERE deleted_at IS NULL",
+        "enrollments_per_day": "SELECT count(DISTINCT (workshop_id, (created_at AT TIME ZONE "
+                               "'Europe/Warsaw')::date)) FROM enrollments",
+        "questionnaire_responses_daily": (
+            "SELECT count(DISTINCT (g.questionnaire_id, (r.created_at AT TIME ZONE 'UTC')::date)) "
+            "FROM responses r JOIN questions q ON q.id = r.question_id "
+            "JOIN question_groups g ON g.id = q.group_id "
+            "WHERE r.created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"),
+    }
+    for name, query in expected.items():
+        n = _one(cms_db_dsn, query)
+        assert n > 0 and result.views_refreshed[name] == n == _one(cms_db_dsn, f"SELECT count(*) FROM {name}"), name
+    assert _one(cms_db_dsn, "SELECT sum(responses) FROM questionnaire_responses_daily") == _one(
+        cms_db_dsn, "SELECT count(*) FROM responses "
+                    "WHERE created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
+    analyzed = {r[0] for r in _rows(cms_db_dsn, "SELECT relname FROM pg_stat_user_tables "
+                                                "WHERE last_analyze IS NOT NULL")}
+    assert set(STATISTICS_VIEWS) <= analyzed

@@ -29,8 +29,9 @@ def test_run_dry_run_on_the_cms_lists_each_action_with_its_reason(
     for o in res:
         assert o["reason"], o
         assert o["outcome"] in ("planned", "not-needed"), o
-    # the statistics views: never refreshed by pgwarden, both refreshable without blocking
-    for view in ("public.workshop_statistics", "public.enrollments_per_day"):
+    # the statistics views: never refreshed by pgwarden, all refreshable without blocking
+    for view in ("public.workshop_statistics", "public.enrollments_per_day",
+                 "public.questionnaire_responses_daily"):
         o = by[("refresh", view)]
         assert o["outcome"] == "planned" and o["action"] == "refresh concurrently"
     audit = by[("cleanup", "public.audit_logs")]

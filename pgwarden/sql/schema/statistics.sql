@@ -77,3 +77,25 @@ GROUP BY 1, 2
 WITH NO DATA;
 
 CREATE UNIQUE INDEX enrollments_per_day_workshop_day_key ON enrollments_per_day (workshop_id, day);
+
+-- Responses per questionnaire per UTC day: the sociologist's dashboard's rollup (the busiest
+-- questionnaire gathers tens of thousands of responses; aggregating them per call is what no
+-- index can make fast). Only CLOSED UTC days at refresh time (before today's UTC midnight): a
+-- day is final once it is in here, and the dashboard query aggregates the days after a
+-- questionnaire's latest day here live from responses (see
+-- sql/demo/workload/questionnaire_responses_per_day.sql). A response committed later with a
+-- created_at inside a day already rolled up appears at the next refresh.
+CREATE MATERIALIZED VIEW questionnaire_responses_daily AS
+SELECT g.questionnaire_id,
+       (r.created_at AT TIME ZONE 'UTC')::date AS day,
+       count(*) AS responses,
+       count(DISTINCT r.user_id) AS respondents
+FROM responses r
+JOIN questions qu ON qu.id = r.question_id
+JOIN question_groups g ON g.id = qu.group_id
+WHERE r.created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+GROUP BY 1, 2
+WITH NO DATA;
+
+CREATE UNIQUE INDEX questionnaire_responses_daily_questionnaire_day_key
+    ON questionnaire_responses_daily (questionnaire_id, day);

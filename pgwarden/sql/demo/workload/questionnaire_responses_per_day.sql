@@ -1,9 +1,31 @@
--- CMS hot query: responses per day to one questionnaire over the last N days (day, responses,
--- respondents), for the sociologist's dashboard.
-SELECT date_trunc('day', r.created_at) AS day, count(*) AS responses, count(DISTINCT r.user_id) AS respondents
+-- CMS hot query: responses per UTC day to one questionnaire over the last N whole UTC days
+-- including today (day, responses, respondents), for the sociologist's dashboard.
+-- Closed days come from the rollup questionnaire_responses_daily (revision 0003, refreshed by
+-- `pgwarden maintain refresh`); the days it does not hold yet for this questionnaire (from the
+-- day after its latest rolled-up day, or the window's start when it has none: today, and every
+-- day since the last refresh) are aggregated live from responses. So the result equals the raw
+-- aggregate over responses however stale the rollup is, with one exception: a response committed
+-- late with a created_at inside a day already rolled up (a back-dated import, a transaction open
+-- across midnight) appears at the next refresh.
+WITH bounds AS (
+    SELECT (now() AT TIME ZONE 'UTC')::date - %(since_days)s::integer AS window_start
+), tail AS (
+    -- the questionnaire's watermark: the day after its latest rolled-up day (unique index)
+    SELECT greatest(b.window_start,
+                    (SELECT max(d.day) + 1 FROM questionnaire_responses_daily d
+                     WHERE d.questionnaire_id = %(questionnaire_id)s)) AS start_day
+    FROM bounds b
+)
+SELECT d.day, d.responses, d.respondents
+FROM questionnaire_responses_daily d
+CROSS JOIN bounds b
+WHERE d.questionnaire_id = %(questionnaire_id)s AND d.day >= b.window_start
+UNION ALL
+SELECT (r.created_at AT TIME ZONE 'UTC')::date, count(*), count(DISTINCT r.user_id)
 FROM question_groups g
 JOIN questions q ON q.group_id = g.id
 JOIN responses r ON r.question_id = q.id
-WHERE g.questionnaire_id = %(questionnaire_id)s AND r.created_at >= now() - make_interval(days => %(since_days)s)
+CROSS JOIN tail t
+WHERE g.questionnaire_id = %(questionnaire_id)s AND r.created_at >= t.start_day::timestamp AT TIME ZONE 'UTC'
 GROUP BY 1
 ORDER BY 1;
