@@ -42,6 +42,32 @@ SELECT (SELECT questionnaire_id FROM per ORDER BY n DESC, 1 LIMIT 1),
 """
 
 
+# n responses by n users to the questionnaire's first question, and one more by the first of them
+# to its last question, at %(at)s UTC %(days)s days ago (at NULL: now()).
+ADD = """
+WITH ts AS (
+    SELECT coalesce(((now() AT TIME ZONE 'UTC')::date - %(days)s::integer + %(at)s::time)
+                    AT TIME ZONE 'UTC', now()) AS t
+), qs AS (
+    SELECT min(q.id::text)::uuid AS first_q, max(q.id::text)::uuid AS last_q
+    FROM questions q JOIN question_groups g ON g.id = q.group_id
+    WHERE g.questionnaire_id = %(qid)s
+)
+INSERT INTO responses (question_id, user_id, answer, created_at)
+SELECT qs.first_q, u.id, '{"value": 3}'::jsonb, ts.t
+FROM (SELECT id FROM users ORDER BY id LIMIT %(n)s) u, qs, ts
+UNION ALL
+SELECT qs.last_q, (SELECT id FROM users ORDER BY id LIMIT 1), '{"value": 4}'::jsonb, ts.t
+FROM qs, ts
+"""
+
+
+def _scalar(conn: psycopg.Connection[Any], query: str, params: Any = None) -> Any:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None
+    return row[0]
+
+
 def _dashboard(conn: psycopg.Connection[Any], questionnaire_id: Any, since_days: int) -> list[Any]:
     return conn.execute(workload.query("questionnaire_responses_per_day").text,
                         {"questionnaire_id": questionnaire_id, "since_days": since_days}).fetchall()
@@ -78,19 +104,8 @@ def _add_responses(conn: psycopg.Connection[Any], questionnaire_id: Any, days_ag
                    at: str = "12:00") -> None:
     """``n`` responses by ``n`` users (one of them twice) to the questionnaire's first question,
     ``days_ago`` UTC days ago at ``at`` UTC (``now`` for the current time)."""
-    ts = "now()" if at == "now" else (
-        f"((now() AT TIME ZONE 'UTC')::date - {int(days_ago)} + time '{at}') AT TIME ZONE 'UTC'")
-    conn.execute(f"""
-        INSERT INTO responses (question_id, user_id, answer, created_at)
-        SELECT (SELECT q.id FROM questions q JOIN question_groups g ON g.id = q.group_id
-                WHERE g.questionnaire_id = %(qid)s ORDER BY q.id LIMIT 1),
-               u.id, '{{"value": 3}}'::jsonb, {ts}
-        FROM (SELECT id FROM users ORDER BY id LIMIT %(n)s) u
-        UNION ALL
-        SELECT (SELECT q.id FROM questions q JOIN question_groups g ON g.id = q.group_id
-                WHERE g.questionnaire_id = %(qid)s ORDER BY q.id DESC LIMIT 1),
-               (SELECT id FROM users ORDER BY id LIMIT 1), '{{"value": 4}}'::jsonb, {ts}""",
-                 {"qid": questionnaire_id, "n": n})
+    conn.execute(ADD, {"qid": questionnaire_id, "n": n, "days": days_ago,
+                       "at": None if at == "now" else at})
 
 
 def _refresh_without_recent_days(conn: psycopg.Connection[Any], days: int) -> None:
@@ -101,16 +116,16 @@ def _refresh_without_recent_days(conn: psycopg.Connection[Any], days: int) -> No
                      "created_at >= ((now() AT TIME ZONE 'UTC')::date - %(d)s::integer)::timestamp "
                      "AT TIME ZONE 'UTC'", {"d": days})
         conn.execute("DELETE FROM responses r USING recent WHERE r.id = recent.id")
-        conn.execute(f"REFRESH MATERIALIZED VIEW {ROLLUP}")
+        conn.execute("REFRESH MATERIALIZED VIEW questionnaire_responses_daily")
         conn.execute("INSERT INTO responses SELECT * FROM recent")
 
 
 def test_fresh_rollup_plus_todays_tail_equals_the_raw_aggregate(dash: Any) -> None:
     conn, picks = dash
-    assert conn.execute(f"SELECT count(*) FROM {ROLLUP}").fetchone()[0] > 0  # the seed refreshed it
+    assert _scalar(conn, "SELECT count(*) FROM questionnaire_responses_daily") > 0  # the seed refreshed it
     # the rollup holds closed UTC days only
-    assert conn.execute(f"SELECT max(day) < (now() AT TIME ZONE 'UTC')::date FROM {ROLLUP}").fetchone() \
-        == (True,)
+    assert _scalar(conn, "SELECT max(day) < (now() AT TIME ZONE 'UTC')::date "
+                         "FROM questionnaire_responses_daily") is True
     assert _assert_exact(conn, picks) > 5
     # responses committed today (after the refresh) are counted live
     for qid in picks[:2]:
@@ -134,16 +149,16 @@ def test_stale_rollup_is_completed_from_responses(dash: Any) -> None:
     assert len(recent) >= 4 and all(row[1] >= 3 for row in recent)
     # the next refresh rolls the closed days up; the result does not change
     before = {qid: _dashboard(conn, qid, 3650) for qid in picks[:2]}
-    conn.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {ROLLUP}")
-    assert conn.execute(f"SELECT count(*) FROM {ROLLUP} WHERE questionnaire_id = %s AND day >= "
-                        "(now() AT TIME ZONE 'UTC')::date - 3", (busy,)).fetchone()[0] == 3
+    conn.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY questionnaire_responses_daily")
+    assert _scalar(conn, "SELECT count(*) FROM questionnaire_responses_daily WHERE questionnaire_id = %s "
+                         "AND day >= (now() AT TIME ZONE 'UTC')::date - 3", (busy,)) == 3
     assert {qid: _dashboard(conn, qid, 3650) for qid in picks[:2]} == before
 
 
 def test_populated_but_empty_rollup_serves_everything_from_the_tail(dash: Any) -> None:
     conn, picks = dash
     _refresh_without_recent_days(conn, 100_000)
-    assert conn.execute(f"SELECT count(*) FROM {ROLLUP}").fetchone() == (0,)
+    assert _scalar(conn, "SELECT count(*) FROM questionnaire_responses_daily") == 0
     assert conn.execute("SELECT relispopulated FROM pg_class WHERE oid = %s::regclass",
                         (ROLLUP,)).fetchone() == (True,)
     assert _assert_exact(conn, picks) > 5
@@ -154,11 +169,11 @@ def test_a_late_row_in_a_rolled_up_day_appears_at_the_next_refresh(dash: Any) ->
     holds for the questionnaire is counted once the rollup is refreshed."""
     conn, picks = dash
     busy = picks[0]
-    day = conn.execute(f"SELECT (now() AT TIME ZONE 'UTC')::date - max(day) FROM {ROLLUP} "
-                       "WHERE questionnaire_id = %s", (busy,)).fetchone()[0]
+    day = _scalar(conn, "SELECT (now() AT TIME ZONE 'UTC')::date - max(day) "
+                        "FROM questionnaire_responses_daily WHERE questionnaire_id = %s", (busy,))
     _add_responses(conn, busy, day, 1)
     assert _dashboard(conn, busy, 3650) != _raw(conn, busy, 3650)
-    conn.execute(f"REFRESH MATERIALIZED VIEW CONCURRENTLY {ROLLUP}")
+    conn.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY questionnaire_responses_daily")
     assert _dashboard(conn, busy, 3650) == _raw(conn, busy, 3650)
 
 
@@ -169,7 +184,7 @@ def test_both_parts_are_index_backed_at_head(cms_seeded_dsn: str) -> None:
         scans = workload.explain_scans(conn, workload.query("questionnaire_responses_per_day"), params)
     assert workload.is_index_backed(scans), scans
     joined = "; ".join(scans)
-    assert f"on {ROLLUP} (questionnaire_responses_daily_questionnaire_day_key)" in joined, scans
+    assert f"on {ROLLUP} ({ROLLUP}_questionnaire_day_key)" in joined, scans
     assert "on responses (responses_question_created_idx)" in joined, scans
 
 
@@ -181,13 +196,13 @@ def test_maintain_refresh_refreshes_the_rollup_concurrently_then_skips_it(
         return {o["object"]: o for o in map(json.loads, out.splitlines())
                 if o.get("task") == "refresh" and "object" in o}
 
-    first = refresh()[f"public.{ROLLUP}"]
+    first = refresh()["public.questionnaire_responses_daily"]
     assert (first["action"], first["outcome"]) == ("refresh concurrently", "done"), first
-    second = refresh()[f"public.{ROLLUP}"]
+    second = refresh()["public.questionnaire_responses_daily"]
     assert second["outcome"] == "not-needed" and "inputs unchanged" in second["reason"], second
     with psycopg.connect(cms_seeded_dsn, autocommit=True) as conn:
-        conn.execute(f"REFRESH MATERIALIZED VIEW {ROLLUP} WITH NO DATA")
+        conn.execute("REFRESH MATERIALIZED VIEW questionnaire_responses_daily WITH NO DATA")
     code, out, _ = cli("--dsn", cms_seeded_dsn, "migrate", "status")
-    assert f"unpopulated materialized view public.{ROLLUP}" in out, out
-    third = refresh()[f"public.{ROLLUP}"]
+    assert "unpopulated materialized view public.questionnaire_responses_daily" in out, out
+    third = refresh()["public.questionnaire_responses_daily"]
     assert (third["action"], third["outcome"]) == ("refresh (not populated)", "done"), third
