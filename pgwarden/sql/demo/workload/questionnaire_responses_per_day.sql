@@ -7,25 +7,22 @@
 -- aggregate over responses however stale the rollup is, with one exception: a response committed
 -- late with a created_at inside a day already rolled up (a back-dated import, a transaction open
 -- across midnight) appears at the next refresh.
-WITH bounds AS (
-    SELECT (now() AT TIME ZONE 'UTC')::date - %(since_days)s::integer AS window_start
-), tail AS (
-    -- the questionnaire's watermark: the day after its latest rolled-up day (unique index)
-    SELECT greatest(b.window_start,
-                    (SELECT max(d.day) + 1 FROM questionnaire_responses_daily d
-                     WHERE d.questionnaire_id = %(questionnaire_id)s)) AS start_day
-    FROM bounds b
-)
+-- The tail's start is a scalar subquery (an InitPlan), so it bounds the index scan on responses
+-- (question_id, created_at) instead of filtering the questionnaire's every response.
 SELECT d.day, d.responses, d.respondents
 FROM questionnaire_responses_daily d
-CROSS JOIN bounds b
-WHERE d.questionnaire_id = %(questionnaire_id)s AND d.day >= b.window_start
+WHERE d.questionnaire_id = %(questionnaire_id)s
+  AND d.day >= (now() AT TIME ZONE 'UTC')::date - %(since_days)s::integer
 UNION ALL
 SELECT (r.created_at AT TIME ZONE 'UTC')::date, count(*), count(DISTINCT r.user_id)
 FROM question_groups g
 JOIN questions q ON q.group_id = g.id
 JOIN responses r ON r.question_id = q.id
-CROSS JOIN tail t
-WHERE g.questionnaire_id = %(questionnaire_id)s AND r.created_at >= t.start_day::timestamp AT TIME ZONE 'UTC'
+WHERE g.questionnaire_id = %(questionnaire_id)s
+  AND r.created_at >= greatest(
+      (now() AT TIME ZONE 'UTC')::date - %(since_days)s::integer,
+      -- the questionnaire's watermark: the day after its latest rolled-up day (unique index)
+      (SELECT max(w.day) + 1 FROM questionnaire_responses_daily w
+       WHERE w.questionnaire_id = %(questionnaire_id)s))::timestamp AT TIME ZONE 'UTC'
 GROUP BY 1
 ORDER BY 1;
