@@ -87,6 +87,14 @@ def relation_exists(name: str) -> bool:
     return bool(row and row[0])
 
 
+def extension_installed(name: str) -> bool:
+    """Whether extension ``name`` is installed in the database (offline: assumed present)."""
+    if offline():
+        return True
+    row = driver_connection().execute(sqlfiles.load("schema/has_extension"), {"name": name}).fetchone()
+    return bool(row and row[0])
+
+
 def notice(text: str) -> None:
     """Tell the user something (the run's report; a comment in an offline script)."""
     ctx = _context()

@@ -10,6 +10,9 @@ from pgwarden.config import Duration, build, parse_duration
 from pgwarden.errors import ConfigError
 
 _DICT_NAME = re.compile(r"^[a-z0-9_]+$")
+# revision 0006: rank searches in a RUM index when the server has rum ("auto"), always ("rum":
+# fail without it) or never ("ts_rank": keep ranking every match with ts_rank)
+SEARCH_RANKING = ("auto", "rum", "ts_rank")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class MigrateSettings:
     index_lock_timeout: Duration = Duration("0")
     populate_views: bool = True
     polish_dictionary: str = "pl_pl"
+    search_ranking: str = "auto"
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -44,6 +48,9 @@ class MigrateSettings:
             raise ConfigError("migrate.retries: expected 0..100")
         if not _DICT_NAME.match(self.polish_dictionary):
             raise ConfigError("migrate.polish_dictionary: expected a file base name like 'pl_pl'")
+        if self.search_ranking not in SEARCH_RANKING:
+            raise ConfigError(f"migrate.search_ranking: expected one of {', '.join(SEARCH_RANKING)}, "
+                              f"got {self.search_ranking!r}")
         if self.lock_timeout.seconds <= 0:
             raise ConfigError("migrate.lock_timeout: must be above 0 (a migration must never "
                               "wait for a lock without bound)")

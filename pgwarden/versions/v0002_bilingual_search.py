@@ -10,7 +10,9 @@ words; ``simple`` alone with a NOTICE when the server lacks the dictionary files
 built-in ``english``. ``workshops.search_vector`` holds the weighted document (title A, short
 description B, description C, each in Polish and English; title and short description also
 accent-free, see docs/search.md for why not the description), searched through a GIN index with
-``search_vector @@ workshop_search_query(:q)``.
+``search_vector @@ workshop_search_query(:q)``. ``workshop_search(config, q, max_rows)`` is the
+public search (live published workshops, best ts_rank first); revision 0006 can rank it in a
+RUM index instead.
 
 Trigger, not a generated column: a STORED generated column needs IMMUTABLE expressions
 (``unaccent`` is only STABLE, and a regconfig named by text resolves through search_path), and
@@ -44,6 +46,7 @@ def upgrade() -> None:
     ops.run_batches("schema/search_backfill")
     ops.create_index_concurrently("workshops_search_vector_idx", "workshops", ["search_vector"],
                                   using="gin")
+    ops.run_file("schema/search_rank_ts")
 
 
 def downgrade() -> None:

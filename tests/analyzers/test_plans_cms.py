@@ -71,7 +71,7 @@ def test_diff_revisions_3_to_4_moves_hot_queries_to_index_scans(
     with psycopg.connect(cms_seeded_dsn, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'pgwarden_plans_%'"
                             ).fetchone() == (0,)
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0006",)
 
 
 @pytest.mark.parametrize("rev", ["0004"])

@@ -31,7 +31,7 @@ def test_story_runs_end_to_end(story_dir: Path, request: pytest.FixtureRequest,
     names = [s["step"] for s in report["steps"]]
     assert names[:4] == ["cluster", "migrate", "seed", "workload-before"]
     assert "migrate-head" in names and "workload-after" in names and "lint" in names
-    assert report["lint"]["revisions"] == ["0004", "0005"]
+    assert report["lint"]["revisions"] == ["0004", "0005", "0006"]
     assert report["lint"]["findings"] == []
     assert "advise" in names
     assert report["advice_source"]["hand_written_0004"] >= 15  # revision 0004 builds ~20

@@ -12,17 +12,17 @@ Cli = Callable[..., tuple[int, str, str]]
 
 def test_status_up_status(cli: Cli, db_dsn: str) -> None:
     code, out, _ = cli("--dsn", db_dsn, "migrate", "status")
-    assert code == 1 and "pending: 5 revision(s)" in out
+    assert code == 1 and "pending: 6 revision(s)" in out
     code, out, _ = cli("--dsn", db_dsn, "migrate", "up", "--dry-run")
-    assert code == 0 and "would apply 5 revision(s)" in out
+    assert code == 0 and "would apply 6 revision(s)" in out
     assert migrate_current(db_dsn) == []
     code, out, err = cli("--dsn", db_dsn, "migrate", "up")
     assert code == 0, err
-    assert "applied 0001" in out and "database is at 0005 (head)" in out
+    assert "applied 0001" in out and "database is at 0006 (head)" in out
     assert "populated materialized view public.workshop_statistics" in err
     code, out, _ = cli("--dsn", db_dsn, "migrate", "status", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["current"] == ["0005"] and doc["clean"] is True
+    assert code == 0 and doc["current"] == ["0006"] and doc["clean"] is True
 
 
 def test_status_reports_invalid_indexes_and_unpopulated_views(cli: Cli, cms_db_dsn: str) -> None:
@@ -39,7 +39,7 @@ def test_status_reports_invalid_indexes_and_unpopulated_views(cli: Cli, cms_db_d
 def test_down_refuses_data_loss_without_yes(cli: Cli, cms_db_dsn: str) -> None:
     code, _, err = cli("--dsn", cms_db_dsn, "migrate", "down", "base")
     assert code == 2 and "destroys data (0001:" in err
-    assert migrate_current(cms_db_dsn) == ["0005"]
+    assert migrate_current(cms_db_dsn) == ["0006"]
     code, out, _ = cli("--dsn", cms_db_dsn, "migrate", "down", "0001")  # derived data only
     assert code == 0 and "undid 0002" in out and "database is at 0001" in out
     code, out, _ = cli("--dsn", cms_db_dsn, "migrate", "down", "base", "--yes")
