@@ -303,12 +303,18 @@ def _relevant(c: cands.Candidate, t: Table, work: _Work) -> list[int]:
 
 
 def _write_load(c: cands.Candidate, t: Table, work: _Work) -> tuple[float, float, tuple[str, ...]]:
-    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns)."""
+    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns).
+
+    An INSERT adds an entry per row. An UPDATE setting a column the index stores loses HOT (every
+    index of the table gets an entry); one that does not is HOT only when the page has room, so
+    the share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
+    entry to the new index as well."""
     entries = hot = 0.0
     hot_cols: set[str] = set()
+    not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     for parsed, _calls, rows in work.writes:
-        if not any(u.table.name == t.name and u.table.schema in (None, t.schema)
-                   for u in parsed.uses):
+        ref = parsed.target
+        if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
             continue
         if parsed.kind == "insert":
             entries += rows
@@ -318,6 +324,8 @@ def _write_load(c: cands.Candidate, t: Table, work: _Work) -> tuple[float, float
             if touched:
                 hot += rows
                 hot_cols |= touched
+            else:
+                entries += rows * not_hot
     return entries, hot, tuple(sorted(hot_cols))
 
 

@@ -85,6 +85,7 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
     # allows (else alone); ``o.after`` keeps the measurement alone
     after_of: dict[int, dict[int, float]] = {id(o): dict(o.after) for o in options}
     upgraded: dict[int, str] = {}  # id(covering option) -> the index it replaced
+    replaced: dict[int, Option] = {}  # id(replaced option) -> the covering option
 
     def costs_with(kept: Sequence[Option]) -> dict[int, float]:
         cur = dict(base)
@@ -159,6 +160,7 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
                     chosen[chosen.index(o)] = better
                     open_.remove(better)
                     upgraded[id(better)] = o.candidate.describe()
+                    replaced[id(o)] = better
         pruned = False
         for o in list(chosen):
             others = [x for x in chosen if x is not o]
@@ -218,10 +220,9 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         gain, improvement, wcost, helped, _, _ = evaluate(o, final, chosen)
         if id(o) in superseded:
             why = f"superseded by {superseded[id(o)]}, which serves its queries as cheaply"
-        elif any(o.candidate.describe() == v for v in upgraded.values()):
-            by_c = next(x for x in chosen if upgraded.get(id(x)) == o.candidate.describe())
-            why = (f"replaced by {by_c.candidate.name}, which extends it and answers its queries "
-                   "with an Index Only Scan (prefer_covering)")
+        elif id(o) in replaced:
+            why = (f"replaced by {replaced[id(o)].candidate.name}, which extends it and answers "
+                   "its queries with an Index Only Scan (prefer_covering)")
         elif not helped0 and o.after and all(base[q] < s.min_cost for q in o.after if q in base):
             why = f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)"
         elif not helped0 and not helped:
