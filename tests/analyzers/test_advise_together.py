@@ -54,7 +54,6 @@ def test_join_chain_indexes_are_costed_together(db_dsn: str) -> None:
     assert items.cost_before > 2 * items.cost_after  # what it adds to events (item_id)
 
 
-@hypopg
 def test_insert_rows_count_as_index_entries(shop_dsn: str, run_workload: Workload) -> None:
     run_workload([("SELECT id, created_at FROM orders WHERE customer_id = %s "
                    "ORDER BY created_at DESC LIMIT 10", (42,))], 5)
@@ -63,7 +62,8 @@ def test_insert_rows_count_as_index_entries(shop_dsn: str, run_workload: Workloa
             for i in range(1, 401):
                 conn.execute("INSERT INTO orders (id, customer_id, status, total, created_at) "
                              "VALUES (%s, 5, 'new', 1, now())", (1_000_000 + i,))
-    advice = advise(shop_dsn, settings=AdviseSettings(index_entry_cost=2.0))
+    # the advisor's own estimate (no hypopg needed): the write cost does not depend on it
+    advice = advise(shop_dsn, settings=AdviseSettings(index_entry_cost=2.0), use_hypopg=False)
     (first, *_) = [d for d in advice.kept if d.candidate.table == "orders"]
     assert first.write_cost == pytest.approx(400 * 2.0)  # one entry per inserted row
 
