@@ -219,8 +219,8 @@ def _options(work: _Work, tables: dict[TableRef, Table], s: AdviseSettings, wi: 
         if rejected is None and measured:
             try:
                 with wi.hypothetical(c.ddl(concurrently=False, if_not_exists=False)) as (name, size):
-                    for i in relevant:
-                        after[i], only = _cost_with(wi, work, i)
+                    for i, (cost, only) in _cost_many(wi, work, relevant).items():
+                        after[i] = cost
                         if name in only:
                             index_only.add(i)
             except CannotPlan as exc:
@@ -245,6 +245,24 @@ def _cost_with(wi: WhatIf, work: _Work, i: int) -> tuple[float, frozenset[str]]:
         total += plan.cost
         only |= plan.index_only
     return total / len(vs), frozenset(only)
+
+
+def _cost_many(wi: WhatIf, work: _Work, qis: Sequence[int]) -> dict[int, tuple[float, frozenset[str]]]:
+    """``_cost_with`` for many statements; those carrying their values are planned in one
+    pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
+    out: dict[int, tuple[float, frozenset[str]]] = {}
+    literal = [qi for qi in qis if work.parsed[qi].n_params == 0]
+    for qi, plan in zip(literal, wi.plan_literals([work.parsed[qi].text for qi in literal]),
+                        strict=True):
+        if plan is not None:
+            out[qi] = (plan.cost, plan.index_only)
+    for qi in qis:
+        if work.parsed[qi].n_params:
+            try:
+                out[qi] = _cost_with(wi, work, qi)
+            except CannotPlan:
+                continue
+    return out
 
 
 class _Measurer:
@@ -278,11 +296,7 @@ class _Measurer:
                         o.candidate.ddl(concurrently=False, if_not_exists=False))
                     self.live[sig] = (oid, name)
             by_name = {name: sig for sig, (_, name) in self.live.items()}
-            for qi in todo:
-                try:
-                    cost, only = _cost_with(self.wi, self.work, qi)
-                except CannotPlan:
-                    continue
+            for qi, (cost, only) in _cost_many(self.wi, self.work, todo).items():
                 self.cache[(key, qi)] = (cost, frozenset(by_name[n] for n in only if n in by_name))
         return {qi: self.cache[(key, qi)] for qi in qis if (key, qi) in self.cache}
 
@@ -345,9 +359,9 @@ def _workload_after(work: _Work, kept: list[Decision], afters: dict[str, Any], w
                 cm = wi.hypothetical(d.candidate.ddl(concurrently=False, if_not_exists=False))
                 cm.__enter__()
                 stack.append(cm)
-            for q in queries:
-                if q.index in touched:  # the others keep their plans
-                    best[q.index] = min(best[q.index], _cost_with(wi, work, q.index)[0])
+            together = _cost_many(wi, work, [q.index for q in queries if q.index in touched])
+            for qi, (cost, _) in together.items():  # the others keep their plans
+                best[qi] = min(best[qi], cost)
         finally:
             for cm in reversed(stack):
                 cm.__exit__(None, None, None)

@@ -100,7 +100,16 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         if measure is None:
             cur = costs_with(kept)
             return {qi: cur[qi] for qi in qis}
-        got = measure([o for o in kept if o.measured], qis)
+        # each statement planned with the kept indexes that reach it (the others cannot change
+        # its plan); statements no kept index reaches keep their cost without planning
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for qi in qis:
+            reach = tuple(i for i, o in enumerate(kept) if o.measured and qi in after_of[id(o)])
+            if reach:
+                groups.setdefault(reach, []).append(qi)
+        got: dict[int, tuple[float, frozenset[str]]] = {}
+        for reach, members in groups.items():
+            got.update(measure([kept[i] for i in reach], members))
         out = {qi: min(base[qi], got[qi][0]) if qi in got else base[qi] for qi in qis}
         for o in kept:
             if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
@@ -163,10 +172,10 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
                     replaced[id(o)] = better
         pruned = False
         for o in list(chosen):
-            others = [x for x in chosen if x is not o]
             mine_q = [qi for qi in after_of[id(o)] if qi in by_index]
-            if not others or not mine_q:
-                continue
+            others = [x for x in chosen if x is not o]
+            if not any(qi in after_of[id(x)] for x in others for qi in mine_q):
+                continue  # no other kept index reaches its queries: it cannot be superseded
             without = set_cost(others, mine_q)
             mine = set_cost(chosen, mine_q)
             if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in mine_q):
@@ -178,7 +187,10 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         if not pruned:
             break
 
-    final = costs_with(chosen) if measure is None else set_cost(chosen, list(base))
+    final = costs_with(chosen)
+    if measure is not None:  # the queries no kept index reaches keep their cost
+        final.update(set_cost(chosen, sorted({qi for o in chosen for qi in after_of[id(o)]
+                                              if qi in base})))
     kept: list[Decision] = []
     for rank, o in enumerate(chosen, 1):
         others = [x for x in chosen if x is not o]
@@ -251,12 +263,15 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
 def _recost(new: Option, current: Mapping[int, float], chosen: Sequence[Option],
             open_: Sequence[Option], after_of: dict[int, dict[int, float]],
             set_cost: Callable[[Sequence[Option], Sequence[int]], dict[int, float]]) -> None:
-    """Plan again, with the kept indexes present, the open candidates sharing a query that the
-    newly kept ``new`` made cheaper (their cost alone no longer says what they would add)."""
+    """Plan again, with the kept indexes present, the open candidates on other tables sharing a
+    query that the newly kept ``new`` made cheaper (their cost alone no longer says what they
+    would add: the plan around ``new`` changed). A candidate on the same table as ``new`` is an
+    alternative access path to it, which the minimum of the two costs describes well enough."""
     changed = {qi for qi, a in after_of[id(new)].items() if qi in current and a < current[qi] - 1e-9}
+    table = (new.candidate.schema, new.candidate.table)
     for o in open_:
         qis = [qi for qi in after_of[id(o)] if qi in changed]
-        if o.measured and qis:
+        if o.measured and qis and (o.candidate.schema, o.candidate.table) != table:
             after_of[id(o)].update(set_cost([*chosen, o], qis))
 
 
@@ -278,7 +293,8 @@ def _covering_upgrade(o: Option, chosen: Sequence[Option], open_: Sequence[Optio
     wider = [c for c in open_ if c.measured and _extends(c, o) and c.index_only & set(qis)]
     if not qis or not wider:
         return None
-    others = [x for x in chosen if x is not o and x.measured]
+    others = [x for x in chosen if x is not o and x.measured
+              and any(qi in after_of[id(x)] for qi in qis)]
     mine = measure([*others, o], qis)
     sig = o.candidate.signature
     already = {qi for qi, (_, only) in mine.items() if sig in only}

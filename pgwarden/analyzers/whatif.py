@@ -181,6 +181,30 @@ class WhatIf:
         except psycopg.Error as exc:
             raise CannotPlan(db.one_line(str(exc))) from None
 
+    def plan_literals(self, texts: list[str]) -> list[Plan | None]:
+        """Plans of statements that carry their values, sent in one pipeline (one round trip
+        instead of one each); None for a statement the server cannot plan."""
+        if not texts:
+            return []
+        try:
+            with self.conn.pipeline():
+                curs = [self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(sql.SQL(t)))
+                        for t in texts]
+            out: list[Plan | None] = []
+            for cur in curs:
+                row = cur.fetchone()
+                assert row is not None
+                out.append(_plan(next(iter(row.values()))[0]["Plan"]))
+            return out
+        except psycopg.Error:  # one statement failed and aborted the pipeline: one at a time
+            plans: list[Plan | None] = []
+            for t in texts:
+                try:
+                    plans.append(self._explain(sql.SQL(t)))
+                except psycopg.Error:
+                    plans.append(None)
+            return plans
+
     @staticmethod
     def _call(name: str, variant: Variant) -> sql.Composable:
         call: sql.Composable = sql.SQL("EXECUTE {}").format(sql.Identifier(name))
