@@ -15,7 +15,8 @@ Run: python bench/advisor.py [--scale 2] [--iterations 20] [--dsn DSN] [--json]
    each copy in turn with the same values, in an order rotated from one to the next, so a
    burst of load from elsewhere on the machine hits every copy alike (measuring one copy after
    the other, seconds apart, let such bursts decide the write ratio). Between rounds each copy's
-   written tables are vacuumed, so each round starts every copy from the same table state. A
+   written tables are vacuumed, so each round starts every copy from the same table state
+   (autovacuum is off on the measured copies, so no worker starts on one of them mid-round). A
    second copy without extra indexes ("none again") is measured the same way: its ratio to
    "none" shows what the measurement's noise is. Read time = sum of the per-query execution
    times; each figure is the median over the rounds.
@@ -52,6 +53,17 @@ from pgwarden.demo import workload  # noqa: E402
 HERE = Path(__file__).resolve().parent
 WRITES = [s for s in pglast.split((HERE / "advisor_writes.sql").read_text(), with_parser=False)]
 STATUSES = ("pending", "confirmed", "waitlisted", "cancelled", "completed")
+# the measured copies are vacuumed explicitly between rounds, all alike; an autovacuum or
+# autoanalyze worker starting on one copy in the middle of a round would weigh on that copy only
+NO_AUTOVACUUM = """
+DO $$
+DECLARE t regclass;
+BEGIN
+  FOR t IN SELECT c.oid::regclass FROM pg_class c
+           WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace LOOP
+    EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = false)', t);
+  END LOOP;
+END $$"""
 
 
 def copy_db(dsn: str, template: str, name: str) -> str:
@@ -120,6 +132,14 @@ def index_count(dsn: str) -> int:
     with psycopg.connect(dsn) as conn:
         row = conn.execute("SELECT count(*) FROM pg_stat_user_indexes").fetchone()
     return int(row[0]) if row else 0
+
+
+def hot_share(dsn: str) -> float:
+    """Share of the copy's row updates that were HOT (no new index entries)."""
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("SELECT sum(n_tup_hot_upd)::float8 / greatest(sum(n_tup_upd), 1) "
+                           "FROM pg_stat_user_tables").fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
 
 
 def thousand_statements(dsn: str, path: Path) -> int:
@@ -205,6 +225,7 @@ def run(argv: list[str] | None) -> int:
     results: dict[str, dict[str, Any]] = {}
     for dsn in copies.values():
         with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(NO_AUTOVACUUM)
             conn.execute("VACUUM (ANALYZE)")
     conns = {name: psycopg.connect(dsn, autocommit=True) for name, dsn in copies.items()}
     try:
@@ -225,7 +246,8 @@ def run(argv: list[str] | None) -> int:
                 for n in copies))
     finally:
         for c in conns.values():
-            c.close()
+            c.close()  # a backend sends its statistics when it ends
+    time.sleep(1.0)
     for name, dsn in copies.items():
         read_rounds = [sum(map(sum, r[name].values())) for r, _ in rounds]
         write_rounds = [w[name] for _, w in rounds]
@@ -237,10 +259,12 @@ def run(argv: list[str] | None) -> int:
             "read_rounds_ms": [round(t, 1) for t in read_rounds],
             "write_rounds_s": [round(x, 3) for x in write_rounds],
             "write_s": round(statistics.median(write_rounds), 3), "indexes": index_count(dsn),
+            "hot_updates": hot_share(dsn),
             "per_query_p95": {q: round(workload.percentile(ts, 95), 2) for q, ts in every.items()},
             "per_query_mean": {q: round(statistics.mean(ts), 2) for q, ts in every.items()}}
         log(f"{name:10s} read {results[name]['read_ms']:9.1f} ms  p95 {results[name]['p95_ms']:7.2f} ms"
-            f"  writes {results[name]['write_s']:6.2f} s  indexes {results[name]['indexes']}")
+            f"  writes {results[name]['write_s']:6.2f} s  indexes {results[name]['indexes']}"
+            f"  HOT updates {results[name]['hot_updates']:.0%}")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "thousand.sql"
