@@ -12,9 +12,11 @@ Run: python bench/advisor.py [--scale 2] [--iterations 20] [--dsn DSN] [--json]
    that fails counts as invalid DDL). ANALYZE each.
 4. The copies are measured side by side, paired: one connection each, and every read (a
    second workload with other parameter values, replay seed 2) and every write round runs on
-   each copy in turn with the same values, in an order rotated from one to the next, so a
+   each copy in turn with the same values, in an order shuffled for each statement, so a
    burst of load from elsewhere on the machine hits every copy alike (measuring one copy after
-   the other, seconds apart, let such bursts decide the write ratio). Between rounds each copy's
+   the other, seconds apart, let such bursts decide the write ratio) and no copy always runs
+   right after the same other one (with a rotated order, "none" mostly followed its identical
+   twin and came out a few per cent faster than it). Between rounds each copy's
    written tables are vacuumed, so each round starts every copy from the same table state
    (autovacuum is off on the measured copies, so no worker starts on one of them mid-round). A
    second copy without extra indexes ("none again") is measured the same way: its ratio to
@@ -105,21 +107,26 @@ def paired_round(conns: dict[str, psycopg.Connection[Any]], pools: workload.Pool
     reads: dict[str, dict[str, list[float]]] = {n: {q.name: [] for q in workload.QUERIES}
                                                 for n in names}
     rng = random.Random(seed)
-    turn = 0
+    turns = random.Random(seed + 1)  # the copies' order, shuffled for every statement
+
+    def shuffled() -> list[str]:
+        order = list(names)
+        turns.shuffle(order)
+        return order
+
     for _ in range(iterations):
         order = list(workload.QUERIES)
         rng.shuffle(order)
         for q in order:
             params = workload.draw(q, rng, pools)
-            turn += 1
-            for n in names[turn % len(names):] + names[:turn % len(names)]:
+            for n in shuffled():
                 t0 = time.perf_counter()
                 conns[n].execute(texts[q.name], params).fetchall()
                 reads[n][q.name].append((time.perf_counter() - t0) * 1000)
     writes = {n: 0.0 for n in names}
-    for i in range(write_rounds):
+    for _ in range(write_rounds):
         params = write_params(sample, rng)
-        for n in names[i % len(names):] + names[:i % len(names)]:
+        for n in shuffled():
             t0 = time.perf_counter()
             for text in WRITES:
                 conns[n].execute(text, params)
