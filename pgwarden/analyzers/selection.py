@@ -243,6 +243,8 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         elif not helped:
             names = sorted({n for q in helped0 if (n := server(q)) is not None})
             why = f"its queries are already served by {', '.join(names) or 'a kept index'}"
+            if all(final[q] < s.min_cost for q in helped0):
+                why += f" (they now cost under min_cost = {s.min_cost:g} per call)"
         elif gain - wcost <= 0 and o.hot_columns:
             why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
                    f"would lose HOT; write cost {wcost:,.0f} exceeds the {gain:,.0f} it would "

@@ -150,3 +150,16 @@ def test_improvement_is_judged_per_query_not_diluted_by_a_costly_rare_one() -> N
     queries = [QueryCost(0, 100, 1000.0), QueryCost(1, 1, 1_000_000.0)]
     (d,) = select(queries, [o], AdviseSettings(), {("public", "t"): 1})
     assert d.kept and "makes 2 queries 89% cheaper" in d.reason
+
+
+def test_a_query_made_cheap_by_a_kept_index_says_so() -> None:
+    # with the composite kept the query costs 40 per call, under min_cost: a still cheaper index
+    # is not worth another index, and the reason names both the kept index and the threshold
+    kept = option(cand("e", "w", "c", kind="composite"), {0: 40.0}, 6_000_000)
+    wider = option(cand("e", "w", "s", "c", kind="composite"), {0: 12.0}, 9_000_000)
+    queries = [QueryCost(0, 20, 760.0)]
+    decisions = select(queries, [kept, wider], AdviseSettings(), {("public", "e"): 1})
+    (rejected,) = [d for d in decisions if not d.kept]
+    assert rejected.candidate.describe() == "e (w, s, c)"
+    assert rejected.reason.startswith(f"its queries are already served by {kept.candidate.name}")
+    assert "under min_cost = 100 per call" in rejected.reason
