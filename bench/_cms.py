@@ -15,6 +15,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 EXTENSIONS = ("pg_stat_statements", "pg_trgm", "unaccent")
+_STARTED: list[Any] = []  # local clusters this process started (stop_started stops them)
 
 
 def add_server_options(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +32,16 @@ def server_dsn(args: argparse.Namespace) -> str:
     from pgwarden.local import LocalCluster
 
     cluster = LocalCluster(None, pg_bin=args.pg_bin)
-    state, _ = cluster.start()
+    state, what = cluster.start()
+    if what.startswith("started"):
+        _STARTED.append(cluster)
     return str(cluster.dsn(state=state))
+
+
+def stop_started() -> None:
+    """Stop the local clusters this process started (one already running is left running)."""
+    while _STARTED:
+        _STARTED.pop().stop()
 
 
 def with_dbname(dsn: str, dbname: str) -> str:

@@ -10,8 +10,19 @@ Run: python bench/advisor.py [--scale 2] [--iterations 20] [--dsn DSN] [--json]
 3. Three fresh copies: none (no extra index), hand-tuned (``migrate`` to 0004), advised (the
    advisor's ``--format sql`` applied with ``psql -v ON_ERROR_STOP=1 -f``; each statement
    that fails counts as invalid DDL). ANALYZE each.
-4. Each copy replays a second read workload with other parameter values (replay seed 2) and
-   the write workload. Read time = sum of the per-query execution times.
+4. The copies are measured side by side, paired: one connection each, and every read (a
+   second workload with other parameter values, replay seed 2) and every write round runs on
+   each copy in turn with the same values, in an order shuffled for each statement, so a
+   burst of load from elsewhere on the machine hits every copy alike (measuring one copy after
+   the other, seconds apart, let such bursts decide the write ratio) and no copy always runs
+   right after the same other one (with a rotated order, "none" mostly followed its identical
+   twin and came out a few per cent faster than it). Between rounds each copy's
+   written tables are vacuumed, so each round starts every copy from the same table state
+   (autovacuum is off on the measured copies, so no worker starts on one of them mid-round). A
+   second copy without extra indexes ("none again") is measured the same way: its ratio to
+   "none" shows what the measurement's noise is. An unmeasured round of reads and writes warms
+   every copy first (the indexes just built are not in shared buffers yet). Read time = sum of
+   the per-query execution times; each figure is the median over the rounds.
 5. The advisor is timed on 1,000 distinct statements (the hot queries with literal values
    drawn from the data, as a ``--queries`` file).
 
@@ -37,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pglast  # noqa: E402
 import psycopg  # noqa: E402
-from _cms import add_server_options, prepare, with_dbname  # noqa: E402
+from _cms import add_server_options, prepare, stop_started, with_dbname  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from pgwarden.demo import workload  # noqa: E402
@@ -45,6 +56,17 @@ from pgwarden.demo import workload  # noqa: E402
 HERE = Path(__file__).resolve().parent
 WRITES = [s for s in pglast.split((HERE / "advisor_writes.sql").read_text(), with_parser=False)]
 STATUSES = ("pending", "confirmed", "waitlisted", "cancelled", "completed")
+# the measured copies are vacuumed explicitly between rounds, all alike; an autovacuum or
+# autoanalyze worker starting on one copy in the middle of a round would weigh on that copy only
+NO_AUTOVACUUM = """
+DO $$
+DECLARE t regclass;
+BEGIN
+  FOR t IN SELECT c.oid::regclass FROM pg_class c
+           WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace LOOP
+    EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = false)', t);
+  END LOOP;
+END $$"""
 
 
 def copy_db(dsn: str, template: str, name: str) -> str:
@@ -55,6 +77,12 @@ def copy_db(dsn: str, template: str, name: str) -> str:
     return with_dbname(dsn, name)
 
 
+def write_params(sample: list[Any], rng: random.Random) -> dict[str, Any]:
+    e, q, u, s = rng.choice(sample)
+    return {"enrollment_id": e, "question_id": q, "user_id": u, "session_id": s,
+            "status": rng.choice(STATUSES)}
+
+
 def write_workload(dsn: str, rounds: int, seed: int) -> float:
     """Run the write statements ``rounds`` times each; seconds taken."""
     rng = random.Random(seed)
@@ -63,18 +91,63 @@ def write_workload(dsn: str, rounds: int, seed: int) -> float:
         sample = conn.execute((HERE / "advisor_sample.sql").read_text()).fetchall()
         t0 = time.perf_counter()
         for _ in range(rounds):
-            e, q, u, s = rng.choice(sample)
-            params = {"enrollment_id": e, "question_id": q, "user_id": u, "session_id": s,
-                      "status": rng.choice(STATUSES)}
+            params = write_params(sample, rng)
             for text in WRITES:
                 conn.execute(text, params)
         return time.perf_counter() - t0
+
+
+def paired_round(conns: dict[str, psycopg.Connection[Any]], pools: workload.Pools, iterations: int,
+                 write_rounds: int, seed: int, sample: list[Any]
+                 ) -> tuple[dict[str, dict[str, list[float]]], dict[str, float]]:
+    """One measurement round on every copy side by side: (ms per execution per query per
+    copy, write seconds per copy). Each statement runs on every copy with the same values."""
+    names = list(conns)
+    texts = {q.name: q.text for q in workload.QUERIES}
+    reads: dict[str, dict[str, list[float]]] = {n: {q.name: [] for q in workload.QUERIES}
+                                                for n in names}
+    rng = random.Random(seed)
+    turns = random.Random(seed + 1)  # the copies' order, shuffled for every statement
+
+    def shuffled() -> list[str]:
+        order = list(names)
+        turns.shuffle(order)
+        return order
+
+    for _ in range(iterations):
+        order = list(workload.QUERIES)
+        rng.shuffle(order)
+        for q in order:
+            params = workload.draw(q, rng, pools)
+            for n in shuffled():
+                t0 = time.perf_counter()
+                conns[n].execute(texts[q.name], params).fetchall()
+                reads[n][q.name].append((time.perf_counter() - t0) * 1000)
+    writes = {n: 0.0 for n in names}
+    for _ in range(write_rounds):
+        params = write_params(sample, rng)
+        for n in shuffled():
+            t0 = time.perf_counter()
+            for text in WRITES:
+                conns[n].execute(text, params)
+            writes[n] += time.perf_counter() - t0
+    for n in names:  # every copy starts the next round from the same table state
+        conns[n].execute("VACUUM enrollments, user_sessions, responses, audit_logs")
+    return reads, writes
 
 
 def index_count(dsn: str) -> int:
     with psycopg.connect(dsn) as conn:
         row = conn.execute("SELECT count(*) FROM pg_stat_user_indexes").fetchone()
     return int(row[0]) if row else 0
+
+
+def hot_share(dsn: str) -> float:
+    """Share of the copy's row updates that were HOT (no new index entries)."""
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("SELECT sum(n_tup_hot_upd)::float8 / greatest(sum(n_tup_upd), 1) "
+                           "FROM pg_stat_user_tables").fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
 
 
 def thousand_statements(dsn: str, path: Path) -> int:
@@ -95,6 +168,13 @@ def thousand_statements(dsn: str, path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    finally:
+        stop_started()
+
+
+def run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_server_options(parser)
     parser.set_defaults(scale=2.0)
@@ -149,33 +229,52 @@ def main(argv: list[str] | None = None) -> int:
             if done.returncode != 0:
                 invalid += 1
                 log(f"  INVALID DDL: {line}: {done.stderr.strip()}")
+    copies["none again"] = copy_db(base_dsn, template, f"{template}_none2")  # noise control
     results: dict[str, dict[str, Any]] = {}
     for dsn in copies.values():
         with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(NO_AUTOVACUUM)
             conn.execute("VACUUM (ANALYZE)")
-        workload.replay(dsn, 2, 1000)  # warm the cache alike
-    # the machine is shared: the copies take turns, round after round, and each figure is the
-    # median over the rounds
-    reads: dict[str, list[Any]] = {name: [] for name in copies}
-    writes: dict[str, list[float]] = {name: [] for name in copies}
-    for rnd in range(args.rounds):
-        for name, dsn in copies.items():
-            reads[name].append(workload.replay(dsn, args.iterations, 2))
-            writes[name].append(write_workload(dsn, args.write_rounds, 2 + rnd))
-        log(f"round {rnd + 1}/{args.rounds}: " + ", ".join(
-            f"{n} {sum(q.total_ms for q in reads[n][-1].queries):.0f} ms" for n in copies))
+    conns = {name: psycopg.connect(dsn, autocommit=True) for name, dsn in copies.items()}
+    try:
+        for c in conns.values():
+            c.prepare_threshold = None  # every execution planned with its values, as an ORM's
+            c.execute("SET application_name = 'cms-workload'")
+        first = conns["none"]
+        pools = workload.load_pools(first, 2)
+        sample = first.execute((HERE / "advisor_sample.sql").read_text()).fetchall()
+        # warm every copy alike, writes included: a freshly built index is not in shared
+        # buffers, and its first touches would be charged to the first measured round
+        paired_round(conns, workload.load_pools(first, 1000), 2, args.write_rounds, 1000, sample)
+        rounds: list[tuple[dict[str, dict[str, list[float]]], dict[str, float]]] = []
+        for rnd in range(args.rounds):
+            rounds.append(paired_round(conns, pools, args.iterations, args.write_rounds,
+                                       2 + rnd, sample))
+            r, w = rounds[-1]
+            log(f"round {rnd + 1}/{args.rounds}: " + ", ".join(
+                f"{n} read {sum(map(sum, r[n].values())):.0f} ms, writes {w[n]:.2f} s"
+                for n in copies))
+    finally:
+        for c in conns.values():
+            c.close()  # a backend sends its statistics when it ends
+    time.sleep(1.0)
     for name, dsn in copies.items():
-        totals = sorted((sum(q.total_ms for q in r.queries), i) for i, r in enumerate(reads[name]))
-        read_ms, mid = totals[len(totals) // 2]
-        r = reads[name][mid]
-        w = statistics.median(writes[name])
-        results[name] = {"read_ms": round(read_ms, 1), "p95_ms": r.all_p95_ms,
-                         "read_rounds_ms": [round(t, 1) for t in sorted(t for t, _ in totals)],
-                         "write_rounds_s": [round(x, 2) for x in writes[name]],
-                         "write_s": round(w, 2), "indexes": index_count(dsn),
-                         "per_query_p95": {q.name: q.p95_ms for q in r.queries}}
-        log(f"{name:10s} read {read_ms:9.1f} ms  p95 {r.all_p95_ms:7.2f} ms  "
-            f"writes {w:6.2f} s  indexes {results[name]['indexes']}")
+        read_rounds = [sum(map(sum, r[name].values())) for r, _ in rounds]
+        write_rounds = [w[name] for _, w in rounds]
+        every = {q.name: [t for r, _ in rounds for t in r[name][q.name]] for q in workload.QUERIES}
+        all_times = [t for ts in every.values() for t in ts]
+        results[name] = {
+            "read_ms": round(statistics.median(read_rounds), 1),
+            "p95_ms": round(workload.percentile(all_times, 95), 2),
+            "read_rounds_ms": [round(t, 1) for t in read_rounds],
+            "write_rounds_s": [round(x, 3) for x in write_rounds],
+            "write_s": round(statistics.median(write_rounds), 3), "indexes": index_count(dsn),
+            "hot_updates": hot_share(dsn),
+            "per_query_p95": {q: round(workload.percentile(ts, 95), 2) for q, ts in every.items()},
+            "per_query_mean": {q: round(statistics.mean(ts), 2) for q, ts in every.items()}}
+        log(f"{name:10s} read {results[name]['read_ms']:9.1f} ms  p95 {results[name]['p95_ms']:7.2f} ms"
+            f"  writes {results[name]['write_s']:6.2f} s  indexes {results[name]['indexes']}"
+            f"  HOT updates {results[name]['hot_updates']:.0%}")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "thousand.sql"
@@ -187,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(big.skipped)} skipped)")
 
     none, hand, adv = results["none"], results["hand-tuned"], results["advised"]
+    again = results["none again"]
     extra_hand = hand["indexes"] - none["indexes"]
     extra_adv = adv["indexes"] - none["indexes"]
     report = {
@@ -198,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         "indexes_hand": extra_hand, "indexes_advised": extra_adv, "invalid_ddl": invalid,
         "write_vs_none": round(adv["write_s"] / none["write_s"], 3),
         "write_vs_hand": round(adv["write_s"] / hand["write_s"], 3),
+        "hand_write_vs_none": round(hand["write_s"] / none["write_s"], 3),
+        "noise_read": round(again["read_ms"] / none["read_ms"], 3),
+        "noise_write": round(again["write_s"] / none["write_s"], 3),
         "thousand_statements": n, "thousand_s": round(big_s, 1),
     }
     goals = {
@@ -212,16 +315,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     print()
-    print(f"{'query (P95 ms)':34s} {'none':>8s} {'hand':>8s} {'advised':>8s}")
+    print(f"{'query (P95 / mean ms)':34s} {'none':>13s} {'hand':>13s} {'advised':>13s}")
     for q in none["per_query_p95"]:
-        print(f"{q:34s} {none['per_query_p95'][q]:8.2f} {hand['per_query_p95'][q]:8.2f} "
-              f"{adv['per_query_p95'][q]:8.2f}")
+        print(f"{q:34s}" + "".join(f" {r['per_query_p95'][q]:6.2f}/{r['per_query_mean'][q]:6.2f}"
+                                   for r in (none, hand, adv)))
     print(f"read time: none {none['read_ms']:.0f} ms, hand-tuned {hand['read_ms']:.0f} ms, "
           f"advised {adv['read_ms']:.0f} ms -> advised/hand-tuned {report['read_vs_hand']}x "
           f"(none/hand-tuned {report['read_none_vs_hand']}x)")
     print(f"indexes added: hand-tuned {extra_hand}, advised {extra_adv}; invalid DDL {invalid}")
     print(f"write workload: advised/none {report['write_vs_none']}x, "
-          f"advised/hand-tuned {report['write_vs_hand']}x")
+          f"advised/hand-tuned {report['write_vs_hand']}x (hand-tuned/none "
+          f"{report['hand_write_vs_none']}x)")
+    print(f"noise control (a second copy without extra indexes): reads {report['noise_read']}x, "
+          f"writes {report['noise_write']}x of none")
     print(f"advisor: {advise_s:.1f} s on the replayed workload; {big_s:.1f} s on {n} statements")
     for goal, ok in goals.items():
         print(f"  {'met ' if ok else 'MISSED'}  {goal}")

@@ -7,7 +7,7 @@ migration are separate (``render``, ``revision``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -156,7 +156,8 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         options = _options(work, tables, s, wi, hypopg, has_trgm, constants, progress)
         queries = [QueryCost(i, work.calls[i], work.costs[i]) for i in work.parsed]
         counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
-        decisions = select(queries, options, s, counts)
+        with _Measurer(wi, work) as measure:
+            decisions = select(queries, options, s, counts, measure if hypopg else None)
         before = sum(q.calls * q.base for q in queries)
         afters = {o.candidate.signature: o.after for o in options}
         after = _workload_after(work, [d for d in decisions if d.kept], afters, wi, hypopg, queries)
@@ -212,30 +213,92 @@ def _options(work: _Work, tables: dict[TableRef, Table], s: AdviseSettings, wi: 
         entries, hot, hot_cols = _write_load(c, t, work)
         relevant = _relevant(c, t, work)
         after: dict[int, float] = {}
+        index_only: set[int] = set()
         measured = hypopg and c.hypothetical
         size = estimate.btree_bytes(c, t)
         if rejected is None and measured:
             try:
                 with wi.hypothetical(c.ddl(concurrently=False, if_not_exists=False)) as (name, size):
-                    for i in relevant:
-                        after[i] = _cost_with(wi, work, i, name)
+                    for i, (cost, only) in _cost_many(wi, work, relevant).items():
+                        after[i] = cost
+                        if name in only:
+                            index_only.add(i)
             except CannotPlan as exc:
                 rejected = f"the server cannot plan with it: {exc}"
         elif rejected is None:
             for i in relevant:
                 use = next(u for u in work.parsed[i].uses if tables[u.table].oid == t.oid)
                 after[i] = estimate.cost_after(c, use, t, work.costs[i], constants)
-        options.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected))
+        options.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
+                              frozenset(index_only)))
     return options
 
 
-def _cost_with(wi: WhatIf, work: _Work, i: int, hypo_name: str) -> float:
+def _cost_with(wi: WhatIf, work: _Work, i: int) -> tuple[float, frozenset[str]]:
+    """Mean cost per call over the statement's plan variants, and the indexes any of them
+    reads with an Index Only Scan."""
     types, vs = work.variants[i]
     total = 0.0
+    only: set[str] = set()
     for v in vs:
         plan = wi.plan(work.parsed[i], v, types)
         total += plan.cost
-    return total / len(vs)
+        only |= plan.index_only
+    return total / len(vs), frozenset(only)
+
+
+def _cost_many(wi: WhatIf, work: _Work, qis: Sequence[int]) -> dict[int, tuple[float, frozenset[str]]]:
+    """``_cost_with`` for many statements; those carrying their values are planned in one
+    pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
+    out: dict[int, tuple[float, frozenset[str]]] = {}
+    literal = [qi for qi in qis if work.parsed[qi].n_params == 0]
+    for qi, plan in zip(literal, wi.plan_literals([work.parsed[qi].text for qi in literal]),
+                        strict=True):
+        if plan is not None:
+            out[qi] = (plan.cost, plan.index_only)
+    for qi in qis:
+        if work.parsed[qi].n_params:
+            try:
+                out[qi] = _cost_with(wi, work, qi)
+            except CannotPlan:
+                continue
+    return out
+
+
+class _Measurer:
+    """``selection.Measure`` on the planning session: the statements planned with exactly the
+    given candidates present as hypothetical indexes (kept between calls, dropped on exit)."""
+
+    def __init__(self, wi: WhatIf, work: _Work):
+        self.wi, self.work = wi, work
+        self.live: dict[str, tuple[int, str]] = {}  # signature -> (oid, hypothetical name)
+        self.cache: dict[tuple[frozenset[str], int], tuple[float, frozenset[str]]] = {}
+
+    def __enter__(self) -> _Measurer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for oid, _ in self.live.values():
+            self.wi.drop_hypothetical(oid)
+        self.live.clear()
+
+    def __call__(self, kept: Sequence[Option], qis: Sequence[int]
+                 ) -> dict[int, tuple[float, frozenset[str]]]:
+        want = {o.candidate.signature: o for o in kept}
+        key = frozenset(want)
+        todo = [qi for qi in qis if (key, qi) not in self.cache]
+        if todo:
+            for sig in [s for s in self.live if s not in want]:
+                self.wi.drop_hypothetical(self.live.pop(sig)[0])
+            for sig, o in want.items():
+                if sig not in self.live:
+                    oid, name, _ = self.wi.create_hypothetical(
+                        o.candidate.ddl(concurrently=False, if_not_exists=False))
+                    self.live[sig] = (oid, name)
+            by_name = {name: sig for sig, (_, name) in self.live.items()}
+            for qi, (cost, only) in _cost_many(self.wi, self.work, todo).items():
+                self.cache[(key, qi)] = (cost, frozenset(by_name[n] for n in only if n in by_name))
+        return {qi: self.cache[(key, qi)] for qi in qis if (key, qi) in self.cache}
 
 
 def _relevant(c: cands.Candidate, t: Table, work: _Work) -> list[int]:
@@ -254,12 +317,18 @@ def _relevant(c: cands.Candidate, t: Table, work: _Work) -> list[int]:
 
 
 def _write_load(c: cands.Candidate, t: Table, work: _Work) -> tuple[float, float, tuple[str, ...]]:
-    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns)."""
+    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns).
+
+    An INSERT adds an entry per row. An UPDATE setting a column the index stores loses HOT (every
+    index of the table gets an entry); one that does not is HOT only when the page has room, so
+    the share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
+    entry to the new index as well."""
     entries = hot = 0.0
     hot_cols: set[str] = set()
+    not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     for parsed, _calls, rows in work.writes:
-        if not any(u.table.name == t.name and u.table.schema in (None, t.schema)
-                   for u in parsed.uses):
+        ref = parsed.target
+        if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
             continue
         if parsed.kind == "insert":
             entries += rows
@@ -269,6 +338,8 @@ def _write_load(c: cands.Candidate, t: Table, work: _Work) -> tuple[float, float
             if touched:
                 hot += rows
                 hot_cols |= touched
+            else:
+                entries += rows * not_hot
     return entries, hot, tuple(sorted(hot_cols))
 
 
@@ -288,9 +359,9 @@ def _workload_after(work: _Work, kept: list[Decision], afters: dict[str, Any], w
                 cm = wi.hypothetical(d.candidate.ddl(concurrently=False, if_not_exists=False))
                 cm.__enter__()
                 stack.append(cm)
-            for q in queries:
-                if q.index in touched:  # the others keep their plans
-                    best[q.index] = min(best[q.index], _cost_with(wi, work, q.index, ""))
+            together = _cost_many(wi, work, [q.index for q in queries if q.index in touched])
+            for qi, (cost, _) in together.items():  # the others keep their plans
+                best[qi] = min(best[qi], cost)
         finally:
             for cm in reversed(stack):
                 cm.__exit__(None, None, None)

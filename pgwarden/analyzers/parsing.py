@@ -86,6 +86,7 @@ class ParsedStatement:
     updated_columns: tuple[tuple[TableRef, str], ...] = ()
     n_params: int = 0
     repairs: tuple[str, ...] = ()
+    target: TableRef | None = None  # the table an INSERT, UPDATE or DELETE writes
 
 
 Catalog = Mapping[TableRef, Mapping[str, str]]  # table -> column -> type (format_type)
@@ -394,11 +395,12 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     kind, _ = _relations(stmt)
     a = _Analysis(catalog)
     updated: list[tuple[TableRef, str]] = []
+    written: TableRef | None = None
     if isinstance(stmt, ast.SelectStmt):
         a.select(stmt, [])
     elif isinstance(stmt, ast.UpdateStmt | ast.DeleteStmt):
         rel = stmt.relation
-        ref = TableRef(rel.schemaname, rel.relname)
+        ref = written = TableRef(rel.schemaname, rel.relname)
         alias = rel.alias.aliasname if rel.alias else rel.relname
         level = {alias: ref}
         a.acc.setdefault(ref, _Acc())
@@ -418,6 +420,12 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
                         typ = a.columns(ref).get(target.name)
                         if typ and n is target.val:
                             a.param_types.setdefault(n.number, typ)
+    elif isinstance(stmt, ast.InsertStmt):  # the target table (its indexes get an entry per row)
+        rel = stmt.relation
+        written = TableRef(rel.schemaname, rel.relname)
+        a.acc.setdefault(written, _Acc())
+        if isinstance(stmt.selectStmt, ast.SelectStmt) and stmt.selectStmt.valuesLists is None:
+            a.select(stmt.selectStmt, [])  # INSERT ... SELECT reads other tables
     for n in walk(stmt):
         if isinstance(n, ast.ParamRef):
             a.max_param = max(a.max_param, n.number)
@@ -432,4 +440,4 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit)
         for ref, acc in a.acc.items())
-    return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs)
+    return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)

@@ -6,11 +6,23 @@ index stores can no longer be HOT, so every index of the table gets a new entry)
 keeps the candidate with the best net benefit per byte that clears ``min_improvement``;
 the queries it serves then count at their new cost, so an overlapping candidate stops
 paying. Every candidate ends with a reason, kept or rejected.
+
+With a ``measure`` function (the planner with hypothetical indexes), indexes are costed
+together, not only one at a time: after each round the remaining candidates that share a
+query with the kept one are planned again with the kept indexes present, so that indexes
+which pay only together (the join chain ``a -> b -> c`` needs an index on each inner side)
+are found; a kept index is reported with what it adds to the others (the workload's cost
+without it minus with it). ``prefer_covering`` then replaces a kept index by a candidate
+that extends it (same leading keys, more columns stored) when the planner reads the wider
+one with an Index Only Scan at no higher cost and its extra columns are not updated by the
+workload: the planner prices the heap fetches it saves by its row estimate, which a join or
+a skewed value can understate by orders of magnitude, while the wider index costs the same
+index entries on writes (only bytes).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pgwarden.analyzers.candidates import Candidate
@@ -38,6 +50,12 @@ class Option:
     hot_loss: float  # UPDATE rows that would lose HOT because the index stores a column they set
     hot_columns: tuple[str, ...] = ()
     rejected: str | None = None  # a reason decided before selection (existing index, PK)
+    index_only: frozenset[int] = frozenset()  # statements whose plan reads it index-only
+
+
+# the planner's cost per call of statements with exactly these (measured) options present, and
+# the statements whose plan reads each option with an Index Only Scan (by candidate signature)
+Measure = Callable[[Sequence[Option], Sequence[int]], Mapping[int, tuple[float, frozenset[str]]]]
 
 
 @dataclass(frozen=True)
@@ -56,81 +74,141 @@ class Decision:
 
 
 def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
-           table_index_count: Mapping[tuple[str, str], int]) -> list[Decision]:
+           table_index_count: Mapping[tuple[str, str], int],
+           measure: Measure | None = None) -> list[Decision]:
     """Kept decisions first (in the order chosen), then every rejected candidate with its reason."""
     by_index = {q.index: q for q in queries if q.base >= s.min_cost}
     base = {q.index: q.base for q in queries}
     open_ = [o for o in options if o.rejected is None]
     chosen: list[Option] = []
+    # cost per call with the option, measured with the kept indexes present where ``measure``
+    # allows (else alone); ``o.after`` keeps the measurement alone
+    after_of: dict[int, dict[int, float]] = {id(o): dict(o.after) for o in options}
+    upgraded: dict[int, str] = {}  # id(covering option) -> the index it replaced
+    replaced: dict[int, Option] = {}  # id(replaced option) -> the covering option
 
     def costs_with(kept: Sequence[Option]) -> dict[int, float]:
         cur = dict(base)
         for o in kept:
-            for qi, a in o.after.items():
+            for qi, a in after_of[id(o)].items():
                 if qi in cur:
                     cur[qi] = min(cur[qi], a)
         return cur
+
+    def set_cost(kept: Sequence[Option], qis: Sequence[int]) -> dict[int, float]:
+        """Cost per call of ``qis`` with exactly ``kept`` (planned together where measured)."""
+        if measure is None:
+            cur = costs_with(kept)
+            return {qi: cur[qi] for qi in qis}
+        # each statement planned with the kept indexes that reach it (the others cannot change
+        # its plan); statements no kept index reaches keep their cost without planning
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for qi in qis:
+            reach = tuple(i for i, o in enumerate(kept) if o.measured and qi in after_of[id(o)])
+            if reach:
+                groups.setdefault(reach, []).append(qi)
+        got: dict[int, tuple[float, frozenset[str]]] = {}
+        for reach, members in groups.items():
+            got.update(measure([kept[i] for i in reach], members))
+        out = {qi: min(base[qi], got[qi][0]) if qi in got else base[qi] for qi in qis}
+        for o in kept:
+            if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
+                for qi in qis:
+                    out[qi] = min(out[qi], after_of[id(o)].get(qi, out[qi]))
+        return out
 
     def write_cost(o: Option, kept: Sequence[Option]) -> float:
         n_ix = table_index_count.get((o.candidate.schema, o.candidate.table), 1) + len(
             [x for x in kept if x.candidate.table == o.candidate.table and x is not o])
         return s.write_weight * s.index_entry_cost * (o.write_entries + o.hot_loss * n_ix)
 
-    def evaluate(o: Option, current: Mapping[int, float], kept: Sequence[Option]
+    def evaluate(o: Option, current: Mapping[int, float], kept: Sequence[Option],
+                 after: Mapping[int, float] | None = None
                  ) -> tuple[float, float, float, tuple[int, ...], float, float]:
         """(gain, improvement over ``current``, write cost, helped, before, after)"""
-        gain = weight = before = after = calls = 0.0
+        gain = weight = before = after_sum = calls = 0.0
         helped = []
-        for qi, a in o.after.items():
+        for qi, a in (after_of[id(o)] if after is None else after).items():
             q = by_index.get(qi)
             if q is None or current[qi] - a <= 1e-9 or current[qi] < s.min_cost:
                 continue  # a query the kept indexes already made cheap no longer counts
             helped.append(qi)
             gain += q.calls * (current[qi] - a)
-            weight += q.calls * current[qi]
+            weight += q.calls * (current[qi] - a) / current[qi]
             before += q.calls * current[qi]
-            after += q.calls * a
+            after_sum += q.calls * a
             calls += q.calls
-        return (gain, gain / weight if weight else 0.0, write_cost(o, kept), tuple(helped),
-                before / calls if calls else 0.0, after / calls if calls else 0.0)
+        return (gain, weight / calls if calls else 0.0, write_cost(o, kept), tuple(helped),
+                before / calls if calls else 0.0, after_sum / calls if calls else 0.0)
 
-    while len(chosen) < s.max_indexes:
-        current = costs_with(chosen)
-        best: tuple[float, Option] | None = None
-        for o in open_:
-            gain, improvement, wcost, helped, _, _ = evaluate(o, current, chosen)
-            if not helped or gain - wcost <= 0 or improvement < s.min_improvement:
-                continue
-            score = (gain - wcost) / max(o.bytes, 8192)
-            if best is None or score > best[0]:
-                best = (score, o)
-        if best is None:
-            break
-        chosen.append(best[1])
-        open_.remove(best[1])
-
-    # prune: a kept index whose queries the other kept indexes serve as cheaply goes (a single
-    # column picked first for its bytes, then a composite starting with it that serves more)
+    # fill the slots greedily, let a covering candidate replace the index it extends, drop the
+    # kept indexes the others now serve as cheaply (a single column picked first for its bytes,
+    # then a composite starting with it that serves more), and refill the freed slots
     superseded: dict[int, str] = {}
-    for o in list(chosen):
-        others = [x for x in chosen if x is not o]
-        if not others:
-            continue
-        without = costs_with(others)
-        mine = costs_with(chosen)
-        if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in o.after if qi in by_index):
-            by = min(others, key=lambda x: sum(x.after.get(qi, base[qi]) for qi in o.after))
-            superseded[id(o)] = by.candidate.name
-            chosen.remove(o)
+    while True:
+        while len(chosen) < s.max_indexes:
+            current = costs_with(chosen)
+            best: tuple[float, Option] | None = None
+            for o in open_:
+                gain, improvement, wcost, helped, _, _ = evaluate(o, current, chosen)
+                if not helped or gain - wcost <= 0 or improvement < s.min_improvement:
+                    continue
+                score = (gain - wcost) / max(o.bytes, 8192)
+                if best is None or score > best[0]:
+                    best = (score, o)
+            if best is None:
+                break
+            chosen.append(best[1])
+            open_.remove(best[1])
+            if measure is not None and best[1].measured:
+                _recost(best[1], current, chosen, open_, after_of, set_cost)
+        if measure is not None and s.prefer_covering:
+            for o in list(chosen):
+                better = _covering_upgrade(o, chosen, open_, after_of, by_index, measure)
+                if better is not None:
+                    chosen[chosen.index(o)] = better
+                    open_.remove(better)
+                    upgraded[id(better)] = o.candidate.describe()
+                    replaced[id(o)] = better
+        pruned = False
+        for o in list(chosen):
+            mine_q = [qi for qi in after_of[id(o)] if qi in by_index]
+            others = [x for x in chosen if x is not o]
+            if not any(qi in after_of[id(x)] for x in others for qi in mine_q):
+                continue  # no other kept index reaches its queries: it cannot be superseded
+            without = set_cost(others, mine_q)
+            mine = set_cost(chosen, mine_q)
+            if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in mine_q):
+                by = min(others, key=lambda x: sum(after_of[id(x)].get(qi, base[qi])
+                                                   for qi in mine_q))
+                superseded[id(o)] = by.candidate.name
+                chosen.remove(o)
+                pruned = True
+        if not pruned:
+            break
 
     final = costs_with(chosen)
+    if measure is not None:  # the queries no kept index reaches keep their cost
+        final.update(set_cost(chosen, sorted({qi for o in chosen for qi in after_of[id(o)]
+                                              if qi in base})))
     kept: list[Decision] = []
     for rank, o in enumerate(chosen, 1):
-        gain, improvement, wcost, helped, before, after = evaluate(
-            o, base, [x for x in chosen if x is not o])
+        others = [x for x in chosen if x is not o]
+        if measure is None:
+            gain, improvement, wcost, helped, before, after = evaluate(o, base, others, o.after)
+        else:  # what it adds to the other kept indexes
+            mine_q = [qi for qi in after_of[id(o)] if qi in base]
+            gain, improvement, wcost, helped, before, after = evaluate(
+                o, set_cost(others, mine_q), others, {qi: final[qi] for qi in mine_q})
         why = (f"{o.candidate.reason}; makes {len(helped)} quer{'y' if len(helped) == 1 else 'ies'}"
                f" {improvement:.0%} cheaper (threshold min_improvement = {s.min_improvement:.0%}),"
                f" saving {gain:,.0f} cost units for {wcost:,.0f} of write cost")
+        if measure is not None and len(chosen) > 1:
+            why += " (with the other kept indexes in place)"
+        if id(o) in upgraded:
+            why += (f"; chosen over {upgraded[id(o)]} (prefer_covering): the planner reads it "
+                    "with an Index Only Scan at no higher cost, no heap visit per row, and its "
+                    "extra columns are not updated by the workload")
         if o.hot_columns:
             why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
         if not o.measured:
@@ -139,8 +217,8 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
                              o.measured, rank))
 
     def server(qi: int) -> str | None:
-        best_o = min(chosen, key=lambda x: x.after.get(qi, base[qi]), default=None)
-        return best_o.candidate.name if best_o is not None and qi in best_o.after else None
+        best_o = min(chosen, key=lambda x: after_of[id(x)].get(qi, base[qi]), default=None)
+        return best_o.candidate.name if best_o is not None and qi in after_of[id(best_o)] else None
 
     rejected: list[Decision] = []
     for o in options:
@@ -150,18 +228,23 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
             rejected.append(Decision(o.candidate, False, o.rejected, (), 0, 0, 0, 0, o.bytes,
                                      o.measured))
             continue
-        gain0, imp0, w0, helped0, b0, a0 = evaluate(o, base, chosen)
+        gain0, imp0, w0, helped0, b0, a0 = evaluate(o, base, chosen, o.after)
         gain, improvement, wcost, helped, _, _ = evaluate(o, final, chosen)
         if id(o) in superseded:
             why = f"superseded by {superseded[id(o)]}, which serves its queries as cheaply"
+        elif id(o) in replaced:
+            why = (f"replaced by {replaced[id(o)].candidate.name}, which extends it and answers "
+                   "its queries with an Index Only Scan (prefer_covering)")
         elif not helped0 and o.after and all(base[q] < s.min_cost for q in o.after if q in base):
             why = f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)"
-        elif not helped0:
+        elif not helped0 and not helped:
             why = ("no query gets cheaper with it: the planner keeps its current plan "
                    "(too many rows match, or another path is already as cheap)")
         elif not helped:
             names = sorted({n for q in helped0 if (n := server(q)) is not None})
             why = f"its queries are already served by {', '.join(names) or 'a kept index'}"
+            if all(final[q] < s.min_cost for q in helped0):
+                why += f" (they now cost under min_cost = {s.min_cost:g} per call)"
         elif gain - wcost <= 0 and o.hot_columns:
             why = (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
                    f"would lose HOT; write cost {wcost:,.0f} exceeds the {gain:,.0f} it would "
@@ -177,3 +260,54 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         rejected.append(Decision(o.candidate, False, why, helped0, b0, a0, gain0, w0, o.bytes,
                                  o.measured))
     return kept + rejected
+
+
+def _recost(new: Option, current: Mapping[int, float], chosen: Sequence[Option],
+            open_: Sequence[Option], after_of: dict[int, dict[int, float]],
+            set_cost: Callable[[Sequence[Option], Sequence[int]], dict[int, float]]) -> None:
+    """Plan again, with the kept indexes present, the open candidates on other tables sharing a
+    query that the newly kept ``new`` made cheaper (their cost alone no longer says what they
+    would add: the plan around ``new`` changed). A candidate on the same table as ``new`` is an
+    alternative access path to it, which the minimum of the two costs describes well enough."""
+    changed = {qi for qi, a in after_of[id(new)].items() if qi in current and a < current[qi] - 1e-9}
+    table = (new.candidate.schema, new.candidate.table)
+    for o in open_:
+        qis = [qi for qi in after_of[id(o)] if qi in changed]
+        if o.measured and qis and (o.candidate.schema, o.candidate.table) != table:
+            after_of[id(o)].update(set_cost([*chosen, o], qis))
+
+
+def _extends(wide: Option, narrow: Option) -> bool:
+    w, n = wide.candidate, narrow.candidate
+    return (w.schema, w.table, w.method, w.where) == (n.schema, n.table, n.method, n.where) \
+        and len(w.keys) >= len(n.keys) and w.keys[:len(n.keys)] == n.keys \
+        and w.columns > n.columns and set(wide.hot_columns) <= set(narrow.hot_columns)
+
+
+def _covering_upgrade(o: Option, chosen: Sequence[Option], open_: Sequence[Option],
+                      after_of: Mapping[int, Mapping[int, float]], by_index: Mapping[int, QueryCost],
+                      measure: Measure) -> Option | None:
+    """The open candidate that extends the kept ``o``, is read index-only where ``o`` is not,
+    at no higher planner cost, without updated extra columns; None when there is none."""
+    if not o.measured:
+        return None
+    qis = [qi for qi in after_of[id(o)] if qi in by_index]
+    wider = [c for c in open_ if c.measured and _extends(c, o) and c.index_only & set(qis)]
+    if not qis or not wider:
+        return None
+    others = [x for x in chosen if x is not o and x.measured
+              and any(qi in after_of[id(x)] for qi in qis)]
+    mine = measure([*others, o], qis)
+    sig = o.candidate.signature
+    already = {qi for qi, (_, only) in mine.items() if sig in only}
+    best: tuple[tuple[int, float, int], Option] | None = None
+    for c in wider:
+        theirs = measure([*others, c], qis)
+        only = {qi for qi, (_, names) in theirs.items() if c.candidate.signature in names}
+        gained = only - already
+        if not gained or any(theirs[qi][0] > mine[qi][0] * 1.01 + 0.01 for qi in qis):
+            continue
+        key = (-len(gained), sum(by_index[qi].calls * theirs[qi][0] for qi in qis), c.bytes)
+        if best is None or key < best[0]:
+            best = (key, c)
+    return None if best is None else best[1]

@@ -41,6 +41,9 @@ class AdviseSettings:
     many suggestions. ``max_include``: at most this many INCLUDE columns for covering indexes.
     ``partial_max_distinct``: partial indexes only on columns with at most this many distinct
     values (a status, not a customer id). ``min_calls``: default of ``--min-calls``.
+    ``prefer_covering``: replace a kept index by a candidate extending it (same leading keys,
+    more columns stored) when the planner reads that one with an Index Only Scan at no higher
+    cost and the workload updates none of its extra columns (hypopg only).
     """
 
     min_improvement: float = 0.2
@@ -52,3 +55,4 @@ class AdviseSettings:
     max_include: int = 3
     partial_max_distinct: int = 100
     min_calls: int = 1
+    prefer_covering: bool = True

@@ -47,17 +47,25 @@ class Variant:
 class Plan:
     cost: float
     index_names: frozenset[str]
+    index_only: frozenset[str] = frozenset()  # indexes read by an Index Only Scan
 
 
-def _index_names(node: Any) -> Iterator[str]:
+def _scans(node: Any) -> Iterator[tuple[str, str]]:
+    """(node type, index name) of every index scan in a JSON plan."""
     if isinstance(node, dict):
         if "Index Name" in node:
-            yield str(node["Index Name"])
+            yield str(node.get("Node Type", "")), str(node["Index Name"])
         for v in node.values():
-            yield from _index_names(v)
+            yield from _scans(v)
     elif isinstance(node, list):
         for v in node:
-            yield from _index_names(v)
+            yield from _scans(v)
+
+
+def _plan(root: Any) -> Plan:
+    scans = list(_scans(root))
+    return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
+                frozenset(name for kind, name in scans if kind == "Index Only Scan"))
 
 
 class WhatIf:
@@ -103,8 +111,7 @@ class WhatIf:
     def _explain(self, query: sql.Composable) -> Plan:
         row = self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(query)).fetchone()
         assert row is not None
-        plan = next(iter(row.values()))[0]["Plan"]
-        return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
+        return _plan(next(iter(row.values()))[0]["Plan"])
 
     def _prepare(self, text: str, types: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         """PREPARE under a fresh unique name; returns it and the parameter types the server chose.
@@ -159,8 +166,7 @@ class WhatIf:
                 row = self.conn.execute(sql.SQL("EXPLAIN (GENERIC_PLAN, FORMAT JSON) {}").format(
                     sql.SQL(stmt.text))).fetchone()
                 assert row is not None
-                plan = next(iter(row.values()))[0]["Plan"]
-                return Plan(float(plan["Total Cost"]), frozenset(_index_names(plan)))
+                return _plan(next(iter(row.values()))[0]["Plan"])
             if variant.label == "generic":  # PostgreSQL 15: PREPARE + force_generic_plan
                 self.conn.execute("SET plan_cache_mode = force_generic_plan")
                 name, _ = self._prepare(stmt.text, types)
@@ -174,6 +180,30 @@ class WhatIf:
             return self._explain(self._call(name, variant))
         except psycopg.Error as exc:
             raise CannotPlan(db.one_line(str(exc))) from None
+
+    def plan_literals(self, texts: list[str]) -> list[Plan | None]:
+        """Plans of statements that carry their values, sent in one pipeline (one round trip
+        instead of one each); None for a statement the server cannot plan."""
+        if not texts:
+            return []
+        try:
+            with self.conn.pipeline():
+                curs = [self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(sql.SQL(t)))
+                        for t in texts]
+            out: list[Plan | None] = []
+            for cur in curs:
+                row = cur.fetchone()
+                assert row is not None
+                out.append(_plan(next(iter(row.values()))[0]["Plan"]))
+            return out
+        except psycopg.Error:  # one statement failed and aborted the pipeline: one at a time
+            plans: list[Plan | None] = []
+            for t in texts:
+                try:
+                    plans.append(self._explain(sql.SQL(t)))
+                except psycopg.Error:
+                    plans.append(None)
+            return plans
 
     @staticmethod
     def _call(name: str, variant: Variant) -> sql.Composable:
@@ -189,12 +219,21 @@ class WhatIf:
     @contextmanager
     def hypothetical(self, ddl: str) -> Iterator[tuple[str, int]]:
         """A hypothetical index for the duration of the block: (its name, estimated bytes)."""
+        oid, name, size = self.create_hypothetical(ddl)
+        try:
+            yield name, size
+        finally:
+            self.drop_hypothetical(oid)
+
+    def create_hypothetical(self, ddl: str) -> tuple[int, str, int]:
+        """A hypothetical index until ``drop_hypothetical`` (or the session's reset):
+        (its oid, its name, estimated bytes)."""
         row = self.conn.execute(sqlfiles.load("analyzers/hypopg_create"), {"ddl": ddl}).fetchone()
         assert row is not None
-        try:
-            yield str(row["indexname"]), int(row["bytes"])
-        finally:
-            self.conn.execute("SELECT hypopg_drop_index(%s)", (row["indexrelid"],))
+        return int(row["indexrelid"]), str(row["indexname"]), int(row["bytes"])
+
+    def drop_hypothetical(self, oid: int) -> None:
+        self.conn.execute("SELECT hypopg_drop_index(%s)", (oid,))
 
 
 def variants(stmt: ParsedStatement, types: tuple[str, ...],

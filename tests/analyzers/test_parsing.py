@@ -72,8 +72,18 @@ def test_untyped_params_are_typed_from_the_column_compared() -> None:
 
 def test_update_records_the_columns_it_sets() -> None:
     p = analyze("UPDATE customers SET name = $1 WHERE id = $2", CATALOG)
-    assert p.kind == "update"
+    assert p.kind == "update" and p.target == CUSTOMERS
     assert p.updated_columns == ((CUSTOMERS, "name"),)
+
+
+def test_insert_names_its_target_table() -> None:
+    # the advisor counts one index entry per inserted row on the target's indexes
+    p = analyze("INSERT INTO orders (id, customer_id, status) VALUES ($1, $2, $3)", CATALOG)
+    assert p.kind == "insert" and [u.table for u in p.uses] == [ORDERS] and p.target == ORDERS
+    p = analyze("INSERT INTO orders (id, customer_id) SELECT id, id FROM customers c "
+                "WHERE c.country = $1", CATALOG)
+    assert {u.table for u in p.uses} == {ORDERS, CUSTOMERS} and p.target == ORDERS
+    assert ("country", "eq") in {(x.column, x.kind) for x in use_of(p, CUSTOMERS).predicates}
 
 
 def test_subqueries_and_ctes_are_read() -> None:
