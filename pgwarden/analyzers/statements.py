@@ -97,11 +97,32 @@ def _own_headers() -> frozenset[str]:
     return frozenset(heads)
 
 
+def _code(query: str) -> str:
+    """``query`` without its comments (pglast's scanner; offsets are UTF-8 byte positions)."""
+    import pglast.parser
+
+    try:
+        tokens = pglast.parser.scan(query)
+    except pglast.parser.ParseError:
+        return query
+    data = query.encode("utf-8")
+    kept, pos = bytearray(), 0
+    for token in tokens:
+        if token.name in ("SQL_COMMENT", "C_COMMENT"):
+            kept += data[pos:token.start]
+            pos = token.end + 1
+    kept += data[pos:]
+    return kept.decode("utf-8", errors="replace")
+
+
 def is_own(query: str) -> bool:
-    """True for statements pgwarden sends itself (planning, hypopg, its SQL files)."""
-    low = query.lower()
+    """True for statements pgwarden sends itself (planning, hypopg, its SQL files).
+
+    The markers are looked for in the code, not in comments: an application's query whose
+    comment mentions pgwarden (or hypopg) is the application's."""
     if query.lstrip().split("\n", 1)[0].strip() in _own_headers():
         return True
+    low = _code(query).lower()
     return any(m in low for m in OWN_MARKERS) or low.lstrip().startswith(
         ("explain", "prepare", "deallocate", "execute", "set ", "reset ", "show "))
 

@@ -103,6 +103,24 @@ def test_join_key_on_the_inner_side(shop_dsn: str, run_workload: Workload) -> No
     assert not kept_on(advice, "customers")  # the primary key already serves c.id
 
 
+@hypopg
+def test_an_application_query_whose_comment_names_pgwarden_is_advised_on(
+        shop_dsn: str, run_workload: Workload) -> None:
+    # a comment is not code: only pgwarden's own statements (its SQL files, its planning) are
+    # left out, not an application query that mentions `pgwarden maintain refresh` or hypopg
+    q = ("-- refreshed nightly by pgwarden maintain (hypopg-checked)\n"
+         "SELECT o.id /* pgwarden */ FROM orders o WHERE o.customer_id = %s")
+    run_workload([(q, (42,)), (q, (43,))], 5)
+    advice = advise(shop_dsn)
+    assert any("customer_id = $1" in info.query for info in advice.queries)
+    orders = kept_on(advice, "orders")
+    assert orders and keys(orders[0])[0] == "customer_id"
+    # pgwarden's own marker in the code still marks a statement as its own
+    from pgwarden.analyzers.statements import is_own
+    assert is_own("SELECT * FROM hypopg_list_indexes()")
+    assert not is_own("-- pgwarden\nSELECT 1 FROM orders")
+
+
 def test_trigram_for_infix_ilike_is_labelled_unvalidated(shop_dsn: str,
                                                          run_workload: Workload) -> None:
     run_workload([("SELECT id FROM orders WHERE note ILIKE %s", ("%gift wrap%",))], 5)
