@@ -147,8 +147,8 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         for i, parsed in list(work.parsed.items()):
             try:
                 types = wi.param_types(parsed)
-                vs = variants(parsed, types, tables)
-                work.costs[i] = sum(wi.plan(parsed, v, types).cost for v in vs) / len(vs)
+                vs, costs = _plannable(wi, parsed, types, variants(parsed, types, tables))
+                work.costs[i] = sum(costs) / len(costs)
                 work.variants[i] = (types, vs)
             except CannotPlan as exc:
                 skipped.append(Skipped(work.text[i], f"the server cannot plan it: {exc}"))
@@ -165,6 +165,26 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                   for i in work.parsed)
     return Advice(facts.database, facts.version_num, source, hypopg, tuple(decisions), infos,
                   tuple(skipped), tuple(notes), before, after)
+
+
+def _plannable(wi: WhatIf, parsed: ParsedStatement, types: tuple[str, ...],
+               vs: Sequence[Variant]) -> tuple[list[Variant], list[float]]:
+    """The variants the server can plan, with their costs. A value variant can fail where the
+    generic plan does not: pg_stat_statements replaced a constant no column constrains (a
+    time zone name in ``AT TIME ZONE $3``), and the value drawn for it is not one; the
+    statement is then costed by its other variants. Raises CannotPlan when none plans."""
+    kept: list[Variant] = []
+    costs: list[float] = []
+    error: CannotPlan | None = None
+    for v in vs:
+        try:
+            costs.append(wi.plan(parsed, v, types).cost)
+            kept.append(v)
+        except CannotPlan as exc:
+            error = error or exc
+    if not kept:
+        raise error or CannotPlan("no plan")
+    return kept, costs
 
 
 def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],

@@ -389,6 +389,24 @@ class _Analysis:
                     self.acc[hit[0]].referenced.add(hit[1])
 
 
+def _date_shift(node: Any) -> tuple[int, str] | None:
+    """``x::date - $n`` / ``x::timestamptz + $n``: (n, the type the constant had). The server
+    reads an unknown operand as the other side's type, so ``date - $n`` would silently become
+    ``date - date`` (an integer) where the application subtracted days."""
+    if not (isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name
+            and node.name[0].sval in ("+", "-")):
+        return None
+    for param, other in ((node.rexpr, node.lexpr), (node.lexpr, node.rexpr)):
+        if isinstance(param, ast.ParamRef) and isinstance(other, ast.TypeCast):
+            names = [x.sval for x in other.typeName.names if isinstance(x, ast.String)]
+            target = names[-1] if names else ""
+            if target == "date":
+                return param.number, "integer"
+            if target in ("timestamp", "timestamptz", "time", "timetz"):
+                return param.number, "interval"
+    return None
+
+
 def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     """Per-table column usage and the repaired, typed text of one statement."""
     stmt = _parse_one(text)
@@ -431,6 +449,9 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
             a.max_param = max(a.max_param, n.number)
         if isinstance(n, ast.NullTest) and isinstance(n.arg, ast.ParamRef):
             a.param_types.setdefault(n.arg.number, "text")  # `$1 IS NULL`: any type will do
+        shifted = _date_shift(n)
+        if shifted is not None:
+            a.param_types.setdefault(*shifted)
     repairs: tuple[str, ...] = ()
     if a.max_param == 0:
         repaired = text  # literal values only: the server plans the text as is

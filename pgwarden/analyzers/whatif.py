@@ -27,6 +27,40 @@ from pgwarden.analyzers.catalog import Table
 from pgwarden.analyzers.parsing import ParsedStatement, TableRef
 
 _UNTYPED = re.compile(r"could not determine data type of parameter \$(\d+)")
+# "date + $6" after pg_stat_statements replaced a constant: the operator is ambiguous for an
+# unknown operand ("operator is not unique: date + unknown")
+_AMBIGUOUS = re.compile(r"operator (?:is not unique|does not exist): "
+                        r"(?:(?P<left>[a-z ]+?) [-+*/] unknown|unknown [-+*/] (?P<right>[a-z ]+?))\s*$",
+                        re.MULTILINE)
+_PARAM = re.compile(r"\$(\d+)")
+_NUMERIC = ("smallint", "integer", "bigint", "numeric", "real", "double precision")
+
+
+def arithmetic_type(other: str) -> str:
+    """The type a constant most likely had next to an ``other``-typed operand of + - * /."""
+    if other == "date":
+        return "integer"  # date + 1: the day after
+    if other.startswith(("timestamp", "time")):
+        return "interval"
+    if other in _NUMERIC:
+        return other
+    return "text"
+
+
+def ambiguous_param(message: str, text: str, position: int | None) -> tuple[int, str] | None:
+    """(parameter number, type to declare) when ``message`` is an ambiguous operator with an
+    unknown operand; the parameter is the one next to the error's position in ``text``."""
+    m = _AMBIGUOUS.search(message)
+    if not m or not position:
+        return None
+    after = m.group("left") is not None  # "date + unknown": the parameter follows the operator
+    other = m.group("left") or m.group("right") or ""
+    at = position - 1
+    found = (_PARAM.search(text, at) if after else None) or next(
+        (p for p in reversed(list(_PARAM.finditer(text, 0, at + 1)))), None)
+    if found is None:
+        return None
+    return int(found.group(1)), arithmetic_type(other.strip())
 _DEFAULTS = {"integer": "10", "bigint": "10", "smallint": "10", "numeric": "1",
              "double precision": "1", "real": "1", "interval": "7 days", "boolean": "true",
              "date": "today", "timestamp with time zone": "now",
@@ -130,11 +164,18 @@ class WhatIf:
                     sql.Identifier(name), decl, sql.SQL(text)))
             except psycopg.Error as exc:
                 m = _UNTYPED.search(str(exc))
-                if not m:
-                    raise CannotPlan(db.one_line(str(exc))) from None
-                k = int(m.group(1))
+                if m:
+                    k, typ = int(m.group(1)), "text"
+                else:
+                    stmt = sql.SQL("PREPARE {}{} AS {}").format(
+                        sql.Identifier(name), decl, sql.SQL(text)).as_string(self.conn)
+                    pos = exc.diag.statement_position
+                    hit = ambiguous_param(str(exc), stmt, int(pos) if pos else None)
+                    if hit is None or (hit[0] <= len(declared) and declared[hit[0] - 1] == hit[1]):
+                        raise CannotPlan(db.one_line(str(exc))) from None
+                    k, typ = hit
                 declared += ["unknown"] * (k - len(declared))
-                declared[k - 1] = "text"
+                declared[k - 1] = typ
                 continue
             row = self.conn.execute(
                 "SELECT parameter_types::text[] AS t FROM pg_prepared_statements WHERE name = %s",

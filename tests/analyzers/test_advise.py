@@ -142,6 +142,41 @@ def test_interval_param_normalised_by_pg_stat_statements(shop_dsn: str,
     assert any(keys(d)[0] == "created_at" for d in kept_on(advice, "orders"))
 
 
+@hypopg
+def test_ambiguous_operator_and_unbound_constants_are_repaired(shop_dsn: str,
+                                                              run_workload: Workload) -> None:
+    # normalised, "::date - 3650" becomes "::date - $4", which the server would read as
+    # date - date (an integer: GREATEST then fails); "min(...) + 1" becomes "min(...) + $5",
+    # where it cannot choose the operator for an unknown operand ("operator is not unique:
+    # date + unknown"); 'UTC' becomes $3, which no column constrains, so the value variants
+    # plan with a made-up time zone and fail: the generic plan still costs the statement
+    q = ("SELECT id FROM orders WHERE customer_id = %s AND created_at >= greatest("
+         "(now() AT TIME ZONE 'UTC')::date - 3650, "
+         "(SELECT min(o2.created_at::date) + 1 FROM orders o2 WHERE o2.customer_id = %s))")
+    run_workload([(q, (42, 42)), (q, (43, 43))], 5)
+    advice = advise(shop_dsn)
+    assert not [s for s in advice.skipped if "greatest" in s.query], advice.skipped
+    assert any("greatest" in info.query for info in advice.queries)
+    orders = kept_on(advice, "orders")
+    assert orders and keys(orders[0])[0] == "customer_id", [d.reason for d in advice.decisions]
+
+
+def test_arithmetic_type_and_the_parameter_next_to_the_error() -> None:
+    from pgwarden.analyzers.whatif import ambiguous_param, arithmetic_type
+
+    assert arithmetic_type("date") == "integer"
+    assert arithmetic_type("timestamp with time zone") == "interval"
+    assert arithmetic_type("bigint") == "bigint"
+    text = "PREPARE p AS SELECT max(d) + $6 FROM t WHERE x = $1"
+    at = text.index("+") + 1  # the server points at the operator (1-based)
+    assert ambiguous_param("operator is not unique: date + unknown", text, at) == (6, "integer")
+    text2 = "PREPARE p AS SELECT $2 - now() FROM t"
+    at2 = text2.index("-") + 1
+    assert ambiguous_param("operator is not unique: unknown - timestamp with time zone", text2,
+                           at2) == (2, "interval")
+    assert ambiguous_param("syntax error", text, at) is None
+
+
 def test_untyped_param_is_typed_from_the_catalog(shop_dsn: str, run_workload: Workload) -> None:
     # psycopg sends the timedelta as a typed parameter; pg_stat_statements keeps `now() - $1`,
     # which the server would type as timestamptz - timestamptz when planned without a type
