@@ -24,6 +24,7 @@ def test_section_is_read_from_pgwarden_toml(tmp_path: Path) -> None:
     ('[migrate]\nlock_timeout = "0"\n', "lock_timeout"),
     ('[migrate]\nlock_timeout = "soon"\n', "lock_timeout"),
     ('[migrate]\npolish_dictionary = "../etc/passwd"\n', "polish_dictionary"),
+    ('[migrate]\nsearch_ranking = "fast"\n', "search_ranking: expected one of auto, rum, ts_rank"),
     ('[migrate]\nlock_timout = "2s"\n', "lock_timout"),
 ])
 def test_bad_values_are_rejected_naming_the_key(tmp_path: Path, text: str, where: str) -> None:
