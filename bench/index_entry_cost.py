@@ -1,0 +1,147 @@
+"""Calibrate ``[advise] index_entry_cost``: one index entry written, in planner cost units.
+
+Run: python bench/index_entry_cost.py [--rows 200000] [--writes 20000] [--dsn DSN]
+
+The advisor weighs what an index saves the reads (planner cost units, the planner's own
+estimate) against what it costs the writes (index entries written, times
+``index_entry_cost``). This script measures both sides on this server, in the same process:
+
+1. Time per index entry: single-row INSERTs (each its own autocommit statement, as an
+   application sends them) into a scratch table shaped like ``enrollments``, once with only
+   its primary key and once with four more btree indexes; the difference divided by the
+   entries the four indexes add.
+2. Time per planner cost unit: a mix of reads on the same table (point lookups, a range with
+   ORDER BY ... LIMIT, a filtered count over an index range, a sequential aggregate), each run
+   with ``EXPLAIN (ANALYZE)``: the sum of their actual times divided by the sum of the planner's
+   total cost for them.
+
+The ratio is what one index entry costs in the planner's units on this machine. Figures in
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import psycopg  # noqa: E402
+import psycopg.sql  # noqa: E402
+from _cms import fresh_database, server_dsn, stop_started  # noqa: E402
+
+SETUP = """
+CREATE TABLE calib (
+    id bigserial PRIMARY KEY,
+    workshop_id integer NOT NULL,
+    participant_id integer NOT NULL,
+    status text NOT NULL,
+    created_at timestamptz NOT NULL,
+    note text
+);
+INSERT INTO calib (workshop_id, participant_id, status, created_at, note)
+SELECT (random() * 5000)::int, (random() * 100000)::int,
+       (ARRAY['pending', 'confirmed', 'waitlisted', 'cancelled', 'completed'])[1 + (i % 5)],
+       now() - make_interval(secs => i), repeat('x', 40)
+FROM generate_series(1, %(rows)s) AS i;
+"""
+EXTRA = [
+    "CREATE INDEX calib_workshop ON calib (workshop_id, created_at)",
+    "CREATE INDEX calib_participant ON calib (participant_id, status)",
+    "CREATE INDEX calib_created ON calib (created_at)",
+    "CREATE INDEX calib_status ON calib (status, workshop_id)",
+]
+INSERT = ("INSERT INTO calib (workshop_id, participant_id, status, created_at, note) "
+          "VALUES (%s, %s, %s, now(), 'y')")
+READS = [
+    ("SELECT * FROM calib WHERE id = %s", lambda r: (r.randint(1, 100_000),)),
+    ("SELECT id, created_at FROM calib WHERE workshop_id = %s ORDER BY created_at DESC LIMIT 20",
+     lambda r: (r.randint(0, 5000),)),
+    ("SELECT count(*) FROM calib WHERE participant_id BETWEEN %s AND %s + 500",
+     lambda r: (lambda x: (x, x))(r.randint(0, 99_000))),
+    ("SELECT status, count(*) FROM calib WHERE created_at > now() - make_interval(secs => %s) "
+     "GROUP BY status", lambda r: (r.randint(1000, 20_000),)),
+    ("SELECT avg(length(note)) FROM calib WHERE status = %s",
+     lambda r: (r.choice(["pending", "cancelled"]),)),
+]
+
+
+def insert_ms(conn: psycopg.Connection[Any], n: int, seed: int) -> float:
+    rng = random.Random(seed)
+    statuses = ["pending", "confirmed", "waitlisted", "cancelled", "completed"]
+    t0 = time.perf_counter()
+    for _ in range(n):
+        conn.execute(INSERT, (rng.randint(0, 5000), rng.randint(0, 100_000), rng.choice(statuses)))
+    return (time.perf_counter() - t0) * 1000
+
+
+def ms_per_cost_unit(conn: psycopg.Connection[Any], rounds: int, seed: int) -> tuple[float, float, float]:
+    """(actual ms, planner cost, ms per unit) over ``rounds`` of every read."""
+    rng = random.Random(seed)
+    actual = cost = 0.0
+    for _ in range(rounds):
+        for text, draw in READS:
+            row = conn.execute("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + text, draw(rng)).fetchone()
+            assert row is not None
+            doc = row[0][0]
+            actual += float(doc["Execution Time"])
+            cost += float(doc["Plan"]["Total Cost"])
+    return actual, cost, actual / cost
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dsn", help="a database on the server to use (default: the local cluster)")
+    parser.add_argument("--pg-bin", default=None)
+    parser.add_argument("--dbname", default="pgwarden_bench_calib")
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--writes", type=int, default=20_000, help="INSERTs per measurement")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved repetitions (median)")
+    args = parser.parse_args(argv)
+    base = server_dsn(args)
+    try:
+        dsn = fresh_database(base, args.dbname)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("SET jit = off")
+            conn.execute(SETUP.replace("%(rows)s", str(int(args.rows))))
+            conn.execute("VACUUM ANALYZE calib")
+            insert_ms(conn, 2000, 0)  # warm up
+            per_entry, per_unit = [], []
+            for rep in range(args.repeat):
+                conn.execute("DROP INDEX IF EXISTS calib_workshop, calib_participant, calib_created, "
+                             "calib_status")
+                conn.execute("VACUUM ANALYZE calib")
+                base_ms = insert_ms(conn, args.writes, 10 + rep)
+                for ddl in EXTRA:
+                    conn.execute(ddl)
+                conn.execute("VACUUM ANALYZE calib")
+                insert_ms(conn, 2000, 100 + rep)  # the new indexes into shared buffers
+                with_ms = insert_ms(conn, args.writes, 10 + rep)
+                entry = (with_ms - base_ms) / (args.writes * len(EXTRA))
+                actual, cost, unit = ms_per_cost_unit(conn, 40, 20 + rep)
+                per_entry.append(entry)
+                per_unit.append(unit)
+                print(f"repeat {rep + 1}: {args.writes:,} inserts {base_ms:8.1f} ms with the primary key "
+                      f"only, {with_ms:8.1f} ms with {len(EXTRA)} more indexes -> "
+                      f"{entry * 1000:6.2f} us per entry; reads {actual:8.1f} ms for {cost:,.0f} cost "
+                      f"units -> {unit * 1000:6.2f} us per unit", flush=True)
+            entry, unit = statistics.median(per_entry), statistics.median(per_unit)
+            print(f"median: {entry * 1000:.2f} us per index entry, "
+                  f"{unit * 1000:.2f} us per planner cost unit")
+            print(f"calibrated index_entry_cost = {entry / unit:.2f} planner cost units per entry "
+                  f"(pgwarden's default: 1.0)")
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                psycopg.sql.Identifier(args.dbname)))
+    finally:
+        stop_started()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
