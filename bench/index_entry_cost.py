@@ -35,7 +35,7 @@ import psycopg  # noqa: E402
 import psycopg.sql  # noqa: E402
 from _cms import fresh_database, server_dsn, stop_started  # noqa: E402
 
-SETUP = """
+CREATE = """
 CREATE TABLE calib (
     id bigserial PRIMARY KEY,
     workshop_id integer NOT NULL,
@@ -43,10 +43,12 @@ CREATE TABLE calib (
     status text NOT NULL,
     created_at timestamptz NOT NULL,
     note text
-);
+)
+"""
+FILL = """
 INSERT INTO calib (workshop_id, participant_id, status, created_at, note)
 SELECT (random() * 5000)::int, (random() * 100000)::int,
-       (ARRAY['pending', 'confirmed', 'waitlisted', 'cancelled', 'completed'])[1 + (i % 5)],
+       (ARRAY['pending', 'confirmed', 'waitlisted', 'cancelled', 'completed'])[1 + mod(i, 5)],
        now() - make_interval(secs => i), repeat('x', 40)
 FROM generate_series(1, %(rows)s) AS i;
 """
@@ -108,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         dsn = fresh_database(base, args.dbname)
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("SET jit = off")
-            conn.execute(SETUP.replace("%(rows)s", str(int(args.rows))))
+            conn.execute(CREATE)
+            conn.execute(FILL, {"rows": args.rows})
             conn.execute("VACUUM ANALYZE calib")
             insert_ms(conn, 2000, 0)  # warm up
             per_entry, per_unit = [], []

@@ -61,6 +61,8 @@ def ambiguous_param(message: str, text: str, position: int | None) -> tuple[int,
     if found is None:
         return None
     return int(found.group(1)), arithmetic_type(other.strip())
+
+
 _DEFAULTS = {"integer": "10", "bigint": "10", "smallint": "10", "numeric": "1",
              "double precision": "1", "real": "1", "interval": "7 days", "boolean": "true",
              "date": "today", "timestamp with time zone": "now",
@@ -150,7 +152,8 @@ class WhatIf:
     def _prepare(self, text: str, types: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         """PREPARE under a fresh unique name; returns it and the parameter types the server chose.
 
-        A parameter the server cannot type is declared ``text`` and the PREPARE retried."""
+        A parameter the server cannot type is declared ``text``, one in ambiguous arithmetic
+        (``date + unknown``) the type the other operand implies, and the PREPARE retried."""
         self.counter += 1
         name = f"pgwarden_adv_{self.token}_{self.counter}"
         declared = list(types)
@@ -159,18 +162,17 @@ class WhatIf:
             if declared:
                 decl = sql.SQL("({})").format(sql.SQL(", ").join(
                     sql.SQL(t) for t in declared))
+            stmt = sql.SQL("PREPARE {}{} AS {}").format(sql.Identifier(name), decl, sql.SQL(text))
             try:
-                self.conn.execute(sql.SQL("PREPARE {}{} AS {}").format(
-                    sql.Identifier(name), decl, sql.SQL(text)))
+                self.conn.execute(stmt)
             except psycopg.Error as exc:
                 m = _UNTYPED.search(str(exc))
                 if m:
                     k, typ = int(m.group(1)), "text"
                 else:
-                    stmt = sql.SQL("PREPARE {}{} AS {}").format(
-                        sql.Identifier(name), decl, sql.SQL(text)).as_string(self.conn)
                     pos = exc.diag.statement_position
-                    hit = ambiguous_param(str(exc), stmt, int(pos) if pos else None)
+                    hit = ambiguous_param(str(exc), stmt.as_string(self.conn),
+                                          int(pos) if pos else None)
                     if hit is None or (hit[0] <= len(declared) and declared[hit[0] - 1] == hit[1]):
                         raise CannotPlan(db.one_line(str(exc))) from None
                     k, typ = hit

@@ -52,11 +52,6 @@ WORD_LISTS: dict[str, tuple[str, int]] = {
     "seed_questions": ("questions.tsv", 3), "seed_tags": ("tags.tsv", 3),
 }
 MIN_WORKSHOPS = 10
-# Revision 0003's statistics materialized views, in dependency order (none reads another). The
-# seed refreshes those that exist, so a seeded database has populated, current statistics.
-STATISTICS_VIEWS: tuple[str, ...] = (
-    "workshop_statistics", "enrollments_per_day", "questionnaire_responses_daily",
-)
 
 
 @dataclass(frozen=True)
@@ -169,8 +164,9 @@ def seed(dsn: str, *, scale: float = 1.0, seed: int = 42, force: bool = False,
     bulk-loaded table has no visibility map bits: every "index-only" scan would still visit the
     heap for each row until autovacuum came by.
 
-    Then a plain ``REFRESH MATERIALIZED VIEW`` of each statistics view of revision 0003 that
-    exists (``STATISTICS_VIEWS``, in dependency order), then ``ANALYZE`` of it: the views hold
+    Then a plain ``REFRESH MATERIALIZED VIEW`` of each materialized view of the CMS schema
+    (revision 0003's statistics views), in the dependency order ``maintain refresh`` uses, then
+    ``ANALYZE`` of it: the views hold
     the seeded data, as a database whose nightly ``pgwarden maintain refresh`` ran would. (Plain,
     not CONCURRENTLY: the data was just replaced wholesale; a ``--force`` re-seed already held
     ACCESS EXCLUSIVE on every CMS table through TRUNCATE.) pgwarden's maintenance state is not
@@ -236,15 +232,14 @@ def seed(dsn: str, *, scale: float = 1.0, seed: int = 42, force: bool = False,
 
 
 def refresh_statistics_views(conn: psycopg.Connection[Any]) -> dict[str, int]:
-    """REFRESH (plainly) and ANALYZE each of ``STATISTICS_VIEWS`` that exists, in order, in
-    autocommit mode; their row counts afterwards."""
-    present = {r["table_name"] for r in conn.execute(
-        sqlfiles.load("demo/table_counts"), {"tables": list(STATISTICS_VIEWS)}).fetchall() if r["present"]}
+    """REFRESH (plainly) and ANALYZE each materialized view of the current schema, in dependency
+    order, in autocommit mode; their row counts afterwards."""
+    from pgwarden.maintenance.refresh import views_in_order
+
+    schema = conn.execute("SELECT current_schema() AS s").fetchone()["s"]  # type: ignore[index]
     refreshed: dict[str, int] = {}
-    for name in STATISTICS_VIEWS:
-        if name not in present:
-            continue
-        ident = sql.Identifier(name)
+    for view_schema, name in views_in_order(conn, conn.info.server_version, schema):
+        ident = sql.Identifier(view_schema, name)
         conn.execute(sql.SQL("REFRESH MATERIALIZED VIEW {}").format(ident))
         # the REFRESH's row counts reach the shared statistics before ANALYZE resets them;
         # otherwise they land after it and the view looks modified since its analyze

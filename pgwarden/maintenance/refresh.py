@@ -91,6 +91,21 @@ def order_views(views: Sequence[ViewFacts]) -> list[ViewFacts]:
     return [by_oid[o] for o in ts.static_order()]
 
 
+def views_in_order(conn: psycopg.Connection[Any], version_num: int,
+                   schema: str | None = None) -> list[tuple[str, str]]:
+    """(schema, name) of the materialized views (of ``schema`` when given), each after the
+    materialized views it reads: the order ``maintain refresh`` uses, from the catalog only."""
+    with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+        cur.execute(sqlfiles.load_for("maintenance/view_graph", version_num))
+        graph = {int(r["oid"]): r for r in cur.fetchall()}
+    ts: graphlib.TopologicalSorter[int] = graphlib.TopologicalSorter()
+    wanted = {oid for oid, r in graph.items()
+              if r["relkind"] == "m" and (schema is None or r["schema"] == schema)}
+    for oid in sorted(wanted, key=lambda o: (graph[o]["schema"], graph[o]["name"])):
+        ts.add(oid, *sorted(m for m in expand_inputs(graph, oid)[0] if m in wanted))
+    return [(graph[o]["schema"], graph[o]["name"]) for o in ts.static_order()]
+
+
 def decide(views: Sequence[ViewFacts], *, force: bool, allow_blocking: bool,
            user: str) -> Plan:
     """Pure: the refresh plan for ``views`` (already in dependency order)."""
