@@ -17,7 +17,9 @@ that extends it (same leading keys, more columns stored) when the planner reads 
 one with an Index Only Scan at no higher cost and its extra columns are not updated by the
 workload: the planner prices the heap fetches it saves by its row estimate, which a join or
 a skewed value can understate by orders of magnitude, while the wider index costs the same
-index entries on writes (only bytes).
+index entries on writes (only bytes). Likewise a longer key replaces the kept prefix it extends
+when it makes that prefix's queries at least ``min_improvement`` cheaper: benefit per byte
+takes the short key first, and with every slot taken the longer one could never join it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pgwarden.analyzers.candidates import Candidate
+from pgwarden.analyzers.candidates import Candidate, KeyPart
 from pgwarden.analyzers.settings import AdviseSettings
 
 
@@ -84,8 +86,10 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
     # cost per call with the option, measured with the kept indexes present where ``measure``
     # allows (else alone); ``o.after`` keeps the measurement alone
     after_of: dict[int, dict[int, float]] = {id(o): dict(o.after) for o in options}
-    upgraded: dict[int, str] = {}  # id(covering option) -> the index it replaced
-    replaced: dict[int, Option] = {}  # id(replaced option) -> the covering option
+    # a kept index replaced by a candidate extending it: how ("covering": read index-only;
+    # "longer": more key columns make its queries cheaper)
+    upgraded: dict[int, tuple[str, str]] = {}  # id(extension) -> (the index it replaced, how)
+    replaced: dict[int, tuple[Option, str]] = {}  # id(replaced option) -> (extension, how)
 
     def costs_with(kept: Sequence[Option]) -> dict[int, float]:
         cur = dict(base)
@@ -162,14 +166,15 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
             open_.remove(best[1])
             if measure is not None and best[1].measured:
                 _recost(best[1], current, chosen, open_, after_of, set_cost)
-        if measure is not None and s.prefer_covering:
+        if measure is not None:
             for o in list(chosen):
-                better = _covering_upgrade(o, chosen, open_, after_of, by_index, measure)
-                if better is not None:
+                up = _upgrade(o, chosen, open_, after_of, by_index, measure, s)
+                if up is not None:
+                    better, how = up
                     chosen[chosen.index(o)] = better
                     open_.remove(better)
-                    upgraded[id(better)] = o.candidate.describe()
-                    replaced[id(o)] = better
+                    upgraded[id(better)] = (o.candidate.describe(), how)
+                    replaced[id(o)] = (better, how)
         pruned = False
         for o in list(chosen):
             mine_q = [qi for qi in after_of[id(o)] if qi in by_index]
@@ -205,10 +210,14 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
                f" saving {gain:,.0f} cost units for {wcost:,.0f} of write cost")
         if measure is not None and len(chosen) > 1:
             why += " (with the other kept indexes in place)"
-        if id(o) in upgraded:
-            why += (f"; chosen over {upgraded[id(o)]} (prefer_covering): the planner reads it "
+        if id(o) in upgraded and upgraded[id(o)][1] == "covering":
+            why += (f"; chosen over {upgraded[id(o)][0]} (prefer_covering): the planner reads it "
                     "with an Index Only Scan at no higher cost, no heap visit per row, and its "
                     "extra columns are not updated by the workload")
+        elif id(o) in upgraded:
+            why += (f"; chosen over {upgraded[id(o)][0]}, which it extends: its longer key makes "
+                    f"the queries at least min_improvement = {s.min_improvement:.0%} cheaper, "
+                    "in the same slot, and its extra columns are not updated by the workload")
         if o.hot_columns:
             why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
         if not o.measured:
@@ -232,9 +241,12 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         gain, improvement, wcost, helped, _, _ = evaluate(o, final, chosen)
         if id(o) in superseded:
             why = f"superseded by {superseded[id(o)]}, which serves its queries as cheaply"
-        elif id(o) in replaced:
-            why = (f"replaced by {replaced[id(o)].candidate.name}, which extends it and answers "
+        elif id(o) in replaced and replaced[id(o)][1] == "covering":
+            why = (f"replaced by {replaced[id(o)][0].candidate.name}, which extends it and answers "
                    "its queries with an Index Only Scan (prefer_covering)")
+        elif id(o) in replaced:
+            why = (f"replaced by {replaced[id(o)][0].candidate.name}, which extends it with more "
+                   "key columns and serves its queries more cheaply")
         elif not helped0 and o.after and all(base[q] < s.min_cost for q in o.after if q in base):
             why = f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)"
         elif not helped0 and not helped:
@@ -277,37 +289,65 @@ def _recost(new: Option, current: Mapping[int, float], chosen: Sequence[Option],
             after_of[id(o)].update(set_cost([*chosen, o], qis))
 
 
+def _same_key(a: KeyPart, b: KeyPart) -> bool:
+    """The same index key column; whether the candidate was generated for an ORDER BY does not
+    change the index."""
+    return (a.expr, a.expression, a.desc, a.opclass) == (b.expr, b.expression, b.desc, b.opclass)
+
+
 def _extends(wide: Option, narrow: Option) -> bool:
     w, n = wide.candidate, narrow.candidate
     return (w.schema, w.table, w.method, w.where) == (n.schema, n.table, n.method, n.where) \
-        and len(w.keys) >= len(n.keys) and w.keys[:len(n.keys)] == n.keys \
+        and len(w.keys) >= len(n.keys) and all(map(_same_key, w.keys, n.keys)) \
         and w.columns > n.columns and set(wide.hot_columns) <= set(narrow.hot_columns)
 
 
-def _covering_upgrade(o: Option, chosen: Sequence[Option], open_: Sequence[Option],
-                      after_of: Mapping[int, Mapping[int, float]], by_index: Mapping[int, QueryCost],
-                      measure: Measure) -> Option | None:
-    """The open candidate that extends the kept ``o``, is read index-only where ``o`` is not,
-    at no higher planner cost, without updated extra columns; None when there is none."""
+def _upgrade(o: Option, chosen: Sequence[Option], open_: Sequence[Option],
+             after_of: Mapping[int, Mapping[int, float]], by_index: Mapping[int, QueryCost],
+             measure: Measure, s: AdviseSettings) -> tuple[Option, str] | None:
+    """The open candidate that should take the kept ``o``'s slot, and why; None when none.
+
+    It extends ``o`` (same leading keys, more columns stored, no more write-hot columns, so the
+    same index entries on writes) and, planned with the other kept indexes in place, is nowhere
+    costlier, and either is read index-only where ``o`` is not (``prefer_covering``) or makes
+    the queries ``o`` serves at least ``min_improvement`` cheaper (a longer key: greedy on
+    benefit per byte takes the short key first, and with every slot full the longer one could
+    otherwise never replace it)."""
     if not o.measured:
         return None
-    qis = [qi for qi in after_of[id(o)] if qi in by_index]
-    wider = [c for c in open_ if c.measured and _extends(c, o) and c.index_only & set(qis)]
-    if not qis or not wider:
+    wider = [c for c in open_ if c.measured and _extends(c, o)]
+    if not s.prefer_covering:
+        wider = [c for c in wider if len(c.candidate.keys) > len(o.candidate.keys)]
+    qis = sorted({qi for x in (o, *wider) for qi in after_of[id(x)] if qi in by_index})
+    if not wider or not qis:
         return None
     others = [x for x in chosen if x is not o and x.measured
               and any(qi in after_of[id(x)] for qi in qis)]
     mine = measure([*others, o], qis)
     sig = o.candidate.signature
     already = {qi for qi, (_, only) in mine.items() if sig in only}
-    best: tuple[tuple[int, float, int], Option] | None = None
+    found: list[tuple[int, int, float, Option, str]] = []
     for c in wider:
         theirs = measure([*others, c], qis)
-        only = {qi for qi, (_, names) in theirs.items() if c.candidate.signature in names}
-        gained = only - already
-        if not gained or any(theirs[qi][0] > mine[qi][0] * 1.01 + 0.01 for qi in qis):
+        if any(theirs[qi][0] > mine[qi][0] * 1.01 + 0.01 for qi in qis):
             continue
-        key = (-len(gained), sum(by_index[qi].calls * theirs[qi][0] for qi in qis), c.bytes)
-        if best is None or key < best[0]:
-            best = (key, c)
-    return None if best is None else best[1]
+        gained = {qi for qi, (_, names) in theirs.items() if c.candidate.signature in names} - already
+        counted = [qi for qi in qis if mine[qi][0] >= s.min_cost and theirs[qi][0] < mine[qi][0]]
+        calls = sum(by_index[qi].calls for qi in counted)
+        improvement = sum(by_index[qi].calls * (mine[qi][0] - theirs[qi][0]) / mine[qi][0]
+                          for qi in counted) / calls if calls else 0.0
+        cost = sum(by_index[qi].calls * theirs[qi][0] for qi in qis)
+        if s.prefer_covering and gained and c.index_only & set(qis):
+            found.append((-len(gained), c.bytes, cost, c, "covering"))
+        elif len(c.candidate.keys) > len(o.candidate.keys) and improvement >= s.min_improvement:
+            found.append((0, c.bytes, cost, c, "longer"))
+    if not found:
+        return None
+    # most statements newly read index-only first, then the smallest; a bigger one only when
+    # its queries cost clearly (1%) less
+    found.sort(key=lambda f: (f[0], f[1]))
+    best = found[0]
+    for f in found[1:]:
+        if f[0] == best[0] and f[2] < best[2] * 0.99:
+            best = f
+    return best[3], best[4]

@@ -163,3 +163,45 @@ def test_a_query_made_cheap_by_a_kept_index_says_so() -> None:
     assert rejected.candidate.describe() == "e (w, s, c)"
     assert rejected.reason.startswith(f"its queries are already served by {kept.candidate.name}")
     assert "under min_cost = 100 per call" in rejected.reason
+
+
+def test_covering_extension_replaces_a_key_generated_for_order_by() -> None:
+    # the kept index's key was generated for ORDER BY (KeyPart.sort), the covering one's for the
+    # range: the same index column, so the covering one still extends it (a bug compared the flag)
+    narrow = option(Candidate("public", "s", "single", (KeyPart("expires_at", sort=True),),
+                              reason="range", columns=frozenset({"expires_at"})), {0: 22.0}, 400_000)
+    wide = option(cand("s", "expires_at", include=("id", "user_id"), kind="covering"), {0: 1.3},
+                  1_500_000, only=[0])
+    planner = Planner({0: 740.0}, {frozenset({"s (expires_at)"}): {0: 22.0},
+                                   frozenset({"s (expires_at) INCLUDE (id, user_id)"}): {0: 1.3}},
+                      {"s (expires_at) INCLUDE (id, user_id)": {0}})
+    decisions = select([QueryCost(0, 20, 740.0)], [narrow, wide], AdviseSettings(),
+                       {("public", "s"): 1}, planner)
+    assert [d.candidate.describe() for d in decisions if d.kept] == [
+        "s (expires_at) INCLUDE (id, user_id)"]
+
+
+def test_longer_key_takes_the_slot_of_the_prefix_it_extends_when_slots_are_full() -> None:
+    # benefit per byte keeps the short key first; with every slot taken the longer key, 90%
+    # cheaper on the same query, replaces it in its slot
+    a = option(cand("t", "a"), {0: 200.0}, 100_000)
+    ab = option(cand("t", "a", "b", kind="composite"), {0: 20.0}, 400_000)
+    ab_hot = option(cand("t", "a", "h", kind="composite"), {0: 10.0}, 400_000, hot=("h",))
+    planner = Planner({0: 1000.0}, {frozenset({"t (a)"}): {0: 200.0},
+                                    frozenset({"t (a, b)"}): {0: 20.0},
+                                    frozenset({"t (a, h)"}): {0: 10.0}}, {})
+    queries = [QueryCost(0, 10, 1000.0)]
+    decisions = select(queries, [a, ab, ab_hot], AdviseSettings(max_indexes=1),
+                       {("public", "t"): 1}, planner)
+    kept = [d for d in decisions if d.kept]
+    # the write-hot (a, h) is cheaper still, but it would cost more on writes: not a drop-in
+    assert [d.candidate.describe() for d in kept] == ["t (a, b)"]
+    assert "chosen over t (a), which it extends" in kept[0].reason
+    (gone,) = [d for d in decisions if d.candidate.describe() == "t (a)"]
+    assert gone.reason.startswith(f"replaced by {ab.candidate.name}, which extends it with more key")
+    # a longer key that saves less than min_improvement does not take the slot
+    ab_small = option(cand("t", "a", "b", kind="composite"), {0: 190.0}, 400_000)
+    small = Planner({0: 1000.0}, {frozenset({"t (a)"}): {0: 200.0},
+                                  frozenset({"t (a, b)"}): {0: 190.0}}, {})
+    again = select(queries, [a, ab_small], AdviseSettings(max_indexes=1), {("public", "t"): 1}, small)
+    assert [d.candidate.describe() for d in again if d.kept] == ["t (a)"]
