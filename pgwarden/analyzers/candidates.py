@@ -10,13 +10,13 @@ pg_trgm for infix LIKE/ILIKE) and ``fulltext`` (GIN for ``@@``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from psycopg import sql
 
-from pgwarden.analyzers.catalog import Index, Table
-from pgwarden.analyzers.parsing import TableUse
+from pgwarden.analyzers.catalog import Column, Index, Table
+from pgwarden.analyzers.parsing import Predicate, TableUse
 
 EQ_KINDS = ("eq", "in", "isnull")
 HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
@@ -52,6 +52,13 @@ class Candidate:
     where: str | None = None
     reason: str = ""
     columns: frozenset[str] = field(default_factory=frozenset)  # every column it stores
+    fraction: float | None = None  # a partial index: the fraction of rows its WHERE keeps
+
+    @property
+    def narrowing(self) -> bool:
+        """A partial GIN for the rows a query always keeps (an existing full GIN on the same key
+        serves the match, but fetches every matching row from the heap to filter them)."""
+        return self.method == "gin" and self.where is not None
 
     @property
     def name(self) -> str:
@@ -107,6 +114,11 @@ def _norm(text: str) -> str:
     return "".join(text.lower().replace('"', "").replace("(", "").replace(")", "").split())
 
 
+def same_expr(a: str, b: str) -> bool:
+    """The same index key column or expression, spelled either way."""
+    return _norm(a) == _norm(b)
+
+
 def served_by(c: Candidate, indexes: Iterable[Index]) -> Index | None:
     """An existing valid index that already serves ``c`` (same keys, or ``c`` is its prefix)."""
     for ix in indexes:
@@ -114,8 +126,9 @@ def served_by(c: Candidate, indexes: Iterable[Index]) -> Index | None:
             continue
         if (ix.predicate or None) != (c.where or None) and not (
                 ix.predicate and c.where and _norm(ix.predicate) == _norm(c.where)):
-            if ix.predicate is not None or c.where is None:
+            if ix.predicate is not None or c.where is None or c.narrowing:
                 continue  # a partial candidate is served by a full index with the same keys
+                # (not a narrowing GIN: what it saves is the heap fetches of the full one)
         if any(_norm(k.expr) != _norm(e) for k, e in zip(c.keys, ix.keys, strict=False)):
             continue
         # only the ORDER BY parts care about direction; a btree reads backwards as well
@@ -153,12 +166,13 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
     n = max(table.reltuples, 1.0)
 
     def add(kind: str, keys: list[KeyPart], reason: str, *, method: str = "btree",
-            include: tuple[str, ...] = (), where: str | None = None, extra: Iterable[str] = ()) -> None:
+            include: tuple[str, ...] = (), where: str | None = None, extra: Iterable[str] = (),
+            fraction: float | None = None) -> None:
         if not keys:
             return
         stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
-                      reason, frozenset(s for s in stored if s in cols))
+                      reason, frozenset(s for s in stored if s in cols), fraction)
         out.setdefault(c.signature, c)
 
     def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
@@ -264,4 +278,41 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             elif p.column in cols and cols[p.column].data_type == "tsvector":
                 add("fulltext", [KeyPart(p.column)], f"full-text search on {p.column}",
                     method="gin")
+                states = _states(plain, cols, n, partial_max_distinct)
+                if states is not None and states[1] <= NARROWING_MAX_FRACTION:
+                    where, kept, used = states
+                    add("fulltext", [KeyPart(p.column)],
+                        f"full-text search on {p.column} over the rows the query always keeps "
+                        f"({where}: {kept:.0%} of rows): no heap fetch of the others",
+                        method="gin", where=where, extra=used, fraction=kept)
     return list(out.values())
+
+
+NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
+
+
+def _states(preds: Iterable[Predicate], cols: Mapping[str, Column], n: float,
+            max_distinct: int) -> tuple[str, float, list[str]] | None:
+    """The constant conditions on state columns a query always applies (``status =
+    'published'``, ``deleted_at IS NULL``), as one WHERE clause, with the fraction of rows
+    they keep (independent columns assumed) and the columns; None when there are none."""
+    parts: dict[str, tuple[str, float]] = {}
+    for p in preds:
+        col = cols.get(p.column)
+        if col is None or p.column in parts:
+            continue
+        ident = sql.Identifier(p.column).as_string(None)
+        if p.kind == "eq" and p.constant is not None and col.distinct_count(n) <= max_distinct:
+            parts[p.column] = (f"{ident} = {sql.Literal(p.constant).as_string(None)}",
+                               col.eq_selectivity(n, p.constant))
+        elif p.kind == "isnull":
+            parts[p.column] = (f"{ident} IS NULL", col.null_frac)
+        elif p.kind == "notnull":
+            parts[p.column] = (f"{ident} IS NOT NULL", 1.0 - col.null_frac)
+    if not parts:
+        return None
+    kept = 1.0
+    for _, s in parts.values():
+        kept *= s
+    return (" AND ".join(w for w, _ in sorted(parts.values())), max(kept, 0.0001),
+            sorted(parts))

@@ -43,6 +43,8 @@ def btree_bytes(c: Candidate, table: Table) -> int:
 def _partial_fraction(c: Candidate, table: Table) -> float:
     if not c.where:
         return 1.0
+    if c.fraction is not None:
+        return c.fraction
     for col in c.columns:
         if col in table.columns and col not in {k.expr for k in c.keys}:
             column = table.columns[col]

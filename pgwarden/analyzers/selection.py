@@ -268,7 +268,8 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
             why = (f"saves only {improvement:.0%} of its queries' cost{kept_note} "
                    f"(threshold min_improvement = {s.min_improvement:.0%})")
         else:
-            why = f"not needed within max_indexes = {s.max_indexes}"
+            why = (f"no slot left: max_indexes = {s.max_indexes} indexes kept first "
+                   f"(it would save {gain:,.0f} cost units for {wcost:,.0f} of write cost)")
         rejected.append(Decision(o.candidate, False, why, helped0, b0, a0, gain0, w0, o.bytes,
                                  o.measured))
     return kept + rejected

@@ -69,6 +69,9 @@ _DEFAULTS = {"integer": "10", "bigint": "10", "smallint": "10", "numeric": "1",
              "timestamp without time zone": "now", "text": "a", "character varying": "a"}
 
 
+_FREE_TEXT = ("text", "character varying", "character")
+
+
 class CannotPlan(Exception):
     """The server refused to plan the statement (the reason is the message)."""
 
@@ -80,10 +83,34 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class BitmapScan:
+    """A Bitmap Heap Scan of a plan: its table, the indexes its bitmap reads, and its total cost
+    (the index scans under it included)."""
+
+    relation: str
+    indexes: frozenset[str]
+    cost: float
+
+
+@dataclass(frozen=True)
 class Plan:
     cost: float
     index_names: frozenset[str]
     index_only: frozenset[str] = frozenset()  # indexes read by an Index Only Scan
+    bitmaps: tuple[BitmapScan, ...] = ()
+
+
+def _bitmaps(node: Any) -> Iterator[BitmapScan]:
+    if isinstance(node, dict):
+        if node.get("Node Type") == "Bitmap Heap Scan":
+            yield BitmapScan(str(node.get("Relation Name", "")),
+                             frozenset(name for _, name in _scans(node.get("Plans", []))),
+                             float(node["Total Cost"]))
+        for v in node.values():
+            yield from _bitmaps(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _bitmaps(v)
 
 
 def _scans(node: Any) -> Iterator[tuple[str, str]]:
@@ -101,7 +128,8 @@ def _scans(node: Any) -> Iterator[tuple[str, str]]:
 def _plan(root: Any) -> Plan:
     scans = list(_scans(root))
     return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
-                frozenset(name for kind, name in scans if kind == "Index Only Scan"))
+                frozenset(name for kind, name in scans if kind == "Index Only Scan"),
+                tuple(_bitmaps(root)))
 
 
 class WhatIf:
@@ -310,6 +338,12 @@ def variants(stmt: ParsedStatement, types: tuple[str, ...],
     # the case a partial index on that value creates.
     observed = any(p.constant is not None and p.params for u in stmt.uses for p in u.predicates)
     out = [] if observed else [Variant("generic", tuple(None for _ in types))]
+    if not observed and all(v is None for v in common) and any(
+            t.split("(")[0] in _FREE_TEXT for t in types):
+        # no parameter compares with a column, and one is free text (a search box): a made-up
+        # text describes nothing (an empty text search costs nothing), so the generic plan
+        # alone stands for the statement; a made-up interval (7 days) or LIMIT (10) is neutral
+        return out
     filled_c = tuple(v if v is not None else _default(t) for v, t in zip(common, types, strict=True))
     filled_r = tuple(v if v is not None else _default(t) for v, t in zip(rare, types, strict=True))
     out.append(Variant("common", filled_c))
