@@ -58,6 +58,8 @@ EXTRA = [
     "CREATE INDEX calib_created ON calib (created_at)",
     "CREATE INDEX calib_status ON calib (status, workshop_id)",
 ]
+UPDATE_STATUS = "UPDATE calib SET status = %s WHERE id = %s"
+UPDATE_NOTE = "UPDATE calib SET note = %s WHERE id = %s"
 INSERT = ("INSERT INTO calib (workshop_id, participant_id, status, created_at, note) "
           "VALUES (%s, %s, %s, now(), 'y')")
 READS = [
@@ -80,6 +82,29 @@ def insert_ms(conn: psycopg.Connection[Any], n: int, seed: int) -> float:
     for _ in range(n):
         conn.execute(INSERT, (rng.randint(0, 5000), rng.randint(0, 100_000), rng.choice(statuses)))
     return (time.perf_counter() - t0) * 1000
+
+
+def update_ms(conn: psycopg.Connection[Any], ids: list[int], n: int, seed: int, *, indexed: bool) -> float:
+    """``n`` single-row UPDATEs of rows drawn from ``ids``: of ``status`` (an indexed column: the
+    update cannot be HOT, every index gets an entry) or of ``note`` (no indexed column: HOT
+    where the page has room, which pruning of the earlier versions keeps making)."""
+    rng = random.Random(seed)
+    statuses = ["pending", "confirmed", "waitlisted", "cancelled", "completed"]
+    text = UPDATE_STATUS if indexed else UPDATE_NOTE
+    t0 = time.perf_counter()
+    for _ in range(n):
+        value = rng.choice(statuses) if indexed else rng.choice(["a", "b", "c", "d"]) * 40
+        conn.execute(text, (value, rng.choice(ids)))
+    return (time.perf_counter() - t0) * 1000
+
+
+def hot_counts(conn: psycopg.Connection[Any]) -> tuple[int, int]:
+    if conn.info.server_version >= 150000:  # this backend's counters, now rather than within 1 s
+        conn.execute("SELECT pg_stat_force_next_flush()")
+    row = conn.execute("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "
+                       "WHERE relname = 'calib'").fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
 
 
 def ms_per_cost_unit(conn: psycopg.Connection[Any], rounds: int, seed: int) -> tuple[float, float, float]:
@@ -114,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             conn.execute(FILL, {"rows": args.rows})
             conn.execute("VACUUM ANALYZE calib")
             insert_ms(conn, 2000, 0)  # warm up
-            per_entry, per_unit = [], []
+            per_entry, per_unit, per_lost = [], [], []
             for rep in range(args.repeat):
                 conn.execute("DROP INDEX IF EXISTS calib_workshop, calib_participant, calib_created, "
                              "calib_status")
@@ -126,18 +151,48 @@ def main(argv: list[str] | None = None) -> int:
                 insert_ms(conn, 2000, 100 + rep)  # the new indexes into shared buffers
                 with_ms = insert_ms(conn, args.writes, 10 + rep)
                 entry = (with_ms - base_ms) / (args.writes * len(EXTRA))
+                # a lost HOT update: the same rows updated in an indexed column and in another
+                # one (a sample of 1,000 rows, as the CMS write workload updates), with every
+                # index in place; each run starts from a vacuumed table
+                ids = [r[0] for r in conn.execute("SELECT id FROM calib ORDER BY random() LIMIT 1000")]
+                loss = []
+                for indexed in (False, True, False, True):
+                    conn.execute("VACUUM calib")
+                    before = hot_counts(conn)
+                    ms = update_ms(conn, ids, args.writes, 30 + rep, indexed=indexed)
+                    after = hot_counts(conn)
+                    share = (after[1] - before[1]) / max(after[0] - before[0], 1)
+                    loss.append((indexed, ms, share))
+                hot_ms = statistics.mean(ms for indexed, ms, _ in loss if not indexed)
+                cold_ms = statistics.mean(ms for indexed, ms, _ in loss if indexed)
+                hot_share = statistics.mean(s for indexed, _, s in loss if not indexed)
+                cold_share = statistics.mean(s for indexed, _, s in loss if indexed)
+                # per update that did lose HOT: an update setting the value it already had
+                # (a fifth of them) stays HOT
+                lost = (cold_ms - hot_ms) / (args.writes * max(hot_share - cold_share, 0.01))
                 actual, cost, unit = ms_per_cost_unit(conn, 40, 20 + rep)
                 per_entry.append(entry)
                 per_unit.append(unit)
+                per_lost.append(lost)
                 print(f"repeat {rep + 1}: {args.writes:,} inserts {base_ms:8.1f} ms with the primary key "
                       f"only, {with_ms:8.1f} ms with {len(EXTRA)} more indexes -> "
-                      f"{entry * 1000:6.2f} us per entry; reads {actual:8.1f} ms for {cost:,.0f} cost "
-                      f"units -> {unit * 1000:6.2f} us per unit", flush=True)
+                      f"{entry * 1000:6.2f} us per entry; {args.writes:,} updates {hot_ms:8.1f} ms "
+                      f"({hot_share:.0%} HOT), {cold_ms:8.1f} ms of an indexed column "
+                      f"({cold_share:.0%} HOT) -> {lost * 1000:6.2f} us per lost HOT update; "
+                      f"reads {actual:8.1f} ms for {cost:,.0f} cost units -> {unit * 1000:6.2f} us "
+                      "per unit", flush=True)
             entry, unit = statistics.median(per_entry), statistics.median(per_unit)
-            print(f"median: {entry * 1000:.2f} us per index entry, "
-                  f"{unit * 1000:.2f} us per planner cost unit")
+            lost = statistics.median(per_lost)
+            n_ix = len(EXTRA) + 1
+            print(f"median: {entry * 1000:.2f} us per index entry, {lost * 1000:.2f} us per lost HOT "
+                  f"update, {unit * 1000:.2f} us per planner cost unit")
             print(f"calibrated index_entry_cost = {entry / unit:.2f} planner cost units per entry "
                   f"(pgwarden's default: 1.0)")
+            print(f"a lost HOT update on this {n_ix}-index table = {lost / unit:.1f} planner cost units; "
+                  f"the advisor charges it {n_ix} entries x index_entry_cost, "
+                  f"{n_ix * entry / unit:.1f} at the calibrated value: the rest, "
+                  f"{(lost - n_ix * entry) / unit:.1f} units, is the update's own cost "
+                  "(hot_update_cost)")
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                 psycopg.sql.Identifier(args.dbname)))

@@ -124,7 +124,8 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
     def write_cost(o: Option, kept: Sequence[Option]) -> float:
         n_ix = table_index_count.get((o.candidate.schema, o.candidate.table), 1) + len(
             [x for x in kept if x.candidate.table == o.candidate.table and x is not o])
-        return s.write_weight * s.index_entry_cost * (o.write_entries + o.hot_loss * n_ix)
+        return s.write_weight * (s.index_entry_cost * (o.write_entries + o.hot_loss * n_ix)
+                                 + s.hot_update_cost * o.hot_loss)
 
     def evaluate(o: Option, current: Mapping[int, float], kept: Sequence[Option],
                  after: Mapping[int, float] | None = None

@@ -34,8 +34,10 @@ class AdviseSettings:
     (fraction of their cost, weighted by calls). ``min_cost``: queries whose plan costs less than
     this per call are already cheap and are not indexed for. ``write_weight``: multiplies the estimated cost
     of maintaining the index on writes (0 ignores writes). ``index_entry_cost``: planner cost
-    units charged per index entry written (calibrated on the CMS benchmark: one planner cost unit
-    of the hot reads took about 6 µs, one extra index entry written about 4.5 µs).
+    units charged per index entry written (``bench/index_entry_cost.py`` measures it: 1.0–1.2
+    on this project's machine). ``hot_update_cost``: planner cost units charged per UPDATE that
+    loses HOT, on top of its index entries (the non-HOT path itself: the new row version on
+    another page, its WAL; measured by the same script at 2.0–3.6 units on a 5-index table).
     ``rare_fraction``: a constant predicate matching at most this fraction of rows becomes a
     partial index's WHERE. ``max_indexes``: at most this
     many suggestions (a guard against a flood on a large workload, not the judge: the thresholds
@@ -52,6 +54,7 @@ class AdviseSettings:
     min_cost: float = 100.0
     write_weight: float = 1.0
     index_entry_cost: float = 1.0
+    hot_update_cost: float = 3.0
     rare_fraction: float = 0.05
     max_indexes: int = 20
     max_include: int = 3

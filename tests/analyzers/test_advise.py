@@ -387,3 +387,23 @@ def test_parameters_no_column_bounds_are_planned_generic_only() -> None:
     assert [v.label for v in variants(stmt, ("text", "bigint"), {})] == ["generic"]
     shifted = ParsedStatement("select", "SELECT 1 WHERE now() - $1 < now() LIMIT $2", (), n_params=2)
     assert [v.label for v in variants(shifted, ("interval", "bigint"), {})] == ["generic", "common"]
+
+
+def test_narrowing_gin_only_when_the_conditions_leave_rows_out() -> None:
+    from pgwarden.analyzers.candidates import generate
+    from pgwarden.analyzers.catalog import Column, Table
+    from pgwarden.analyzers.parsing import Predicate, TableRef, TableUse
+
+    def table(published: float) -> Table:
+        cols = {"body": Column("body", "tsvector", 200),
+                "state": Column("state", "text", 10, 0.0, 3.0, ("published", "draft"),
+                                (published, 1.0 - published))}
+        return Table(TableRef(None, "notes"), 1, "public", "notes", 40_000, 400, 1 << 22,
+                     0, 0, 0, 0, ("id",), cols)
+
+    use = TableUse(TableRef(None, "notes"), (Predicate("body", "fts"),
+                                             Predicate("state", "eq", constant="published")))
+    narrowing = [c for c in generate(use, table(0.6)) if c.method == "gin" and c.where]
+    assert [(c.where, c.fraction) for c in narrowing] == [("\"state\" = 'published'", 0.6)]
+    # a condition that keeps 95% of the rows: the full GIN is as good, no candidate
+    assert not [c for c in generate(use, table(0.95)) if c.method == "gin" and c.where]

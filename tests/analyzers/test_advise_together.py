@@ -205,3 +205,14 @@ def test_longer_key_takes_the_slot_of_the_prefix_it_extends_when_slots_are_full(
                                   frozenset({"t (a, b)"}): {0: 190.0}}, {})
     again = select(queries, [a, ab_small], AdviseSettings(max_indexes=1), {("public", "t"): 1}, small)
     assert [d.candidate.describe() for d in again if d.kept] == ["t (a)"]
+
+
+def test_a_lost_hot_update_costs_its_index_entries_and_its_own_non_hot_path() -> None:
+    # 100 updates of a column the index stores: each writes an entry in both indexes of the
+    # table (2 x index_entry_cost) and takes the non-HOT path itself (hot_update_cost)
+    o = option(cand("t", "a", "h", kind="composite"), {0: 20.0}, 100_000, hot=("h",))
+    (d,) = select([QueryCost(0, 10, 1000.0)], [o], AdviseSettings(), {("public", "t"): 2})
+    assert d.kept and d.write_cost == pytest.approx(100 * (2 * 1.0 + 3.0))
+    (d,) = select([QueryCost(0, 10, 1000.0)], [o], AdviseSettings(hot_update_cost=0.5),
+                  {("public", "t"): 2})
+    assert d.write_cost == pytest.approx(100 * (2 * 1.0 + 0.5))
