@@ -128,6 +128,8 @@ def _load(conn: psycopg.Connection[Any], wanted: list[str]) -> dict[str, list[Sq
         body = _parse_select(row["body"])
         if body is None:
             continue  # several statements, or not a SELECT: the server does not inline it
+        if any(_funcname(rf.functions[0][0])[1] == row["name"] for rf in _calls(body)):
+            continue  # recursive: expanding it would never end
         modes = list(row["arg_modes"]) or ["i"] * len(row["arg_names"] or [])
         names_all = list(row["arg_names"]) + [""] * (len(modes) - len(row["arg_names"]))
         if "v" in modes:

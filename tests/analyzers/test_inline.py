@@ -29,12 +29,15 @@ $$;
 CREATE FUNCTION recent_totals(integer) RETURNS TABLE (total numeric) LANGUAGE sql STABLE AS $$
     SELECT r.total FROM recent_orders($1, 3) AS r
 $$;
--- not inlined by the server: STRICT, VOLATILE, plpgsql
+-- not inlined: STRICT, VOLATILE, plpgsql (the server), recursive (the advisor: no end)
 CREATE FUNCTION strict_orders(cust integer) RETURNS SETOF orders LANGUAGE sql STABLE STRICT AS $$
     SELECT * FROM orders WHERE customer_id = cust
 $$;
 CREATE FUNCTION volatile_orders(cust integer) RETURNS SETOF orders LANGUAGE sql AS $$
     SELECT * FROM orders WHERE customer_id = cust
+$$;
+CREATE FUNCTION countdown(n integer) RETURNS TABLE (x integer) LANGUAGE sql STABLE AS $$
+    SELECT n UNION ALL SELECT c.x FROM countdown(n - 1) AS c WHERE n > 0
 $$;
 CREATE FUNCTION plpgsql_orders(cust integer) RETURNS SETOF orders LANGUAGE plpgsql STABLE AS $$
 BEGIN RETURN QUERY SELECT * FROM orders WHERE customer_id = cust; END $$;
@@ -83,7 +86,8 @@ def test_nested_functions_are_inlined_too(fn_dsn: str) -> None:
 
 
 @pytest.mark.parametrize("call", ["SELECT * FROM strict_orders(1)", "SELECT * FROM volatile_orders(1)",
-                                  "SELECT * FROM plpgsql_orders(1)", "SELECT * FROM no_such_fn(1)"])
+                                  "SELECT * FROM plpgsql_orders(1)", "SELECT * FROM no_such_fn(1)",
+                                  "SELECT * FROM countdown(3)"])
 def test_functions_the_server_does_not_inline_are_left_alone(fn_dsn: str, call: str) -> None:
     assert expanded(fn_dsn, call) is None
     assert expanded(fn_dsn, "SELECT * FROM recent_orders(1) WITH ORDINALITY") is None
