@@ -256,7 +256,11 @@ def _options(work: _Work, tables: dict[TableRef, Table], s: AdviseSettings, wi: 
         elif rejected is None and (full := _full_gin(c, t)) is not None:
             size = int(8192 + full.bytes * (c.fraction or 1.0))  # a share of the real one
             for i in relevant:
-                after[i] = _narrowed_cost(wi, work, i, t, full.name, c.fraction or 1.0)
+                use = next(u for u in work.parsed[i].uses if tables[u.table].oid == t.oid)
+                applies = set(c.conditions) <= set(cands.conditions(
+                    use.predicates, t.columns, t.reltuples, s.partial_max_distinct))
+                if applies:  # the query's own conditions imply the index's WHERE
+                    after[i] = _narrowed_cost(wi, work, i, t, full.name, c.fraction or 1.0)
         elif rejected is None:
             for i in relevant:
                 use = next(u for u in work.parsed[i].uses if tables[u.table].oid == t.oid)

@@ -10,6 +10,7 @@ pg_trgm for infix LIKE/ILIKE) and ``fulltext`` (GIN for ``@@``).
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ class Candidate:
     reason: str = ""
     columns: frozenset[str] = field(default_factory=frozenset)  # every column it stores
     fraction: float | None = None  # a partial index: the fraction of rows its WHERE keeps
+    conditions: tuple[str, ...] = ()  # a narrowing GIN: the conditions its WHERE joins with AND
 
     @property
     def narrowing(self) -> bool:
@@ -167,12 +169,12 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
 
     def add(kind: str, keys: list[KeyPart], reason: str, *, method: str = "btree",
             include: tuple[str, ...] = (), where: str | None = None, extra: Iterable[str] = (),
-            fraction: float | None = None) -> None:
+            fraction: float | None = None, conditions: tuple[str, ...] = ()) -> None:
         if not keys:
             return
         stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
-                      reason, frozenset(s for s in stored if s in cols), fraction)
+                      reason, frozenset(s for s in stored if s in cols), fraction, conditions)
         out.setdefault(c.signature, c)
 
     def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
@@ -278,41 +280,37 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             elif p.column in cols and cols[p.column].data_type == "tsvector":
                 add("fulltext", [KeyPart(p.column)], f"full-text search on {p.column}",
                     method="gin")
-                states = _states(plain, cols, n, partial_max_distinct)
-                if states is not None and states[1] <= NARROWING_MAX_FRACTION:
-                    where, kept, used = states
+                states = conditions(plain, cols, n, partial_max_distinct)
+                kept = math.prod(s for _, s in states.values())
+                if states and kept <= NARROWING_MAX_FRACTION:
+                    where = " AND ".join(sorted(states))
                     add("fulltext", [KeyPart(p.column)],
                         f"full-text search on {p.column} over the rows the query always keeps "
                         f"({where}: {kept:.0%} of rows): no heap fetch of the others",
-                        method="gin", where=where, extra=used, fraction=kept)
+                        method="gin", where=where, fraction=max(kept, 0.0001),
+                        conditions=tuple(sorted(states)),
+                        extra=[c for c, _ in states.values()])  # an UPDATE of them is not HOT
     return list(out.values())
 
 
 NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
 
 
-def _states(preds: Iterable[Predicate], cols: Mapping[str, Column], n: float,
-            max_distinct: int) -> tuple[str, float, list[str]] | None:
-    """The constant conditions on state columns a query always applies (``status =
-    'published'``, ``deleted_at IS NULL``), as one WHERE clause, with the fraction of rows
-    they keep (independent columns assumed) and the columns; None when there are none."""
-    parts: dict[str, tuple[str, float]] = {}
+def conditions(preds: Iterable[Predicate], cols: Mapping[str, Column], n: float,
+               max_distinct: int) -> dict[str, tuple[str, float]]:
+    """The constant conditions on state columns a query applies (``status = 'published'``,
+    ``deleted_at IS NULL``): WHERE term -> (its column, the fraction of rows it keeps)."""
+    out: dict[str, tuple[str, float]] = {}
     for p in preds:
         col = cols.get(p.column)
-        if col is None or p.column in parts:
+        if col is None:
             continue
         ident = sql.Identifier(p.column).as_string(None)
         if p.kind == "eq" and p.constant is not None and col.distinct_count(n) <= max_distinct:
-            parts[p.column] = (f"{ident} = {sql.Literal(p.constant).as_string(None)}",
-                               col.eq_selectivity(n, p.constant))
+            out[f"{ident} = {sql.Literal(p.constant).as_string(None)}"] = (
+                p.column, col.eq_selectivity(n, p.constant))
         elif p.kind == "isnull":
-            parts[p.column] = (f"{ident} IS NULL", col.null_frac)
+            out[f"{ident} IS NULL"] = (p.column, col.null_frac)
         elif p.kind == "notnull":
-            parts[p.column] = (f"{ident} IS NOT NULL", 1.0 - col.null_frac)
-    if not parts:
-        return None
-    kept = 1.0
-    for _, s in parts.values():
-        kept *= s
-    return (" AND ".join(w for w, _ in sorted(parts.values())), max(kept, 0.0001),
-            sorted(parts))
+            out[f"{ident} IS NOT NULL"] = (p.column, 1.0 - col.null_frac)
+    return out
