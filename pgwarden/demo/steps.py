@@ -257,7 +257,10 @@ def advise(story: Story, ctx: Context) -> None:
         story.report.setdefault("summary", {})["advice"] = s["message"]
         for r in rows:
             story.say(f"    {r['sql']}")
-            story.say(f"        why: {r['why']}; cost {r['cost']}; in 0004: {r['revision_0004']}")
+            where = r["revision_0004"]
+            where = "0004 has no index leading with the same column" if where == "not in 0004" \
+                else f"in 0004: {where}"
+            story.say(f"        why: {r['why']}; cost {r['cost']}; {where}")
 
 
 def lint_pending(story: Story, ctx: Context) -> None:
