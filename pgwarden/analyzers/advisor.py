@@ -22,7 +22,7 @@ from pgwarden.analyzers.catalog import Index, Table, read_tables
 from pgwarden.analyzers.parsing import ParsedStatement, ParseFailure, TableRef, analyze, relations
 from pgwarden.analyzers.selection import Decision, Option, QueryCost, select
 from pgwarden.analyzers.settings import AdviseSettings
-from pgwarden.analyzers.whatif import CannotPlan, Variant, WhatIf, variants
+from pgwarden.analyzers.whatif import CannotPlan, Plan, Variant, WhatIf, variants
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class _Work:
     text: dict[int, str] = field(default_factory=dict)
     costs: dict[int, float] = field(default_factory=dict)
     variants: dict[int, tuple[tuple[str, ...], list[Variant]]] = field(default_factory=dict)
+    plans: dict[int, list[Plan]] = field(default_factory=dict)  # without new indexes, per variant
     writes: list[tuple[ParsedStatement, int, int]] = field(default_factory=list)
 
 
@@ -155,8 +156,9 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         for i, parsed in list(work.parsed.items()):
             try:
                 types = wi.param_types(parsed)
-                vs, costs = _plannable(wi, parsed, types, variants(parsed, types, tables))
-                work.costs[i] = sum(costs) / len(costs)
+                vs, plans = _plannable(wi, parsed, types, variants(parsed, types, tables))
+                work.costs[i] = sum(p.cost for p in plans) / len(plans)
+                work.plans[i] = plans
                 work.variants[i] = (types, vs)
             except CannotPlan as exc:
                 skipped.append(Skipped(work.text[i], f"the server cannot plan it: {exc}"))
@@ -176,23 +178,23 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
 
 
 def _plannable(wi: WhatIf, parsed: ParsedStatement, types: tuple[str, ...],
-               vs: Sequence[Variant]) -> tuple[list[Variant], list[float]]:
-    """The variants the server can plan, with their costs. A value variant can fail where the
+               vs: Sequence[Variant]) -> tuple[list[Variant], list[Plan]]:
+    """The variants the server can plan, with their plans. A value variant can fail where the
     generic plan does not: pg_stat_statements replaced a constant no column constrains (a
     time zone name in ``AT TIME ZONE $3``), and the value drawn for it is not one; the
     statement is then costed by its other variants. Raises CannotPlan when none plans."""
     kept: list[Variant] = []
-    costs: list[float] = []
+    plans: list[Plan] = []
     error: CannotPlan | None = None
     for v in vs:
         try:
-            costs.append(wi.plan(parsed, v, types).cost)
+            plans.append(wi.plan(parsed, v, types))
             kept.append(v)
         except CannotPlan as exc:
             error = error or exc
     if not kept:
         raise error or CannotPlan("no plan")
-    return kept, costs
+    return kept, plans
 
 
 def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],
@@ -260,7 +262,7 @@ def _options(work: _Work, tables: dict[TableRef, Table], s: AdviseSettings, wi: 
                 applies = set(c.conditions) <= set(cands.conditions(
                     use.predicates, t.columns, t.reltuples, s.partial_max_distinct))
                 if applies:  # the query's own conditions imply the index's WHERE
-                    after[i] = _narrowed_cost(wi, work, i, t, full.name, c.fraction or 1.0)
+                    after[i] = _narrowed_cost(work, i, t, full.name, c.fraction or 1.0)
         elif rejected is None:
             for i in relevant:
                 use = next(u for u in work.parsed[i].uses if tables[u.table].oid == t.oid)
@@ -281,24 +283,18 @@ def _full_gin(c: cands.Candidate, t: Table) -> Index | None:
     return None
 
 
-def _narrowed_cost(wi: WhatIf, work: _Work, i: int, t: Table, full: str, fraction: float) -> float:
+def _narrowed_cost(work: _Work, i: int, t: Table, full: str, fraction: float) -> float:
     """Cost per call of statement ``i`` with a narrowing GIN (a partial copy of the existing GIN
-    index ``full`` holding ``fraction`` of the rows), from the planner's own plans with ``full``:
-    each Bitmap Heap Scan of the table through ``full`` fetches and filters every matching row;
-    through the partial one it would read only the rows the query keeps, so its cost (the index
-    scan under it included) shrinks to ``fraction``. hypopg cannot build a GIN, so the figure is
-    an estimate from real plans, labelled unvalidated. A plan not reading ``full`` is unchanged."""
-    types, vs = work.variants[i]
-    total = 0.0
-    for v in vs:
-        try:
-            plan = wi.plan(work.parsed[i], v, types)
-        except CannotPlan:
-            return work.costs[i]
-        saved = sum(b.cost * (1.0 - fraction) for b in plan.bitmaps
-                    if b.relation == t.name and full in b.indexes)
-        total += plan.cost - saved
-    return min(work.costs[i], total / len(vs))
+    index ``full`` holding ``fraction`` of the rows), from the planner's own plans with ``full``
+    (those that costed the statement): each Bitmap Heap Scan of the table through ``full``
+    fetches and filters every matching row; through the partial one it would read only the rows
+    the query keeps, so its cost (the index scan under it included) shrinks to ``fraction``.
+    hypopg cannot build a GIN, so the figure is an estimate from real plans, labelled
+    unvalidated. A plan not reading ``full`` is unchanged."""
+    plans = work.plans[i]
+    total = sum(p.cost - sum(b.cost * (1.0 - fraction) for b in p.bitmaps
+                             if b.relation == t.name and full in b.indexes) for p in plans)
+    return min(work.costs[i], total / len(plans))
 
 
 def _cost_with(wi: WhatIf, work: _Work, i: int) -> tuple[float, frozenset[str]]:

@@ -131,7 +131,7 @@ def served_by(c: Candidate, indexes: Iterable[Index]) -> Index | None:
             if ix.predicate is not None or c.where is None or c.narrowing:
                 continue  # a partial candidate is served by a full index with the same keys
                 # (not a narrowing GIN: what it saves is the heap fetches of the full one)
-        if any(_norm(k.expr) != _norm(e) for k, e in zip(c.keys, ix.keys, strict=False)):
+        if not all(same_expr(k.expr, e) for k, e in zip(c.keys, ix.keys, strict=False)):
             continue
         # only the ORDER BY parts care about direction; a btree reads backwards as well
         descs = {k.desc != (bool(ix.desc[i]) if i < len(ix.desc) else False)

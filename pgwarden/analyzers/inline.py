@@ -19,6 +19,7 @@ column of the tables it reads and a parameter is the column, as in SQL functions
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ from pglast.visitors import Visitor
 from psycopg.rows import dict_row
 
 from pgwarden import sql as sqlfiles
+from pgwarden.analyzers.repair import walk
 
 MAX_DEPTH = 4  # a body calling another inlinable function: expanded this many levels deep
 
@@ -76,17 +78,7 @@ def _inlinable_form(n: Any) -> bool:
 
 def _calls(stmt: Any) -> list[Any]:
     """The RangeFunction items of ``stmt`` that can be inlined by their form."""
-    return [n for n in _walk(stmt) if _inlinable_form(n)]
-
-
-def _walk(node: Any) -> Iterable[Any]:
-    if isinstance(node, ast.Node):
-        yield node
-        for name in node:
-            yield from _walk(getattr(node, name))
-    elif isinstance(node, tuple | list):
-        for item in node:
-            yield from _walk(item)
+    return [n for n in walk(stmt) if _inlinable_form(n)]
 
 
 def called_names(texts: Iterable[str]) -> set[str]:
@@ -145,7 +137,7 @@ def _load(conn: psycopg.Connection[Any], wanted: list[str]) -> dict[str, list[Sq
                 continue
             defaults = tuple(t.val for t in parsed.targetList)
         relnames = sorted({".".join(filter(None, (r.schemaname, r.relname)))
-                           for r in _walk(body) if isinstance(r, ast.RangeVar)})
+                           for r in walk(body) if isinstance(r, ast.RangeVar)})
         columns: set[str] = set()
         if relnames:
             with conn.cursor(row_factory=dict_row) as cur:
@@ -157,7 +149,9 @@ def _load(conn: psycopg.Connection[Any], wanted: list[str]) -> dict[str, list[Sq
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def _type_name(type_text: str) -> Any | None:
+    """The TypeName node of ``type_text`` (parsed once; callers copy it)."""
     parsed = _parse_select(f"SELECT NULL::{type_text}")
     if parsed is None or not isinstance(parsed.targetList[0].val, ast.TypeCast):
         return None
