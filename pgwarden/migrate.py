@@ -25,7 +25,7 @@ VERSION_LOCATIONS = "pgwarden:versions"
 
 def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None = None,
                    report: RunReport | None = None, populate: bool | None = None,
-                   wait: bool = False, output: Any = None) -> Any:
+                   wait: bool = False, output: Any = None, topology: Any = None) -> Any:
     """An alembic ``Config`` for pgwarden's migrations, without any ini file."""
     from alembic.config import Config
 
@@ -37,6 +37,8 @@ def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None =
     cfg.attributes["settings"] = settings or MigrateSettings()
     cfg.attributes["report"] = report or RunReport()
     cfg.attributes["wait"] = wait
+    if topology is not None:
+        cfg.attributes["topology"] = topology   # [topology]; else read from pgwarden.toml
     if populate is not None:
         cfg.attributes["populate"] = populate
     return cfg
@@ -90,12 +92,16 @@ def script_directory() -> Any:
 def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None = None,
             populate: bool = True, wait: bool = False,
             on_notice: Callable[[str], None] | None = None,
-            on_step: Callable[[StepResult], None] | None = None) -> RunReport:
-    """Apply revisions up to ``target``, each in its own lock-safe transaction."""
+            on_step: Callable[[StepResult], None] | None = None,
+            topology: Any = None) -> RunReport:
+    """Apply revisions up to ``target``, each in its own lock-safe transaction. On a standby it
+    raises StandbyError (exit 2, naming the primary when known); through a transaction pooler
+    PoolerError (exit 2); a switchover mid-run Interrupted (exit 3)."""
     from alembic import command
 
     report = RunReport(on_notice=on_notice, on_step=on_step)
-    cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait)
+    cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait,
+                         topology=topology)
     with _alembic_errors(dsn):
         command.upgrade(cfg, target)
     return report
@@ -103,12 +109,15 @@ def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None 
 
 def downgrade(dsn: str, target: str, *, settings: MigrateSettings | None = None,
               wait: bool = False, on_notice: Callable[[str], None] | None = None,
-              on_step: Callable[[StepResult], None] | None = None) -> RunReport:
-    """Undo revisions down to ``target`` ("base" undoes them all)."""
+              on_step: Callable[[StepResult], None] | None = None,
+              topology: Any = None) -> RunReport:
+    """Undo revisions down to ``target`` ("base" undoes them all); the same role and pooler
+    checks as ``upgrade``."""
     from alembic import command
 
     report = RunReport(on_notice=on_notice, on_step=on_step)
-    cfg = alembic_config(dsn, settings=settings, report=report, populate=False, wait=wait)
+    cfg = alembic_config(dsn, settings=settings, report=report, populate=False, wait=wait,
+                         topology=topology)
     with _alembic_errors(dsn):
         command.downgrade(cfg, target)
     return report

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from pgwarden._cli.common import app, budget_option, dry_run_option, json_option, wait_option
+from pgwarden._cli.common import (
+    app,
+    budget_option,
+    dry_run_option,
+    json_option,
+    wait_option,
+    writer_dsn,
+)
 
 metrics_option = click.option(
     "--metrics-file", metavar="PATH", type=click.Path(dir_okay=False),
@@ -32,6 +39,8 @@ def maintain() -> None:
 def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None, wait: bool,
          metrics_file: str | None, lock_name: str | None = None, **opts: Any) -> int:
     import signal
+
+    from rich.markup import escape as escape_markup
 
     from pgwarden.maintenance import Options, Outcome, run_tasks
     from pgwarden.maintenance.metrics import write_metrics
@@ -61,13 +70,27 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
 
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
-        report = run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
-                           on_outcome=on_outcome, lock_name=lock_name)
+        report = run_tasks(writer_dsn(), names, settings, options, budget_s=budget, wait=wait,
+                           on_outcome=on_outcome, lock_name=lock_name,
+                           topology=a.config.section("topology"))
     finally:
         signal.signal(signal.SIGTERM, previous)
     code = report.exit_code
     if metrics_file:
-        write_metrics(metrics_file, report.results, report.exit_codes())
+        write_metrics(metrics_file, report.results, report.exit_codes(),
+                      skipped_standby=report.standby is not None)
+    if report.standby or report.interrupted:
+        # one cron entry on every node: a standby stands aside (exit 0); a switchover mid-run
+        # stops the run (exit 3) and the next run on the new primary converges
+        why = report.standby or report.interrupted
+        if as_json:
+            emit_json({"summary": True, "task": lock_name or " ".join(names),
+                       "status": report.status, "reason": why, "exit_code": code}, lines=True)
+        else:
+            assert out is not None
+            out.print(f"{report.status}: {escape_markup(why or '')}", soft_wrap=True)
+        if report.standby:
+            return code
     for r in report.results:
         summary = {"summary": True, "task": r.task, "dry_run": r.dry_run, "run_id": r.run_id,
                    "done": r.count("done"), "planned": r.count("planned"),

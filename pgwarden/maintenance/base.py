@@ -127,12 +127,22 @@ class Context:
     facts: ServerFacts
     conn: psycopg.Connection[Any]
     state_ready: bool = False
+    guard: Any = None           # pgwarden.topology.guard.RoleGuard: is this still the primary?
+    run_ids: list[int] = field(default_factory=list)   # task_runs rows this run opened
+
+    def check_role(self) -> None:
+        """Before each object and batch: raise ``Interrupted`` (exit 3) when this node stopped
+        being the primary (a switchover) or the connection to it was lost."""
+        if self.guard is not None:
+            self.guard.check()
 
     def connect(self) -> psycopg.Connection[Any]:
         """Another connection with the maintenance session settings (for parallel workers)."""
         return open_connection(self.dsn, self.settings)
 
     def skip_reason_if_budget_spent(self) -> str | None:
+        """Asked before each object: the role check (raises), then the budget."""
+        self.check_role()
         if self.budget.spent():
             return f"budget of {self.budget.seconds:g}s spent: not started"
         return None

@@ -260,7 +260,8 @@ class CleanupTask:
 
     @staticmethod
     def _guard(ctx: Context) -> str | None:
-        """Budget and replica-lag guard, checked before each batch."""
+        """Role, budget and replica-lag guard, checked before each batch."""
+        ctx.check_role()
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
         limit = ctx.settings.cleanup.max_replica_lag

@@ -25,6 +25,8 @@ METRICS: dict[str, str] = {
     "objects_done_last_run": "Objects processed successfully in the task's last run.",
     "objects_skipped_last_run": "Objects skipped (lock, budget, refused) in the task's last run.",
     "objects_failed_last_run": "Objects that failed in the task's last run.",
+    "skipped_standby_last_run": "1 when the task's last run stood aside because the node is a "
+                                "standby (skipped: standby, exit 0), else 0.",
 }
 
 
@@ -48,7 +50,8 @@ def _read_existing(path: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[str, int]) -> None:
+def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[str, int],
+                  *, skipped_standby: bool = False) -> None:
     """Write the textfile at ``path`` atomically (prometheus_client writes a temp file and renames)."""
     p = Path(path)
     values = _read_existing(p)
@@ -65,6 +68,7 @@ def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[
             "objects_done_last_run": float(r.count(DONE)),
             "objects_skipped_last_run": float(r.count(SKIPPED)),
             "objects_failed_last_run": float(r.count(FAILED)),
+            "skipped_standby_last_run": 1.0 if skipped_standby else 0.0,
         }
         if code == 0:
             upd["last_success_timestamp_seconds"] = now

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from psycopg import errors as pgerrors
 
 from pgwarden import sql as sqlfiles
@@ -31,6 +32,9 @@ from pgwarden.maintenance.base import (
     open_connection,
 )
 from pgwarden.maintenance.settings import MaintenanceSettings
+from pgwarden.topology.guard import Interrupted, RoleGuard, record_interruption
+from pgwarden.topology.pooler import refuse_if_pooled
+from pgwarden.topology.role import StandbyError
 
 
 def registry() -> dict[str, Task]:
@@ -48,23 +52,40 @@ def registry() -> dict[str, Task]:
 class RunReport:
     results: list[TaskResult] = field(default_factory=list)
     reaped: list[int] = field(default_factory=list)
+    standby: str | None = None        # the node is not the primary: nothing was run (exit 0)
+    interrupted: str | None = None    # stopped mid-run: the node stopped being the primary (exit 3)
+
+    @property
+    def status(self) -> str:
+        return ("skipped: standby" if self.standby else "interrupted" if self.interrupted
+                else "ran")
 
     @property
     def exit_code(self) -> int:
         bad = sum(r.count(SKIPPED) + r.count(FAILED) for r in self.results)
-        return 3 if bad else 0
+        return 3 if bad or self.interrupted else 0
 
     def exit_codes(self) -> dict[str, int]:
-        return {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
+        codes = {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
+        if self.interrupted and self.results:
+            codes[self.results[-1].task] = 3
+        return codes
 
 
 def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, options: Options,
               *, budget_s: float | None = None, wait: bool = False,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_plan: Callable[[Plan], None] | None = None,
-              lock_name: str | None = None) -> RunReport:
+              lock_name: str | None = None, topology: Any = None) -> RunReport:
     """Run ``names`` in order on one connection; each task holds its own advisory lock
-    (``maintain:<task>``), and ``lock_name`` (``run``) is held around all of them."""
+    (``maintain:<task>``), and ``lock_name`` (``run``) is held around all of them.
+
+    Through a transaction-pooling pooler it refuses (``PoolerError``, exit 2). On a standby
+    (or a member Patroni does not name leader, with ``topology.patroni``) it runs nothing and
+    returns ``report.standby`` set (exit 0): one cron entry serves every node. The role is asked
+    again before each object and batch; a switchover mid-run stops it with ``report.interrupted``
+    set (exit 3), its task_runs rows closed as interrupted on the new primary when it can be
+    reached (else by the next run's reaper)."""
     tasks = registry()
     unknown = [n for n in names if n not in tasks]
     if unknown:
@@ -74,10 +95,20 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
     budget = Budget(budget_s if budget_s is not None else
                     (settings.budget.seconds if settings.budget is not None else None))
     conn = open_connection(dsn, settings)
+    what = f"maintain {lock_name or ' '.join(names)}"
     try:
+        refuse_if_pooled(conn, dsn, what=what)
+        guard = RoleGuard(conn, topology, what=what)
+        try:
+            guard.check_start()
+        except StandbyError as exc:
+            report.standby = exc.one_line()
+            report.results = [TaskResult(task=n, dry_run=options.dry_run) for n in names]
+            return report
         facts = read_server_facts(conn)
         ctx = Context(dsn=dsn, settings=settings, options=options, budget=budget, facts=facts,
-                      conn=conn)
+                      conn=conn, guard=guard)
+        server_pid = conn.info.backend_pid
         outer = advisory_lock(conn, f"maintain:{lock_name}", wait=wait) if lock_name else None
         if outer is not None:
             outer.__enter__()
@@ -92,10 +123,18 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
             run_id = None
             if lock_name and not options.dry_run:
                 run_id = state.start_run(conn, lock_name, {"tasks": list(names)})
+                ctx.run_ids.append(run_id)
             error: str | None = None
             try:
                 for name in names:
-                    report.results.append(_run_one(ctx, tasks[name], wait, on_outcome, on_plan))
+                    _run_one(ctx, tasks[name], wait, on_outcome, on_plan, into=report.results)
+            except (Interrupted, psycopg.OperationalError) as exc:
+                if not isinstance(exc, Interrupted):
+                    if not (conn.closed or conn.broken):
+                        raise
+                    exc = guard.lost(exc)  # the connection died outside a batch's own handling
+                error = report.interrupted = exc.one_line()
+                record_interruption(dsn, topology, ctx.run_ids, server_pid, error)
             except BaseException as exc:
                 error = f"{type(exc).__name__}: {exc}"
                 raise
@@ -130,8 +169,9 @@ def _finish_schedule(conn: Any, run_id: int, report: RunReport, error: str | Non
 
 
 def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome], None] | None,
-             on_plan: Callable[[Plan], None] | None) -> TaskResult:
+             on_plan: Callable[[Plan], None] | None, *, into: list[TaskResult]) -> TaskResult:
     result = TaskResult(task=task.name, dry_run=ctx.options.dry_run)
+    into.append(result)
     t0 = time.monotonic()
 
     def report(o: Outcome) -> None:
@@ -144,6 +184,7 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
         if not ctx.options.dry_run:
             run_id = state.start_run(ctx.conn, task.name, {"options": _jsonable_options(ctx.options)})
             result.run_id = run_id
+            ctx.run_ids.append(run_id)
         error: str | None = None
         try:
             ctx.conn.execute(sqlfiles.load_for("maintenance/stats_flush", ctx.facts.version_num))
@@ -159,6 +200,7 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
                     report(Outcome.of(a, PLANNED))
             else:
                 task.execute(plan, ctx, report)
+                ctx.check_role()  # a batch the switchover cut short reports 'failed': say why
         except pgerrors.InsufficientPrivilege as exc:
             error = str(exc)
             from pgwarden.db import translate_error
