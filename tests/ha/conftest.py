@@ -66,6 +66,7 @@ def patroni_db(patroni: PatroniCluster) -> Iterator[str]:
     assert lead is not None
     with psycopg.connect(patroni.dsn(lead), autocommit=True) as c:
         c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    patroni.wait_replayed()
     try:
         yield name
     finally:

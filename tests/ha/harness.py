@@ -270,6 +270,24 @@ class PatroniCluster:
                 return row is not None and row[0] >= len(self.nodes) - 1
         wait_for("the standby to stream", ok, timeout, 0.2)
 
+    def wait_replayed(self, timeout: float = 30.0) -> None:
+        """Until every standby has replayed the leader's current WAL position."""
+        lead = self.leader()
+        assert lead is not None
+        with psycopg.connect(self.dsn(lead), autocommit=True) as c:
+            row = c.execute("SELECT pg_current_wal_lsn()::text").fetchone()
+        assert row is not None
+        for n in self.nodes:
+            if n.name == lead:
+                continue
+
+            def ok(n: PatroniNode = n) -> bool:
+                with psycopg.connect(self.dsn(n), autocommit=True, connect_timeout=2) as c:
+                    r = c.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn",
+                                  (row[0],)).fetchone()
+                    return bool(r and r[0])
+            wait_for(f"{n.name} to replay", ok, timeout, 0.05)
+
     def switchover(self, leader: str, candidate: str) -> subprocess.CompletedProcess[str]:
         """``patronictl switchover --force`` (Patroni's own switchover), as the servers' user."""
         return subprocess.run(
