@@ -19,10 +19,10 @@ from typing import Any
 import psycopg
 import pytest
 
+from pgwarden.config import Duration
 from pgwarden.errors import EXIT_UNAVAILABLE
 from pgwarden.maintenance import Options, run_tasks
 from pgwarden.maintenance.settings import CleanupPolicy, CleanupSettings, MaintenanceSettings
-from pgwarden.config import Duration
 from pgwarden.topology import TopologySettings
 from pgwarden.topology.guard import Interrupted
 from pgwarden.topology.patroni import PatroniError, is_primary, read_cluster
