@@ -205,7 +205,6 @@ def test_switchover_during_cleanup_stops_cleanly_and_rerun_converges(
 def test_switchover_during_migrate_up_stops_and_rerun_reaches_head(
         patroni: PatroniCluster, patroni_db: str) -> None:
     from pgwarden import migrate
-    from pgwarden.migrations.settings import MigrateSettings
 
     old = patroni.leader()
     assert old is not None
@@ -214,19 +213,17 @@ def test_switchover_during_migrate_up_stops_and_rerun_reaches_head(
     topology = TopologySettings(patroni=patroni.nodes[0].api)
     head = migrate.script_directory().get_current_head()
     migrate.upgrade(old_dsn, "0001", on_notice=lambda t: None, topology=topology)
-    # an open snapshot makes the next CONCURRENTLY build wait (retrying on lock_timeout), so the
-    # switchover lands in the middle of the run
+    # an open REPEATABLE READ snapshot: 0002's CREATE INDEX CONCURRENTLY commits its INVALID
+    # index, then waits for that snapshot; the switchover lands right there
     blocker = psycopg.connect(old_dsn)
-    blocker.execute("SELECT count(*) FROM workshops")
-    patient = MigrateSettings().with_overrides({"lock_timeout": "300ms", "retries": 60,
-                                                "retry_backoff": "100ms",
-                                                "retry_backoff_max": "300ms"})
+    blocker.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    blocker.execute("SELECT 1")
     steps: list[str] = []
     run = Background(lambda: migrate.upgrade(
-        old_dsn, "head", settings=patient, topology=topology, on_notice=lambda t: None,
+        old_dsn, "head", topology=topology, on_notice=lambda t: None,
         on_step=lambda s: steps.append(s.revision)))
     try:
-        _wait_until("the migration to wait on the open snapshot", lambda: _waiting(old_dsn))
+        _wait_until("the index build to wait for the snapshot", lambda: _waiting(old_dsn))
         switched = patroni.switchover(old, new)
         assert switched.returncode == 0, switched.stdout + switched.stderr
         run.join()
@@ -234,12 +231,16 @@ def test_switchover_during_migrate_up_stops_and_rerun_reaches_head(
         blocker.close()
     assert isinstance(run.error, Interrupted), run.error
     assert run.error.exit_code == 3
+    print("\ninterrupted:", run.error)
     patroni.wait_writable(new)
     st = migrate.status(new_dsn)
-    assert st.current != (head,)
-    print("\ninterrupted:", run.error, "\nat", st.current, "invalid:", st.invalid_indexes)
-    report = migrate.upgrade(new_dsn, "head", on_notice=lambda t: None, topology=topology)
-    assert report.steps
+    # the killed build left its INVALID index, replicated to the new primary
+    assert st.current == ("0001",) and [i["index"] for i in st.invalid_indexes] == [
+        "workshops_search_vector_idx"], st
+    notices: list[str] = []
+    report = migrate.upgrade(new_dsn, "head", on_notice=notices.append, topology=topology)
+    assert [s.revision for s in report.steps][0] == "0002"
+    assert any("was INVALID" in n for n in notices), notices
     st = migrate.status(new_dsn)
     assert st.current == (head,) and not st.invalid_indexes and st.clean, st
     patroni.wait_streaming()
@@ -250,5 +251,5 @@ def test_switchover_during_migrate_up_stops_and_rerun_reaches_head(
 def _waiting(dsn: str) -> bool:
     with psycopg.connect(dsn, autocommit=True) as c:
         row = c.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE "
-                        "'pgwarden%%' AND wait_event_type = 'Lock'").fetchone()
+                        "'pgwarden%%' AND wait_event = 'virtualxid'").fetchone()
     return bool(row and row[0])
