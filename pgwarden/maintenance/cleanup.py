@@ -39,6 +39,7 @@ from pgwarden.maintenance.base import (
     with_lock_retries,
 )
 from pgwarden.maintenance.settings import CleanupPolicy
+from pgwarden.topology.guard import Interrupted
 
 COUNT_CAP = 1_000_000
 
@@ -261,7 +262,10 @@ class CleanupTask:
     @staticmethod
     def _guard(ctx: Context) -> str | None:
         """Role, budget and replica-lag guard, checked before each batch."""
-        ctx.check_role()
+        try:
+            ctx.check_role()
+        except Interrupted as exc:  # reported with the rows deleted so far; the run then stops
+            return exc.message
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
         limit = ctx.settings.cleanup.max_replica_lag

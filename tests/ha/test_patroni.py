@@ -184,6 +184,9 @@ def test_switchover_during_cleanup_stops_cleanly_and_rerun_converges(
     expired_left, fresh = _counts(new_dsn)
     assert fresh == FRESH                          # nothing inside the retention window deleted
     assert 0 < expired_left < EXPIRED - 200        # stopped mid-way
+    # the interrupted run reports exactly what it deleted before the switchover
+    assert sum(r.rows for r in report.results) == EXPIRED - expired_left
+    assert report.results[0].outcomes[-1].outcome in ("skipped", "failed")
     with psycopg.connect(new_dsn) as c:
         rows = c.execute("SELECT task, outcome, detail->>'interrupted' FROM pgwarden.task_runs "
                          "ORDER BY id").fetchall()
