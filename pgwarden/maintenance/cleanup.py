@@ -265,7 +265,7 @@ class CleanupTask:
         try:
             ctx.check_role()
         except Interrupted as exc:  # reported with the rows deleted so far; the run then stops
-            return exc.message
+            return f"interrupted ({exc.reason})"
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
         limit = ctx.settings.cleanup.max_replica_lag

@@ -199,7 +199,7 @@ def run_online(context: Any) -> None:
                 applied = ", ".join(s.revision for s in report.steps) or "none"
                 lost = guard.lost(orig)
                 raise Interrupted(f"{lost.message}; revisions applied before: {applied}",
-                                  hint="run `pgwarden migrate up` again on the primary: it "
+                                  reason=lost.reason, hint="run `pgwarden migrate up` again on the primary: it "
                                        "converges") from None
             raise
     engine.dispose()

@@ -32,6 +32,10 @@ class Interrupted(PgwardenError):
 
     exit_code = EXIT_PARTIAL
 
+    def __init__(self, message: str, *, reason: str, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.reason = reason   # a few words: "lost the connection to the server", ...
+
 
 @dataclass
 class Verdict:
@@ -99,6 +103,7 @@ class RoleGuard:
         return Interrupted(
             f"{self.what} interrupted: lost the connection to the server mid-run "
             f"({one_line(str(exc))}); a switchover, failover or restart?",
+            reason="lost the connection to the server",
             hint="what was committed stays; run it again on the primary to converge")
 
     def primary_gone(self) -> bool:
@@ -127,11 +132,13 @@ class RoleGuard:
             raise self.lost(exc) from None
         except PatroniError as exc:
             raise Interrupted(f"{self.what} interrupted: cannot confirm this node still leads: "
-                              f"{exc.message}", hint="run it again when Patroni answers") from None
+                              f"{exc.message}", reason="Patroni does not answer",
+                              hint="run it again when Patroni answers") from None
         if not v.primary_ok:
             where = f"; the primary is now {v.primary}" if v.primary else ""
             raise Interrupted(f"{self.what} interrupted: this node stopped being the primary "
                               f"mid-run: {v.why}{where}",
+                              reason="this node stopped being the primary",
                               hint="what was committed stays; the next run on the primary "
                                    "converges")
 
