@@ -20,7 +20,7 @@ from tests.replicas.conftest import Pair
 
 EXPIRED, FRESH = 6000, 500
 
-SCHEMA = f"""
+SCHEMA = f"""  # noqa: S608 - constants of this test
 CREATE TABLE events (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL,
                      payload text NOT NULL);
 INSERT INTO events (created_at, payload)
