@@ -18,16 +18,16 @@ from pgwarden.maintenance import lag
 from tests.conftest import ROLE_PASSWORD, role_dsn
 from tests.replicas.conftest import Pair
 
-EXPIRED, FRESH = 6000, 500
+EXPIRED, FRESH = 6000, 500  # as SCHEMA inserts them
 
-SCHEMA = f"""  # noqa: S608 - constants of this test
+SCHEMA = """
 CREATE TABLE events (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL,
                      payload text NOT NULL);
 INSERT INTO events (created_at, payload)
 SELECT now() - interval '400 days' - g * interval '1 minute', repeat('x', 200)
-FROM generate_series(1, {EXPIRED}) g;
+FROM generate_series(1, 6000) g;
 INSERT INTO events (created_at, payload)
-SELECT now() - g * interval '1 minute', repeat('y', 200) FROM generate_series(1, {FRESH}) g;
+SELECT now() - g * interval '1 minute', repeat('y', 200) FROM generate_series(1, 500) g;
 """
 
 
