@@ -39,8 +39,8 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
 
     Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing or
     bad options, 4 cannot connect."""
-    from pgwarden.analyzers import render
     from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.analyzers.advisor import render
     from pgwarden.output import emit_json, is_terminal, progress
 
     ctx = app()
@@ -51,7 +51,7 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
                             progress=bar, use_hypopg=not no_hypopg)
     written = None
     if revision_dir is not None:
-        from pgwarden.analyzers.revision import write_revision
+        from pgwarden.analyzers.advisor.revision import write_revision
 
         written = write_revision(advice.kept, None if revision_dir == "-" else Path(revision_dir))
     if fmt == "sql":

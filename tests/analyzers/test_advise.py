@@ -13,8 +13,8 @@ import psycopg
 import pytest
 
 from pgwarden.analyzers.advisor import Advice, advise
-from pgwarden.analyzers.selection import Decision
-from pgwarden.analyzers.settings import AdviseSettings
+from pgwarden.analyzers.advisor.selection import Decision
+from pgwarden.analyzers.advisor.settings import AdviseSettings
 from tests.analyzers.conftest import Workload
 
 hypopg = pytest.mark.requires_ext("hypopg")
@@ -116,7 +116,7 @@ def test_an_application_query_whose_comment_names_pgwarden_is_advised_on(
     orders = kept_on(advice, "orders")
     assert orders and keys(orders[0])[0] == "customer_id"
     # pgwarden's own marker in the code still marks a statement as its own
-    from pgwarden.analyzers.statements import is_own
+    from pgwarden.analyzers.advisor.workload import is_own
     assert is_own("SELECT * FROM hypopg_list_indexes()")
     assert not is_own("-- pgwarden\nSELECT 1 FROM orders")
 
@@ -162,7 +162,7 @@ def test_ambiguous_operator_and_unbound_constants_are_repaired(shop_dsn: str,
 
 
 def test_arithmetic_type_and_the_parameter_next_to_the_error() -> None:
-    from pgwarden.analyzers.whatif import ambiguous_param, arithmetic_type
+    from pgwarden.analyzers.advisor.whatif import ambiguous_param, arithmetic_type
 
     assert arithmetic_type("date") == "integer"
     assert arithmetic_type("timestamp with time zone") == "interval"
@@ -175,6 +175,18 @@ def test_arithmetic_type_and_the_parameter_next_to_the_error() -> None:
     assert ambiguous_param("operator is not unique: unknown - timestamp with time zone", text2,
                            at2) == (2, "interval")
     assert ambiguous_param("syntax error", text, at) is None
+
+
+def test_a_localised_server_message_is_read_the_same() -> None:
+    """Only the SQLSTATE and the operand types (never translated) are read, not the words."""
+    from pgwarden.analyzers.advisor.whatif import ambiguous_param
+
+    text = "PREPARE p AS SELECT max(d) + $6 FROM t WHERE x = $1"
+    at = text.index("+") + 1
+    assert ambiguous_param("Operator ist nicht eindeutig: date + unknown", text, at) == (6, "integer")
+    assert ambiguous_param("l'opérateur n'est pas unique : date + unknown", text, at) == (6, "integer")
+    assert ambiguous_param("el operador no existe: unknown - timestamp with time zone",
+                           "PREPARE p AS SELECT $2 - now()", 23) == (2, "interval")
 
 
 def test_untyped_param_is_typed_from_the_catalog(shop_dsn: str, run_workload: Workload) -> None:
@@ -293,7 +305,7 @@ def test_json_shape_and_table_output(shop_dsn: str, run_workload: Workload, cli:
 
 
 def test_without_pg_stat_statements_preloaded_exits_2_with_the_fix() -> None:
-    from pgwarden.analyzers.statements import require_pg_stat_statements
+    from pgwarden.analyzers.advisor.workload import require_pg_stat_statements
     from pgwarden.db import ServerFacts
     from pgwarden.errors import PgwardenError
 
@@ -382,8 +394,8 @@ def test_narrowing_gin_for_the_rows_a_search_always_keeps(shop_dsn: str, tmp_pat
 
 
 def test_parameters_no_column_bounds_are_planned_generic_only() -> None:
-    from pgwarden.analyzers.parsing import ParsedStatement
-    from pgwarden.analyzers.whatif import variants
+    from pgwarden.analyzers.advisor.parse import ParsedStatement
+    from pgwarden.analyzers.advisor.whatif import variants
 
     # a search box's text: a made-up one (an empty text search costs nothing) describes
     # nothing; a made-up interval or LIMIT is neutral, and planned as a value variant too
@@ -395,9 +407,9 @@ def test_parameters_no_column_bounds_are_planned_generic_only() -> None:
 
 
 def test_narrowing_gin_only_when_the_conditions_leave_rows_out() -> None:
-    from pgwarden.analyzers.candidates import generate
-    from pgwarden.analyzers.catalog import Column, Table
-    from pgwarden.analyzers.parsing import Predicate, TableRef, TableUse
+    from pgwarden.analyzers.advisor.candidates import generate
+    from pgwarden.analyzers.advisor.catalog import Column, Table
+    from pgwarden.analyzers.advisor.parse import Predicate, TableRef, TableUse
 
     def table(published: float) -> Table:
         cols = {"body": Column("body", "tsvector", 200),
@@ -412,3 +424,18 @@ def test_narrowing_gin_only_when_the_conditions_leave_rows_out() -> None:
     assert [(c.where, c.fraction) for c in narrowing] == [("\"state\" = 'published'", 0.6)]
     # a condition that keeps 95% of the rows: the full GIN is as good, no candidate
     assert not [c for c in generate(use, table(0.95)) if c.method == "gin" and c.where]
+
+
+@hypopg
+def test_a_workload_read_elsewhere_is_planned_here(shop_dsn: str) -> None:
+    """The workload seam: statements gathered on other nodes and merged are planned on the
+    database given, and only those (this database's pg_stat_statements is not read)."""
+    from pgwarden.analyzers.advisor.workload import Statement, Workload, merge
+
+    q = "SELECT id, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 10"
+    merged = merge([("replica1", Workload((Statement(q, 40, 80.0, 2.0, 7),), "pg_stat_statements")),
+                    ("replica2", Workload((Statement(q, 60, 90.0, 1.5, 7),), "pg_stat_statements"))])
+    advice = advise(shop_dsn, workload=merged)
+    assert [(i.query, i.calls) for i in advice.queries] == [(q, 100)]
+    assert keys(kept_on(advice, "orders")[0])[:2] == ["customer_id", "created_at DESC"]
+    assert advice.source.startswith("replica1: ")

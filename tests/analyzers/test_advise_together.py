@@ -9,9 +9,9 @@ import psycopg
 import pytest
 
 from pgwarden.analyzers.advisor import advise
-from pgwarden.analyzers.candidates import Candidate, KeyPart
-from pgwarden.analyzers.selection import Option, QueryCost, select
-from pgwarden.analyzers.settings import AdviseSettings
+from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
+from pgwarden.analyzers.advisor.selection import Option, QueryCost, select
+from pgwarden.analyzers.advisor.settings import AdviseSettings
 from tests.analyzers.conftest import Workload, reset_statements
 
 hypopg = pytest.mark.requires_ext("hypopg")

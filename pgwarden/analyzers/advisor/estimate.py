@@ -1,4 +1,4 @@
-"""The advisor's own cost model, used where hypopg cannot measure (GIN, or hypopg absent).
+"""Phase 6, cost (helper): the advisor's own cost model, where hypopg cannot measure (GIN, or no hypopg).
 
 Results from here are always labelled *unvalidated*: they are a textbook estimate from
 pg_stats (rows matched through the index's leading columns, random page per row fetched)
@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pgwarden.analyzers.candidates import EQ_KINDS, Candidate, KeyPart
-from pgwarden.analyzers.catalog import Table
-from pgwarden.analyzers.parsing import TableUse
+from pgwarden.analyzers.advisor.candidates import EQ_KINDS, Candidate, KeyPart
+from pgwarden.analyzers.advisor.catalog import Table
+from pgwarden.analyzers.advisor.parse import TableUse
 
 RANGE_SELECTIVITY = 0.1  # an open range on a parameter (pg's own default for < > is 1/3)
 PATTERN_SELECTIVITY = 0.01  # LIKE prefix, trigram infix, full-text match

@@ -1,4 +1,4 @@
-"""What a query asks of each table, read from PostgreSQL's own parse tree (pglast).
+"""Phase 3, parse: what a query asks of each table, read from PostgreSQL's own parse tree (pglast).
 
 ``relations(text)`` lists the tables a statement names (to load their catalog facts);
 ``analyze(text, catalog)`` returns, per table, the columns used with equality, IN, range,
@@ -24,7 +24,7 @@ from pglast import ast as _pglast_ast
 from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SortByDir
 from pglast.stream import RawStream
 
-from pgwarden.analyzers.repair import typed_text, walk
+from pgwarden.analyzers.advisor.repair import typed_text, walk
 
 # pglast types every node attribute as Optional; the walker checks node types at run time,
 # so the AST module is used untyped here.

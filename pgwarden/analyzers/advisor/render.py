@@ -1,12 +1,12 @@
-"""Rendering an Advice: a ranked rich table, JSON, or bare SQL (one statement per line)."""
+"""Phase 8, render: an Advice as a ranked rich table, JSON, or bare SQL (one statement per line)."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from pgwarden.analyzers.advisor import Advice
-from pgwarden.analyzers.selection import Decision
+from pgwarden.analyzers.advisor.model import Advice
+from pgwarden.analyzers.advisor.selection import Decision
 
 
 def _size(n: int) -> str:

@@ -1,4 +1,4 @@
-"""Candidate indexes from what the workload asks of each table (pure: facts in, candidates out).
+"""Phase 5, candidates: indexes from what the workload asks of each table (pure).
 
 Kinds: ``single`` and ``composite`` btree (equality columns, then one range column, then the
 ORDER BY columns with their direction), ``covering`` (INCLUDE the other referenced columns so an
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from psycopg import sql
 
-from pgwarden.analyzers.catalog import Column, Index, Table
-from pgwarden.analyzers.parsing import Predicate, TableUse
+from pgwarden.analyzers.advisor.catalog import Column, Index, Table
+from pgwarden.analyzers.advisor.parse import ParsedStatement, Predicate, TableRef, TableUse
 
 EQ_KINDS = ("eq", "in", "isnull")
 HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
@@ -291,6 +291,21 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                         conditions=tuple(sorted(states)),
                         extra=[c for c, _ in states.values()])  # an UPDATE of them is not HOT
     return list(out.values())
+
+
+def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Table], *,
+            rare_fraction: float, has_trgm: bool, max_include: int,
+            partial_max_distinct: int) -> list[tuple[Candidate, Table]]:
+    """Phase 5: the candidates of every read statement's use of every table, each once (by
+    signature, first seen first), with the table it is on."""
+    found: dict[str, tuple[Candidate, Table]] = {}
+    for parsed in statements:
+        for use in parsed.uses:
+            t = tables[use.table]
+            for c in generate(use, t, rare_fraction=rare_fraction, has_trgm=has_trgm,
+                              max_include=max_include, partial_max_distinct=partial_max_distinct):
+                found.setdefault(c.signature, (c, t))
+    return list(found.values())
 
 
 NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
