@@ -345,6 +345,29 @@ def test_pg_qualstats_constant_becomes_a_partial_index(shop_dsn: str) -> None:
     assert first.candidate.where == "\"status\" = 'failed'"
 
 
+@hypopg
+@pytest.mark.requires_ext("pg_qualstats")
+def test_pg_qualstats_constants_are_read_per_statement(shop_dsn: str) -> None:
+    """Two statements bind the same column to different rare values: each keeps its own (by
+    queryid), where the column's values pooled together were no statement's."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        preload = conn.execute("SHOW shared_preload_libraries").fetchone()
+        if not preload or "pg_qualstats" not in preload[0]:
+            pytest.skip("pg_qualstats is not preloaded on this server")
+        conn.execute("CREATE EXTENSION pg_qualstats")
+        conn.execute("SET pg_qualstats.sample_rate = 1")
+        failed = ("SELECT id, created_at FROM orders WHERE status = %s "
+                  "ORDER BY created_at DESC LIMIT 20")
+        new = "SELECT id, total FROM orders WHERE status = %s AND customer_id = %s"
+        for i in range(10):
+            conn.execute(failed, ("failed",)).fetchall()
+            conn.execute(new, ("new", 100 + i)).fetchall()
+    advice = advise(shop_dsn)
+    wheres = {d.candidate.where for d in advice.decisions if d.candidate.kind == "partial"}
+    assert "\"status\" = 'failed'" in wheres, [d.candidate.describe() for d in advice.decisions]
+    assert any(d.candidate.where == "\"status\" = 'failed'" for d in kept_on(advice, "orders"))
+
+
 NOTES = """
 CREATE TABLE notes (id integer PRIMARY KEY, state text NOT NULL, deleted_at timestamptz,
                     body tsvector NOT NULL);

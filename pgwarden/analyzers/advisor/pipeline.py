@@ -144,7 +144,7 @@ def _analyze(queries: Sequence[Query], tables: dict[TableRef, Table], observed: 
                 f"SQL function {', '.join(q.inlined)} inlined: its body read and planned "
                 "as the server inlines it", *parsed.repairs))
         if observed:
-            parsed = _with_observed_constants(parsed, tables, observed)
+            parsed = _with_observed_constants(parsed, tables, observed, q.statement.queryid)
         q.parsed = parsed
         if parsed.kind == "select":
             reads[q.index] = q
@@ -154,15 +154,25 @@ def _analyze(queries: Sequence[Query], tables: dict[TableRef, Table], observed: 
 
 
 def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],
-                             observed: wl.Constants) -> ParsedStatement:
+                             observed: wl.Constants, queryid: int | None) -> ParsedStatement:
     """Equality parameters that pg_qualstats saw bound to one value nearly every time carry
-    that value as a constant (so that a rare one can become a partial index's WHERE)."""
+    that value as a constant (so that a rare one can become a partial index's WHERE): the
+    values seen for this statement (its queryid), else those seen for the column in any."""
+    by_column: dict[tuple[str, str, str], dict[str, int]] = {}
+    for (_, table, column, op), values in observed.items():
+        into = by_column.setdefault((table, column, op), {})
+        for value, n in values.items():
+            into[value] = into.get(value, 0) + n
     uses = []
     for use in parsed.uses:
         t = tables[use.table]
         preds = []
         for p in use.predicates:
-            seen = observed.get((t.name, p.column, "=")) if p.kind == "eq" and p.params else None
+            seen: dict[str, int] | None = None
+            if p.kind == "eq" and p.params:
+                seen = observed.get((queryid, t.name, p.column, "=")) if queryid is not None \
+                    else None
+                seen = seen or by_column.get((t.name, p.column, "="))
             if seen and p.constant is None and p.expression is None:
                 value, count = max(seen.items(), key=lambda kv: kv[1])
                 literal = wl.constant_text(value)

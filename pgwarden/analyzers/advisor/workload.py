@@ -49,8 +49,9 @@ class Statement:
     nodes: tuple[tuple[str, int], ...] = ()  # merged workloads: (node, calls) per node
 
 
-# (table, column, operator) -> {constant as pg_qualstats prints it: executions}
-Constants = dict[tuple[str, str, str], dict[str, int]]
+# (queryid, table, column, operator) -> {constant as pg_qualstats prints it: executions}; the
+# queryid is pg_stat_statements' (None where pg_qualstats had none)
+Constants = dict[tuple[int | None, str, str, str], dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def merge(named: Sequence[tuple[str, Workload]]) -> Workload:
     """One workload from several nodes' (node name, workload): statements with the same
     normalised text are one statement whose calls, total time and rows are the sums, the mean
     time recomputed, and ``nodes`` each node's calls; the order is by total time, heaviest
-    first. pg_qualstats constants are summed per (table, column, operator, constant)."""
+    first. pg_qualstats constants are summed per (queryid, table, column, operator, constant)."""
     by_text: dict[str, Statement] = {}
     constants: Constants = {}
     for node, w in named:
@@ -93,8 +94,8 @@ def merge(named: Sequence[tuple[str, Workload]]) -> Workload:
             by_text[key] = replace(prev, calls=calls, total_ms=total, rows=prev.rows + st.rows,
                                    mean_ms=total / calls if calls else 0.0,
                                    nodes=(*prev.nodes, (node, st.calls)))
-        for key3, seen in w.constants.items():
-            into = constants.setdefault(key3, {})
+        for key4, seen in w.constants.items():
+            into = constants.setdefault(key4, {})
             for value, n in seen.items():
                 into[value] = into.get(value, 0) + n
     ordered = sorted(by_text.values(), key=lambda s: -s.total_ms)
@@ -197,7 +198,9 @@ def is_own(query: str) -> bool:
 
 
 def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts) -> Constants:
-    """(table, column, operator) -> {constant: executions}, from pg_qualstats when it runs here."""
+    """(queryid, table, column, operator) -> {constant: executions}, from pg_qualstats when it
+    runs here: per statement, so that two statements binding the same column to different
+    values (``status = 'pending'``, ``status = 'refunded'``) each keep their own."""
     if not (facts.installed("pg_qualstats") and facts.preloaded("pg_qualstats")):
         return {}
     out: Constants = {}
@@ -208,7 +211,8 @@ def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts) -> Co
                 psycopg.errors.ObjectNotInPrerequisiteState):
             return {}  # not allowed to read it here, or not loaded after all: no constants
         for r in cur.fetchall():
-            key = (r["table_name"], r["column_name"], r["operator"].split(".")[-1])
+            queryid = int(r["queryid"]) if r["queryid"] is not None else None
+            key = (queryid, r["table_name"], r["column_name"], r["operator"].split(".")[-1])
             out.setdefault(key, {})[str(r["constvalue"])] = int(r["executions"])
     return out
 
