@@ -462,3 +462,35 @@ def test_a_workload_read_elsewhere_is_planned_here(shop_dsn: str) -> None:
     assert [(i.query, i.calls) for i in advice.queries] == [(q, 100)]
     assert keys(kept_on(advice, "orders")[0])[:2] == ["customer_id", "created_at DESC"]
     assert advice.source.startswith("replica1: ")
+
+
+DOCS = """
+CREATE TABLE docs (id integer PRIMARY KEY, tags text[] NOT NULL, meta jsonb NOT NULL,
+                   title text NOT NULL);
+INSERT INTO docs
+SELECT g, CASE WHEN g % 2000 = 0 THEN ARRAY['urgent', 'x'] ELSE ARRAY['common', 'x'] END,
+       CASE WHEN g % 1000 = 0 THEN '{"hold": true}'::jsonb ELSE '{"state": "ok"}'::jsonb END,
+       md5(g::text)
+FROM generate_series(1, 40000) g;
+ANALYZE docs;
+"""
+
+
+def test_gin_for_containment_and_key_operators(shop_dsn: str, tmp_path: Path, cli: Any) -> None:
+    """No btree serves @> or ? on arrays and jsonb: a GIN candidate is proposed, estimated
+    and labelled, and such a query is never left without a candidate."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute(DOCS)
+    path = write_queries(tmp_path, "SELECT id, title FROM docs WHERE tags @> ARRAY['urgent']",
+                         "SELECT id FROM docs WHERE meta ? 'hold'",
+                         "SELECT id FROM docs WHERE meta @> '{\"hold\": true}'")
+    advice = advise(shop_dsn, queries_file=path)
+    gins = {d.candidate.keys[0].expr: d for d in advice.decisions
+            if d.candidate.kind == "containment"}
+    assert set(gins) == {"tags", "meta"}, [d.candidate.describe() for d in advice.decisions]
+    tags = gins["tags"]
+    assert tags.kept and tags.candidate.method == "gin" and not tags.measured
+    assert "UNVALIDATED" in tags.reason
+    assert "USING gin (\"tags\")" in tags.candidate.ddl()
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--queries", str(path), "--all")
+    assert code == 0 and "docs_meta_gin" in out and "docs_tags_gin" in out

@@ -96,7 +96,8 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
                     after[i] = _narrowed_cost(reads[i], t, full.name, c.fraction or 1.0)
         elif rejected is None:
             for i in relevant:
-                after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants)
+                after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants,
+                                               _kept_fraction(reads[i], t))
         out.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
                           frozenset(index_only)))
     return out
@@ -115,6 +116,15 @@ def _rejected_outright(c: cands.Candidate, t: Table) -> str | None:
 
 def _use_of(q: Query, t: Table) -> TableUse:
     return next(u for u in q.plan.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
+
+
+def _kept_fraction(q: Query, t: Table) -> float | None:
+    """The share of ``t``'s rows the planner expects ``q`` to keep, from the Seq Scans of ``t``
+    in its plans without new indexes (None when none scans it sequentially)."""
+    seen = [rows for p in q.plans for rel, rows in p.seq_rows if rel == t.name]
+    if not seen or t.reltuples <= 0:
+        return None
+    return min(1.0, max(sum(seen) / len(seen), 1.0) / t.reltuples)
 
 
 def _full_gin(c: cands.Candidate, t: Table) -> Index | None:

@@ -99,6 +99,18 @@ class Plan:
     index_names: frozenset[str]
     index_only: frozenset[str] = frozenset()  # indexes read by an Index Only Scan
     bitmaps: tuple[BitmapScan, ...] = ()
+    seq_rows: tuple[tuple[str, float], ...] = ()  # (table, rows it keeps) per Seq Scan
+
+
+def _seq_scans(node: Any) -> Iterator[tuple[str, float]]:
+    if isinstance(node, dict):
+        if node.get("Node Type") == "Seq Scan":
+            yield str(node.get("Relation Name", "")), float(node.get("Plan Rows", 0.0))
+        for v in node.values():
+            yield from _seq_scans(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _seq_scans(v)
 
 
 def _bitmaps(node: Any) -> Iterator[BitmapScan]:
@@ -130,7 +142,7 @@ def _plan(root: Any) -> Plan:
     scans = list(_scans(root))
     return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
                 frozenset(name for kind, name in scans if kind == "Index Only Scan"),
-                tuple(_bitmaps(root)))
+                tuple(_bitmaps(root)), tuple(_seq_scans(root)))
 
 
 class WhatIf:
