@@ -494,3 +494,23 @@ def test_gin_for_containment_and_key_operators(shop_dsn: str, tmp_path: Path, cl
     assert "USING gin (\"tags\")" in tags.candidate.ddl()
     code, out, _ = cli("--dsn", shop_dsn, "advise", "--queries", str(path), "--all")
     assert code == 0 and "docs_meta_gin" in out and "docs_tags_gin" in out
+
+
+@hypopg
+def test_an_update_that_lost_hot_already_costs_only_its_entries(shop_dsn: str,
+                                                                  run_workload: Workload) -> None:
+    """An existing index stores last_seen_at, so its updates are not HOT whatever is built: an
+    index storing it too adds one entry per update, not the price of a lost HOT update."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute("CREATE INDEX customers_seen_country ON customers (country, last_seen_at)")
+    run_workload([("SELECT id FROM customers WHERE last_seen_at > now() - interval '20 minutes'",
+                   ())], 30)
+    upd = "UPDATE customers SET last_seen_at = now() WHERE id = %s"
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        with conn.pipeline():
+            for i in range(1, 3001):
+                conn.execute(upd, (i,))
+    advice = advise(shop_dsn)
+    (kept,) = kept_on(advice, "customers")
+    assert keys(kept)[0] == "last_seen_at" and "write-hot" not in kept.reason
+    assert kept.write_cost < 3000 * 2  # one entry per updated row, no HOT-loss price

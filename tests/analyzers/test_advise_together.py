@@ -4,6 +4,7 @@ extension preferred, slots refilled after pruning, and the writes an index costs
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -216,3 +217,19 @@ def test_a_lost_hot_update_costs_its_index_entries_and_its_own_non_hot_path() ->
     (d,) = select([QueryCost(0, 10, 1000.0)], [o], AdviseSettings(hot_update_cost=0.5),
                   {("public", "t"): 2})
     assert d.write_cost == pytest.approx(100 * (2 * 1.0 + 0.5))
+
+
+def test_an_update_a_kept_index_already_made_lose_hot_costs_only_entries() -> None:
+    # both indexes store h, updated 100 times by UPDATE statement 7: once one is kept, those
+    # updates are not HOT anyway, and the second adds only its own 100 entries
+    first = replace(option(cand("t", "h", kind="single"), {0: 100.0}, 100_000, hot=("h",)),
+                    hot_writes={7: 100.0})
+    second = replace(option(cand("t", "b", "h", kind="composite"), {1: 100.0}, 100_000,
+                            hot=("h",)), hot_writes={7: 100.0})
+    queries = [QueryCost(0, 10, 1000.0), QueryCost(1, 10, 1000.0)]
+    kept = [d for d in select(queries, [first, second], AdviseSettings(), {("public", "t"): 1})
+            if d.kept]
+    assert len(kept) == 2
+    costs = sorted(d.write_cost for d in kept)
+    assert costs[0] == pytest.approx(100 * 1.0)  # the marginal one: its entries only
+    assert costs[1] == pytest.approx(100 * (1.0 + 3.0))  # the first: the lost HOT price

@@ -71,7 +71,7 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
     for c, t in found:
         progress(1 / max(len(found), 1))
         rejected = _rejected_outright(c, t)
-        entries, hot, hot_cols = write_load(c, t, writes)
+        entries, hot, hot_cols, hot_writes = write_load(c, t, writes)
         relevant = _relevant(c, t, reads)
         after: dict[int, float] = {}
         index_only: set[int] = set()
@@ -99,7 +99,7 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
                 after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants,
                                                _kept_fraction(reads[i], t))
         out.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
-                          frozenset(index_only)))
+                          frozenset(index_only), hot_writes))
     return out
 
 
@@ -233,16 +233,22 @@ def _relevant(c: cands.Candidate, t: Table, reads: Reads) -> list[int]:
 
 
 def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
-               ) -> tuple[float, float, tuple[str, ...]]:
-    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns).
+               ) -> tuple[float, float, tuple[str, ...], dict[int, float]]:
+    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns,
+    the rows losing HOT per UPDATE statement).
 
     An INSERT adds an entry per row. An UPDATE setting a column the index stores loses HOT (every
-    index of the table gets an entry); one that does not is HOT only when the page has room, so
-    the share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
-    entry to the new index as well."""
+    index of the table gets an entry) unless it has lost it already: when an existing index
+    stores a column it sets, every index gets an entry anyway, and this one adds only its own.
+    An UPDATE setting none of the indexed columns is HOT only when the page has room, so the
+    share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
+    entry to the new index as well. The selection does the same with the kept candidates:
+    an UPDATE another kept index already makes lose HOT costs this one only its entries."""
     entries = hot = 0.0
     hot_cols: set[str] = set()
+    per_statement: dict[int, float] = {}
     not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
+    indexed = _indexed_columns(t)
     for w in writes:
         parsed = w.plan
         ref = parsed.target
@@ -253,12 +259,32 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
         elif parsed.kind == "update":
             setcols = {col for ref, col in parsed.updated_columns if ref.name == t.name}
             touched = setcols & c.columns
-            if touched:
+            if setcols & indexed:  # not HOT whatever is built: one entry in this index too
+                entries += w.rows
+            elif touched:
                 hot += w.rows
                 hot_cols |= touched
+                per_statement[w.index] = per_statement.get(w.index, 0.0) + w.rows
             else:
                 entries += w.rows * not_hot
-    return entries, hot, tuple(sorted(hot_cols))
+    return entries, hot, tuple(sorted(hot_cols)), per_statement
+
+
+def _indexed_columns(t: Table) -> set[str]:
+    """Columns an existing index of ``t`` stores (keys and INCLUDE; an expression key counts
+    for the columns it names): an UPDATE setting one of them is never HOT."""
+    out: set[str] = set()
+    for ix in t.indexes:
+        for key in (*ix.keys, *ix.include):
+            if key in t.columns:
+                out.add(key)
+            else:
+                out |= {col for col in t.columns if col in _words(key)}
+    return out
+
+
+def _words(expr: str) -> set[str]:
+    return set("".join(ch if ch.isalnum() or ch == "_" else " " for ch in expr).split())
 
 
 def workload_after(reads: Reads, kept: Sequence[Decision], options_: Sequence[Option], wi: WhatIf,

@@ -25,7 +25,7 @@ takes the short key first, and with every slot taken the longer one could never 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
 from pgwarden.analyzers.advisor.settings import AdviseSettings
@@ -53,6 +53,9 @@ class Option:
     hot_columns: tuple[str, ...] = ()
     rejected: str | None = None  # a reason decided before selection (existing index, PK)
     index_only: frozenset[int] = frozenset()  # statements whose plan reads it index-only
+    # the UPDATE statements (by index) that would lose HOT for it, and their rows: when another
+    # kept index makes one lose HOT already, this one adds only its own entries
+    hot_writes: Mapping[int, float] = field(default_factory=dict)
 
 
 # the planner's cost per call of statements with exactly these (measured) options present, and
@@ -169,12 +172,17 @@ class _Selection:
     def write_cost(self, o: Option, kept: Sequence[Option]) -> float:
         """Cost units ``o`` adds to the workload's writes, with ``kept`` also built: its own
         entries, and for each UPDATE it makes lose HOT an entry in every index of the table
-        plus the non-HOT path itself."""
+        plus the non-HOT path itself. An UPDATE that a kept index on the same table makes lose
+        HOT already costs ``o`` only its own entry (the marginal cost)."""
         s = self.s
-        n_ix = self.counts.get((o.candidate.schema, o.candidate.table), 1) + len(
-            [x for x in kept if x.candidate.table == o.candidate.table and x is not o])
-        return s.write_weight * (s.index_entry_cost * (o.write_entries + o.hot_loss * n_ix)
-                                 + s.hot_update_cost * o.hot_loss)
+        same = [x for x in kept if x is not o and (x.candidate.schema, x.candidate.table)
+                == (o.candidate.schema, o.candidate.table)]
+        n_ix = self.counts.get((o.candidate.schema, o.candidate.table), 1) + len(same)
+        lost = {w for x in same for w in x.hot_writes}
+        already = sum(rows for w, rows in o.hot_writes.items() if w in lost)
+        fresh = o.hot_loss - already
+        return s.write_weight * (s.index_entry_cost * (o.write_entries + already + fresh * n_ix)
+                                 + s.hot_update_cost * fresh)
 
     def effect(self, o: Option, current: Mapping[int, float], kept: Sequence[Option],
                after: Mapping[int, float] | None = None) -> _Effect:
@@ -279,11 +287,14 @@ class _Selection:
         kept: list[Decision] = []
         for rank, o in enumerate(self.chosen, 1):
             others = [x for x in self.chosen if x is not o]
+            # its write cost with the ones kept before it: the first index that makes an UPDATE
+            # lose HOT carries that price, the later ones their entries (the totals add up)
+            before = self.chosen[:rank - 1]
             if self.measure is None:
-                e = self.effect(o, self.base, others, o.after)
+                e = self.effect(o, self.base, before, o.after)
             else:  # what it adds to the other kept indexes
                 mine_q = [qi for qi in self.after_of(o) if qi in self.base]
-                e = self.effect(o, self.set_cost(others, mine_q), others,
+                e = self.effect(o, self.set_cost(others, mine_q), before,
                                 {qi: final[qi] for qi in mine_q})
             n = len(e.helped)
             why = (f"{o.candidate.reason}; makes {n} quer{'y' if n == 1 else 'ies'}"
