@@ -514,3 +514,24 @@ def test_an_update_that_lost_hot_already_costs_only_its_entries(shop_dsn: str,
     (kept,) = kept_on(advice, "customers")
     assert keys(kept)[0] == "last_seen_at" and "write-hot" not in kept.reason
     assert kept.write_cost < 3000 * 2  # one entry per updated row, no HOT-loss price
+
+
+@hypopg
+def test_the_why_fits_80_columns_and_its_figures_are_the_cost_columns(
+        shop_dsn: str, run_workload: Workload, cli: Any) -> None:
+    q = "SELECT id, created_at FROM orders WHERE customer_id = %s ORDER BY created_at DESC LIMIT 10"
+    run_workload([(q, (1,)), (q, (42,)), ("SELECT id FROM customers WHERE lower(email) = %s",
+                                          ("user7@example.com",))], 5)
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["suggested"]
+    for s in doc["suggested"]:
+        lines = s["why"].splitlines()
+        assert 1 <= len(lines) <= 2 and all(len(line) <= 76 for line in lines), s["why"]
+        less = 1 - s["cost_after"] / s["cost_before"]
+        assert f"(-{less:.0%})" in lines[0], (s["why"], s["cost_before"], s["cost_after"])
+        assert len(s["reason"]) > len(s["why"])  # the whole reasoning is behind --explain
+    code, out, _ = cli("--dsn", shop_dsn, "advise")
+    assert code == 0 and doc["suggested"][0]["reason"] not in out
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--explain")
+    assert code == 0 and "judged per query" in out

@@ -65,6 +65,9 @@ Measure = Callable[[Sequence[Option], Sequence[int]], Mapping[int, tuple[float, 
 
 @dataclass(frozen=True)
 class Decision:
+    """A candidate kept or rejected: ``summary`` is the why in one or two lines that fit an
+    80-column terminal, ``reason`` the whole reasoning (``advise --explain``)."""
+
     candidate: Candidate
     kept: bool
     reason: str
@@ -76,6 +79,31 @@ class Decision:
     bytes: int
     measured: bool
     rank: int = 0
+    summary: str = ""
+
+    @property
+    def why(self) -> str:
+        return self.summary or short(self.reason)
+
+
+SHORT_WIDTH = 76  # a line of the why, indented by 4 on an 80-column terminal
+
+
+def short(text: str, lines: int = 2) -> str:
+    """``text`` cut to ``lines`` lines of ``SHORT_WIDTH`` (the rest is behind --explain)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, SHORT_WIDTH, max_lines=lines, placeholder=" …"))
+
+
+def _kept_summary(c: Candidate, helped: int, before: float, after: float, gain: float,
+                  write_cost: float, notes: Sequence[str]) -> str:
+    """Two short lines: the figures (the same as the cost column), then what it is for."""
+    less = 1 - after / before if before else 0.0
+    first = (f"{helped} quer{'y' if helped == 1 else 'ies'}: {before:,.0f} → {after:,.0f} per "
+             f"call (-{less:.0%}); saves {gain:,.0f} for {write_cost:,.0f} of writes")
+    second = "; ".join([c.reason, *notes])
+    return short(first, 1) + "\n" + short(second, 1)
 
 
 def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
@@ -131,6 +159,8 @@ class _Selection:
         self.upgraded: dict[str, tuple[str, str]] = {}  # extension -> (the one replaced, how)
         self.replaced: dict[str, tuple[Option, str]] = {}  # replaced -> (extension, how)
         self.superseded: dict[str, str] = {}  # dropped -> the name of the kept one serving it
+        # dropped: what it would add to the other kept indexes, and the one serving it best
+        self.adds_little: dict[str, tuple[_Effect, str]] = {}
 
     def after_of(self, o: Option) -> dict[int, float]:
         return self.after[o.candidate.signature]
@@ -254,7 +284,9 @@ class _Selection:
 
     def prune(self) -> bool:
         """Drop the kept indexes whose queries the other kept ones serve as cheaply (within
-        5%); True when one was dropped (its slot is free again)."""
+        5%), or that add less than the thresholds to them (under ``min_improvement``, or
+        saving less than their write cost): an index is kept only when what its reason will
+        say clears them. True when one was dropped (its slot is free again)."""
         pruned = False
         for o in list(self.chosen):
             mine_q = [qi for qi in self.after_of(o) if qi in self.by_index]
@@ -263,12 +295,17 @@ class _Selection:
                 continue  # no other kept index reaches its queries: it cannot be superseded
             without = self.set_cost(others, mine_q)
             mine = self.set_cost(self.chosen, mine_q)
+            by = min(others, key=lambda x: sum(self.after_of(x).get(qi, self.base[qi])
+                                               for qi in mine_q))
             if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in mine_q):
-                by = min(others, key=lambda x: sum(self.after_of(x).get(qi, self.base[qi])
-                                                   for qi in mine_q))
                 self.superseded[o.candidate.signature] = by.candidate.name
-                self.chosen.remove(o)
-                pruned = True
+            else:
+                e = self.effect(o, without, others, mine)
+                if e.improvement >= self.s.min_improvement and e.gain - e.write_cost > 0:
+                    continue
+                self.adds_little[o.candidate.signature] = (e, by.candidate.name)
+            self.chosen.remove(o)
+            pruned = True
         return pruned
 
     def final_costs(self) -> dict[int, float]:
@@ -297,13 +334,20 @@ class _Selection:
                 e = self.effect(o, self.set_cost(others, mine_q), before,
                                 {qi: final[qi] for qi in mine_q})
             n = len(e.helped)
-            why = (f"{o.candidate.reason}; makes {n} quer{'y' if n == 1 else 'ies'}"
-                   f" {e.improvement:.0%} cheaper (threshold min_improvement = "
-                   f"{s.min_improvement:.0%}), saving {e.gain:,.0f} cost units for "
-                   f"{e.write_cost:,.0f} of write cost")
+            less = 1 - e.after / e.before if e.before else 0.0
+            why = (f"{o.candidate.reason}; {n} quer{'y' if n == 1 else 'ies'} cost "
+                   f"{e.before:,.1f} → {e.after:,.1f} per call ({less:.0%} less, weighted by "
+                   f"calls); judged per query, {e.improvement:.0%} cheaper on average "
+                   f"(threshold min_improvement = {s.min_improvement:.0%}); saving "
+                   f"{e.gain:,.0f} cost units for {e.write_cost:,.0f} of write cost")
+            notes = []
             if self.measure is not None and len(self.chosen) > 1:
                 why += " (with the other kept indexes in place)"
             up = self.upgraded.get(o.candidate.signature)
+            if up is not None:
+                notes.append(f"replaces {up[0]}")
+            if not o.measured:
+                notes.append("estimate, not measured (hypopg cannot build it)")
             if up is not None and up[1] == "covering":
                 why += (f"; chosen over {up[0]} (prefer_covering): the planner reads it "
                         "with an Index Only Scan at no higher cost, no heap visit per row, and its "
@@ -317,7 +361,9 @@ class _Selection:
             if not o.measured:
                 why += "; UNVALIDATED: the advisor's own estimate, not a planner measurement"
             kept.append(Decision(o.candidate, True, why, e.helped, e.before, e.after, e.gain,
-                                 e.write_cost, o.bytes, o.measured, rank))
+                                 e.write_cost, o.bytes, o.measured, rank,
+                                 _kept_summary(o.candidate, n, e.before, e.after, e.gain,
+                                               e.write_cost, notes)))
         return kept
 
     def server(self, qi: int) -> str | None:
@@ -346,6 +392,11 @@ class _Selection:
         s, sig = self.s, o.candidate.signature
         if sig in self.superseded:
             return f"superseded by {self.superseded[sig]}, which serves its queries as cheaply"
+        if sig in self.adds_little:
+            e, by = self.adds_little[sig]
+            return (f"adds only {e.improvement:.0%} to the other kept indexes ({by} first), "
+                    f"saving {e.gain:,.0f} for {e.write_cost:,.0f} of write cost "
+                    f"(min_improvement = {s.min_improvement:.0%})")
         if sig in self.replaced and self.replaced[sig][1] == "covering":
             return (f"replaced by {self.replaced[sig][0].candidate.name}, which extends it and "
                     "answers its queries with an Index Only Scan (prefer_covering)")
