@@ -78,7 +78,7 @@ SECTIONS: dict[str, str] = {
     "health": "pgwarden.health.settings:HealthSettings",
     "metrics": "pgwarden.health.settings:MetricsSettings",
     "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
-    "advise": "pgwarden.analyzers.settings:AdviseSettings",
+    "advise": "pgwarden.analyzers.advisor.settings:AdviseSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
     "topology": "pgwarden.topology.model:TopologySettings",
 }

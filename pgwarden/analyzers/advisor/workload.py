@@ -1,9 +1,24 @@
-"""The workload: statements from pg_stat_statements (this database) or from a SQL file."""
+"""Phase 1, the workload: the statements to advise for, read from ONE connection.
+
+``read(conn, facts, ...)`` is the seam: it returns a ``Workload`` (statements with their calls,
+total time and rows, where they came from, and the constants pg_qualstats saw bound to each
+column) from the node ``conn`` is connected to: pg_stat_statements of this database, or a
+``--queries`` file. Nothing after this phase reads pg_stat_statements, so a caller that
+gathers the workload from several nodes (the primary and its standbys, whose read traffic the
+primary's pg_stat_statements never sees) calls ``read`` once per node and passes the result of
+``merge`` to ``advise(dsn, workload=...)``, which plans it on the primary: ``merge`` sums the
+calls, total time and rows of the same normalised query text across nodes and keeps each
+node's share in ``Statement.nodes``; pg_qualstats constants are summed the same way.
+
+Statements pgwarden sends itself (its planning, hypopg calls, the SQL files it ships) and the
+demo's own set-up are never part of the workload (``is_own``).
+"""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +46,61 @@ class Statement:
     queryid: int | None = None
     source: str = "pg_stat_statements"
     rows: int = 0
+    nodes: tuple[tuple[str, int], ...] = ()  # merged workloads: (node, calls) per node
+
+
+# (queryid, table, column, operator) -> {constant as pg_qualstats prints it: executions}; the
+# queryid is pg_stat_statements' (None where pg_qualstats had none)
+Constants = dict[tuple[int | None, str, str, str], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Workload:
+    """The statements of one node (or of several, merged), where they came from, and the
+    constants pg_qualstats saw bound to each column (empty for a ``--queries`` file)."""
+
+    statements: tuple[Statement, ...]
+    source: str
+    constants: Constants = field(default_factory=dict)
+
+
+def read(conn: psycopg.Connection[Any], facts: ServerFacts, *, queries_file: Path | None = None,
+         min_calls: int = 1, min_total_ms: float = 0.0, top: int | None = None) -> Workload:
+    """The workload as seen from the node ``conn`` is connected to: pg_stat_statements (and
+    pg_qualstats' constants where it runs), or the statements of ``queries_file``."""
+    if queries_file is not None:
+        return Workload(tuple(from_file(queries_file)), f"file {queries_file.name}")
+    stmts = from_pg_stat_statements(conn, facts, min_calls=min_calls,
+                                    min_total_ms=min_total_ms, top=top)
+    return Workload(tuple(stmts), "pg_stat_statements", qualstats_constants(conn, facts))
+
+
+def merge(named: Sequence[tuple[str, Workload]]) -> Workload:
+    """One workload from several nodes' (node name, workload): statements with the same
+    normalised text are one statement whose calls, total time and rows are the sums, the mean
+    time recomputed, and ``nodes`` each node's calls; the order is by total time, heaviest
+    first. pg_qualstats constants are summed per (queryid, table, column, operator, constant)."""
+    by_text: dict[str, Statement] = {}
+    constants: Constants = {}
+    for node, w in named:
+        for st in w.statements:
+            key = " ".join(st.query.split())
+            prev = by_text.get(key)
+            if prev is None:
+                by_text[key] = replace(st, nodes=((node, st.calls),))
+                continue
+            calls = prev.calls + st.calls
+            total = prev.total_ms + st.total_ms
+            by_text[key] = replace(prev, calls=calls, total_ms=total, rows=prev.rows + st.rows,
+                                   mean_ms=total / calls if calls else 0.0,
+                                   nodes=(*prev.nodes, (node, st.calls)))
+        for key4, seen in w.constants.items():
+            into = constants.setdefault(key4, {})
+            for value, n in seen.items():
+                into[value] = into.get(value, 0) + n
+    ordered = sorted(by_text.values(), key=lambda s: -s.total_ms)
+    sources = ", ".join(dict.fromkeys(f"{node}: {w.source}" for node, w in named))
+    return Workload(tuple(ordered), sources, constants)
 
 
 def require_pg_stat_statements(facts: ServerFacts) -> None:
@@ -51,7 +121,7 @@ def from_pg_stat_statements(conn: psycopg.Connection[Any], facts: ServerFacts, *
                             top: int | None = None) -> list[Statement]:
     """This database's statements, heaviest total time first (column names per version)."""
     require_pg_stat_statements(facts)
-    text = sqlfiles.load_for("analyzers/statements", facts.version_num)
+    text = sqlfiles.load_for("analyzers/advisor/statements", facts.version_num)
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(text, {"min_calls": min_calls, "min_total_ms": min_total_ms, "top": top})
         rows = cur.fetchall()
@@ -127,19 +197,22 @@ def is_own(query: str) -> bool:
         ("explain", "prepare", "deallocate", "execute", "set ", "reset ", "show "))
 
 
-def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts
-                        ) -> dict[tuple[str, str, str], dict[str, int]]:
-    """(table, column, operator) -> {constant: executions}, from pg_qualstats when it runs here."""
+def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts) -> Constants:
+    """(queryid, table, column, operator) -> {constant: executions}, from pg_qualstats when it
+    runs here: per statement, so that two statements binding the same column to different
+    values (``status = 'pending'``, ``status = 'refunded'``) each keep their own."""
     if not (facts.installed("pg_qualstats") and facts.preloaded("pg_qualstats")):
         return {}
-    out: dict[tuple[str, str, str], dict[str, int]] = {}
+    out: Constants = {}
     with conn.cursor(row_factory=dict_row) as cur:
         try:
-            cur.execute(sqlfiles.load("analyzers/qualstats"))
-        except psycopg.Error:
-            return {}
+            cur.execute(sqlfiles.load("analyzers/advisor/qualstats"))
+        except (psycopg.errors.InsufficientPrivilege,
+                psycopg.errors.ObjectNotInPrerequisiteState):
+            return {}  # not allowed to read it here, or not loaded after all: no constants
         for r in cur.fetchall():
-            key = (r["table_name"], r["column_name"], r["operator"].split(".")[-1])
+            queryid = int(r["queryid"]) if r["queryid"] is not None else None
+            key = (queryid, r["table_name"], r["column_name"], r["operator"].split(".")[-1])
             out.setdefault(key, {})[str(r["constvalue"])] = int(r["executions"])
     return out
 

@@ -1,4 +1,4 @@
-"""Costing statements with and without hypothetical indexes (hypopg) on a dedicated connection.
+"""Phase 6, cost (helper): planning statements with and without hypothetical indexes (hypopg).
 
 Each statement is planned as a generic plan (``EXPLAIN (GENERIC_PLAN)`` on 16+; on 15
 ``PREPARE`` + ``plan_cache_mode = force_generic_plan`` + ``EXPLAIN EXECUTE``) and as custom
@@ -23,15 +23,15 @@ from psycopg.rows import dict_row
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
-from pgwarden.analyzers.catalog import Table
-from pgwarden.analyzers.parsing import ParsedStatement, TableRef
+from pgwarden.analyzers.advisor.catalog import Table
+from pgwarden.analyzers.advisor.parse import ParsedStatement, TableRef
 
-_UNTYPED = re.compile(r"could not determine data type of parameter \$(\d+)")
 # "date + $6" after pg_stat_statements replaced a constant: the operator is ambiguous for an
-# unknown operand ("operator is not unique: date + unknown")
-_AMBIGUOUS = re.compile(r"operator (?:is not unique|does not exist): "
-                        r"(?:(?P<left>[a-z ]+?) [-+*/] unknown|unknown [-+*/] (?P<right>[a-z ]+?))\s*$",
-                        re.MULTILINE)
+# unknown operand (SQLSTATE 42725 "operator is not unique: date + unknown", or 42883 when none
+# matches). The operand types end the message in every translation (format_type names are not
+# translated), so only that tail is read, never the words before it.
+_AMBIGUOUS = re.compile(r"(?:(?P<left>[a-z][a-z ]*?) [-+*/] unknown|unknown [-+*/] (?P<right>[a-z][a-z ]*?))"
+                        r"\s*$")
 _PARAM = re.compile(r"\$(\d+)")
 _NUMERIC = ("smallint", "integer", "bigint", "numeric", "real", "double precision")
 
@@ -48,9 +48,10 @@ def arithmetic_type(other: str) -> str:
 
 
 def ambiguous_param(message: str, text: str, position: int | None) -> tuple[int, str] | None:
-    """(parameter number, type to declare) when ``message`` is an ambiguous operator with an
-    unknown operand; the parameter is the one next to the error's position in ``text``."""
-    m = _AMBIGUOUS.search(message)
+    """(parameter number, type to declare) when ``message`` (the primary message of an
+    ambiguous or undefined operator error) ends with an operator on an unknown operand; the
+    parameter is the one next to the error's position in ``text``."""
+    m = _AMBIGUOUS.search(message.strip())
     if not m or not position:
         return None
     after = m.group("left") is not None  # "date + unknown": the parameter follows the operator
@@ -98,6 +99,18 @@ class Plan:
     index_names: frozenset[str]
     index_only: frozenset[str] = frozenset()  # indexes read by an Index Only Scan
     bitmaps: tuple[BitmapScan, ...] = ()
+    seq_rows: tuple[tuple[str, float], ...] = ()  # (table, rows it keeps) per Seq Scan
+
+
+def _seq_scans(node: Any) -> Iterator[tuple[str, float]]:
+    if isinstance(node, dict):
+        if node.get("Node Type") == "Seq Scan":
+            yield str(node.get("Relation Name", "")), float(node.get("Plan Rows", 0.0))
+        for v in node.values():
+            yield from _seq_scans(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _seq_scans(v)
 
 
 def _bitmaps(node: Any) -> Iterator[BitmapScan]:
@@ -129,7 +142,7 @@ def _plan(root: Any) -> Plan:
     scans = list(_scans(root))
     return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
                 frozenset(name for kind, name in scans if kind == "Index Only Scan"),
-                tuple(_bitmaps(root)))
+                tuple(_bitmaps(root)), tuple(_seq_scans(root)))
 
 
 class WhatIf:
@@ -147,8 +160,8 @@ class WhatIf:
         self.prepared: dict[str, str] = {}  # statement text -> our prepared statement's name
         try:  # keep the advisor's own EXPLAINs out of pg_stat_statements (superuser only)
             self.conn.execute("SET pg_stat_statements.track = 'none'")
-        except psycopg.Error:
-            pass
+        except psycopg.errors.InsufficientPrivilege:
+            pass  # they are recognised and left out of the workload instead (workload.is_own)
         # custom plans are planned at every EXECUTE, so they see hypothetical indexes created
         # after the PREPARE; a generic plan would be cached, so it is prepared afresh each time
         self.conn.execute("SET plan_cache_mode = force_custom_plan")
@@ -164,13 +177,18 @@ class WhatIf:
             for name in self.prepared.values():
                 self._deallocate(name)
             if self.use_hypopg and not self.conn.closed:
-                self.conn.execute(sqlfiles.load("analyzers/hypopg_reset"))
+                self.conn.execute(sqlfiles.load("analyzers/advisor/hypopg_reset"))
         except psycopg.Error:
             pass
         finally:
             self.conn.close()
 
     # -- planning ---------------------------------------------------------------------------
+
+    def _refused(self, exc: psycopg.Error) -> bool:
+        """The server answered with an error (a SQLSTATE) on a working connection: the
+        statement cannot be planned. A lost connection is not that, and propagates."""
+        return exc.sqlstate is not None and not self.conn.broken
 
     def _explain(self, query: sql.Composable) -> Plan:
         row = self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(query)).fetchone()
@@ -194,30 +212,40 @@ class WhatIf:
             try:
                 self.conn.execute(stmt)
             except psycopg.Error as exc:
-                m = _UNTYPED.search(str(exc))
-                if m:
-                    k, typ = int(m.group(1)), "text"
-                else:
-                    pos = exc.diag.statement_position
-                    hit = ambiguous_param(str(exc), stmt.as_string(self.conn),
-                                          int(pos) if pos else None)
-                    if hit is None or (hit[0] <= len(declared) and declared[hit[0] - 1] == hit[1]):
-                        raise CannotPlan(db.one_line(str(exc))) from None
-                    k, typ = hit
+                hit = self._untyped(exc, stmt.as_string(self.conn))
+                if hit is None or (hit[0] <= len(declared) and declared[hit[0] - 1] == hit[1]):
+                    if not self._refused(exc):
+                        raise
+                    raise CannotPlan(db.one_line(str(exc))) from None
+                k, typ = hit
                 declared += ["unknown"] * (k - len(declared))
                 declared[k - 1] = typ
                 continue
-            row = self.conn.execute(
-                "SELECT parameter_types::text[] AS t FROM pg_prepared_statements WHERE name = %s",
-                (name,)).fetchone()
+            row = self.conn.execute(sqlfiles.load("analyzers/advisor/prepared_types"),
+                                    {"name": name}).fetchone()
             return name, tuple(row["t"] if row else ())
         raise CannotPlan("could not type the statement's parameters")
+
+    @staticmethod
+    def _untyped(exc: psycopg.Error, text: str) -> tuple[int, str] | None:
+        """(parameter number, type to declare) when PREPARE failed for a parameter's type:
+        SQLSTATE 42P18 names the parameter it could not type (``$n``: the placeholder is kept
+        in every translation), declared ``text``; 42725/42883 is an operator on an unknown
+        operand (``ambiguous_param``). None for any other error."""
+        primary = exc.diag.message_primary or ""
+        if isinstance(exc, psycopg.errors.IndeterminateDatatype):
+            m = _PARAM.search(primary)
+            return (int(m.group(1)), "text") if m else None
+        if isinstance(exc, psycopg.errors.AmbiguousFunction | psycopg.errors.UndefinedFunction):
+            pos = exc.diag.statement_position
+            return ambiguous_param(primary, text, int(pos) if pos else None)
+        return None
 
     def _deallocate(self, name: str) -> None:
         try:
             self.conn.execute(sql.SQL("DEALLOCATE {}").format(sql.Identifier(name)))
-        except psycopg.Error:
-            pass
+        except psycopg.errors.InvalidSqlStatementName:
+            pass  # already gone
 
     def param_types(self, stmt: ParsedStatement) -> tuple[str, ...]:
         """The parameter types the server gives the statement (it stays prepared for the
@@ -250,6 +278,8 @@ class WhatIf:
             self.prepared[stmt.text] = name
             return self._explain(self._call(name, variant))
         except psycopg.Error as exc:
+            if not self._refused(exc):
+                raise
             raise CannotPlan(db.one_line(str(exc))) from None
 
     def plan_literals(self, texts: list[str]) -> list[Plan | None]:
@@ -267,14 +297,18 @@ class WhatIf:
                 assert row is not None
                 out.append(_plan(next(iter(row.values()))[0]["Plan"]))
             return out
-        except psycopg.Error:  # one statement failed and aborted the pipeline: one at a time
-            plans: list[Plan | None] = []
-            for t in texts:
-                try:
-                    plans.append(self._explain(sql.SQL(t)))
-                except psycopg.Error:
-                    plans.append(None)
-            return plans
+        except psycopg.Error as exc:  # one statement failed and aborted the pipeline
+            if not self._refused(exc):
+                raise
+        plans: list[Plan | None] = []  # one at a time, to tell which
+        for t in texts:
+            try:
+                plans.append(self._explain(sql.SQL(t)))
+            except psycopg.Error as exc:
+                if not self._refused(exc):
+                    raise
+                plans.append(None)
+        return plans
 
     @staticmethod
     def _call(name: str, variant: Variant) -> sql.Composable:
@@ -299,12 +333,12 @@ class WhatIf:
     def create_hypothetical(self, ddl: str) -> tuple[int, str, int]:
         """A hypothetical index until ``drop_hypothetical`` (or the session's reset):
         (its oid, its name, estimated bytes)."""
-        row = self.conn.execute(sqlfiles.load("analyzers/hypopg_create"), {"ddl": ddl}).fetchone()
+        row = self.conn.execute(sqlfiles.load("analyzers/advisor/hypopg_create"), {"ddl": ddl}).fetchone()
         assert row is not None
         return int(row["indexrelid"]), str(row["indexname"]), int(row["bytes"])
 
     def drop_hypothetical(self, oid: int) -> None:
-        self.conn.execute("SELECT hypopg_drop_index(%s)", (oid,))
+        self.conn.execute(sqlfiles.load("analyzers/advisor/hypopg_drop"), {"oid": oid})
 
 
 def variants(stmt: ParsedStatement, types: tuple[str, ...],

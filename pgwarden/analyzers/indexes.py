@@ -18,7 +18,7 @@ from psycopg.rows import dict_row
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
-from pgwarden.analyzers.catalog import Index, read_indexes
+from pgwarden.analyzers.advisor.catalog import Index, read_indexes
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Seeing through SQL functions, as the planner does.
+"""Phase 2, inline: seeing through SQL functions, as the planner does.
 
 PostgreSQL inlines a set-returning ``LANGUAGE sql`` function called in ``FROM`` into the calling
 query: its body becomes a sub-query with the call's arguments in place of the parameters, and
@@ -32,7 +32,7 @@ from pglast.visitors import Visitor
 from psycopg.rows import dict_row
 
 from pgwarden import sql as sqlfiles
-from pgwarden.analyzers.repair import walk
+from pgwarden.analyzers.advisor.repair import walk
 
 MAX_DEPTH = 4  # a body calling another inlinable function: expanded this many levels deep
 
@@ -115,7 +115,7 @@ def load(conn: psycopg.Connection[Any], names: Iterable[str]) -> dict[str, list[
 def _load(conn: psycopg.Connection[Any], wanted: list[str]) -> dict[str, list[SqlFunction]]:
     out: dict[str, list[SqlFunction]] = {}
     with conn.cursor(row_factory=dict_row) as cur:
-        rows = cur.execute(sqlfiles.load("analyzers/sql_functions"), {"names": wanted}).fetchall()
+        rows = cur.execute(sqlfiles.load("analyzers/advisor/sql_functions"), {"names": wanted}).fetchall()
     for row in rows:
         body = _parse_select(row["body"])
         if body is None:
@@ -142,7 +142,7 @@ def _load(conn: psycopg.Connection[Any], wanted: list[str]) -> dict[str, list[Sq
         if relnames:
             with conn.cursor(row_factory=dict_row) as cur:
                 columns = {r["name"] for r in cur.execute(
-                    sqlfiles.load("analyzers/relation_columns"), {"names": relnames})}
+                    sqlfiles.load("analyzers/advisor/relation_columns"), {"names": relnames})}
         out.setdefault(row["name"], []).append(SqlFunction(
             row["schema"], row["name"], inputs, tuple(row["arg_types"]), defaults, outs, body,
             frozenset(columns), row["path_pos"]))
@@ -286,3 +286,13 @@ def expand(text: str, functions: Mapping[str, Sequence[SqlFunction]]
     if not inlined:
         return None
     return str(RawStream()(stmt)), tuple(dict.fromkeys(inlined))
+
+
+def expand_all(conn: psycopg.Connection[Any], texts: Sequence[str]
+               ) -> list[tuple[str, tuple[str, ...]] | None]:
+    """Phase 2: for each statement, its text with the SQL functions it calls in FROM inlined
+    and their names (``expand``), or None when it calls none the server would inline."""
+    functions = load(conn, called_names(texts))
+    if not functions:
+        return [None] * len(texts)
+    return [expand(text, functions) for text in texts]

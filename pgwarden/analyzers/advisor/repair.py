@@ -1,4 +1,4 @@
-"""Repairing pg_stat_statements' normalised text so that the server can plan it.
+"""Phase 3, repair: pg_stat_statements' normalised text made plannable by the server.
 
 pg_stat_statements replaces constants by ``$n``. Two results trip the planner:
 ``interval '1 day'`` becomes ``interval $1``, which the server's grammar rejects (pglast's

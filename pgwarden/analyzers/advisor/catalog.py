@@ -1,4 +1,4 @@
-"""Catalog facts the advisor decides on: tables, columns with their statistics, indexes."""
+"""Phase 4, catalog: the facts the advisor decides on: tables, columns with their statistics, indexes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from pgwarden import sql as sqlfiles
-from pgwarden.analyzers.parsing import TableRef
+from pgwarden.analyzers.advisor.parse import TableRef
 
 
 @dataclass(frozen=True)
@@ -126,10 +126,10 @@ def read_tables(conn: psycopg.Connection[Any], refs: Iterable[TableRef]) -> dict
     if not written:
         return {}
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(sqlfiles.load("analyzers/tables"), {"names": list(written)})
+        cur.execute(sqlfiles.load("analyzers/advisor/tables"), {"names": list(written)})
         rows = cur.fetchall()
         oids = sorted({int(r["oid"]) for r in rows})
-        cur.execute(sqlfiles.load("analyzers/columns"), {"oids": oids})
+        cur.execute(sqlfiles.load("analyzers/advisor/columns"), {"oids": oids})
         cols: dict[int, dict[str, Column]] = {}
         for c in cur.fetchall():
             cols.setdefault(int(c["table_oid"]), {})[c["column_name"]] = Column(

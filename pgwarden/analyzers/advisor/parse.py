@@ -1,4 +1,4 @@
-"""What a query asks of each table, read from PostgreSQL's own parse tree (pglast).
+"""Phase 3, parse: what a query asks of each table, read from PostgreSQL's own parse tree (pglast).
 
 ``relations(text)`` lists the tables a statement names (to load their catalog facts);
 ``analyze(text, catalog)`` returns, per table, the columns used with equality, IN, range,
@@ -24,7 +24,7 @@ from pglast import ast as _pglast_ast
 from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SortByDir
 from pglast.stream import RawStream
 
-from pgwarden.analyzers.repair import typed_text, walk
+from pgwarden.analyzers.advisor.repair import typed_text, walk
 
 # pglast types every node attribute as Optional; the walker checks node types at run time,
 # so the AST module is used untyped here.
@@ -33,6 +33,8 @@ ast: Any = _pglast_ast
 CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg_toast"})
 DATETIME_TYPES = ("timestamp", "date", "time")
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
+# containment and key operators of arrays and jsonb: no btree serves them, a GIN does
+CONTAINS_OPS = frozenset({"@>", "<@", "&&", "?", "?|", "?&"})
 
 
 class ParseFailure(Exception):
@@ -59,7 +61,7 @@ class Predicate:
     """One condition on one column (or on an expression of one column)."""
 
     column: str
-    kind: str  # eq | in | range | isnull | notnull | prefix | infix | fts | join
+    kind: str  # eq | in | range | isnull | notnull | prefix | infix | fts | contains | join
     expression: str | None = None  # e.g. "lower(email)" when the condition is on an expression
     constant: str | None = None  # the literal value when the query carries one
     params: tuple[int, ...] = ()
@@ -299,6 +301,15 @@ class _Analysis:
                 if side and self.value_info(b, scope)[0]:
                     self.add(side[0], Predicate(side[1], "fts", side[2]))
                     return
+            return
+        if op in CONTAINS_OPS:
+            side = self.column_side(node.lexpr, scope)
+            if side and side[2] is None:
+                free, const, params = self.value_info(node.rexpr, scope)
+                if free:
+                    self.add(side[0], Predicate(side[1], "contains", None, const, params))
+                    return
+            self.sublinks(node, scope)
             return
         if op not in RANGE_OPS and op != "=":
             self.sublinks(node, scope)

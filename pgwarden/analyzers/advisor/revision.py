@@ -1,4 +1,4 @@
-"""``--write-revision``: the advice as an alembic revision chained onto the current head.
+"""Phase 8, revision: ``--write-revision`` writes the advice as an alembic revision chained onto the head.
 
 The revision builds each index with ``CREATE INDEX CONCURRENTLY`` outside a transaction and
 drops it ``CONCURRENTLY`` on downgrade, through ``pgwarden.migrations.ops`` (which also
@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from pgwarden.analyzers.selection import Decision
+from pgwarden.analyzers.advisor.selection import Decision
 from pgwarden.errors import UsageError
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "versions"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "versions"
 
 _TEMPLATE = '''"""{message}
 

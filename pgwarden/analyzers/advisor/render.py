@@ -1,12 +1,12 @@
-"""Rendering an Advice: a ranked rich table, JSON, or bare SQL (one statement per line)."""
+"""Phase 8, render: an Advice as a ranked rich table, JSON, or bare SQL (one statement per line)."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
-from pgwarden.analyzers.advisor import Advice
-from pgwarden.analyzers.selection import Decision
+from pgwarden.analyzers.advisor.model import Advice
+from pgwarden.analyzers.advisor.selection import Decision
 
 
 def _size(n: int) -> str:
@@ -26,7 +26,7 @@ def as_json(advice: Advice) -> dict[str, Any]:
         return {"rank": d.rank, "kept": d.kept, "index": d.candidate.name,
                 "table": f"{d.candidate.schema}.{d.candidate.table}", "kind": d.candidate.kind,
                 "method": d.candidate.method, "ddl": d.candidate.ddl() + ";",
-                "reason": d.reason, "validated": d.measured,
+                "why": d.why, "reason": d.reason, "validated": d.measured,
                 "queries": [advice.queries[_pos(advice, q)].query for q in d.queries],
                 "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
                 "benefit": round(d.benefit, 1), "write_cost": round(d.write_cost, 1),
@@ -51,7 +51,19 @@ def _pos(advice: Advice, index: int) -> int:
     raise KeyError(index)
 
 
-def print_table(advice: Advice, *, show_rejected: bool = False) -> None:
+def _indented(text: str, indent: str = "    ") -> str:
+    return "\n".join(indent + line for line in text.splitlines())
+
+
+def _explained(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="    "))
+
+
+def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = False) -> None:
+    """The advice for a person: each kept index with its why in two short lines (the whole
+    reasoning with ``explain``) and its DDL; rejected candidates with ``show_rejected``."""
     from rich.table import Table
 
     from pgwarden.output import console, is_terminal
@@ -76,8 +88,11 @@ def print_table(advice: Advice, *, show_rejected: bool = False) -> None:
                       f"{d.write_cost:,.0f}", "hypopg" if d.measured else "[yellow]no[/yellow]")
         out.print(t)
         for d in advice.kept:
-            out.print(f"  {d.rank}. {d.candidate.name}: {d.reason}")
-            out.print(f"     {d.candidate.ddl()};", soft_wrap=True)
+            out.print(f"  {d.rank}. {d.candidate.name}", soft_wrap=True)
+            out.print(_indented(d.why), soft_wrap=True, markup=False)
+            if explain:
+                out.print(_explained(d.reason), soft_wrap=True, markup=False)
+            out.print(f"    {d.candidate.ddl()};", soft_wrap=True, markup=False)
         if advice.workload_before:
             out.print(f"workload cost {advice.workload_before:,.0f} → {advice.workload_after:,.0f} "
                       f"({1 - advice.workload_after / advice.workload_before:.0%} less)")
@@ -86,7 +101,9 @@ def print_table(advice: Advice, *, show_rejected: bool = False) -> None:
     rejected = [d for d in advice.decisions if not d.kept]
     if show_rejected:
         for d in rejected:
-            out.print(f"  rejected {d.candidate.name} ({d.candidate.kind}): {d.reason}")
+            out.print(f"  rejected {d.candidate.name} ({d.candidate.kind})", soft_wrap=True)
+            out.print(_explained(d.reason) if explain else _indented(d.why), soft_wrap=True,
+                      markup=False)
     elif rejected:
         out.print(f"{len(rejected)} candidates rejected (--all shows why)")
     for s in advice.skipped:

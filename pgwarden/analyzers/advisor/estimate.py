@@ -1,4 +1,4 @@
-"""The advisor's own cost model, used where hypopg cannot measure (GIN, or hypopg absent).
+"""Phase 6, cost (helper): the advisor's own cost model, where hypopg cannot measure (GIN, or no hypopg).
 
 Results from here are always labelled *unvalidated*: they are a textbook estimate from
 pg_stats (rows matched through the index's leading columns, random page per row fetched)
@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pgwarden.analyzers.candidates import EQ_KINDS, Candidate, KeyPart
-from pgwarden.analyzers.catalog import Table
-from pgwarden.analyzers.parsing import TableUse
+from pgwarden.analyzers.advisor.candidates import EQ_KINDS, Candidate, KeyPart
+from pgwarden.analyzers.advisor.catalog import Table
+from pgwarden.analyzers.advisor.parse import TableUse
 
 RANGE_SELECTIVITY = 0.1  # an open range on a parameter (pg's own default for < > is 1/3)
 PATTERN_SELECTIVITY = 0.01  # LIKE prefix, trigram infix, full-text match
@@ -56,8 +56,13 @@ def _partial_fraction(c: Candidate, table: Table) -> float:
     return 0.05
 
 
-def matched(c: Candidate, use: TableUse, table: Table) -> tuple[float, bool] | None:
-    """(fraction of rows read through ``c``, rows come out in ORDER BY order) or None."""
+def matched(c: Candidate, use: TableUse, table: Table, row_fraction: float | None = None
+            ) -> tuple[float, bool] | None:
+    """(fraction of rows read through ``c``, rows come out in ORDER BY order) or None.
+
+    ``row_fraction``: the share of the table's rows the planner expects the statement to
+    keep (its scan's row estimate), for the conditions this model cannot price itself (the
+    containment operators)."""
     n = max(table.reltuples, 1.0)
     preds = {(p.expression or p.column): p for p in use.predicates}
     sel = 1.0
@@ -75,6 +80,8 @@ def matched(c: Candidate, use: TableUse, table: Table) -> tuple[float, bool] | N
             sel *= RANGE_SELECTIVITY
         elif p.kind in ("prefix", "infix", "fts"):
             sel *= PATTERN_SELECTIVITY
+        elif p.kind == "contains":
+            sel *= row_fraction if row_fraction is not None else PATTERN_SELECTIVITY
         used += 1
         break
     if c.where and any(p.column in c.columns for p in use.predicates
@@ -93,7 +100,7 @@ def matched(c: Candidate, use: TableUse, table: Table) -> tuple[float, bool] | N
 
 
 def cost_after(c: Candidate, use: TableUse, table: Table, base_cost: float,
-               k: CostConstants) -> float:
+               k: CostConstants, row_fraction: float | None = None) -> float:
     """Estimated cost of the statement with ``c`` (``base_cost`` when ``c`` does not serve it,
     or when an existing index serves it as well by the same model)."""
     n = max(table.reltuples, 1.0)
@@ -107,15 +114,16 @@ def cost_after(c: Candidate, use: TableUse, table: Table, base_cost: float,
                                  ix.include, None, "", frozenset(ix.keys) | frozenset(ix.include))
             if matched(existing, use, table) is not None:
                 current = min(current, _model(existing, use, table, k))
-    if matched(c, use, table) is None:
+    if matched(c, use, table, row_fraction) is None:
         return base_cost
-    mine = _model(c, use, table, k)
+    mine = _model(c, use, table, k, row_fraction)
     return base_cost * min(1.0, mine / max(current, 1e-6))
 
 
-def _model(c: Candidate, use: TableUse, table: Table, k: CostConstants) -> float:
+def _model(c: Candidate, use: TableUse, table: Table, k: CostConstants,
+           row_fraction: float | None = None) -> float:
     """Cost of reading the rows ``use`` wants through ``c`` (the planner's formulas, simplified)."""
-    m = matched(c, use, table)
+    m = matched(c, use, table, row_fraction)
     assert m is not None
     sel, sorted_ = m
     n = max(table.reltuples, 1.0)

@@ -1,10 +1,11 @@
-"""Candidate indexes from what the workload asks of each table (pure: facts in, candidates out).
+"""Phase 5, candidates: indexes from what the workload asks of each table (pure).
 
 Kinds: ``single`` and ``composite`` btree (equality columns, then one range column, then the
 ORDER BY columns with their direction), ``covering`` (INCLUDE the other referenced columns so an
 index-only scan answers), ``partial`` (a rare constant predicate becomes the index's WHERE),
 ``expression`` (``lower(email)``), ``join`` (the inner side's join key), ``trigram`` (GIN
-pg_trgm for infix LIKE/ILIKE) and ``fulltext`` (GIN for ``@@``).
+pg_trgm for infix LIKE/ILIKE), ``fulltext`` (GIN for ``@@``) and ``containment`` (GIN for the
+array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 
 from psycopg import sql
 
-from pgwarden.analyzers.catalog import Column, Index, Table
-from pgwarden.analyzers.parsing import Predicate, TableUse
+from pgwarden.analyzers.advisor.catalog import Column, Index, Table
+from pgwarden.analyzers.advisor.parse import ParsedStatement, Predicate, TableRef, TableUse
 
 EQ_KINDS = ("eq", "in", "isnull")
 HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
@@ -69,7 +70,7 @@ class Candidate:
         while "__" in base:
             base = base.replace("__", "_")
         suffix = {"covering": "_incl", "partial": "_part", "trigram": "_trgm",
-                  "fulltext": "_fts"}.get(self.kind, "")
+                  "fulltext": "_fts", "containment": "_gin"}.get(self.kind, "")
         digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
         return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
 
@@ -149,6 +150,12 @@ def leads_with_primary_key(c: Candidate, primary_key: tuple[str, ...]) -> bool:
     n = len(primary_key)
     return bool(n) and len(c.keys) >= n and tuple(k.expr for k in c.keys[:n]) == primary_key \
         and not any(k.expression for k in c.keys[:n])
+
+
+def _gin_default(data_type: str) -> bool:
+    """A type whose default GIN operator class serves the containment operators (an array,
+    jsonb; ``jsonb_path_ops`` would be smaller but cannot answer ``?``)."""
+    return data_type.endswith("[]") or data_type == "jsonb"
 
 
 def _pattern_opclass(data_type: str) -> str | None:
@@ -273,6 +280,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             add("trigram", [KeyPart(expr, expression=p.expression is not None,
                                     opclass="gin_trgm_ops")],
                 f"infix LIKE/ILIKE on {expr}", method="gin", extra=[p.column])
+        if p.kind == "contains" and p.column in cols and _gin_default(cols[p.column].data_type):
+            add("containment", [KeyPart(p.column)],
+                f"containment/key operator on {p.column} (GIN)", method="gin")
         if p.kind == "fts":
             if p.expression is not None:
                 add("fulltext", [KeyPart(p.expression, expression=True)],
@@ -291,6 +301,21 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                         conditions=tuple(sorted(states)),
                         extra=[c for c, _ in states.values()])  # an UPDATE of them is not HOT
     return list(out.values())
+
+
+def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Table], *,
+            rare_fraction: float, has_trgm: bool, max_include: int,
+            partial_max_distinct: int) -> list[tuple[Candidate, Table]]:
+    """Phase 5: the candidates of every read statement's use of every table, each once (by
+    signature, first seen first), with the table it is on."""
+    found: dict[str, tuple[Candidate, Table]] = {}
+    for parsed in statements:
+        for use in parsed.uses:
+            t = tables[use.table]
+            for c in generate(use, t, rare_fraction=rare_fraction, has_trgm=has_trgm,
+                              max_include=max_include, partial_max_distinct=partial_max_distinct):
+                found.setdefault(c.signature, (c, t))
+    return list(found.values())
 
 
 NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
