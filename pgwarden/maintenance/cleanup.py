@@ -109,8 +109,14 @@ def decide(rp: ResolvedPolicy, cutoff: Any, batch_size: int) -> tuple[str, Actio
                          f"{rp.key or 'ctid'}", detail)
 
 
-def _fetch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
-    return ctx.conn.execute(q, params).fetchone()
+def _batch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
+    """One batch and its count in task_runs, in one transaction: killed at any point, the
+    recorded rows_affected is exactly what was deleted."""
+    with ctx.conn.transaction():
+        row = ctx.conn.execute(q, params).fetchone()
+        if row is not None:
+            ctx.record_progress(int(row["n"]))
+    return row
 
 
 class CleanupTask:
@@ -177,9 +183,17 @@ class CleanupTask:
             if reason:
                 report(Outcome.of(a, SKIPPED, message=reason))
                 continue
-            report(self._one(a, ctx))
+            done = [0]
+            try:
+                report(self._one(a, ctx, done))
+            except KeyboardInterrupt:
+                # Ctrl-C/SIGTERM: the batch in progress rolled back, the committed ones stay
+                report(Outcome.of(a, FAILED, rows=done[0],
+                                  message=f"interrupted after {done[0]} rows; the rest is left "
+                                          "for the next run"))
+                raise
 
-    def _one(self, a: Action, ctx: Context) -> Outcome:
+    def _one(self, a: Action, ctx: Context, done: list[int]) -> Outcome:
         s = ctx.settings.cleanup
         d = a.detail
         schema, _, name = a.object.partition(".")
@@ -205,10 +219,11 @@ class CleanupTask:
                                                       "the rest is left for the next run")
                         params = {"first": after is None, "after": after, "cutoff": d["cutoff"],
                                   "limit": s.batch_size}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         if row["last_key"] is None:
                             break
@@ -230,10 +245,11 @@ class CleanupTask:
                         if page >= pages:
                             break
                         params = {"from_page": page, "to_page": page + step, "cutoff": d["cutoff"]}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         page += step
                         if row["n"]:

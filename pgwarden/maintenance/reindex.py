@@ -28,7 +28,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import ConfigError, UsageError
+from pgwarden.errors import UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -41,21 +41,13 @@ from pgwarden.maintenance.base import (
     Report,
     privilege_message,
     unknown_names,
+    wanted_match,
     with_lock_retries,
 )
 from pgwarden.maintenance.diskspace import FreeSpace, free_space
-from pgwarden.maintenance.settings import ReindexSettings
+from pgwarden.maintenance.settings import ReindexSettings, parse_size
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)?\s*$")
-_UNIT = {"B": 1, "kB": 1024, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
 LEFTOVER = re.compile(r"_cc(new|old)[0-9]*$")
-
-
-def parse_size(text: str) -> int:
-    m = _SIZE.match(text)
-    if not m:
-        raise ConfigError(f"maintenance.reindex.min_index_size: expected e.g. '1MB', got {text!r}")
-    return int(float(m.group(1)) * _UNIT[m.group(2) or "B"])
 
 
 @dataclass(frozen=True)
@@ -126,7 +118,7 @@ class ReindexTask:
         spaces: dict[int, FreeSpace] = {}
         for r in rows:
             table = f"{r['table_schema']}.{r['table_name']}"
-            if wanted and table not in wanted and r["table_name"] not in wanted:
+            if wanted and not wanted_match(wanted, r["table_schema"], r["table_name"]):
                 continue
             obj = f"{r['schema']}.{r['name']}"
             detail: dict[str, Any] = {"schema": r["schema"], "name": r["name"], "table": table,

@@ -31,6 +31,7 @@ from pgwarden.maintenance.base import (
     Report,
     privilege_message,
     unknown_names,
+    wanted_match,
 )
 from pgwarden.maintenance.settings import VacuumSettings
 
@@ -76,7 +77,7 @@ class VacuumTask:
         wanted = set(ctx.options.tables)
         for r in rows:
             obj = f"{r['schema']}.{r['name']}"
-            if wanted and obj not in wanted and r["name"] not in wanted:
+            if wanted and not wanted_match(wanted, r["schema"], r["name"]):
                 continue
             verdict = decide(r, s)
             if verdict is None and not wanted:
