@@ -205,6 +205,29 @@ def _run(args: list[str]) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
+def fail_for(exc: BaseException, *, verbose: bool = False) -> int:
+    """Print ``exc`` as every pgwarden command prints its errors (one line on stderr, a
+    traceback only with ``verbose``) and return the exit code. For callers outside the click
+    tree, such as alembic's env.py under plain ``alembic upgrade head``."""
+    from pgwarden.db import redact, translate_error
+    from pgwarden.errors import EXIT_INTERRUPTED, EXIT_USAGE, PgwardenError, Terminated
+
+    if isinstance(exc, PgwardenError):
+        return _fail(exc.one_line(), exc.exit_code, verbose)
+    if isinstance(exc, KeyboardInterrupt):
+        what = "terminated by SIGTERM" if isinstance(exc, Terminated) else "interrupted"
+        return _fail(f"{what}: the statement in progress was cancelled; a re-run resumes",
+                     EXIT_INTERRUPTED, False)
+    mapped = translate_error(exc)
+    if mapped is not None:
+        return _fail(mapped.one_line(), mapped.exit_code, verbose)
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}", EXIT_USAGE, verbose)
+    msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
+    return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL, verbose)
+
+
 def _quiet_stdout() -> None:
     """The reader went away (``| head``): not a failure. Point stdout at /dev/null so that the
     interpreter's last flush does not fail again (Python would then exit 120)."""

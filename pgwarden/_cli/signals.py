@@ -3,7 +3,7 @@
 While a command works, SIGTERM raises ``Terminated`` (a KeyboardInterrupt) in the main thread:
 psycopg then cancels the statement running on the server, transactions roll back, session
 locks go and the command's cleanup code runs, instead of the process dying while its backend
-runs on. Once the work is finished (``finished()``), a SIGTERM is ignored: the result already
+runs on. Once the work is finished (``finished()``), SIGTERM is ignored: the result already
 decided is the exit code, never 143.
 """
 
@@ -47,5 +47,10 @@ def handling(*, restore: bool = True) -> Iterator[None]:
 
 def finished() -> None:
     """The command's work is done (what remains is printing its result): from now on a SIGTERM
-    no longer interrupts it."""
+    no longer interrupts it. SIG_IGN rather than our handler: Python puts the default action
+    back for its own handlers while the interpreter shuts down, and a SIGTERM then would end
+    the process with 143."""
     _state["working"] = False
+    if threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGTERM) is _on_term:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)

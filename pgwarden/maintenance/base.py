@@ -223,6 +223,13 @@ def with_lock_retries(ctx: Context, fn: Callable[[], T], what: str) -> T:
     raise AssertionError("unreachable")
 
 
+def raise_if_connection_lost(conn: psycopg.Connection[Any]) -> None:
+    """Re-raise the error being handled when it cost the connection (the server restarted, the
+    session was terminated): that ends the run (exit 4), it is not one object that failed."""
+    if conn.broken or conn.closed:
+        raise
+
+
 def privilege_message(exc: pgerrors.InsufficientPrivilege, what: str) -> str:
     """Say exactly which privilege is missing for ``what``."""
     return f"permission denied for {what}: {one_line(exc.diag.message_primary or str(exc))}"

@@ -36,6 +36,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     with_lock_retries,
 )
 from pgwarden.maintenance.settings import CleanupPolicy
@@ -262,6 +263,7 @@ class CleanupTask:
                               message=privilege_message(exc, f"DELETE on {a.object}")
                               + " (needs SELECT and DELETE on the table; owning it is enough)")
         except psycopg.Error as exc:
+            raise_if_connection_lost(ctx.conn)
             return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
                               message=f"{' '.join(str(exc).split())}; {deleted} rows deleted before")
         return Outcome.of(a, DONE, duration=time.monotonic() - t0, rows=deleted,

@@ -37,6 +37,7 @@ from pgwarden.maintenance.base import (
     Report,
     name_matches,
     privilege_message,
+    raise_if_connection_lost,
     wanted_match,
     with_lock_retries,
 )
@@ -246,6 +247,7 @@ class RefreshTask:
             outcome, error = FAILED, privilege_message(exc, f"REFRESH of {a.object}") + \
                 " (only the owner may refresh a materialized view)"
         except psycopg.Error as exc:
+            raise_if_connection_lost(conn)
             outcome, error = FAILED, " ".join(str(exc).split())
         took = time.monotonic() - t0
         conn.execute(sqlfiles.load("maintenance/mview_finished"),

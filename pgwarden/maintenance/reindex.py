@@ -40,6 +40,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     unknown_names,
     wanted_match,
     with_lock_retries,
@@ -244,6 +245,7 @@ class ReindexTask:
                               message=privilege_message(exc, f"{a.action} of {a.object}")
                               + " (only the table's owner may reindex or drop its indexes)")
         except psycopg.Error as exc:
+            raise_if_connection_lost(ctx.conn)
             msg = " ".join(str(exc).split())
             dropped = self._drop_leftovers(ctx, a)
             if dropped:

@@ -30,6 +30,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     unknown_names,
     wanted_match,
 )
@@ -162,6 +163,7 @@ def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
         return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
                           message=privilege_message(exc, f"VACUUM of {a.object}"))
     except psycopg.Error as exc:
+        raise_if_connection_lost(conn)
         return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
                           message=" ".join(str(exc).split()))
     finally:
