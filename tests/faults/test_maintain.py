@@ -119,9 +119,12 @@ def faulted(task: str, how: str, where: str, dsn: str, tmp_path: Path,
     return run
 
 
-# kill -9 / SIGTERM / pg_terminate_backend while the statement runs; kill -9 while it waits
-# for a lock (before it does anything) and as soon as it reported its statement done (after)
-CASES = [(t, how, "during") for t in TASKS for how in ("kill9", "sigterm", "terminate")] + \
+# kill -9 while each task's statement runs; SIGTERM and pg_terminate_backend where the path
+# differs (a batch loop, a CONCURRENTLY rebuild that leaves _ccnew; tests/maintenance/test_kill
+# adds cleanup's); kill -9 while it waits for a lock (before it does anything) and as soon as
+# it reported its statement done (after)
+CASES = [(t, "kill9", "during") for t in TASKS] + \
+        [(t, how, "during") for t in ("cleanup", "reindex") for how in ("sigterm", "terminate")] + \
         [(t, "kill9", "before") for t in TASKS if t != "vacuum"] + \
         [(t, "kill9", "after") for t in TASKS]
 
@@ -175,7 +178,8 @@ def test_lock_held_by_another_session_skips_then_converges(
         check_converged(conn, task)
 
 
-@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.restart
+@pytest.mark.parametrize("task", ["cleanup", "reindex"])
 def test_server_restarted_mid_task_converges(task: str, own_cluster: LocalCluster,
                                              tmp_path: Path,
                                              cli: Callable[..., tuple[int, str, str]]) -> None:
@@ -211,3 +215,30 @@ def test_sigterm_after_the_work_keeps_the_result(fdb: str, tmp_path: Path) -> No
     run.wait_line(lambda o: o.get("summary"))
     run.signal(signal.SIGTERM)
     assert run.finish() == 0, run.err
+
+
+def test_killed_refresh_keeps_the_last_success(fdb: str, tmp_path: Path,
+                                               cli: Callable[..., tuple[int, str, str]]) -> None:
+    """A refresh killed after an earlier success (issue 16 item 9): the re-run still knows the
+    last success and its inputs' counter, so unchanged inputs mean nothing to do, not 'no
+    successful refresh recorded yet'."""
+    cfg = write_config(tmp_path)
+    code, out, err = cli("--dsn", fdb, "--config", cfg, "maintain", "refresh", "--json")
+    assert code == 0, out + err
+    with psycopg.connect(fdb, autocommit=True) as conn:
+        run = Cli(fdb, cfg, "maintain", "refresh", "--force", "--json")
+        try:
+            backend_of(conn, MAINTAIN_APP, STATEMENT["refresh"], run)
+            run.signal(signal.SIGKILL)
+            run.finish()
+        finally:
+            if run.proc.poll() is None:
+                run.proc.kill()
+        gone(conn, MAINTAIN_APP)
+        assert conn.execute("SELECT last_outcome, last_success_at IS NOT NULL FROM "
+                            "pgwarden.mview_refresh").fetchone() == ("running", True)
+    code, out, err = cli("--dsn", fdb, "--config", cfg, "maintain", "refresh", "--json")
+    assert code == 0, out + err
+    objs = [o for o in jlines(out) if not o.get("summary")]
+    assert [(o["object"], o["outcome"]) for o in objs] == [("app.stats", "not-needed")], objs
+    assert objs[0]["reason"].startswith("inputs unchanged since the last refresh")
