@@ -37,6 +37,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     with_lock_retries,
 )
 from pgwarden.maintenance.settings import CleanupPolicy
@@ -110,8 +111,14 @@ def decide(rp: ResolvedPolicy, cutoff: Any, batch_size: int) -> tuple[str, Actio
                          f"{rp.key or 'ctid'}", detail)
 
 
-def _fetch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
-    return ctx.conn.execute(q, params).fetchone()
+def _batch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
+    """One batch and its count in task_runs, in one transaction: killed at any point, the
+    recorded rows_affected is exactly what was deleted."""
+    with ctx.conn.transaction():
+        row = ctx.conn.execute(q, params).fetchone()
+        if row is not None:
+            ctx.record_progress(int(row["n"]))
+    return row
 
 
 class CleanupTask:
@@ -178,9 +185,17 @@ class CleanupTask:
             if reason:
                 report(Outcome.of(a, SKIPPED, message=reason))
                 continue
-            report(self._one(a, ctx))
+            done = [0]
+            try:
+                report(self._one(a, ctx, done))
+            except KeyboardInterrupt:
+                # Ctrl-C/SIGTERM: the batch in progress rolled back, the committed ones stay
+                report(Outcome.of(a, FAILED, rows=done[0],
+                                  message=f"interrupted after {done[0]} rows; the rest is left "
+                                          "for the next run"))
+                raise
 
-    def _one(self, a: Action, ctx: Context) -> Outcome:
+    def _one(self, a: Action, ctx: Context, done: list[int]) -> Outcome:
         s = ctx.settings.cleanup
         d = a.detail
         schema, _, name = a.object.partition(".")
@@ -207,10 +222,11 @@ class CleanupTask:
                                                       "the rest is left for the next run")
                         params = {"first": after is None, "after": after, "cutoff": d["cutoff"],
                                   "limit": s.batch_size}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         if row["last_key"] is None:
                             break
@@ -232,10 +248,11 @@ class CleanupTask:
                         if page >= pages:
                             break
                         params = {"from_page": page, "to_page": page + step, "cutoff": d["cutoff"]}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         page += step
                         if row["n"]:
@@ -248,6 +265,7 @@ class CleanupTask:
                               message=privilege_message(exc, f"DELETE on {a.object}")
                               + " (needs SELECT and DELETE on the table; owning it is enough)")
         except psycopg.Error as exc:
+            raise_if_connection_lost(ctx.conn)
             return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
                               message=f"{' '.join(str(exc).split())}; {deleted} rows deleted before")
         return Outcome.of(a, DONE, duration=time.monotonic() - t0, rows=deleted,
