@@ -1,4 +1,4 @@
-"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrate``."""
+"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrations.api``."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def migrate() -> None:
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
        wait: bool, dry_run: bool, as_json: bool) -> int:
     """Apply revisions up to REVISION (default: head)."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
     dsn = app().dsn
@@ -102,8 +102,8 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
 def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool, wait: bool,
          dry_run: bool, as_json: bool) -> int:
     """Undo revisions down to REVISION ("base" undoes them all)."""
-    from pgwarden import migrate as api
     from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     dsn = app().dsn
@@ -139,7 +139,7 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     st = api.status(app().dsn)
@@ -182,7 +182,7 @@ def sql(revision: str, start: str | None, server_major: int | None,
         lock_timeout: str | None) -> int:
     """Print the SQL script for base (or --from) to REVISION without connecting (alembic's
     offline mode), for review or for a DBA to run with psql."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
 
     settings = _settings(lock_timeout, None)
     click.echo(api.offline_sql(revision, start=start, settings=settings,

@@ -56,8 +56,8 @@ def story_db() -> str:
 
 
 def prepare_database(story: Story, ctx: Context) -> None:
-    from pgwarden import migrate
     from pgwarden.demo.story import BEFORE_PERFORMANCE
+    from pgwarden.migrations import api as migrate
 
     with story.step("migrate", f"Fresh database, migrated to {BEFORE_PERFORMANCE} "
                                "(just before the performance revision)") as s:
@@ -117,8 +117,8 @@ def replay_before(story: Story, ctx: Context) -> None:
 
 
 def migrate_under_load(story: Story, ctx: Context) -> None:
-    from pgwarden import migrate
     from pgwarden.demo.writeload import WriteProbe
+    from pgwarden.migrations import api as migrate
     from pgwarden.migrations.settings import MigrateSettings
 
     lock_timeout_s = MigrateSettings().lock_timeout.seconds
@@ -213,7 +213,7 @@ def hand_written_indexes(start: str, target: str) -> list[dict[str, Any]]:
     import pglast
     from pglast import ast
 
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     out: list[dict[str, Any]] = []
     for raw in pglast.parse_sql(migrate.offline_sql(target, start=start)):
@@ -265,8 +265,8 @@ def advise(story: Story, ctx: Context) -> None:
 
 def lint_pending(story: Story, ctx: Context) -> None:
     """Lint the revisions the database has not applied yet (what a reviewer would do)."""
-    from pgwarden import migrate
     from pgwarden.analyzers.lint import lint_paths
+    from pgwarden.migrations import api as migrate
 
     with story.step("lint", "Lint the pending revisions for lock hazards") as s:
         pending = migrate.plan_upgrade(ctx.dsn, "head")

@@ -1,5 +1,8 @@
 """``pgwarden migrate``'s API: alembic's command functions, wrapped for the lock-safe runner.
 
+It lives beside the runner it drives (``pgwarden.migrations``); ``pgwarden.migrate`` remains
+an alias of this module for callers written before the move.
+
 ``upgrade``, ``downgrade``, ``status`` and ``offline_sql`` build an in-memory alembic Config
 for the packaged environment (``pgwarden:migrations``, versions in ``pgwarden:versions``), so
 they need no alembic.ini; the runner they drive is the one plain ``alembic`` uses.
