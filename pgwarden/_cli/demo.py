@@ -35,8 +35,10 @@ def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations
 
 
 @demo.command()
-@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False), required=True,
-              help="Write the report as a self-contained HTML page (charts included).")
+@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False),
+              is_flag=False, flag_value="demo.html", default="demo.html", show_default=True,
+              help="Write the report as a self-contained HTML page (charts included) to FILE; "
+                   "`--html` alone and no option at all write demo.html.")
 @click.option("--from", "source", metavar="JSON", type=click.Path(dir_okay=False), default=None,
               help="The report to render (default: .pgwarden/demo-report.json of the last run).")
 def report(html_path: str, source: str | None) -> int:
