@@ -15,6 +15,7 @@ import psycopg
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
+from pgwarden.fixes import statement
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _pg_stat_statements(f: db.ServerFacts, p: Probes) -> Feature:
                        "run: CREATE EXTENSION pg_stat_statements;")
     if not f.can_read_all_stats:
         return Feature(name, "degraded", "other roles' query texts are hidden from this role",
-                       f"GRANT pg_read_all_stats TO {f.user};")
+                       statement("GRANT pg_read_all_stats TO {role};", role=f.user))
     return Feature(name, "ok", f"version {f.installed_extensions['pg_stat_statements']}")
 
 
@@ -146,7 +147,7 @@ def _monitoring_role(f: db.ServerFacts, p: Probes) -> Feature:
         return Feature(name, "ok", "member of pg_monitor")
     return Feature(name, "degraded",
                    "not a member of pg_monitor: other sessions' queries and some statistics "
-                   "are hidden", f"GRANT pg_monitor TO {f.user};")
+                   "are hidden", statement("GRANT pg_monitor TO {role};", role=f.user))
 
 
 @feature
@@ -155,7 +156,8 @@ def _migrations(f: db.ServerFacts, p: Probes) -> Feature:
     if f.is_superuser or f.can_create_in_database:
         return Feature(name, "ok", "can create schemas in this database")
     return Feature(name, "unavailable", "this role cannot create schemas in this database",
-                   f"GRANT CREATE ON DATABASE {f.database} TO {f.user};")
+                   statement("GRANT CREATE ON DATABASE {db} TO {role};", db=f.database,
+                             role=f.user))
 
 
 def probe(conn: psycopg.Connection[Any]) -> Probes:

@@ -180,7 +180,7 @@ def load_pools(conn: psycopg.Connection[Any], seed: int = 1) -> Pools:
         cur.execute(sqlfiles.load("demo/workload_params"), {"seed": str(seed)})
         for pool, kind, value, txt in cur.fetchall():
             (popular if kind == "popular" else rare).setdefault(pool, []).append((value, txt))
-        cur.execute("SELECT now()")
+        cur.execute(sqlfiles.load("demo/workload_now"))
         now = cur.fetchone()[0]  # type: ignore[index]
     return Pools(popular=popular, rare=rare, search_terms=load_search_terms(), now=now)
 

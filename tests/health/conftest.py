@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 MONITOR_ROLE = "pgwarden_test_monitor"
 PLAIN_ROLE = "pgwarden_test_plain"
@@ -88,14 +89,18 @@ def sessions(db_dsn: str, conn: psycopg.Connection[Any]) -> Iterator[Sessions]:
         s.close()
 
 
-def _role_dsn(dsn: str, role: str) -> str:
-    user, rest = dsn.split("://", 1)[1].split("@", 1)
-    return f"postgresql://{role}@{rest}"
+ROLE_PASSWORD = "pgwarden-test-role"
 
 
-def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
+def role_dsn(dsn: str, role: str) -> str:
+    """``dsn`` for another login role (made by ``ensure_role``, which gives it the password)."""
+    return make_conninfo(dsn, user=role, password=ROLE_PASSWORD)
+
+
+def ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(ROLE_PASSWORD)))
         if monitor:
             conn.execute(sql.SQL("GRANT pg_monitor TO {}").format(sql.Identifier(role)))
 
@@ -103,15 +108,15 @@ def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> 
 @pytest.fixture
 def monitor_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role that is only a member of pg_monitor (no superuser, no table grants)."""
-    _ensure_role(conn, MONITOR_ROLE, monitor=True)
-    return _role_dsn(db_dsn, MONITOR_ROLE)
+    ensure_role(conn, MONITOR_ROLE, monitor=True)
+    return role_dsn(db_dsn, MONITOR_ROLE)
 
 
 @pytest.fixture
 def plain_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role with no monitoring role at all."""
-    _ensure_role(conn, PLAIN_ROLE, monitor=False)
-    return _role_dsn(db_dsn, PLAIN_ROLE)
+    ensure_role(conn, PLAIN_ROLE, monitor=False)
+    return role_dsn(db_dsn, PLAIN_ROLE)
 
 
 def write_config(tmp_path: Path, text: str) -> str:
