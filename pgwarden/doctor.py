@@ -47,6 +47,14 @@ class Diagnosis:
         """True when no feature is unavailable (degraded optional features are fine)."""
         return all(f.status != "unavailable" for f in self.features)
 
+    def as_json(self) -> dict[str, Any]:
+        """The diagnosis as ``pgwarden doctor --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "facts": to_jsonable(self.facts),
+                "probes": to_jsonable(self.probes), "features": to_jsonable(self.features),
+                "ok": self.ok}
+
 
 Check = Callable[[db.ServerFacts, Probes], Feature]
 FEATURES: list[Check] = []

@@ -82,10 +82,7 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
         result = run_seed(dsn, scale=scale, seed=seed_value, force=force,
                           on_step=lambda name: advance(description=f"seeded {name}"))
     if as_json:
-        emit_json({"scale": scale, "seed": seed_value, "anchor": result.anchor,
-                   "duration_s": result.duration_s, "total_rows": result.total_rows,
-                   "rows": result.rows, "step_seconds": result.step_seconds,
-                   "views_refreshed": result.views_refreshed})
+        emit_json(result.as_json())
         return 0
     click.echo(f"seeded scale {scale:g} (seed {seed_value}) in {result.duration_s:.1f} s: "
                f"{result.total_rows:,} rows")

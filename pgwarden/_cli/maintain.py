@@ -69,10 +69,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
     if metrics_file:
         write_metrics(metrics_file, report.results, report.exit_codes())
     for r in report.results:
-        summary = {"summary": True, "task": r.task, "dry_run": r.dry_run, "run_id": r.run_id,
-                   "done": r.count("done"), "planned": r.count("planned"),
-                   "skipped": r.count("skipped"), "failed": r.count("failed"), "rows": r.rows,
-                   "duration": r.duration}
+        summary = r.summary_json()
         if as_json:
             emit_json(summary, lines=True)
         else:
@@ -81,8 +78,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
                       f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
                       f"{r.duration:.2f}s")
     if as_json and len(report.results) != 1:
-        emit_json({"summary": True, "task": lock_name or "all", "exit_code": code,
-                   "reaped_runs": report.reaped}, lines=True)
+        emit_json(report.summary_json(lock_name or "all"), lines=True)
     return code
 
 

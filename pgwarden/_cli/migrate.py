@@ -145,10 +145,7 @@ def status(as_json: bool) -> int:
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:
-        emit_json({"target": st.target, "current": st.current, "head": st.head,
-                   "pending": st.pending, "invalid_indexes": st.invalid_indexes,
-                   "unpopulated_views": st.unpopulated_views, "polish_search": st.polish_search,
-                   "clean": st.clean})
+        emit_json(st.as_json())
         return code
     click.echo(f"{st.target}")
     click.echo(f"  current: {', '.join(st.current) or 'base (no revision applied)'}")

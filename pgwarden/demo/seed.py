@@ -90,6 +90,14 @@ class SeedResult:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    def as_json(self) -> dict[str, Any]:
+        """The run as ``pgwarden demo seed --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"scale": self.plan.scale, "seed": self.plan.seed, "anchor": to_jsonable(self.anchor),
+                "duration_s": self.duration_s, "total_rows": self.total_rows, "rows": self.rows,
+                "step_seconds": self.step_seconds, "views_refreshed": self.views_refreshed}
+
 
 def plan(scale: float, seed: int = 42) -> SeedPlan:
     """The row targets for ``scale`` (pure; see the module docstring for the mapping)."""

@@ -57,6 +57,11 @@ class RunReport:
     def exit_codes(self) -> dict[str, int]:
         return {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
 
+    def summary_json(self, task: str) -> dict[str, Any]:
+        """The last line of ``pgwarden maintain run --json``: the run as a whole."""
+        return {"summary": True, "task": task, "exit_code": self.exit_code,
+                "reaped_runs": list(self.reaped)}
+
 
 def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, options: Options,
               *, budget_s: float | None = None, wait: bool = False,

@@ -171,6 +171,16 @@ class MigrationStatus:
     def clean(self) -> bool:
         return not (self.pending or self.invalid_indexes or self.unpopulated_views)
 
+    def as_json(self) -> dict[str, Any]:
+        """The status as ``pgwarden migrate status --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "current": list(self.current), "head": list(self.head),
+                "pending": to_jsonable(self.pending),
+                "invalid_indexes": to_jsonable(self.invalid_indexes),
+                "unpopulated_views": list(self.unpopulated_views),
+                "polish_search": self.polish_search, "clean": self.clean}
+
 
 def describe(script: Any) -> Revision:
     doc = (script.module.__doc__ or "").strip()
