@@ -288,6 +288,29 @@ def test_json_migrate_status_and_plan(cms_db_dsn: str, json_cli: Callable[..., t
     check_shape("migrate-down-dry-run", doc)
 
 
+def test_json_migrate_down_and_up(cms_db_dsn: str, json_cli: Callable[..., tuple[int, Any]]) -> None:
+    code, doc = json_cli("--dsn", cms_db_dsn, "migrate", "down", "0005", "--yes", "--json")
+    assert code == 0
+    check_shape("migrate-down", doc)
+    code, doc = json_cli("--dsn", cms_db_dsn, "migrate", "up", "--dry-run", "--json")
+    assert code == 0 and doc["pending"]
+    check_shape("migrate-up-dry-run", doc)
+    code, doc = json_cli("--dsn", cms_db_dsn, "migrate", "up", "--json")
+    assert code == 0 and doc["report"]["steps"]
+    check_shape("migrate-up", doc)
+
+
+def test_json_advise(cms_seeded_dsn: str, json_cli: Callable[..., tuple[int, Any]]) -> None:
+    with psycopg.connect(cms_seeded_dsn, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_statements_reset()")
+        for _ in range(3):
+            conn.execute("SELECT * FROM audit_logs WHERE table_name = 'users' AND record_id = %s",
+                         ("00000000-0000-0000-0000-000000000001",)).fetchall()
+    code, doc = json_cli("--dsn", cms_seeded_dsn, "advise", "--min-calls", "2", "--json")
+    assert code in (0, 1)
+    check_shape("advise", doc)
+
+
 def test_json_maintain_run_dry_run(cms_dsn: str, repo_root: Path,
                                    json_cli: Callable[..., tuple[int, Any]]) -> None:
     code, lines = json_cli("--dsn", cms_dsn, "--config", str(repo_root / "examples" / "pgwarden.toml"),
@@ -328,5 +351,6 @@ def test_json_error(json_cli: Callable[..., tuple[int, Any]]) -> None:
 def test_every_golden_shape_has_its_test() -> None:
     names = {p.stem for p in (GOLDEN / "json").glob("*.json")}
     tested = {"doctor", "health", "locks", "indexes", "lint", "config", "migrate-status",
-              "migrate-down-dry-run", "maintain-run", "plans-check", "seed", "error"}
+              "migrate-down-dry-run", "migrate-down", "migrate-up-dry-run", "migrate-up", "advise",
+              "maintain-run", "plans-check", "seed", "error"}
     assert names <= tested, f"golden shapes without a test: {sorted(names - tested)}"
