@@ -35,7 +35,8 @@ lint: $(VENV)/.installed
 
 # regenerate tests/golden/ (help texts, JSON shapes) after an intended interface change
 golden: $(VENV)/.installed
-	PGWARDEN_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q --pg-bin system tests/test_golden.py
+	PGWARDEN_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q --pg-bin system tests/test_golden.py \
+	    tests/demo/test_workload.py -k "golden or literal_values"
 
 clean:
 	-$(VENV)/bin/pgwarden local destroy --yes

@@ -4,7 +4,7 @@ shape of every ``--json`` output, are checked-in files under ``tests/golden/``.
 A change to an option, a help text or a JSON key then shows up as a diff of those files. After
 an intended change, regenerate them with one command and commit the diff:
 
-    make golden        # = PGWARDEN_UPDATE_GOLDEN=1 .venv/bin/pytest -q --pg-bin system tests/test_golden.py
+    make golden   # PGWARDEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py (and the demo query files)
 
 A JSON *shape* is the document with every value replaced by its type (``"string"``,
 ``"number"``, ``"boolean"``, ``"null"``; a list by the merged shape of its items; types seen for
@@ -71,14 +71,18 @@ def help_text(path: tuple[str, ...]) -> str:
     of 100 columns or more shows)."""
     from pgwarden.cli import root
 
-    ctx = click.Context(root, info_name="pgwarden", terminal_width=98, max_content_width=100)
+    def context(cmd: click.Command, name: str, parent: click.Context | None) -> click.Context:
+        # as click makes it (the command's context_settings: -h too), at a fixed width
+        settings = {**cmd.context_settings, "terminal_width": 98, "max_content_width": 100}
+        return click.Context(cmd, info_name=name, parent=parent, **settings)
+
+    ctx = context(root, "pgwarden", None)
     cmd: click.Command = root
     for name in path:
         assert isinstance(cmd, click.Group)
         sub = cmd.get_command(ctx, name)
         assert sub is not None
-        ctx = click.Context(sub, info_name=name, parent=ctx, terminal_width=98,
-                            max_content_width=100)
+        ctx = context(sub, name, ctx)
         cmd = sub
     return cmd.get_help(ctx) + "\n"
 
