@@ -95,7 +95,8 @@ def _requires_ext(request: pytest.FixtureRequest) -> None:
         if ext not in info["available"]:
             st = cluster.status()
             pytest.skip(f"extension {ext} is not available on PostgreSQL {st.version} "
-                        f"({st.bindir})")
+                        f"({st.bindir}); for the system server, scripts/setup-system.sh "
+                        "installs it (run as root)")
 
 
 @pytest.fixture
