@@ -157,8 +157,13 @@ def status(as_json: bool) -> int:
     else:
         click.echo("  pending: none")
     for ix in st.invalid_indexes:
-        click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
-                   "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
+        if ix.get("building_pid"):
+            click.echo(f"  index {ix['schema']}.{ix['index']} on {ix['table']}: still being "
+                       f"built by pid {ix['building_pid']} (not valid until it finishes; "
+                       "`pgwarden migrate up` waits for it)")
+        else:
+            click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
+                       "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
     for view in st.unpopulated_views:
         click.echo(f"  unpopulated materialized view {view}: `pgwarden migrate up` or "
                    "`pgwarden maintain refresh` fills it")

@@ -162,7 +162,7 @@ class MigrationStatus:
     current: tuple[str, ...]
     head: tuple[str, ...]
     pending: tuple[Revision, ...]
-    invalid_indexes: tuple[dict[str, str], ...] = ()
+    invalid_indexes: tuple[dict[str, Any], ...] = ()
     unpopulated_views: tuple[str, ...] = ()
     polish_search: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -216,7 +216,8 @@ def status(dsn: str) -> MigrationStatus:
         ctx = MigrationContext.configure(connection)
         current = tuple(ctx.get_current_heads())
         raw: Any = connection.connection.driver_connection
-        invalid = tuple({"schema": r[0], "index": r[1], "table": r[2], "definition": r[3]}
+        invalid = tuple({"schema": r[0], "index": r[1], "table": r[2], "definition": r[3],
+                         "building_pid": r[4]}
                         for r in raw.execute(sqlfiles.load("migrate/invalid_indexes")))
         views = tuple(f"{r[0]}.{r[1]}" for r in raw.execute(sqlfiles.load("migrate/unpopulated_views")))
         polish_row = raw.execute(sqlfiles.load("schema/polish_search_mode")).fetchone()

@@ -12,7 +12,8 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import sql
-from psycopg.conninfo import make_conninfo
+
+from tests.conftest import ROLE_PASSWORD, role_dsn
 
 MONITOR_ROLE = "pgwarden_test_monitor"
 PLAIN_ROLE = "pgwarden_test_plain"
@@ -89,18 +90,14 @@ def sessions(db_dsn: str, conn: psycopg.Connection[Any]) -> Iterator[Sessions]:
         s.close()
 
 
-ROLE_PASSWORD = "pgwarden-test-role"
-
-
-def role_dsn(dsn: str, role: str) -> str:
-    """``dsn`` for another login role (made by ``ensure_role``, which gives it the password)."""
-    return make_conninfo(dsn, user=role, password=ROLE_PASSWORD)
+def _role_dsn(dsn: str, role: str) -> str:
+    return role_dsn(dsn, role)
 
 
 def ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-            sql.Identifier(role), sql.Literal(ROLE_PASSWORD)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                  sql.Literal(ROLE_PASSWORD)))
         if monitor:
             conn.execute(sql.SQL("GRANT pg_monitor TO {}").format(sql.Identifier(role)))
 
@@ -109,14 +106,14 @@ def ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> N
 def monitor_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role that is only a member of pg_monitor (no superuser, no table grants)."""
     ensure_role(conn, MONITOR_ROLE, monitor=True)
-    return role_dsn(db_dsn, MONITOR_ROLE)
+    return _role_dsn(db_dsn, MONITOR_ROLE)
 
 
 @pytest.fixture
 def plain_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role with no monitoring role at all."""
     ensure_role(conn, PLAIN_ROLE, monitor=False)
-    return role_dsn(db_dsn, PLAIN_ROLE)
+    return _role_dsn(db_dsn, PLAIN_ROLE)
 
 
 def write_config(tmp_path: Path, text: str) -> str:

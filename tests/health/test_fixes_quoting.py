@@ -12,7 +12,8 @@ from psycopg import sql
 from pgwarden.doctor import diagnose
 from pgwarden.fixes import quoted, statement
 from pgwarden.health import Status, run
-from tests.health.conftest import ensure_role, role_dsn
+from tests.conftest import role_dsn
+from tests.health.conftest import ensure_role
 
 ROLE = 'Mixed "Case" Role'
 
