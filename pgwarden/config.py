@@ -100,6 +100,16 @@ class Config:
             self.sections[name] = cls()
         return self.sections[name]
 
+    def effective(self) -> dict[str, Any]:
+        """Every section's effective values (defaults included), JSON-ready, by section name."""
+        from pgwarden.output import to_jsonable
+
+        return {name: to_jsonable(self.section(name)) for name in sorted(SECTIONS)}
+
+    def as_json(self) -> dict[str, Any]:
+        """What ``pgwarden config --json`` prints: the file read and the effective settings."""
+        return {"path": str(self.path) if self.path else None, "sections": self.effective()}
+
 
 def _section_class(name: str) -> type[Any]:
     target = SECTIONS.get(name)

@@ -1,4 +1,4 @@
-"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrate``."""
+"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrations.api``."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
        replicas: tuple[str, ...], no_wait_replicas: bool,
        wait: bool, dry_run: bool, as_json: bool) -> int:
     """Apply revisions up to REVISION (default: head)."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
     dsn = app().dsn
@@ -122,8 +122,8 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
 def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool, wait: bool,
          dry_run: bool, as_json: bool) -> int:
     """Undo revisions down to REVISION ("base" undoes them all)."""
-    from pgwarden import migrate as api
     from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     dsn = app().dsn
@@ -159,16 +159,13 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:
-        emit_json({"target": st.target, "current": st.current, "head": st.head,
-                   "pending": st.pending, "invalid_indexes": st.invalid_indexes,
-                   "unpopulated_views": st.unpopulated_views, "polish_search": st.polish_search,
-                   "clean": st.clean})
+        emit_json(st.as_json())
         return code
     click.echo(f"{st.target}")
     click.echo(f"  current: {', '.join(st.current) or 'base (no revision applied)'}")
@@ -207,7 +204,7 @@ def sql(revision: str, start: str | None, server_major: int | None,
         lock_timeout: str | None) -> int:
     """Print the SQL script for base (or --from) to REVISION without connecting (alembic's
     offline mode), for review or for a DBA to run with psql."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
 
     settings = _settings(lock_timeout, None)
     click.echo(api.offline_sql(revision, start=start, settings=settings,
