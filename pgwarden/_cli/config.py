@@ -15,6 +15,10 @@ def config(as_json: bool) -> int:
     from pgwarden.config import SECTIONS
     from pgwarden.output import dumps, emit_json, to_jsonable
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+
+        return fleet.config(as_json)
     cfg = app().config
     sections = {name: to_jsonable(cfg.section(name)) for name in sorted(SECTIONS)}
     if as_json:
