@@ -80,6 +80,7 @@ SECTIONS: dict[str, str] = {
     "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
     "advise": "pgwarden.analyzers.settings:AdviseSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
+    "topology": "pgwarden.topology.model:TopologySettings",
 }
 
 T = TypeVar("T")
