@@ -219,8 +219,13 @@ def maintain_run(*, dry_run: bool = False, force: bool = False, allow_blocking: 
         budget = settings.run.budget.seconds if settings.run.budget is not None else None
         options = Options(dry_run=dry_run, force=force, allow_blocking=allow_blocking, jobs=jobs,
                           progress=False)
-        report = run_tasks(t.dsn, list(settings.run.tasks), settings, options, budget_s=budget,
-                           wait=False, lock_name="run")
+        from pgwarden.topology import StandbyError
+
+        try:
+            report = run_tasks(t.dsn, list(settings.run.tasks), settings, options,
+                               budget_s=budget, wait=False, lock_name="run")
+        except StandbyError as exc:  # the primary acts; the same entry on a standby stands aside
+            return row_for(t, STANDBY, exc.one_line())
         standby = _standby(report)
         if standby:
             return row_for(t, STANDBY, standby)

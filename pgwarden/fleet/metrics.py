@@ -5,7 +5,7 @@ Every family of the single-target collector is exported once, its samples carryi
 timeout and could be read) and ``pgwarden_target_scrape_duration_seconds{target}``. Targets are
 collected by the fleet runner (--jobs, --per-host, --timeout), so a hung target costs one
 timeout and a 0, never the scrape. With ``--serve`` each target keeps a small bounded pool of
-connections between scrapes (``POOL_SIZE`` each: a scrape that finds them all busy waits up to
+connection between scrapes (``POOL_SIZE`` each: a scrape that finds them all busy waits up to
 the timeout, it never opens more).
 """
 
@@ -26,7 +26,7 @@ from pgwarden.errors import ConnectError
 from pgwarden.fleet.model import OK, PARTIAL, Row, Target, row_for
 from pgwarden.metrics.collector import PgwardenCollector
 
-POOL_SIZE = 2
+POOL_SIZE = 1
 
 
 class Pool:
