@@ -163,7 +163,8 @@ def run_command(command: str, make_work: Callable[[float], Callable[[Any], Any]]
     with live:
         rows = run(targets, make_work(timeout), jobs=n_jobs, per_host=per_host, timeout=timeout,
                    on_start=live.start, on_row=on_row,
-                   should_start=should_start(started) if should_start else None, cancel=cancel)
+                   should_start=should_start(time.monotonic()) if should_start else None,
+                   cancel=cancel)
     rows = [*unresolved, *rows]
     seconds = time.monotonic() - started
     if as_json:

@@ -27,6 +27,7 @@ def main() -> int:
     job = json.loads(sys.stdin.read())
     dsn = str(job["dsn"])
     out: dict[str, Any]
+    before: tuple[str, ...] | None = None
     try:
         settings = build(MigrateSettings, job["settings"], "migrate")
         before = api.status(dsn).current
@@ -48,6 +49,14 @@ def main() -> int:
         else:
             out = {"error": redact(f"internal error: {type(exc).__name__}: {exc}"),
                    "exit_code": 70, "kind": "PgwardenError"}
+    if "error" in out and before is not None:
+        # where the target stands after the failure: revisions done before it stay applied
+        out["before"] = list(before)
+        try:
+            st = api.status(dsn)
+            out["after"], out["head"] = list(st.current), list(st.head)
+        except Exception:  # noqa: BLE001 - the error above is what the row reports
+            pass
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()
     return 0

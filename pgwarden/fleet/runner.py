@@ -15,6 +15,7 @@ A failure of one target is that target's row, never an exception out of ``run``.
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 import time
@@ -130,66 +131,78 @@ def run(targets: Sequence[Target], work: Work, *, jobs: int = 4, per_host: int =
             row = classify(t, exc, time.monotonic() - started)
         else:
             if not row.seconds:
-                row = Row(**{**row.__dict__, "seconds": time.monotonic() - started})
+                row = dataclasses.replace(row, seconds=time.monotonic() - started)
         done.put((t.name, row))
 
-    while pending or running:
-        now = time.monotonic()
-        for name, (host, release_at) in list(lingering.items()):
-            if release_at <= now:
-                host_busy[host] -= 1
-                del lingering[name]
-        if pending and should_start is not None and stop_reason is None:
-            stop_reason = should_start(last)
-        if stop_reason is not None:
-            for t in pending:
-                finish(row_for(t, NOT_REACHED, stop_reason))
-            pending = []
-        i = 0
-        while i < len(pending) and len(running) < jobs:
-            t = pending[i]
-            if host_busy[t.host] >= per_host:
-                i += 1
-                continue
-            pending.pop(i)
-            host_busy[t.host] += 1
-            started = time.monotonic()
-            th = threading.Thread(target=worker, args=(t, started), daemon=True,
-                                  name=f"pgwarden-fleet:{t.name}")
-            running[t.name] = _Running(t, started, started + timeout, th)
-            if on_start is not None:
-                on_start(t)
-            th.start()
-            if should_start is not None:
+    try:
+        while pending or running:
+            now = time.monotonic()
+            for name, (host, release_at) in list(lingering.items()):
+                if release_at <= now:
+                    host_busy[host] -= 1
+                    del lingering[name]
+            if pending and should_start is not None and stop_reason is None:
                 stop_reason = should_start(last)
-                if stop_reason is not None:
-                    break
-        if not running and not pending:
-            break
-        waits = [r.deadline for r in running.values()] + [at for _, at in lingering.values()]
-        wait = max(0.0, min(waits) - time.monotonic()) if waits else 0.05
-        try:
-            name, row = done.get(timeout=min(wait, 1.0) if pending else wait)
-        except queue.Empty:
-            name, row = "", None
-        if row is not None:
-            if name in running:
-                r = running.pop(name)
-                host_busy[r.target.host] -= 1
-                finish(row)
-            elif name in lingering:
-                host, _ = lingering.pop(name)
-                host_busy[host] -= 1
-        now = time.monotonic()
-        for name, r in list(running.items()):
-            if r.deadline <= now:
-                del running[name]
-                lingering[name] = (r.target.host, now + min(GRACE_S, timeout))
-                if cancel is not None:
-                    threading.Thread(target=_quietly, args=(cancel, r.target), daemon=True).start()
-                finish(row_for(r.target, TIMEOUT,
-                               f"no answer within {timeout:g}s (abandoned; the rest went on)",
-                               seconds=now - r.started))
+            if stop_reason is not None:
+                for t in pending:
+                    finish(row_for(t, NOT_REACHED, stop_reason))
+                pending = []
+            i = 0
+            while i < len(pending) and len(running) < jobs:
+                t = pending[i]
+                if host_busy[t.host] >= per_host:
+                    i += 1
+                    continue
+                pending.pop(i)
+                host_busy[t.host] += 1
+                started = time.monotonic()
+                th = threading.Thread(target=worker, args=(t, started), daemon=True,
+                                      name=f"pgwarden-fleet:{t.name}")
+                running[t.name] = _Running(t, started, started + timeout, th)
+                if on_start is not None:
+                    on_start(t)
+                th.start()
+                if should_start is not None:
+                    stop_reason = should_start(last)
+                    if stop_reason is not None:
+                        break
+            if not running and not pending:
+                break
+            waits = [r.deadline for r in running.values()] + [at for _, at in lingering.values()]
+            wait = max(0.0, min(waits) - time.monotonic()) if waits else 0.05
+            try:
+                name, row = done.get(timeout=min(wait, 1.0) if pending else wait)
+            except queue.Empty:
+                name, row = "", None
+            if row is not None:
+                if name in running:
+                    r = running.pop(name)
+                    host_busy[r.target.host] -= 1
+                    finish(row)
+                elif name in lingering:
+                    host, _ = lingering.pop(name)
+                    host_busy[host] -= 1
+            now = time.monotonic()
+            for name, r in list(running.items()):
+                if r.deadline <= now:
+                    del running[name]
+                    lingering[name] = (r.target.host, now + min(GRACE_S, timeout))
+                    if cancel is not None:
+                        threading.Thread(target=_quietly, args=(cancel, r.target), daemon=True).start()
+                    finish(row_for(r.target, TIMEOUT,
+                                   f"no answer within {timeout:g}s (abandoned; the rest went on)",
+                                   seconds=now - r.started))
+    except BaseException:
+        # Ctrl-C or SIGTERM: stop what runs (a migration's own process gets SIGTERM, so its
+        # statement is cancelled and its transaction rolls back) before the process goes
+        if cancel is not None:
+            stoppers = [threading.Thread(target=_quietly, args=(cancel, r.target), daemon=True)
+                        for r in running.values()]
+            for th in stoppers:
+                th.start()
+            for th in stoppers:
+                th.join(15)
+        raise
     return [rows[t.name] for t in targets]
 
 

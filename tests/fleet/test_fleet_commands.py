@@ -49,7 +49,7 @@ def test_maintain_run_each_target_its_lock_and_the_fleet_budget(
                             ).fetchone()[0] >= 1  # type: ignore[index]
     # a fleet budget spent before the second target: it is 'not reached', never started
     code, out, err = cli("--fleet", str(fleet), "--jobs", "1", "--only", "plain", "--only", "cms",
-                         "maintain", "run", "--budget", "1ms", "--json")
+                         "maintain", "run", "--budget", "50ms", "--json")
     rows = _by_target(_lines(out))
     assert rows["cms"]["status"] == "not reached" and "fleet budget" in rows["cms"]["message"]
     assert rows["plain"]["status"] in ("ok", "partial")
@@ -171,3 +171,41 @@ def test_indexes_and_advise_on_a_fleet(tmp_path: Path, cli: CLI, cms_dsn: str, d
     assert code == 0, err
     assert rows["dup"]["status"] == "ok"
     assert rows["dup"]["detail"]["statements"] == 1
+
+
+def test_migrate_up_blocked_by_a_lock_says_where_the_target_stands(
+        tmp_path: Path, cli: CLI, db_dsn: str) -> None:
+    from pgwarden import migrate
+
+    migrate.upgrade(db_dsn, "0001", on_notice=lambda text: None)
+    fleet = write_fleet(tmp_path / "fleet.toml", _clusters(busy=db_dsn))
+    with psycopg.connect(db_dsn) as holder:  # a reader holds workshops; 0002 needs ACCESS EXCLUSIVE
+        holder.execute("LOCK TABLE workshops IN ACCESS SHARE MODE")
+        code, out, err = cli("--fleet", str(fleet), "migrate", "up", "--lock-timeout", "100ms",
+                             "--retries", "0", "--json")
+    row = _by_target(_lines(out))["busy"]
+    assert row["status"] == "locked", row
+    assert code == 75
+    assert row["detail"]["before"] == ["0001"] and row["detail"]["after"] == ["0001"]
+    assert migrate.status(db_dsn).current == ("0001",)
+
+
+def test_live_table_shows_running_and_finished_targets() -> None:
+    from rich.console import Console
+
+    from pgwarden.fleet.model import Target, row_for
+    from pgwarden.fleet.render import Live
+
+    targets = [Target(name=f"c/db{i}", cluster="c", database=f"db{i}", dsn="", host="h:1")
+               for i in range(3)]
+    live = Live(targets, enabled=False)
+    live.start(targets[0])
+    live.start(targets[1])
+    live.row(row_for(targets[1], "unreachable", "connection refused"))
+    console = Console(width=120, record=True)
+    console.print(live._table())
+    text = console.export_text()
+    assert "1/3 targets done" in text
+    assert "c/db0" in text and "running" in text
+    assert "c/db1" in text and "unreachable" in text and "connection refused" in text
+    assert "1 waiting" in text
