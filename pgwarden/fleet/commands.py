@@ -219,6 +219,8 @@ def maintain_run(*, dry_run: bool = False, force: bool = False, allow_blocking: 
         budget = settings.run.budget.seconds if settings.run.budget is not None else None
         options = Options(dry_run=dry_run, force=force, allow_blocking=allow_blocking, jobs=jobs,
                           progress=False)
+        import psycopg
+
         from pgwarden.topology import StandbyError
 
         try:
@@ -226,6 +228,13 @@ def maintain_run(*, dry_run: bool = False, force: bool = False, allow_blocking: 
                                budget_s=budget, wait=False, lock_name="run")
         except StandbyError as exc:  # the primary acts; the same entry on a standby stands aside
             return row_for(t, STANDBY, exc.one_line())
+        except psycopg.errors.ReadOnlySqlTransaction:
+            # a runner that does not ask the role yet: the refused write tells, when the
+            # server says it is in recovery (a database that is merely read-only is a failure)
+            if not _in_recovery(t):
+                raise
+            return row_for(t, STANDBY, "the server is a standby (in recovery): only the "
+                                       "primary runs maintenance")
         standby = _standby(report)
         if standby:
             return row_for(t, STANDBY, standby)
@@ -251,3 +260,16 @@ def _standby(report: Any) -> str | None:
     if isinstance(status, str) and status == STANDBY:
         return "the server is a standby: nothing to do"
     return None
+
+
+def _in_recovery(target: Target) -> bool:
+    """Whether the target's server says it is a standby (``pg_is_in_recovery()``)."""
+    from pgwarden import db
+    from pgwarden.topology import is_standby
+
+    try:
+        with db.session(target.dsn, timeouts=db.Timeouts(statement_timeout=5.0,
+                                                        connect_timeout=5.0)) as conn:
+            return is_standby(conn)
+    except Exception:  # noqa: BLE001 - unknown: not claimed to be a standby
+        return False

@@ -29,7 +29,6 @@ from pgwarden.fleet.model import (
     LOCKED,
     NOT_REACHED,
     PARTIAL,
-    STANDBY,
     TIMEOUT,
     UNREACHABLE,
     Row,
@@ -56,11 +55,6 @@ def classify(target: Target, exc: BaseException, seconds: float) -> Row:
     from pgwarden.db import one_line, redact, translate_error
     from pgwarden.errors import ConnectError, LockHeld, PartialFailure, PgwardenError
 
-    if isinstance(exc, psycopg.errors.ReadOnlySqlTransaction) and _in_recovery(target):
-        # a write on a hot standby: the same cron entry runs on every node, only the
-        # primary acts (a database that is merely read-only is a failure, below)
-        return row_for(target, STANDBY, "the server is a standby (in recovery): nothing to do",
-                       seconds=seconds)
     if isinstance(exc, psycopg.errors.QueryCanceled):
         return row_for(target, TIMEOUT, f"statement cancelled: {one_line(str(exc))}",
                        seconds=seconds)
@@ -79,20 +73,6 @@ def classify(target: Target, exc: BaseException, seconds: float) -> Row:
     text = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
     return row_for(target, FAILED, f"internal error: {text}", seconds=seconds,
                    detail={"target_exit_code": 70})
-
-
-def _in_recovery(target: Target) -> bool:
-    """Whether the target's server says it is a standby (``pg_is_in_recovery()``)."""
-    from pgwarden import db
-    from pgwarden import sql as sqlfiles
-
-    try:
-        with db.session(target.dsn, timeouts=db.Timeouts(statement_timeout=5.0,
-                                                        connect_timeout=5.0)) as conn:
-            row = conn.execute(sqlfiles.load("fleet/in_recovery")).fetchone()
-    except Exception:  # noqa: BLE001 - unknown: not claimed to be a standby
-        return False
-    return bool(row and row["standby"])
 
 
 def run(targets: Sequence[Target], work: Work, *, jobs: int = 4, per_host: int = 2,

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 
 from pgwarden import db
 from pgwarden.local import LocalCluster
@@ -151,7 +150,6 @@ def test_metrics_serve_pool_stays_bounded(db_dsn: str) -> None:
     collector.close()
 
 
-@pytest.mark.requires_ext("hypopg")
 def test_indexes_and_advise_on_a_fleet(tmp_path: Path, cli: CLI, cms_dsn: str, db_dsn: str) -> None:
     with psycopg.connect(db_dsn, autocommit=True) as conn:
         conn.execute("CREATE TABLE t (a int, b int)")
@@ -209,3 +207,24 @@ def test_live_table_shows_running_and_finished_targets() -> None:
     assert "c/db0" in text and "running" in text
     assert "c/db1" in text and "unreachable" in text and "connection refused" in text
     assert "1 waiting" in text
+
+
+def test_maintain_run_on_a_standby_stands_aside(tmp_path: Path, cli: CLI,
+                                                primary_and_standby: tuple[str, str]) -> None:
+    primary, standby = primary_and_standby
+    with psycopg.connect(standby, autocommit=True) as conn:
+        assert conn.execute("SELECT pg_is_in_recovery()").fetchone() == (True,)
+    fleet = write_fleet(tmp_path / "fleet.toml", _clusters(node0=primary, node1=standby))
+    code, out, err = cli("--fleet", str(fleet), "maintain", "run", "--json")
+    rows = _by_target(_lines(out))
+    assert rows["node1"]["status"] == "skipped: standby", rows["node1"]
+    assert rows["node0"]["status"] in ("ok", "partial")
+    assert code == rows["node0"]["exit_code"], err  # standing aside costs nothing: exit 0
+    # health reads both nodes
+    code, out, err = cli("--fleet", str(fleet), "health", "--json")
+    rows = _by_target(_lines(out))
+    assert {rows["node0"]["status"], rows["node1"]["status"]} <= {"ok", "findings"}, rows
+    # a migration is not stood aside: the standby refuses it and the row says so
+    code, out, err = cli("--fleet", str(fleet), "--only", "node1", "migrate", "up", "--json")
+    row = _by_target(_lines(out))["node1"]
+    assert row["status"] == "failed" and "read-only" in row["message"], row
