@@ -46,6 +46,17 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
     from pgwarden.output import emit_json, is_terminal, progress
 
     ctx = app()
+    if ctx.fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.errors import UsageError
+        from pgwarden.fleet import commands
+
+        if revision_dir is not None or fmt == "sql" or show_all:
+            raise UsageError("--write-revision, --format sql and --all answer for one database; "
+                             "use --json on a fleet")
+        return fleet.run_command("advise", lambda timeout: commands.advise(
+            min_calls=min_calls, min_total_ms=min_total_ms, top=top, queries_file=queries_file,
+            use_hypopg=not no_hypopg), as_json=as_json or fmt == "json")
     fmt = "json" if as_json else (fmt or "table")
     with progress("reading the workload", total=1, enabled=fmt == "table" and is_terminal()) as bar:
         advice = run_advice(ctx.dsn, settings=ctx.config.section("advise"), min_calls=min_calls,

@@ -138,6 +138,18 @@ def cleanup(policies: tuple[str, ...], **kw: Any) -> int:
 def run_(force: bool, allow_blocking: bool, jobs: int | None, **kw: Any) -> int:
     """Everything [maintenance.run] schedules, in order (default: cleanup, vacuum, refresh,
     reindex), as one cron entry."""
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.errors import UsageError
+        from pgwarden.fleet import commands
+
+        if kw.get("wait") or kw.get("metrics_file"):
+            raise UsageError("--wait and --metrics-file answer for one database; on a fleet "
+                             "a held lock is a 'locked' row")
+        return fleet.run_command(
+            "maintain run", lambda timeout: commands.maintain_run(
+                dry_run=kw["dry_run"], force=force, allow_blocking=allow_blocking, jobs=jobs),
+            as_json=kw["as_json"], should_start=fleet.fleet_budget(kw.get("budget")))
     settings = app().config.section("maintenance")
     if kw.get("budget") is None and settings.run.budget is not None:
         kw["budget"] = settings.run.budget.seconds

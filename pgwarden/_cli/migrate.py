@@ -73,13 +73,31 @@ def migrate() -> None:
 @wait_option
 @dry_run_option
 @json_option
+@click.option("--keep-going", is_flag=True,
+              help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
        replicas: tuple[str, ...], no_wait_replicas: bool,
-       wait: bool, dry_run: bool, as_json: bool) -> int:
-    """Apply revisions up to REVISION (default: head)."""
+       wait: bool, dry_run: bool, as_json: bool, keep_going: bool) -> int:
+    """Apply revisions up to REVISION (default: head). On a fleet: one target at a time
+    unless --jobs, stopping at the first failure unless --keep-going."""
+    from pgwarden.errors import UsageError
     from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet.commands import MigrateUp
+
+        if dry_run or wait:
+            raise UsageError("--dry-run and --wait answer for one database; on a fleet, "
+                             "`migrate status` shows what is pending")
+        work = MigrateUp(revision, populate=not no_populate, lock_timeout=lock_timeout,
+                         retries=retries)
+        return fleet.run_command("migrate up", lambda timeout: work, as_json=as_json, jobs=1,
+                                 should_start=fleet.stop_after_failure(keep_going),
+                                 cancel=work.cancel)
+    if keep_going:
+        raise UsageError("--keep-going goes with --fleet FILE")
     dsn = app().dsn
     settings = _settings(lock_timeout, retries)
     pending = api.plan_upgrade(dsn, revision)
@@ -162,6 +180,12 @@ def status(as_json: bool) -> int:
     from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        return fleet.run_command("migrate status", lambda timeout: commands.migrate_status(),
+                                 as_json=as_json)
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:
