@@ -19,9 +19,18 @@ def indexes(fmt: str | None, as_json: bool) -> int:
     a constraint are never proposed. Changes nothing.
 
     Exit codes: 0 nothing found, 1 findings, 2 bad options, 4 cannot connect."""
-    from pgwarden.analyzers.hygiene import report
+    from pgwarden.analyzers.indexes import report
+    from pgwarden.errors import UsageError
     from pgwarden.output import console, emit_json, is_terminal
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        if fmt == "sql":
+            raise UsageError("--format sql answers for one database; use --json on a fleet")
+        return fleet.run_command("indexes", lambda timeout: commands.indexes(),
+                                 as_json=as_json or fmt == "json")
     r = report(app().dsn)
     fmt = "json" if as_json else (fmt or "table")
     if fmt == "json":

@@ -169,7 +169,8 @@ def run_online(context: Any) -> None:
     populate = populate and settings.populate_views
     engine = create_engine("postgresql+psycopg://", creator=_creator(dsn, settings, report),
                            poolclass=NullPool)
-    with watched(dsn, wait=bool(config.attributes.get("wait", False))) as watcher, \
+    with watched(dsn, wait=bool(config.attributes.get("wait", False)),
+                 take_lock=not config.attributes.get("lock_held", False)) as watcher, \
             engine.connect() as connection:
         pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         connection.commit()
@@ -199,7 +200,8 @@ def run_online(context: Any) -> None:
                 applied = ", ".join(s.revision for s in report.steps) or "none"
                 lost = guard.lost(orig)
                 raise Interrupted(f"{lost.message}; revisions applied before: {applied}",
-                                  reason=lost.reason, hint="run `pgwarden migrate up` again on the primary: it "
+                                  reason=lost.reason,
+                                  hint="run `pgwarden migrate up` again on the primary: it "
                                        "converges") from None
             raise
     engine.dispose()

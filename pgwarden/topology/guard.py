@@ -121,7 +121,9 @@ class RoleGuard:
             return True
 
     def check(self) -> None:
-        """Raise ``Interrupted`` when the node is no longer the primary or the connection is lost."""
+        """Raise ``Interrupted`` when the node is no longer the primary, or the connection was
+        lost and ``dsn`` no longer reaches a primary there (a switchover); a lost connection to
+        a primary that is still there re-raises the psycopg error."""
         if self.on_check is not None:
             self.on_check()
         try:
@@ -129,7 +131,9 @@ class RoleGuard:
                 raise psycopg.OperationalError("the connection is closed")
             v = judge(self.conn, self.topology)
         except psycopg.Error as exc:
-            raise self.lost(exc) from None
+            if self.primary_gone():
+                raise self.lost(exc) from None
+            raise  # the primary is still there: a terminated session, not a switchover
         except PatroniError as exc:
             raise Interrupted(f"{self.what} interrupted: cannot confirm this node still leads: "
                               f"{exc.message}", reason="Patroni does not answer",

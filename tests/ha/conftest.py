@@ -23,7 +23,6 @@ from tests.ha.harness import (
     PGBOUNCER,
     PatroniCluster,
     PgBouncer,
-    Standby,
     missing,
 )
 
@@ -119,39 +118,3 @@ def pgbouncer_session(pg_cluster: LocalCluster, bouncer_role: tuple[str, str]) -
     finally:
         bouncer.stop()
 
-
-def _allow_replication(pg_cluster: LocalCluster) -> None:
-    """Let loopback replication connections in, with the method the cluster already uses for
-    loopback connections (trust today, scram-sha-256 once the cluster is password-protected)."""
-    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as c:
-        if c.execute("SELECT 1 FROM pg_hba_file_rules WHERE 'replication' = ANY(database) "
-                     "AND address = '127.0.0.1'").fetchone():
-            return
-        row = c.execute("SELECT auth_method FROM pg_hba_file_rules WHERE database = '{all}' "
-                        "AND user_name = '{all}' AND address = '127.0.0.1' "
-                        "ORDER BY line_number LIMIT 1").fetchone()
-        method = row[0] if row else "trust"
-        hba = c.execute("SELECT current_setting('hba_file')").fetchone()[0]  # type: ignore[index]
-        with open(hba, "a", encoding="utf-8") as fh:
-            fh.write(f"host replication all 127.0.0.1/32 {method}\n")
-        c.execute("SELECT pg_reload_conf()")
-
-
-@pytest.fixture(scope="session")
-def plain_standby(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> Iterator[Standby]:
-    """A hot standby of the session's cluster (pg_basebackup -R over a physical slot)."""
-    from pathlib import Path
-
-    _allow_replication(pg_cluster)
-    st = pg_cluster.status()
-    assert st.bindir is not None
-    standby = Standby(bindir=Path(st.bindir), primary_dsn=pg_cluster.dsn("postgres"))
-    try:
-        standby.start()
-    except Exception:
-        standby.stop()
-        raise
-    try:
-        yield standby
-    finally:
-        standby.stop()

@@ -1,7 +1,7 @@
-"""Real HA processes for the tests: etcd + a two-node Patroni cluster, PgBouncer, a plain
-streaming standby. Each runs on loopback ports picked free, in a private temp directory owned
-by the unprivileged OS user the servers run as (``postgres`` when the tests run as root), and is
-always stopped (SIGTERM and wait; ``pg_ctl stop`` as the fallback for Patroni's PostgreSQL).
+"""Real HA processes for the tests: etcd + a two-node Patroni cluster, and PgBouncer. Each runs
+on loopback ports picked free, in a private temp directory owned by the unprivileged OS user the
+servers run as (``postgres`` when the tests run as root), and is always stopped (SIGTERM and
+wait; ``pg_ctl stop`` as the fallback for Patroni's PostgreSQL).
 
 Facts relied on (Debian 12: patroni 3.0.2, etcd 3.4, pgbouncer 1.18):
 - Debian's Patroni imports only under the system Python: call ``/usr/bin/patroni`` and
@@ -26,7 +26,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -403,71 +402,3 @@ class PgBouncer:
         stop_process(self.proc)
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
-
-
-# -- a plain streaming standby -------------------------------------------------------------------
-
-
-@dataclass
-class Standby:
-    """A hot standby of a LocalCluster (pg_basebackup -R over a physical slot), on loopback."""
-
-    bindir: Path
-    primary_dsn: str
-    run_as: RunAs = field(default_factory=RunAs.for_current_process)
-    slot: str = field(default_factory=lambda: f"pgw_standby_{secrets.token_hex(3)}")
-    port: int = 0
-    root: Path | None = None
-
-    @property
-    def data_dir(self) -> Path:
-        assert self.root is not None
-        return self.root / "data"
-
-    def _tool(self, name: str, args: Sequence[str], **kw: Any) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(self.bindir / name), *args], capture_output=True, text=True,
-                              check=False, cwd=tempfile.gettempdir(), timeout=120,
-                              **self.run_as.popen_kwargs(), **kw)
-
-    def start(self) -> None:
-        self.root = private_dir(self.run_as, "pgwarden-standby-")
-        with psycopg.connect(self.primary_dsn, autocommit=True) as c:
-            c.execute("SELECT pg_create_physical_replication_slot(%s)", (self.slot,))
-        self.port = free_port()
-        out = self._tool("pg_basebackup", ["-d", self.primary_dsn, "-D", str(self.data_dir),
-                                           "-R", "-S", self.slot, "-X", "stream", "-c", "fast"])
-        if out.returncode != 0:
-            raise HarnessError(f"pg_basebackup failed: {out.stderr.strip()}")
-        with open(self.data_dir / "postgresql.auto.conf", "a", encoding="utf-8") as fh:
-            fh.write(f"\nport = {self.port}\nhot_standby = on\n")
-        out = self._tool("pg_ctl", ["-D", str(self.data_dir), "-l", str(self.root / "standby.log"),
-                                    "-w", "-t", "60", "start"])
-        if out.returncode != 0:
-            raise HarnessError(f"the standby did not start: {out.stderr.strip() or out.stdout.strip()}")
-
-    def dsn(self, primary_dsn_of_db: str) -> str:
-        """A primary DSN (any database) pointed at this standby."""
-        return make_conninfo(primary_dsn_of_db, host="127.0.0.1", port=self.port)
-
-    def wait_replayed(self, primary_dsn: str, timeout: float = 30.0) -> None:
-        with psycopg.connect(primary_dsn, autocommit=True) as c:
-            row = c.execute("SELECT pg_current_wal_lsn()::text").fetchone()
-        assert row is not None
-        target = row[0]
-
-        def ok() -> bool:
-            with psycopg.connect(self.dsn(primary_dsn), autocommit=True, connect_timeout=2) as c:
-                r = c.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (target,)).fetchone()
-                return bool(r and r[0])
-        wait_for("the standby to replay", ok, timeout, 0.1)
-
-    def stop(self) -> None:
-        if self.root is None:
-            return
-        if (self.data_dir / "postmaster.pid").exists():
-            self._tool("pg_ctl", ["-D", str(self.data_dir), "-m", "immediate", "-w", "stop"])
-        with contextlib.suppress(psycopg.Error):
-            with psycopg.connect(self.primary_dsn, autocommit=True) as c:
-                c.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
-                          "WHERE slot_name = %s", (self.slot,))
-        shutil.rmtree(self.root, ignore_errors=True)
