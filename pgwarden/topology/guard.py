@@ -87,6 +87,8 @@ class RoleGuard:
                  dsn: str | None = None, on_check: Callable[[], None] | None = None):
         self.conn = conn
         self.dsn = dsn
+        # where the connection went (kept: a lost connection cannot say it any more)
+        self.address: tuple[str | None, int | None] = (conn.info.host, conn.info.port)
         self.topology = topology
         self.what = what
         self.on_check = on_check   # tests: called before each mid-run check
@@ -106,19 +108,40 @@ class RoleGuard:
             reason="lost the connection to the server",
             hint="what was committed stays; run it again on the primary to converge")
 
-    def primary_gone(self) -> bool:
-        """After the connection was lost: True unless ``dsn`` still reaches a server that answers
-        as the primary (then it was a terminated session or a restart, not a switchover).
-        A server that is shutting down or refuses counts as gone."""
+    def primary_gone(self, wait: float = 10.0) -> bool:
+        """After the connection was lost: is there positive evidence that this node stopped
+        being the primary (a switchover or failover)? Patroni names another member leader, or
+        the server comes back as a standby. A server that comes back as the primary, or gives
+        no answer within ``wait`` seconds, is a restart or a terminated session: False (the
+        caller reports the lost connection, exit 4)."""
         if self.dsn is None:
-            return True
+            return False
         from pgwarden.db import Timeouts, connect
 
-        try:
-            with closing(connect(self.dsn, timeouts=Timeouts(connect_timeout=2))) as conn:
-                return not judge(conn, self.topology).primary_ok
-        except (PgwardenError, psycopg.Error):
-            return True
+        deadline = time.monotonic() + wait
+        while True:
+            leads = self.topology is None or not self.topology.patroni  # without Patroni: the server
+            if self.topology is not None and self.topology.patroni:
+                try:
+                    view = read_cluster(self.topology.patroni)
+                except PatroniError:
+                    view = None
+                me = view.member_at(*self.address) if view is not None else None
+                leader = view.leader if view is not None else None
+                if me is not None and leader is not None and leader.name != me.name:
+                    return True
+                leads = me is not None and leader is not None and leader.name == me.name
+            try:
+                with closing(connect(self.dsn, timeouts=Timeouts(connect_timeout=2))) as conn:
+                    if is_standby(conn):
+                        return True
+                    if leads:
+                        return False    # back, and still the primary: it was a restart
+            except (PgwardenError, psycopg.Error):
+                pass
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.3)
 
     def check(self) -> None:
         """Raise ``Interrupted`` when the node is no longer the primary, or the connection was
