@@ -120,6 +120,11 @@ def _seed_cleanup_table(dsn: str) -> None:
                   "generate_series(%s::int, %s::int) g", (EXPIRED + 1, EXPIRED + FRESH))
 
 
+def ids(dsn: str) -> list[tuple[int]]:
+    with psycopg.connect(dsn) as c:
+        return c.execute("SELECT id FROM pgwarden.task_runs ORDER BY id").fetchall()
+
+
 def _counts(dsn: str) -> tuple[int, int]:
     with psycopg.connect(dsn) as c:
         row = c.execute("SELECT count(*) FILTER (WHERE created_at < now() - interval '365 days'),"
@@ -156,15 +161,18 @@ def _wait_until(what: str, fn: Callable[[], bool], timeout: float = 30) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@pytest.mark.parametrize("with_patroni", [True, False], ids=["patroni", "server-only"])
 def test_switchover_during_cleanup_stops_cleanly_and_rerun_converges(
-        patroni: PatroniCluster, patroni_db: str) -> None:
+        patroni: PatroniCluster, patroni_db: str, with_patroni: bool) -> None:
     old = patroni.leader()
     assert old is not None
     new = _standby(patroni)
     old_dsn, new_dsn = patroni.dsn(old, patroni_db), patroni.dsn(new, patroni_db)
     _seed_cleanup_table(old_dsn)
     assert _counts(old_dsn) == (EXPIRED, FRESH)
-    topology = TopologySettings(patroni=patroni.nodes[0].api)
+    # without [topology] patroni the lost connection is a switchover once the old primary
+    # answers as a standby; its rows are closed by the next run on the new primary
+    topology = TopologySettings(patroni=patroni.nodes[0].api) if with_patroni else None
     settings = MaintenanceSettings(cleanup=CleanupSettings(
         batch_size=50, pause=Duration("20ms"),
         policies=[CleanupPolicy(table="events", time_column="created_at",
@@ -190,13 +198,20 @@ def test_switchover_during_cleanup_stops_cleanly_and_rerun_converges(
     with psycopg.connect(new_dsn) as c:
         rows = c.execute("SELECT task, outcome, detail->>'interrupted' FROM pgwarden.task_runs "
                          "ORDER BY id").fetchall()
-    # recorded on the new primary right away (Patroni named it): never left 'running'
-    assert [r[:2] for r in rows] == [("run", "failed"), ("cleanup", "failed")], rows
-    assert all(r[2] and "stopped being the primary" in r[2] or "lost the connection" in r[2]
-               for r in rows), rows
-    # the next run, on the new primary, converges
+    if with_patroni:
+        # recorded on the new primary right away (Patroni named it): never left 'running'
+        assert [r[:2] for r in rows] == [("run", "failed"), ("cleanup", "failed")], rows
+        assert all(r[2] and ("stopped being the primary" in r[2] or "lost the connection" in r[2])
+                   for r in rows), rows
+    else:
+        assert [r[:2] for r in rows] == [("run", "running"), ("cleanup", "running")], rows
+    # the next run, on the new primary, converges (and closes rows a switchover left open)
     again = run_tasks(new_dsn, ["cleanup"], settings, Options(progress=False), topology=topology)
     assert again.exit_code == 0 and not again.role_change
+    assert sorted(again.reaped) == ([] if with_patroni else [r[0] for r in ids(new_dsn)[:2]])
+    with psycopg.connect(new_dsn) as c:
+        assert c.execute("SELECT count(*) FROM pgwarden.task_runs WHERE outcome = 'running'"
+                         ).fetchone() == (0,)
     assert sum(r.rows for r in again.results) == expired_left
     assert _counts(new_dsn) == (0, FRESH)
     # ... and the old leader, now a standby, stands aside
