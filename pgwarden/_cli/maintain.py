@@ -90,9 +90,8 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
         # stops the run (exit 3) and the next run on the new primary converges
         why = report.standby or report.role_change or ""
         if as_json:
-            emit_json({"summary": True, "task": lock_name or " ".join(names),
-                       "status": report.status, "reason": why, "exit_code": report.exit_code},
-                      lines=True)
+            if report.standby:  # (an interrupted run says it in its last summary line)
+                emit_json(report.summary_json(lock_name or " ".join(names)), lines=True)
         else:
             from rich.markup import escape as escape_markup
 
@@ -109,7 +108,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
             out.print(f"{r.task}: {summary['done']} done, {summary['planned']} planned, "
                       f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
                       f"{r.duration:.2f}s")
-    if as_json and len(report.results) != 1:
+    if as_json and (len(report.results) != 1 or report.role_change):
         emit_json(report.summary_json(lock_name or "all"), lines=True)
     return report.exit_code
 
