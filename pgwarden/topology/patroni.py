@@ -13,6 +13,7 @@ Asked again before each batch, never cached. A URL that does not answer is a one
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -93,7 +94,7 @@ def _get(url: str, path: str, timeout: float) -> tuple[int, Any]:
             status, body = resp.status, resp.read()
     except urllib.error.HTTPError as exc:
         status, body = exc.code, exc.read()
-    except (TimeoutError, urllib.error.URLError, OSError) as exc:
+    except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         raise PatroniError(f"Patroni's REST API at {redact(base)} does not answer: {reason}",
                            hint="check [topology] patroni (the URL of a member's REST API, "

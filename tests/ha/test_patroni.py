@@ -72,6 +72,20 @@ def test_patroni_url_that_does_not_answer_is_one_line_exit_4(cli: Cli, tmp_path:
     assert "Traceback" not in err and "s3cretpw" not in err
 
 
+def test_patroni_url_that_is_not_patroni_is_one_line(patroni: PatroniCluster) -> None:
+    from pgwarden.errors import ConfigError
+    from pgwarden.topology.patroni import check_url
+
+    with pytest.raises(ConfigError) as bad:
+        check_url("postgresql://127.0.0.1:5432")
+    assert bad.value.exit_code == 2
+    # a PostgreSQL port answers no HTTP: one line, exit 4, no traceback
+    with pytest.raises(PatroniError) as info:
+        read_cluster(f"http://127.0.0.1:{patroni.nodes[0].pg_port}", timeout=2)
+    assert info.value.exit_code == EXIT_UNAVAILABLE
+    assert len(str(info.value).splitlines()) == 1
+
+
 def test_maintain_on_the_standby_stands_aside(cli: Cli, tmp_path: Path, patroni: PatroniCluster,
                                               patroni_db: str) -> None:
     standby = _standby(patroni)
