@@ -89,6 +89,7 @@ class RoleGuard:
         self.dsn = dsn
         # where the connection went (kept: a lost connection cannot say it any more)
         self.address: tuple[str | None, int | None] = (conn.info.host, conn.info.port)
+        self.new_primary: str | None = None   # who leads now, once a switchover is seen
         self.topology = topology
         self.what = what
         self.on_check = on_check   # tests: called before each mid-run check
@@ -102,9 +103,11 @@ class RoleGuard:
 
     def lost(self, exc: BaseException) -> Interrupted:
         """The ``Interrupted`` for a connection lost mid-run."""
+        now = (f"; the primary is now {self.new_primary}" if self.new_primary
+               else "; a switchover, failover or restart?")
         return Interrupted(
             f"{self.what} interrupted: lost the connection to the server mid-run "
-            f"({one_line(str(exc))}); a switchover, failover or restart?",
+            f"({one_line(str(exc))}){now}",
             reason="lost the connection to the server",
             hint="what was committed stays; run it again on the primary to converge")
 
@@ -129,11 +132,13 @@ class RoleGuard:
                 me = view.member_at(*self.address) if view is not None else None
                 leader = view.leader if view is not None else None
                 if me is not None and leader is not None and leader.name != me.name:
+                    self.new_primary = leader.describe()
                     return True
                 leads = me is not None and leader is not None and leader.name == me.name
             try:
                 with closing(connect(self.dsn, timeouts=Timeouts(connect_timeout=2))) as conn:
                     if is_standby(conn):
+                        self.new_primary = upstream_of_standby(conn)
                         return True
                     if leads:
                         return False    # back, and still the primary: it was a restart

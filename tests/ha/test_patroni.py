@@ -202,6 +202,8 @@ def test_switchover_during_cleanup_stops_cleanly_and_rerun_converges(
     assert report.exit_code == 3 and report.role_change, report
     assert report.status == "interrupted" and report.interrupted == "cleanup"
     assert report.role_change.startswith("maintain run interrupted: ")
+    if with_patroni:   # Patroni (or the old primary, back as a standby) names the new leader
+        assert f"the primary is now {new} (127.0.0.1:" in report.role_change, report.role_change
     patroni.wait_writable(new)
     expired_left, fresh = _counts(new_dsn)
     assert fresh == FRESH                          # nothing inside the retention window deleted
