@@ -189,7 +189,7 @@ def run(argv: list[str] | None) -> int:
 
     from pgwarden import migrate
     from pgwarden.analyzers.advisor import advise
-    from pgwarden.analyzers.render import sql_lines
+    from pgwarden.analyzers.advisor.render import sql_lines
 
     base_dsn, timings = prepare(args, "0003", log)
     template = args.dbname

@@ -66,6 +66,18 @@ def _pg_stat_statements(f: db.ServerFacts, p: Probes) -> Feature:
     if not f.available("pg_stat_statements"):
         return Feature(name, "unavailable", "the extension is not shipped with this server",
                        "install PostgreSQL's contrib package")
+    if f.pg_stat_statements_unknown:
+        grant = f"GRANT {db.SETTINGS_ROLE} TO {f.user};"
+        if not f.installed("pg_stat_statements"):
+            return Feature(name, "unavailable",
+                           f"not created in {f.database!r}; this role may not read "
+                           "shared_preload_libraries, so whether it is preloaded is unknown",
+                           f"run: CREATE EXTENSION pg_stat_statements; and {grant}")
+        return Feature(name, "unavailable",
+                       "created, but its view does not answer: the library is not loaded (this "
+                       "role may not read shared_preload_libraries to confirm)",
+                       "add pg_stat_statements to shared_preload_libraries and restart the "
+                       f"server; {grant} lets pgwarden read the setting")
     if not f.pg_stat_statements_preloaded:
         return Feature(name, "unavailable",
                        "pg_stat_statements is not in shared_preload_libraries",

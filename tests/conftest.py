@@ -104,7 +104,7 @@ def db_dsn(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> Iterator[st
     st = pg_cluster.status()
     name = f"t_{os.getpid()}_{next(_counter)}"
     janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
-                              template_dbname=TEMPLATE_DB)
+                              template_dbname=TEMPLATE_DB, password=pg_cluster.password())
     janitor.init()
     try:
         yield pg_cluster.dsn(name)
@@ -117,7 +117,7 @@ def clone_database(pg_cluster: LocalCluster, template: str) -> Iterator[str]:
     st = pg_cluster.status()
     name = f"t_{os.getpid()}_{next(_counter)}"
     janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
-                              template_dbname=template)
+                              template_dbname=template, password=pg_cluster.password())
     janitor.init()
     try:
         yield pg_cluster.dsn(name)
@@ -190,6 +190,15 @@ def cms_seeded_dsn(pg_cluster: LocalCluster, cms_seeded_template: dict[str, Any]
 def cms_dsn(cms_seeded_dsn: str) -> str:
     """Alias of ``cms_seeded_dsn`` (the name the helper brief uses)."""
     return cms_seeded_dsn
+
+
+ROLE_PASSWORD = "pgwarden-test-role-password"
+
+
+def role_dsn(dsn: str, role: str) -> str:
+    """``dsn`` as ``role``, a login role created with ``ROLE_PASSWORD`` (the local cluster admits
+    no one without a password)."""
+    return psycopg.conninfo.make_conninfo(dsn, user=role, password=ROLE_PASSWORD)
 
 
 @pytest.fixture

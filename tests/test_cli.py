@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
 
 CLI = Callable[..., tuple[int, str, str]]
@@ -47,7 +48,7 @@ def test_bad_dsn_syntax_exit_2(cli: CLI) -> None:
 
 
 def test_database_missing_exit_4(cli: CLI, db_dsn: str) -> None:
-    bad = db_dsn.rsplit("/", 1)[0] + "/does_not_exist"
+    bad = psycopg.conninfo.make_conninfo(db_dsn, dbname="does_not_exist")
     code, _, err = cli("--dsn", bad, "doctor")
     assert code == 4
     assert "database 'does_not_exist' does not exist" in err

@@ -28,10 +28,12 @@ from pgwarden._cli.common import app, json_option
 @click.option("--no-hypopg", is_flag=True,
               help="Do not use hypopg even when installed (rank by the advisor's own estimate).")
 @click.option("--all", "show_all", is_flag=True, help="Also list every rejected candidate and why.")
+@click.option("--explain", is_flag=True,
+              help="Give the whole reasoning behind each decision, not only the short why.")
 @json_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
-           as_json: bool) -> int:
+           explain: bool, as_json: bool) -> int:
     """Suggest the indexes that would pay over the whole workload (pg_stat_statements, or
     --queries FILE): composite, covering, partial, expression and GIN candidates, costed with
     hypothetical indexes (hypopg) as generic plans and with common and rare values, chosen on
@@ -39,8 +41,8 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
 
     Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing or
     bad options, 4 cannot connect."""
-    from pgwarden.analyzers import render
     from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.analyzers.advisor import render
     from pgwarden.output import emit_json, is_terminal, progress
 
     ctx = app()
@@ -51,7 +53,7 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
                             progress=bar, use_hypopg=not no_hypopg)
     written = None
     if revision_dir is not None:
-        from pgwarden.analyzers.revision import write_revision
+        from pgwarden.analyzers.advisor.revision import write_revision
 
         written = write_revision(advice.kept, None if revision_dir == "-" else Path(revision_dir))
     if fmt == "sql":
@@ -62,7 +64,7 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
         doc["revision"] = str(written) if written else None
         emit_json(doc)
     else:
-        render.print_table(advice, show_rejected=show_all)
+        render.print_table(advice, show_rejected=show_all, explain=explain)
     if written is not None and fmt != "json":
         click.echo(f"wrote {written}", err=True)
     return 0

@@ -22,13 +22,17 @@ def doctor(as_json: bool) -> int:
         return 0 if d.ok else 1
     from rich.table import Table
 
+    from pgwarden.db import SETTINGS_ROLE
+
     f = d.facts
     out = console()
     out.print(f"[bold]{d.target}[/bold]: PostgreSQL {f.version} ({f.version_num}), "
               f"database {f.database!r}, user {f.user!r}")
     roles = "superuser" if f.is_superuser else (", ".join(sorted(f.roles)) or "no monitoring roles")
     out.print(f"  privileges: {roles}")
-    out.print(f"  shared_preload_libraries: {', '.join(f.shared_preload_libraries) or '(none)'}")
+    preload = (', '.join(f.shared_preload_libraries) or '(none)') if f.shared_preload_visible \
+        else f"(hidden from this role: GRANT {SETTINGS_ROLE} TO {f.user})"
+    out.print(f"  shared_preload_libraries: {preload}")
     out.print(f"  extensions installed: {', '.join(sorted(f.installed_extensions)) or '(none)'}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("feature")

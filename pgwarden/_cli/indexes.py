@@ -19,7 +19,7 @@ def indexes(fmt: str | None, as_json: bool) -> int:
     a constraint are never proposed. Changes nothing.
 
     Exit codes: 0 nothing found, 1 findings, 2 bad options, 4 cannot connect."""
-    from pgwarden.analyzers.hygiene import report
+    from pgwarden.analyzers.indexes import report
     from pgwarden.output import console, emit_json, is_terminal
 
     r = report(app().dsn)

@@ -34,6 +34,20 @@ lock_timeout_option = click.option(
 retries_option = click.option(
     "--retries", type=click.IntRange(0, 100),
     help="Attempts after a lock timeout before giving up (default: [migrate] retries, 5).")
+replica_option = click.option(
+    "--replica", "replicas", multiple=True, metavar="DSN",
+    help="A standby of this primary (repeatable; adds to [topology] replicas): warned about "
+         "before each revision, waited for after it.")
+no_wait_replicas_option = click.option(
+    "--no-wait-replicas", is_flag=True,
+    help="Do not wait for the replicas to replay each revision ([topology] replica_wait).")
+
+
+def _replicas(extra: tuple[str, ...]) -> tuple[list[str], float]:
+    from pgwarden.topology import nodes
+
+    topo = app().config.section("topology")
+    return nodes.replica_dsns(topo, extra), topo.replica_wait.seconds
 
 
 @click.group()
@@ -54,10 +68,13 @@ def migrate() -> None:
 @retries_option
 @click.option("--no-populate", is_flag=True,
               help="Leave new materialized views empty (pgwarden maintain refresh fills them).")
+@replica_option
+@no_wait_replicas_option
 @wait_option
 @dry_run_option
 @json_option
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
+       replicas: tuple[str, ...], no_wait_replicas: bool,
        wait: bool, dry_run: bool, as_json: bool) -> int:
     """Apply revisions up to REVISION (default: head)."""
     from pgwarden import migrate as api
@@ -74,9 +91,12 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
             _print_plan("would apply", pending, settings)
         return 0
     with progress("migrating", len(pending), enabled=not as_json) as advance:
+        replica_dsns, replica_wait = _replicas(replicas)
         report = api.upgrade(dsn, revision, settings=settings, populate=not no_populate, wait=wait,
                              on_notice=_notice_printer(as_json),
-                             on_step=lambda step: advance(description=f"applied {step.revision}"))
+                             on_step=lambda step: advance(description=f"applied {step.revision}"),
+                             replicas=replica_dsns, wait_replicas=not no_wait_replicas,
+                             replica_wait=replica_wait)
     st = api.status(dsn)
     if as_json:
         emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
@@ -160,8 +180,13 @@ def status(as_json: bool) -> int:
     else:
         click.echo("  pending: none")
     for ix in st.invalid_indexes:
-        click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
-                   "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
+        if ix.get("building_pid"):
+            click.echo(f"  index {ix['schema']}.{ix['index']} on {ix['table']}: still being "
+                       f"built by pid {ix['building_pid']} (not valid until it finishes; "
+                       "`pgwarden migrate up` waits for it)")
+        else:
+            click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
+                       "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
     for view in st.unpopulated_views:
         click.echo(f"  unpopulated materialized view {view}: `pgwarden migrate up` or "
                    "`pgwarden maintain refresh` fills it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pgwarden.db import SETTINGS_ROLE
 from pgwarden.health.model import CheckResult, Perf, Status
 from pgwarden.health.registry import Context, check
 
@@ -90,12 +91,20 @@ def cache_hit_ratio(ctx: Context) -> CheckResult:
 @check("pg_stat_statements", "pg_stat_statements is preloaded and created in this database")
 def pg_stat_statements(ctx: Context) -> CheckResult:
     f = ctx.facts
-    if not f.pg_stat_statements_preloaded and not f.has_role("pg_read_all_settings"):
-        if f.installed("pg_stat_statements"):
-            return CheckResult("pg_stat_statements", Status.OK,
-                               "pg_stat_statements is created here (this role cannot read "
-                               "shared_preload_libraries to confirm it is preloaded)",
-                               not_visible="shared_preload_libraries: GRANT pg_monitor")
+    if f.pg_stat_statements_unknown:
+        grant = f"GRANT {SETTINGS_ROLE} TO {f.user}"
+        if not f.installed("pg_stat_statements"):
+            return CheckResult("pg_stat_statements", Status.WARNING,
+                               f"pg_stat_statements is not created in {f.database!r}: no query "
+                               "statistics for advise, metrics or plans",
+                               fix="CREATE EXTENSION pg_stat_statements;",
+                               not_visible=f"shared_preload_libraries: {grant}")
+        return CheckResult("pg_stat_statements", Status.WARNING,
+                           "pg_stat_statements is created but its view does not answer: the "
+                           "library is not loaded",
+                           fix="ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'; "
+                               "-- then restart the server",
+                           not_visible=f"shared_preload_libraries: {grant}")
     if not f.pg_stat_statements_preloaded:
         return CheckResult("pg_stat_statements", Status.WARNING,
                            "pg_stat_statements is not in shared_preload_libraries: no query "

@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden.analyzers.hygiene import report
+from pgwarden.analyzers.indexes import report
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
 
+from tests.conftest import ROLE_PASSWORD, role_dsn
 from tests.maintenance.conftest import jlines, objects
 
 ROLE = "pgw_maint_owner"
@@ -21,14 +21,14 @@ ROLE = "pgw_maint_owner"
 def owner_dsn(app_db: psycopg.Connection[Any], db_dsn: str) -> Any:
     conn = app_db
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (ROLE,)).fetchone():
-        conn.execute(f"CREATE ROLE {ROLE} LOGIN")
+        conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{ROLE_PASSWORD}'")
     conn.execute(f"ALTER SCHEMA app OWNER TO {ROLE}")
     conn.execute(f"ALTER TABLE app.events OWNER TO {ROLE}")
     conn.execute(f"ALTER TABLE app.sessions OWNER TO {ROLE}")
     conn.execute("CREATE TABLE public.not_mine (id int PRIMARY KEY) WITH (autovacuum_enabled = false)")
     conn.execute("INSERT INTO public.not_mine SELECT generate_series(1, 3000)")
     conn.execute("DELETE FROM public.not_mine WHERE id > 100")
-    yield make_conninfo(db_dsn, user=ROLE)
+    yield role_dsn(db_dsn, ROLE)
 
 
 def test_owner_role_runs_cleanup_after_the_dba_creates_the_state_schema(
