@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 from pglast.parser import ParseError, scan
 
 import pgwarden.analyzers.lint.rules  # noqa: F401 - registers every rule
-from pgwarden.analyzers.lint.guard import ParserCrash, parse_statements
+from pgwarden.analyzers.lint.guard import (
+    ParserCrash,
+    comment_regions,
+    parse_statements,
+    statement_slices,
+)
 from pgwarden.analyzers.lint.model import State, Stmt, apply
 from pgwarden.analyzers.lint.rule import ADVICE, HAZARD, META_RULES, RULES, Rule, meta_rule
 from pgwarden.analyzers.lint.sources import Migration, collect
@@ -163,8 +168,9 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
             return chunk_line + (bisect.bisect_left(nl, pos) if follow else 0)
 
         current = chunk.line
+        slices = statement_slices(chunk.text)
         try:
-            for start, end, raw in parse_statements(chunk.text):
+            for start, end, raw in parse_statements(chunk.text, slices):
                 loc = start + (raw.stmt_location or 0)
                 current = line_of(loc)
                 body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:end]
@@ -191,10 +197,11 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
         except RecursionError:  # a rule walking a parse tree that parsed but nests too deep
             report.errors.append(InputError(file, current, "statement nested too deeply to lint"))
             return
-        if "pgwarden:" in chunk.text:
-            for tok in scan(chunk.text):
+        for lo, hi in comment_regions(chunk.text, slices, "pgwarden:"):
+            piece = chunk.text[lo:hi]
+            for tok in scan(piece):
                 if tok.name in ("SQL_COMMENT", "C_COMMENT"):
-                    comments.append((file, line_of(tok.start), chunk.text[tok.start:tok.end + 1]))
+                    comments.append((file, line_of(lo + tok.start), piece[tok.start:tok.end + 1]))
     report.statements += len(places)
     start_at = len(report.findings)
     suppressions = _suppressions(comments, report, disabled)

@@ -70,13 +70,30 @@ def statement_slices(text: str) -> list[slice]:
         return []
 
 
-def parse_statements(text: str) -> Iterator[tuple[int, int, Any]]:
+def comment_regions(text: str, slices: list[slice], needle: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` worth scanning for comments holding ``needle``:
+    cut at statement ends (token boundaries), so a large file is never scanned into one list of
+    every token."""
+    if len(text) <= SAFE_STATEMENT_CHARS or not slices:
+        if needle in text:
+            yield 0, len(text)
+        return
+    start = 0
+    for s in [*slices[BATCH - 1::BATCH], slice(len(text), len(text))]:
+        end = s.stop if s.stop is not None else len(text)
+        if text.find(needle, start, end) >= 0:
+            yield start, end
+        start = end
+
+
+def parse_statements(text: str, slices: list[slice] | None = None) -> Iterator[tuple[int, int, Any]]:
     """Yield (start, end, RawStmt) for every statement of ``text``: ``start``/``end`` bound the
     text that was parsed, and ``stmt_location`` (``stmt_len`` 0: up to ``end``) is relative to
     ``start``. Raises ParseError (with the
     position relative to ``text`` in ``args[1]``) or ParserCrash.
     """
-    slices = statement_slices(text)
+    if slices is None:
+        slices = statement_slices(text)
     for s in slices:
         if (s.stop - s.start) > SAFE_STATEMENT_CHARS:
             why = _probe(text[s])
