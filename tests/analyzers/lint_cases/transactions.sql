@@ -32,6 +32,15 @@ UPDATE users SET locale = 'pl';
 -- expect: clean
 UPDATE users SET locale = 'pl' WHERE id BETWEEN 1 AND 5000 AND locale IS NULL;
 
+-- case: whole-table DELETE locks every row against writers until it commits
+-- expect: backfill-whole-table
+DELETE FROM user_sessions;
+
+-- case: DELETE of a range, and TRUNCATE (instant: a new empty file, no row locks)
+-- expect: clean
+DELETE FROM user_sessions WHERE expires_at < now() - interval '30 days';
+TRUNCATE user_sessions;
+
 -- case: backfill in the transaction that altered the table
 -- expect: backfill-in-ddl-transaction
 BEGIN;
