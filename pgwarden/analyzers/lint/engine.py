@@ -158,7 +158,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
     # trees are not kept: a large file's statements are parsed and checked a batch at a time.
     places: list[tuple[str, int]] = []
     comments: list[tuple[str, int, str]] = list(mig.comments)
-    hits: list[tuple[int, Finding]] = []
+    hits: list[tuple[int, Finding, str | None, int]] = []  # (statement, finding, relation, tx)
     for chunk in mig.chunks:
         newlines = [m.start() for m in _NEWLINE.finditer(chunk.text)] if chunk.follow_lines else []
         file = chunk.file or mig.file
@@ -185,7 +185,8 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                         if r.skip_new_tables and state.is_new(hit.relation):
                             continue
                         hits.append((at, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
-                                                 r.lock_text, r.recipe, stmt.text, r.tier)))
+                                                 r.lock_text, r.recipe, stmt.text, r.tier),
+                                     hit.relation, stmt.tx))
                 apply(stmt, state)
         except ParseError as exc:
             pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
@@ -206,7 +207,9 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
     start_at = len(report.findings)
     suppressions = _suppressions(comments, report, disabled)
     bound = _bind(suppressions, places)
-    for at, finding in hits:
+    for at, finding, relation, tx in hits:
+        if relation is not None and (finding.rule, relation, tx) in state.retracted:
+            continue  # found harmless by what the same transaction did later
         if finding.rule in bound.get(at, ()):
             report.suppressed += 1
         else:
