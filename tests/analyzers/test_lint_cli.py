@@ -216,7 +216,8 @@ def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) ->
     code, out, _ = cli("lint", "--format", "github", str(advice))
     assert out.startswith(f"::notice file={advice},line=1,title=timeout-disabled::")
     hazard = tmp_path / "hazard.sql"
-    hazard.write_text("DROP INDEX orders_customer_idx;\nALTER TABLE orders ALTER COLUMN total SET NOT NULL;\n")
+    hazard.write_text("DROP INDEX orders_customer_idx;\n"
+                      "ALTER TABLE orders ALTER COLUMN total SET NOT NULL;\n")
     code, out, _ = cli("lint", "--json", str(hazard))
     data = json.loads(out)
     assert code == 1 and data["exit_code"] == 1

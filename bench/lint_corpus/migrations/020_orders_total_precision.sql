@@ -1,2 +1,2 @@
--- Wholesale orders exceed 10^10.
-ALTER TABLE orders ALTER COLUMN total TYPE numeric(14,2);
+-- Wholesale lines exceed 10^8.
+ALTER TABLE order_items ALTER COLUMN unit_price TYPE numeric(14,2);

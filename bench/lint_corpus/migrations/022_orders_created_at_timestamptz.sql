@@ -1,2 +1,2 @@
--- Store order times with their time zone.
-ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz;
+-- Store shipping times with their time zone.
+ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz;
