@@ -95,7 +95,8 @@ def _requires_ext(request: pytest.FixtureRequest) -> None:
         if ext not in info["available"]:
             st = cluster.status()
             pytest.skip(f"extension {ext} is not available on PostgreSQL {st.version} "
-                        f"({st.bindir})")
+                        f"({st.bindir}); for the system server, scripts/setup-system.sh "
+                        "installs it (run as root)")
 
 
 @pytest.fixture
@@ -129,11 +130,11 @@ def clone_database(pg_cluster: LocalCluster, template: str) -> Iterator[str]:
 def cms_template(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> dict[str, Any]:
     """A template database with the CMS schema migrated to head (created once per session).
 
-    Built from the extensions template by ``pgwarden.migrate.upgrade`` (the lock-safe runner),
+    Built from the extensions template by ``pgwarden.migrations.api.upgrade`` (the lock-safe runner),
     materialized views populated (empty). Returns ``{"name", "dsn", "revision", **template_db}``;
     clone it per test with ``cms_db_dsn`` (or ``clone_database(pg_cluster, info["name"])``).
     """
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(CMS_TEMPLATE_DB)))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pgwarden._cli.common import app
+from pgwarden._cli.common import app, json_format_option
 
 
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text for people, json for tools, github for annotations.")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@json_format_option
 @click.option("--require-timeouts", is_flag=True, default=None,
               help="Plain SQL files must SET lock_timeout and statement_timeout before taking locks "
                    "(for files run by tools other than `pgwarden migrate`).")

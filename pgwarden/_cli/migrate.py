@@ -1,4 +1,4 @@
-"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrate``."""
+"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrations.api``."""
 
 from __future__ import annotations
 
@@ -73,13 +73,31 @@ def migrate() -> None:
 @wait_option
 @dry_run_option
 @json_option
+@click.option("--keep-going", is_flag=True,
+              help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
        replicas: tuple[str, ...], no_wait_replicas: bool,
-       wait: bool, dry_run: bool, as_json: bool) -> int:
-    """Apply revisions up to REVISION (default: head)."""
-    from pgwarden import migrate as api
+       wait: bool, dry_run: bool, as_json: bool, keep_going: bool) -> int:
+    """Apply revisions up to REVISION (default: head). On a fleet: one target at a time
+    unless --jobs, stopping at the first failure unless --keep-going."""
+    from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet.commands import MigrateUp
+
+        if dry_run or wait:
+            raise UsageError("--dry-run and --wait answer for one database; on a fleet, "
+                             "`migrate status` shows what is pending")
+        work = MigrateUp(revision, populate=not no_populate, lock_timeout=lock_timeout,
+                         retries=retries)
+        return fleet.run_command("migrate up", lambda timeout: work, as_json=as_json, jobs=1,
+                                 should_start=fleet.stop_after_failure(keep_going),
+                                 cancel=work.cancel)
+    if keep_going:
+        raise UsageError("--keep-going goes with --fleet FILE")
     dsn = app().dsn
     settings = _settings(lock_timeout, retries)
     pending = api.plan_upgrade(dsn, revision)
@@ -122,8 +140,8 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
 def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool, wait: bool,
          dry_run: bool, as_json: bool) -> int:
     """Undo revisions down to REVISION ("base" undoes them all)."""
-    from pgwarden import migrate as api
     from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     dsn = app().dsn
@@ -159,16 +177,19 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        return fleet.run_command("migrate status", lambda timeout: commands.migrate_status(),
+                                 as_json=as_json)
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:
-        emit_json({"target": st.target, "current": st.current, "head": st.head,
-                   "pending": st.pending, "invalid_indexes": st.invalid_indexes,
-                   "unpopulated_views": st.unpopulated_views, "polish_search": st.polish_search,
-                   "clean": st.clean})
+        emit_json(st.as_json())
         return code
     click.echo(f"{st.target}")
     click.echo(f"  current: {', '.join(st.current) or 'base (no revision applied)'}")
@@ -207,7 +228,7 @@ def sql(revision: str, start: str | None, server_major: int | None,
         lock_timeout: str | None) -> int:
     """Print the SQL script for base (or --from) to REVISION without connecting (alembic's
     offline mode), for review or for a DBA to run with psql."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
 
     settings = _settings(lock_timeout, None)
     click.echo(api.offline_sql(revision, start=start, settings=settings,

@@ -130,9 +130,9 @@ class CleanupTask:
         not_needed: list[Action] = []
         refused: list[Action] = []
         if not s.policies:
-            not_needed.append(Action("cleanup", "delete expired rows", "-",
-                                     "no [[maintenance.cleanup.policies]] in pgwarden.toml: nothing "
-                                     "to clean up (see examples/pgwarden.toml)"))
+            not_needed.append(Action("cleanup", "no retention policy", "configured",
+                                     "pgwarden.toml has no [[maintenance.cleanup.policies]], so "
+                                     "nothing is deleted; examples/pgwarden.toml has the CMS's"))
         wanted = set(ctx.options.tables)
         names = {p.name or p.table for p in s.policies} | {p.table for p in s.policies}
         missing = sorted(wanted - names)

@@ -94,7 +94,7 @@ def _role_dsn(dsn: str, role: str) -> str:
     return role_dsn(dsn, role)
 
 
-def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
+def ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
                                                                   sql.Literal(ROLE_PASSWORD)))
@@ -105,14 +105,14 @@ def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> 
 @pytest.fixture
 def monitor_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role that is only a member of pg_monitor (no superuser, no table grants)."""
-    _ensure_role(conn, MONITOR_ROLE, monitor=True)
+    ensure_role(conn, MONITOR_ROLE, monitor=True)
     return _role_dsn(db_dsn, MONITOR_ROLE)
 
 
 @pytest.fixture
 def plain_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role with no monitoring role at all."""
-    _ensure_role(conn, PLAIN_ROLE, monitor=False)
+    ensure_role(conn, PLAIN_ROLE, monitor=False)
     return _role_dsn(db_dsn, PLAIN_ROLE)
 
 

@@ -90,7 +90,8 @@ def test_metrics_file_is_written_and_valid(app_db: psycopg.Connection[Any], db_d
     assert not list(prom.parent.glob("*.tmp*")), "atomic write left a temp file"
     promtool = shutil.which("promtool")
     if promtool is None:
-        pytest.skip("promtool not installed (Debian package 'prometheus'): format not linted")
+        pytest.skip("promtool not installed (Debian package prometheus: scripts/setup-system.sh "
+                    "installs it): format not linted")
     res = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 

@@ -74,7 +74,7 @@ def pair(replicated_cluster: LocalCluster) -> Iterator[Pair]:
     try:
         yield p
     finally:
-        with psycopg.connect(p.standby, autocommit=True) as s:
+        with psycopg.connect(replicated_cluster.dsn(name, node=1), autocommit=True) as s:
             if s.execute("SELECT pg_is_wal_replay_paused()").fetchone() == (True,):
                 s.execute("SELECT pg_wal_replay_resume()")
         with psycopg.connect(admin, autocommit=True) as conn:

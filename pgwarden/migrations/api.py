@@ -1,5 +1,8 @@
 """``pgwarden migrate``'s API: alembic's command functions, wrapped for the lock-safe runner.
 
+It lives beside the runner it drives (``pgwarden.migrations``); ``pgwarden.migrate`` remains
+an alias of this module for callers written before the move.
+
 ``upgrade``, ``downgrade``, ``status`` and ``offline_sql`` build an in-memory alembic Config
 for the packaged environment (``pgwarden:migrations``, versions in ``pgwarden:versions``), so
 they need no alembic.ini; the runner they drive is the one plain ``alembic`` uses.
@@ -223,6 +226,16 @@ class MigrationStatus:
     @property
     def clean(self) -> bool:
         return not (self.pending or self.invalid_indexes or self.unpopulated_views)
+
+    def as_json(self) -> dict[str, Any]:
+        """The status as ``pgwarden migrate status --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "current": list(self.current), "head": list(self.head),
+                "pending": to_jsonable(self.pending),
+                "invalid_indexes": to_jsonable(self.invalid_indexes),
+                "unpopulated_views": list(self.unpopulated_views),
+                "polish_search": self.polish_search, "clean": self.clean}
 
 
 def describe(script: Any) -> Revision:
