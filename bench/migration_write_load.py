@@ -6,7 +6,7 @@ Creates a fresh database (default: on the local cluster), migrates it to 0003, s
 runs pgbench over loopback with a CMS write script (an enrollment upserted, an audit-log row
 inserted, the workshop's seat counter updated: one transaction) at a fixed rate:
 1. baseline: ``--baseline`` seconds with no migration;
-2. migration: the same load while ``pgwarden.migrate.upgrade(dsn, "0004")`` builds every
+2. migration: the same load while ``pgwarden.migrations.api.upgrade(dsn, "0004")`` builds every
    performance index CONCURRENTLY; the load runs in back-to-back pgbench chunks of
    ``--chunk`` seconds until the migration has finished, plus one more chunk.
 Per-transaction latencies come from pgbench's log (-l; with --rate they include schedule lag,
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
 
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
     from pgwarden.migrations.settings import MigrateSettings
 
     lock_timeout_ms = MigrateSettings().lock_timeout.seconds * 1000

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from pgwarden import __version__
+from pgwarden._cli.fleet import root_options as fleet_root_options
 
 # name -> "module:attribute"; imported only when the command runs or its help is shown.
 COMMANDS: dict[str, str] = {
@@ -92,10 +93,20 @@ class AppContext:
         self.config_path = config_path
         self.verbose = verbose
         self._config: Any = None
+        self.fleet: Any = None  # pgwarden._cli.fleet.FleetOptions with --fleet
 
     @property
     def dsn(self) -> str:
         from pgwarden.config import resolve_dsn
+
+        if self.fleet is not None:
+            # a command without a fleet mode must never fall back to $DATABASE_URL silently
+            from pgwarden.errors import UsageError
+
+            path = click.get_current_context().command_path.removeprefix("pgwarden ")
+            raise UsageError(f"'{path}' does not run on a fleet",
+                             hint="fleet commands: health, metrics, indexes, advise, "
+                                  "migrate status|up, maintain run, config")
 
         return resolve_dsn(self.dsn_option)
 
@@ -116,9 +127,11 @@ class AppContext:
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="pgwarden.toml to use (default: ./pgwarden.toml when present).")
 @click.option("-v", "--verbose", count=True, help="Show tracebacks and debug detail.")
+@fleet_root_options
 @click.version_option(__version__, "-V", "--version", prog_name="pgwarden")
 @click.pass_context
-def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: int) -> None:
+def root(ctx: click.Context, /, dsn: str | None, config_path: str | None, verbose: int,
+         **fleet: Any) -> None:
     """pgwarden keeps a PostgreSQL database fast and safe: lock-safe migrations, maintenance
     that cron can run unattended, and analyzers for indexes, locks and plans.
 
@@ -130,6 +143,10 @@ def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: 
         # an explicit --config is read and validated up front, so that a mistyped path or a
         # malformed file is never silently ignored by the commands that need no settings
         ctx.obj.config  # noqa: B018 - loading it is the check
+    if not ctx.resilient_parsing:
+        from pgwarden._cli.fleet import setup
+
+        ctx.obj.fleet = setup(ctx, dsn, **fleet)
 
 
 def _verbose(argv: list[str]) -> bool:

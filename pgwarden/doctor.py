@@ -15,6 +15,7 @@ import psycopg
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
+from pgwarden.fixes import statement
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class Diagnosis:
     def ok(self) -> bool:
         """True when no feature is unavailable (degraded optional features are fine)."""
         return all(f.status != "unavailable" for f in self.features)
+
+    def as_json(self) -> dict[str, Any]:
+        """The diagnosis as ``pgwarden doctor --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "facts": to_jsonable(self.facts),
+                "probes": to_jsonable(self.probes), "features": to_jsonable(self.features),
+                "ok": self.ok}
 
 
 Check = Callable[[db.ServerFacts, Probes], Feature]
@@ -88,7 +97,7 @@ def _pg_stat_statements(f: db.ServerFacts, p: Probes) -> Feature:
                        "run: CREATE EXTENSION pg_stat_statements;")
     if not f.can_read_all_stats:
         return Feature(name, "degraded", "other roles' query texts are hidden from this role",
-                       f"GRANT pg_read_all_stats TO {f.user};")
+                       statement("GRANT pg_read_all_stats TO {role};", role=f.user))
     return Feature(name, "ok", f"version {f.installed_extensions['pg_stat_statements']}")
 
 
@@ -158,7 +167,7 @@ def _monitoring_role(f: db.ServerFacts, p: Probes) -> Feature:
         return Feature(name, "ok", "member of pg_monitor")
     return Feature(name, "degraded",
                    "not a member of pg_monitor: other sessions' queries and some statistics "
-                   "are hidden", f"GRANT pg_monitor TO {f.user};")
+                   "are hidden", statement("GRANT pg_monitor TO {role};", role=f.user))
 
 
 @feature
@@ -167,7 +176,8 @@ def _migrations(f: db.ServerFacts, p: Probes) -> Feature:
     if f.is_superuser or f.can_create_in_database:
         return Feature(name, "ok", "can create schemas in this database")
     return Feature(name, "unavailable", "this role cannot create schemas in this database",
-                   f"GRANT CREATE ON DATABASE {f.database} TO {f.user};")
+                   statement("GRANT CREATE ON DATABASE {db} TO {role};", db=f.database,
+                             role=f.user))
 
 
 def probe(conn: psycopg.Connection[Any]) -> Probes:

@@ -35,8 +35,10 @@ def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations
 
 
 @demo.command()
-@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False), required=True,
-              help="Write the report as a self-contained HTML page (charts included).")
+@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False),
+              is_flag=False, flag_value="demo.html", default="demo.html", show_default=True,
+              help="Write the report as a self-contained HTML page (charts included) to FILE; "
+                   "`--html` alone and no option at all write demo.html.")
 @click.option("--from", "source", metavar="JSON", type=click.Path(dir_okay=False), default=None,
               help="The report to render (default: .pgwarden/demo-report.json of the last run).")
 def report(html_path: str, source: str | None) -> int:
@@ -80,10 +82,7 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
         result = run_seed(dsn, scale=scale, seed=seed_value, force=force,
                           on_step=lambda name: advance(description=f"seeded {name}"))
     if as_json:
-        emit_json({"scale": scale, "seed": seed_value, "anchor": result.anchor,
-                   "duration_s": result.duration_s, "total_rows": result.total_rows,
-                   "rows": result.rows, "step_seconds": result.step_seconds,
-                   "views_refreshed": result.views_refreshed})
+        emit_json(result.as_json())
         return 0
     click.echo(f"seeded scale {scale:g} (seed {seed_value}) in {result.duration_s:.1f} s: "
                f"{result.total_rows:,} rows")

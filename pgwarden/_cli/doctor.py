@@ -17,8 +17,7 @@ def doctor(as_json: bool) -> int:
 
     d = diagnose(app().dsn)
     if as_json:
-        emit_json({"target": d.target, "facts": d.facts, "probes": d.probes,
-                   "features": d.features, "ok": d.ok})
+        emit_json(d.as_json())
         return 0 if d.ok else 1
     from rich.table import Table
 

@@ -75,10 +75,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
                 others[lock_name] = final  # the run as a whole
             write_metrics(metrics_file, report.results, report.exit_codes(final), others=others)
     for r in report.results:
-        summary = {"summary": True, "task": r.task, "dry_run": r.dry_run, "run_id": r.run_id,
-                   "done": r.count("done"), "planned": r.count("planned"),
-                   "skipped": r.count("skipped"), "failed": r.count("failed"), "rows": r.rows,
-                   "duration": r.duration}
+        summary = r.summary_json()
         if as_json:
             emit_json(summary, lines=True)
         else:
@@ -87,8 +84,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
                       f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
                       f"{r.duration:.2f}s")
     if as_json and len(report.results) != 1:
-        emit_json({"summary": True, "task": lock_name or "all", "exit_code": report.exit_code,
-                   "reaped_runs": report.reaped}, lines=True)
+        emit_json(report.summary_json(lock_name or "all"), lines=True)
     return report.exit_code
 
 
@@ -142,6 +138,18 @@ def cleanup(policies: tuple[str, ...], **kw: Any) -> int:
 def run_(force: bool, allow_blocking: bool, jobs: int | None, **kw: Any) -> int:
     """Everything [maintenance.run] schedules, in order (default: cleanup, vacuum, refresh,
     reindex), as one cron entry."""
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.errors import UsageError
+        from pgwarden.fleet import commands
+
+        if kw.get("wait") or kw.get("metrics_file"):
+            raise UsageError("--wait and --metrics-file answer for one database; on a fleet "
+                             "a held lock is a 'locked' row")
+        return fleet.run_command(
+            "maintain run", lambda timeout: commands.maintain_run(
+                dry_run=kw["dry_run"], force=force, allow_blocking=allow_blocking, jobs=jobs),
+            as_json=kw["as_json"], should_start=fleet.fleet_budget(kw.get("budget")))
     settings = app().config.section("maintenance")
     if kw.get("budget") is None and settings.run.budget is not None:
         kw["budget"] = settings.run.budget.seconds

@@ -7,8 +7,15 @@ from typing import Any
 import psycopg
 
 from pgwarden import db
+from pgwarden.fixes import statement
 from pgwarden.health.model import CheckResult, Perf, Status, worst
 from pgwarden.health.registry import Context, check
+
+
+def _grant_state(role: str) -> str:
+    """The GRANTs that let ``role`` read pgwarden's own state (schema pgwarden)."""
+    return statement("GRANT USAGE ON SCHEMA pgwarden TO {role}; "
+                     "GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {role};", role=role)
 
 
 def _age(seconds: float | None) -> str:
@@ -43,8 +50,7 @@ def mview_staleness(ctx: Context) -> CheckResult:
     if not t["mview_refresh_readable"]:
         return CheckResult("mview_staleness", Status.UNKNOWN,
                            "cannot read pgwarden.mview_refresh",
-                           fix=f"GRANT USAGE ON SCHEMA pgwarden TO {ctx.facts.user}; "
-                               f"GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {ctx.facts.user};",
+                           fix=_grant_state(ctx.facts.user),
                            not_visible="pgwarden.mview_refresh (no SELECT privilege)")
     details = []
     for v in ctx.rows("mviews"):
@@ -120,8 +126,7 @@ def maintenance_tasks(ctx: Context) -> CheckResult:
                            "set [health] expected_tasks to require it")
     if not t["task_runs_readable"]:
         return CheckResult("maintenance_tasks", Status.UNKNOWN, "cannot read pgwarden.task_runs",
-                           fix=f"GRANT USAGE ON SCHEMA pgwarden TO {ctx.facts.user}; "
-                               f"GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {ctx.facts.user};",
+                           fix=_grant_state(ctx.facts.user),
                            not_visible="pgwarden.task_runs (no SELECT privilege)")
     details = []
     seen = set()

@@ -80,6 +80,13 @@ class TaskResult:
     def rows(self) -> int:
         return sum(o.rows for o in self.outcomes)
 
+    def summary_json(self) -> dict[str, Any]:
+        """The task's summary line of ``pgwarden maintain … --json`` (after its outcomes)."""
+        return {"summary": True, "task": self.task, "dry_run": self.dry_run, "run_id": self.run_id,
+                "done": self.count(DONE), "planned": self.count(PLANNED),
+                "skipped": self.count(SKIPPED), "failed": self.count(FAILED), "rows": self.rows,
+                "duration": self.duration}
+
     @property
     def state(self) -> str:
         """success | partial | failed, as recorded in pgwarden.task_runs."""

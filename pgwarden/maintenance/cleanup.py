@@ -25,6 +25,7 @@ from psycopg import sql
 
 from pgwarden import sql as sqlfiles
 from pgwarden.errors import ConfigError, UsageError
+from pgwarden.maintenance import lag
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -129,9 +130,9 @@ class CleanupTask:
         not_needed: list[Action] = []
         refused: list[Action] = []
         if not s.policies:
-            not_needed.append(Action("cleanup", "delete expired rows", "-",
-                                     "no [[maintenance.cleanup.policies]] in pgwarden.toml: nothing "
-                                     "to clean up (see examples/pgwarden.toml)"))
+            not_needed.append(Action("cleanup", "no retention policy", "configured",
+                                     "pgwarden.toml has no [[maintenance.cleanup.policies]], so "
+                                     "nothing is deleted; examples/pgwarden.toml has the CMS's"))
         wanted = set(ctx.options.tables)
         names = {p.name or p.table for p in s.policies} | {p.table for p in s.policies}
         missing = sorted(wanted - names)
@@ -203,6 +204,7 @@ class CleanupTask:
         t0 = time.monotonic()
         deleted = 0
         batches = 0
+        pauses = lag.Pauses()
         from pgwarden.output import progress
 
         try:
@@ -213,7 +215,7 @@ class CleanupTask:
                         key=sql.Identifier(d["key"]), t_key=sql.Identifier("t", d["key"]), **fmt)
                     after: Any = None
                     while True:
-                        msg = self._guard(ctx)
+                        msg = self._guard(ctx, pauses)
                         if msg:
                             return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0, rows=deleted,
                                               message=f"{msg} after {deleted} rows in {batches} batches; "
@@ -236,7 +238,7 @@ class CleanupTask:
                     step = max(1, int(s.batch_size / tpp))
                     page = 0
                     while True:
-                        msg = self._guard(ctx)
+                        msg = self._guard(ctx, pauses)
                         if msg:
                             return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0, rows=deleted,
                                               message=f"{msg} after {deleted} rows; the rest is left "
@@ -267,7 +269,7 @@ class CleanupTask:
             return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
                               message=f"{' '.join(str(exc).split())}; {deleted} rows deleted before")
         return Outcome.of(a, DONE, duration=time.monotonic() - t0, rows=deleted,
-                          message=f"{deleted} rows deleted in {batches} batches")
+                          message=f"{deleted} rows deleted in {batches} batches{pauses.note()}")
 
     @staticmethod
     def _pages(ctx: Context, schema: str, name: str) -> int:
@@ -277,20 +279,14 @@ class CleanupTask:
         return int(row["pages"]) if row else 0
 
     @staticmethod
-    def _guard(ctx: Context) -> str | None:
-        """Budget and replica-lag guard, checked before each batch."""
+    def _guard(ctx: Context, pauses: lag.Pauses | None = None) -> str | None:
+        """Budget and replica-lag guard (``maintenance.lag``), checked before each batch."""
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
-        limit = ctx.settings.cleanup.max_replica_lag
-        if limit is None:
-            return None
-        while True:
-            with ctx.conn.cursor() as cur:
-                cur.execute(sqlfiles.load("maintenance/replica_lag"))
-                row = cur.fetchone()
-            lag = row["lag_s"] if row else None
-            if lag is None or lag <= limit.seconds:
-                return None
-            if ctx.budget.spent():
-                return f"replica lag {lag:.1f}s above {limit} until the budget was spent"
-            time.sleep(max(0.5, ctx.settings.cleanup.pause.seconds))
+        s = ctx.settings.cleanup
+        limits = lag.Limits(max_lag_s=s.max_replica_lag.seconds if s.max_replica_lag else None,
+                            max_lag_bytes=s.max_replica_lag_bytes, lag_unknown=s.lag_unknown)
+        return lag.wait_for_replicas(
+            ctx.conn, limits, pauses if pauses is not None else lag.Pauses(),
+            max_wait=s.max_lag_wait.seconds, poll=max(0.2, s.pause.seconds),
+            budget_spent=ctx.budget.spent)

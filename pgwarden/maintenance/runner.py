@@ -68,6 +68,11 @@ class RunReport:
             codes[self.interrupted] = error_code
         return codes
 
+    def summary_json(self, task: str) -> dict[str, Any]:
+        """The last line of ``pgwarden maintain run --json``: the run as a whole."""
+        return {"summary": True, "task": task, "exit_code": self.exit_code,
+                "reaped_runs": list(self.reaped)}
+
 
 def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, options: Options,
               *, budget_s: float | None = None, wait: bool = False,

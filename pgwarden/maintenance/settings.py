@@ -132,12 +132,24 @@ class CleanupSettings:
 
     batch_size: int = 5000
     pause: Duration = Duration("50ms")
-    max_replica_lag: Duration | None = None  # pause while pg_stat_replication replay_lag is above
+    max_replica_lag: Duration | None = None  # pause while a standby replays further behind
+    max_replica_lag_bytes: int | None = None  # ... or is this many bytes of WAL behind (or an
+    # inactive slot holds that much back)
+    lag_unknown: str = "pause"  # lag unreadable (no pg_monitor): "pause" (then stop) or "ignore"
+    max_lag_wait: Duration = Duration("10min")  # a pause longer than this stops the task (exit 3)
     policies: list[CleanupPolicy] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # 0 would delete nothing and report success; a negative LIMIT fails at run time
         _between("cleanup.batch_size", self.batch_size, 1, 1_000_000)
+        from pgwarden.errors import ConfigError
+        from pgwarden.maintenance.lag import LAG_UNKNOWN
+
+        if self.lag_unknown not in LAG_UNKNOWN:
+            raise ConfigError(f"maintenance.cleanup.lag_unknown: expected one of "
+                              f"{', '.join(LAG_UNKNOWN)}, got {self.lag_unknown!r}")
+        if self.max_replica_lag_bytes is not None and self.max_replica_lag_bytes < 0:
+            raise ConfigError("maintenance.cleanup.max_replica_lag_bytes: must be 0 or more")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import psycopg
@@ -44,9 +45,7 @@ class PgwardenCollector(Collector):
         up = GaugeMetricFamily("pgwarden_up", "1 when pgwarden could connect and collect, 0 otherwise")
         families: list[Metric] = []
         try:
-            timeouts = db.Timeouts(lock_timeout=1.0, connect_timeout=10.0,
-                                   statement_timeout=self.settings.statement_timeout.seconds)
-            with db.session(self.dsn, timeouts=timeouts, application_name="pgwarden metrics") as conn:
+            with self._connection() as conn:
                 facts = db.read_server_facts(conn)
                 for part in (self._wraparound, self._invalid_indexes, self._sessions,
                              self._statements, self._bloat, self._state):
@@ -69,6 +68,12 @@ class PgwardenCollector(Collector):
                                 "How long the last collection took")
         dur.add_metric([], time.monotonic() - started)
         yield dur
+
+    def _connection(self) -> AbstractContextManager[psycopg.Connection[Any]]:
+        """A connection for one collection (fleet mode's --serve borrows one from a pool)."""
+        timeouts = db.Timeouts(lock_timeout=1.0, connect_timeout=10.0,
+                               statement_timeout=self.settings.statement_timeout.seconds)
+        return db.session(self.dsn, timeouts=timeouts, application_name="pgwarden metrics")
 
     # -- parts ------------------------------------------------------------------------------
 

@@ -39,12 +39,8 @@ from tests.migrations.test_kill import BLOCKERS, REVISIONS, version_table_shared
 CLI = Callable[..., tuple[int, str, str]]
 PREVIOUS = {rev: (REVISIONS[i - 1] if i else "base") for i, rev in enumerate(REVISIONS)}
 # kill -9 of the client while a CONCURRENTLY build waits: the orphaned backend finishes the
-# index valid but without pgwarden's comment, and the re-run refuses it as "already exists
-# with another definition" (ops compares definitions as text)
-ORPHANS = ("0002", "0004", "0006")
-ORPHAN_REASON = ("issue 16 item 5: the orphaned CREATE INDEX CONCURRENTLY finishes the index "
-                 "without pgwarden's comment and the re-run refuses it as 'already exists with "
-                 "another definition' (ops._normalise compares text); the integrator fixes ops.py")
+# index valid but without pgwarden's comment; the re-run recognises it by its catalog signature
+# and keeps it (issue 16 item 5; it used to refuse it as "already exists with another definition")
 
 
 @pytest.fixture(scope="module")
@@ -102,11 +98,7 @@ def converged(cli: CLI, dsn: str, cfg: str, direction: str, rev: str,
 
 
 def _case(direction: str, rev: str, how: str, where: str) -> Any:
-    marks = []
-    if (direction, how, where) == ("up", "kill9", "during") and rev in ORPHANS:
-        marks.append(pytest.mark.xfail(strict=True, reason=ORPHAN_REASON))
-    return pytest.param(direction, rev, how, where, marks=marks,
-                        id=f"{direction}-{rev}-{how}-{where}")
+    return pytest.param(direction, rev, how, where, id=f"{direction}-{rev}-{how}-{where}")
 
 
 # kill -9 during every revision (the orphan that finishes on its own included), and after the
