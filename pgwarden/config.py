@@ -81,6 +81,7 @@ SECTIONS: dict[str, str] = {
     "advise": "pgwarden.analyzers.advisor.settings:AdviseSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
     "topology": "pgwarden.topology.model:TopologySettings",
+    "indexes": "pgwarden.analyzers.settings:IndexesSettings",
 }
 
 T = TypeVar("T")

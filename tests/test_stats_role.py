@@ -11,11 +11,11 @@ from typing import Any
 
 import psycopg
 import pytest
-from pgwarden.analyzers.statements import require_pg_stat_statements
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from pgwarden import db
+from pgwarden.analyzers.advisor.workload import require_pg_stat_statements
 from pgwarden.errors import MissingExtension, UsageError
 from tests.conftest import PASSWORD_GROUP
 

@@ -27,11 +27,19 @@ def replication_lag(ctx: Context) -> CheckResult:
     hidden = None
     if not ctx.facts.can_read_all_stats and any(r["state"] is None for r in rows):
         hidden = "standby details are hidden: GRANT pg_monitor to this role"
+    summary = f"{len(rows)} replication stream(s), worst replay lag {worst:.1f}s"
+    most = max((r["lag_bytes"] or 0 for r in rows), default=0)
+    if most:
+        summary += f" ({most / MB:,.1f} MB of WAL not replayed)"
+    fix = None if status is Status.OK else \
+        "check the standby's I/O and network, and long queries on it (hot_standby_feedback)"
+    if any(r.get("paused") for r in rows):
+        # a paused replay falls behind without bound: never OK, whatever the lag says now
+        status = max(status, Status.WARNING, key=lambda x: x.severity)
+        summary = "WAL replay is paused on this standby; " + summary
+        fix = "resume it when its purpose is done: SELECT pg_wal_replay_resume();"
     return CheckResult(
-        "replication_lag", status,
-        f"{len(rows)} replication stream(s), worst replay lag {worst:.1f}s", details,
-        fix=None if status is Status.OK else
-        "check the standby's I/O and network, and long queries on it (hot_standby_feedback)",
+        "replication_lag", status, summary, details, fix=fix,
         perfdata=(Perf("replication_lag", round(worst, 2), "s", warn, crit, 0),),
         not_visible=hidden)
 
