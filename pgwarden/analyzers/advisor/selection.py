@@ -56,6 +56,10 @@ class Option:
     # the UPDATE statements (by index) that would lose HOT for it, and their rows: when another
     # kept index makes one lose HOT already, this one adds only its own entries
     hot_writes: Mapping[int, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how its cost was estimated, when it matters to the reader
+    # statements whose ``after`` is the advisor's estimate of the index-only scan once the table
+    # is vacuumed, which the planner (with today's visibility map) cannot see
+    after_vacuum: frozenset[int] = frozenset()
 
 
 # the planner's cost per call of statements with exactly these (measured) options present, and
@@ -197,6 +201,8 @@ class _Selection:
             if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
                 for qi in qis:
                     out[qi] = min(out[qi], self.after_of(o).get(qi, out[qi]))
+            for qi in o.after_vacuum & set(qis):  # likewise its estimate after VACUUM
+                out[qi] = min(out[qi], o.after[qi])
         return out
 
     def write_cost(self, o: Option, kept: Sequence[Option]) -> float:
@@ -348,6 +354,9 @@ class _Selection:
                 notes.append(f"replaces {up[0]}")
             if not o.measured:
                 notes.append("estimate, not measured (hypopg cannot build it)")
+            notes += o.notes
+            if o.notes:
+                why += "; " + "; ".join(o.notes)
             if up is not None and up[1] == "covering":
                 why += (f"; chosen over {up[0]} (prefer_covering): the planner reads it "
                         "with an Index Only Scan at no higher cost, no heap visit per row, and its "
