@@ -125,10 +125,14 @@ def _after_vacuum(c: cands.Candidate, t: Table, reads: Reads, after: dict[int, f
     better than one that fetches every row. For each statement ``c`` can answer alone, the
     cost with ``c`` is also estimated with every page all-visible (the advisor's own model,
     scaled by the planner's cost without ``c``), and the lower figure kept; the reason says
-    so. Returns the statements whose cost changed."""
+    so. Only statements reading this table alone are estimated so: the model prices one scan
+    of one table, and a join's cost is the planner's to tell. Returns the statements whose
+    cost changed."""
     vacuumed = replace(t, all_visible=1.0)
     changed: set[int] = set()
     for i in list(after):
+        if len(reads[i].plan.uses) != 1:
+            continue  # a join: the model prices one scan of one table, not the whole plan
         use = _use_of(reads[i], t)
         if use.star or not use.referenced or not use.referenced <= c.columns:
             continue  # the index does not answer the query alone: no index-only scan
