@@ -36,8 +36,8 @@ def plan_queries(wi: WhatIf, reads: dict[int, Query], tables: Mapping[TableRef, 
     ``reads`` and listed in ``skipped`` with the server's reason."""
     for i, q in list(reads.items()):
         try:
-            q.types = wi.param_types(q.plan)
-            q.variants, q.plans = _plannable(wi, q, variants(q.plan, q.types, tables))
+            q.types = wi.param_types(q.stmt)
+            q.variants, q.plans = _plannable(wi, q, variants(q.stmt, q.types, tables))
             q.cost = sum(p.cost for p in q.plans) / len(q.plans)
         except CannotPlan as exc:
             skipped.append(Skipped(q.statement.query, f"the server cannot plan it: {exc}"))
@@ -54,7 +54,7 @@ def _plannable(wi: WhatIf, q: Query, vs: Sequence[Variant]) -> tuple[list[Varian
     error: CannotPlan | None = None
     for v in vs:
         try:
-            plans.append(wi.plan(q.plan, v, q.types))
+            plans.append(wi.plan(q.stmt, v, q.types))
             kept.append(v)
         except CannotPlan as exc:
             error = error or exc
@@ -131,7 +131,7 @@ def _after_vacuum(c: cands.Candidate, t: Table, reads: Reads, after: dict[int, f
     vacuumed = replace(t, all_visible=1.0)
     changed: set[int] = set()
     for i in list(after):
-        if len(reads[i].plan.uses) != 1:
+        if len(reads[i].stmt.uses) != 1:
             continue  # a join: the model prices one scan of one table, not the whole plan
         use = _use_of(reads[i], t)
         if use.star or not use.referenced or not use.referenced <= c.columns:
@@ -155,7 +155,7 @@ def _rejected_outright(c: cands.Candidate, t: Table) -> str | None:
 
 
 def _use_of(q: Query, t: Table) -> TableUse:
-    return next(u for u in q.plan.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
+    return next(u for u in q.stmt.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
 
 
 def _kept_fraction(q: Query, t: Table) -> float | None:
@@ -197,7 +197,7 @@ def cost_with(wi: WhatIf, q: Query) -> tuple[float, frozenset[str]]:
     total = 0.0
     only: set[str] = set()
     for v in q.variants:
-        plan = wi.plan(q.plan, v, q.types)
+        plan = wi.plan(q.stmt, v, q.types)
         total += plan.cost
         only |= plan.index_only
     return total / len(q.variants), frozenset(only)
@@ -207,13 +207,13 @@ def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int]) -> dict[int, tuple[f
     """``cost_with`` for many statements; those carrying their values are planned in one
     pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
     out: dict[int, tuple[float, frozenset[str]]] = {}
-    literal = [qi for qi in qis if reads[qi].plan.n_params == 0]
-    for qi, plan in zip(literal, wi.plan_literals([reads[qi].plan.text for qi in literal]),
+    literal = [qi for qi in qis if reads[qi].stmt.n_params == 0]
+    for qi, plan in zip(literal, wi.plan_literals([reads[qi].stmt.text for qi in literal]),
                         strict=True):
         if plan is not None:
             out[qi] = (plan.cost, plan.index_only)
     for qi in qis:
-        if reads[qi].plan.n_params:
+        if reads[qi].stmt.n_params:
             try:
                 out[qi] = cost_with(wi, reads[qi])
             except CannotPlan:
@@ -262,7 +262,7 @@ def _relevant(c: cands.Candidate, t: Table, reads: Reads) -> list[int]:
     lead = c.keys[0].expr
     out = []
     for i, q in reads.items():
-        for use in q.plan.uses:
+        for use in q.stmt.uses:
             if use.table.name == t.name and use.table.schema in (None, t.schema):
                 names = {p.expression or p.column for p in use.predicates}
                 names |= {col for col, _ in use.order_by} | set(use.group_by)
@@ -290,7 +290,7 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
     not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     indexed = _indexed_columns(t)
     for w in writes:
-        parsed = w.plan
+        parsed = w.stmt
         ref = parsed.target
         if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
             continue
