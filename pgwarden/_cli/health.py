@@ -31,6 +31,13 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     from pgwarden.output import emit_json
 
     a = app()
+    if a.fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        fleet.checks_for_nagios(fmt)
+        return fleet.run_command("health", lambda timeout: commands.health(checks, timeout),
+                                 as_json=as_json or fmt == "json")
     fmt = "json" if as_json else (fmt or "table")
     try:
         report = run(a.dsn, a.config.section("health"), list(checks) or None)
@@ -58,22 +65,10 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     if fmt == "nagios":
         click.echo(nagios_line(report))
     elif fmt == "json":
-        emit_json({"target": report.target, "server_version": report.server_version,
-                   "role": report.role, "status": report.status.name,
-                   "exit_code": int(report.status), "limitations": report.limitations,
-                   "checks": [{**_jsonable(r), "status": r.status.name,
-                               "perfdata": [p.render() for p in r.perfdata]}
-                              for r in report.results]})
+        emit_json(report.as_json())
     else:
         _table(report)
     return int(report.status)
-
-
-def _jsonable(result: object) -> dict[str, object]:
-    from pgwarden.output import to_jsonable
-
-    data: dict[str, object] = to_jsonable(result)
-    return data
 
 
 def _table(report: object) -> None:

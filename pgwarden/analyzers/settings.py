@@ -25,3 +25,12 @@ class PlansSettings:
     seq_scan_rows: int = 10_000
     cost_growth: float = 0.5
     analyze_timeout: Duration = Duration("30s")
+
+
+@dataclass(frozen=True)
+class IndexesSettings:
+    """[indexes]: when ``pgwarden indexes`` may call an index unused."""
+
+    # statistics younger than this on any node make "unused" an "unknown" (a week of counters
+    # covers weekly jobs; postgres-checkup's rule)
+    min_stats_age: Duration = Duration("7d")

@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from pgwarden.analyzers.plans import Thresholds, assert_plan, check, diff, load_queries
 from pgwarden.analyzers.plans.diff import scratch_name
@@ -100,7 +101,8 @@ def test_analyze_catches_a_sort_spilling_to_disk(seeded: psycopg.Connection[Any]
     folder.mkdir()
     (folder / "all_sorted.sql").write_text(
         "SELECT * FROM enrollments ORDER BY status, created_at, workshop_id, participant_id")
-    seeded.execute("ALTER DATABASE " + db_dsn.rsplit("/", 1)[-1].split("?")[0] + " SET work_mem = '64kB'")
+    seeded.execute(sql.SQL("ALTER DATABASE {} SET work_mem = '64kB'").format(
+        sql.Identifier(psycopg.conninfo.conninfo_to_dict(db_dsn)["dbname"])))
     rep = check(db_dsn, folder, tmp_path / "p.json", analyze=True,
                 thresholds=Thresholds(seq_scan_rows=10**9))
     assert [r.kind for r in rep.regressions] == ["spill"]

@@ -66,6 +66,7 @@ class QueryInfo:
     calls: int
     cost: float  # per call, mean of the generic, common-value and rare-value plans
     repairs: tuple[str, ...] = ()
+    nodes: tuple[tuple[str, int], ...] = ()  # workload merged from several nodes: calls per node
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pgwarden.analyzers.advisor.parse import ParsedStatement, ParseFailure, Tabl
 from pgwarden.analyzers.advisor.selection import QueryCost, select
 from pgwarden.analyzers.advisor.settings import AdviseSettings
 from pgwarden.analyzers.advisor.whatif import WhatIf
+from pgwarden.errors import PgwardenError
 
 Progress = Callable[..., None]
 
@@ -92,10 +93,48 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         after = cost.workload_after(reads, [d for d in decisions if d.kept], options, wi, hypopg,
                                     base)
     # 8. render / revision: the caller's (render.print_table, render.as_json, write_revision)
-    infos = tuple(QueryInfo(i, q.statement.query, q.calls, q.cost, q.stmt.repairs)
+    infos = tuple(QueryInfo(i, q.statement.query, q.calls, q.cost, q.stmt.repairs,
+                            q.statement.nodes)
                   for i, q in reads.items())
     return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),
                   infos, tuple(skipped), tuple(notes), before, after)
+
+
+def gather_workload(dsn: str, replicas: Sequence[str], *, min_calls: int = 1,
+                    min_total_ms: float = 0.0, top: int | None = None,
+                    notes: list[str] | None = None) -> wl.Workload:
+    """The workload of the primary at ``dsn`` and of each of its ``replicas`` (standbys of it
+    only: ``topology.nodes``), merged (``workload.merge``): a statement that runs on several
+    nodes counts its calls on all of them, and each node's share is kept. The filters apply to
+    the merged figures (a query called 3 times on each of 3 nodes has 9 calls). A replica that
+    cannot be read is named in ``notes`` and left out."""
+    from pgwarden.topology.nodes import REPLICA_TIMEOUTS, replica_nodes
+
+    named: list[tuple[str, wl.Workload]] = []
+    with db.session(dsn, row_factory=dict_row) as conn:
+        facts = db.read_server_facts(conn)
+        wl.require_pg_stat_statements(facts)
+        named.append(("primary", wl.read(conn, facts)))
+        nodes = replica_nodes(conn, replicas)
+    for node in nodes:
+        if node.error is not None:
+            if notes is not None:
+                notes.append(f"replica {node.name} left out: {node.error}")
+            continue
+        try:
+            with db.session(node.dsn, row_factory=dict_row, timeouts=REPLICA_TIMEOUTS,
+                            application_name="pgwarden advise") as rconn:
+                rfacts = db.read_server_facts(rconn)
+                named.append((node.name, wl.read(rconn, rfacts)))
+        except PgwardenError as exc:
+            if notes is not None:
+                notes.append(f"replica {node.name} left out: {exc.one_line()}")
+    merged = wl.merge(named)
+    kept = [st for st in merged.statements
+            if st.calls >= min_calls and st.total_ms >= min_total_ms]
+    if top is not None:
+        kept = kept[:top]
+    return wl.Workload(tuple(kept), merged.source, merged.constants)
 
 
 def _name_tables(queries: Sequence[Query], skipped: list[Skipped]) -> tuple[list[Query], int]:

@@ -39,7 +39,9 @@ def as_json(advice: Advice) -> dict[str, Any]:
             "suggested": [decision(d) for d in advice.kept],
             "rejected": [decision(d) for d in advice.decisions if not d.kept],
             "queries": [{"query": q.query, "calls": q.calls, "cost": round(q.cost, 2),
-                         "repairs": list(q.repairs)} for q in advice.queries],
+                         "repairs": list(q.repairs),
+                         "calls_by_node": dict(q.nodes) if q.nodes else None}
+                        for q in advice.queries],
             "skipped": [{"query": s.query, "reason": s.reason} for s in advice.skipped],
             "notes": list(advice.notes)}
 
@@ -75,6 +77,13 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
               f"{advice.source}, {len(advice.skipped)} skipped; "
               + ("costed with hypopg" if advice.validated else "[yellow]UNVALIDATED[/yellow] "
                  "(own estimates)"))
+    by_node: dict[str, int] = {}
+    for q in advice.queries:
+        for node, calls in q.nodes:
+            by_node[node] = by_node.get(node, 0) + calls
+    if by_node:
+        out.print("  calls by node: " + ", ".join(f"{node} {calls:,}"
+                                                  for node, calls in by_node.items()))
     for note in advice.notes:
         out.print(f"  note: {note}")
     if advice.kept:

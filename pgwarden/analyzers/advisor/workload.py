@@ -28,7 +28,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from pgwarden import sql as sqlfiles
-from pgwarden.db import ServerFacts
+from pgwarden.db import SETTINGS_ROLE, ServerFacts
 from pgwarden.errors import MissingExtension, UsageError
 
 # Statements pgwarden itself sends (its planning and hypopg calls) are recognised by these.
@@ -105,6 +105,19 @@ def merge(named: Sequence[tuple[str, Workload]]) -> Workload:
 
 def require_pg_stat_statements(facts: ServerFacts) -> None:
     """Raise (exit 2) with the fix when pg_stat_statements cannot be read here."""
+    if facts.pg_stat_statements_unknown:
+        grant = f"GRANT {SETTINGS_ROLE} TO {facts.user}"
+        if not facts.installed("pg_stat_statements"):
+            raise MissingExtension(
+                f"extension pg_stat_statements is not installed in database {facts.database!r} "
+                f"(and this role may not read shared_preload_libraries: {grant} to let pgwarden "
+                "see whether it is preloaded)",
+                hint="run: CREATE EXTENSION pg_stat_statements;")
+        raise UsageError(
+            "pg_stat_statements is created but its view does not answer, so the library is not "
+            f"loaded (this role may not read shared_preload_libraries to confirm: {grant})",
+            hint="add pg_stat_statements to shared_preload_libraries in postgresql.conf and "
+                 "restart the server; or pass --queries FILE")
     if not facts.pg_stat_statements_preloaded:
         raise UsageError(
             "pg_stat_statements is not loaded (shared_preload_libraries lacks it)",
