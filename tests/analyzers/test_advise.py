@@ -564,3 +564,36 @@ def test_index_only_gain_is_estimated_as_after_vacuum(shop_dsn: str,
     (kept,) = kept_on(advice, "sales")
     assert kept.candidate.include == ("amount",), [d.candidate.describe() for d in advice.kept]
     assert "as after VACUUM (sales is 0% all-visible now)" in kept.reason
+
+
+TIX = """
+CREATE TABLE tix (id bigint PRIMARY KEY, assignee integer, state text NOT NULL,
+                  body text NOT NULL);
+ALTER TABLE tix SET (autovacuum_enabled = false);
+INSERT INTO tix SELECT g, CASE WHEN g % 100 = 0 THEN NULL ELSE g % 300 END,
+       (ARRAY['open', 'closed', 'closed', 'closed'])[1 + g % 4], md5(g::text)
+FROM generate_series(1, 200000) g;
+ANALYZE tix;
+"""
+
+
+@hypopg
+def test_the_after_vacuum_estimate_only_for_queries_the_planner_reads_it_for(
+        shop_dsn: str, run_workload: Workload) -> None:
+    """A partial index WHERE assignee IS NULL cannot answer a query on assignee = $1: the
+    after-VACUUM estimate must not credit it with that query (only the planner can prove a
+    partial index usable), or the index that query needs is never kept."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute(TIX)
+        reset_statements(conn)
+    run_workload([("SELECT count(*) FROM tix WHERE assignee IS NULL AND state = 'open'", ()),
+                  ("SELECT state, count(*) FROM tix WHERE assignee = %s GROUP BY state", (7,))],
+                 15)
+    advice = advise(shop_dsn)
+    kept = kept_on(advice, "tix")
+    assert any(d.candidate.where is None and keys(d)[0] == "assignee" for d in kept), \
+        [(d.candidate.describe(), d.reason) for d in advice.decisions]
+    for d in kept:
+        if d.candidate.where is not None:
+            assert all("assignee = $1" not in advice.queries[i].query for i in range(
+                len(advice.queries)) if advice.queries[i].index in d.queries)

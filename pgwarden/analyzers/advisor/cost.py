@@ -82,15 +82,17 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
         vacuumed: set[int] = set()
         if rejected is None and measured:
             try:
+                used: dict[int, set[str]] = {}
                 with wi.hypothetical(c.ddl(concurrently=False, if_not_exists=False)) as (name, size):
-                    for i, (cost, only) in cost_many(wi, reads, relevant).items():
+                    for i, (cost, only) in cost_many(wi, reads, relevant, used).items():
                         after[i] = cost
                         if name in only:
                             index_only.add(i)
             except CannotPlan as exc:
                 rejected = f"the server cannot plan with it: {exc}"
             if rejected is None and t.all_visible < VACUUMED:
-                vacuumed = _after_vacuum(c, t, reads, after, constants)
+                readers = {i for i, names in used.items() if name in names}
+                vacuumed = _after_vacuum(c, t, reads, after, constants, readers)
                 if vacuumed:
                     notes.append(f"index-only gain estimated as after VACUUM ({t.name} is "
                                  f"{t.all_visible:.0%} all-visible now)")
@@ -117,7 +119,7 @@ VACUUMED = 0.9
 
 
 def _after_vacuum(c: cands.Candidate, t: Table, reads: Reads, after: dict[int, float],
-                  constants: estimate.CostConstants) -> set[int]:
+                  constants: estimate.CostConstants, readers: set[int]) -> set[int]:
     """Index-only gains as the server will see them after the index is built and the table
     vacuumed. The planner prices an Index Only Scan's heap visits by the pages not yet
     all-visible (``relallvisible``): on a table that is not (a fresh copy, an insert-heavy
@@ -125,12 +127,13 @@ def _after_vacuum(c: cands.Candidate, t: Table, reads: Reads, after: dict[int, f
     better than one that fetches every row. For each statement ``c`` can answer alone, the
     cost with ``c`` is also estimated with every page all-visible (the advisor's own model,
     scaled by the planner's cost without ``c``), and the lower figure kept; the reason says
-    so. Only statements reading this table alone are estimated so: the model prices one scan
-    of one table, and a join's cost is the planner's to tell. Returns the statements whose
-    cost changed."""
+    so. Only statements whose plan with ``c`` reads it (``readers``: the planner proved it
+    usable, a partial index's WHERE implied) and that read this table alone are estimated so:
+    the model prices one scan of one table, and a join's cost is the planner's to tell.
+    Returns the statements whose cost changed."""
     vacuumed = replace(t, all_visible=1.0)
     changed: set[int] = set()
-    for i in list(after):
+    for i in sorted(readers & set(after)):
         if len(reads[i].stmt.uses) != 1:
             continue  # a join: the model prices one scan of one table, not the whole plan
         use = _use_of(reads[i], t)
@@ -191,33 +194,43 @@ def _narrowed_cost(q: Query, t: Table, full: str, fraction: float) -> float:
     return min(q.cost, total / len(q.plans))
 
 
-def cost_with(wi: WhatIf, q: Query) -> tuple[float, frozenset[str]]:
+def cost_with(wi: WhatIf, q: Query, used: set[str] | None = None) -> tuple[float, frozenset[str]]:
     """Mean cost per call over the statement's plan variants with the hypothetical indexes
-    present now, and the indexes any of them reads with an Index Only Scan."""
+    present now, and the indexes any of them reads with an Index Only Scan (``used`` gets
+    every index any of them reads)."""
     total = 0.0
     only: set[str] = set()
     for v in q.variants:
         plan = wi.plan(q.stmt, v, q.types)
         total += plan.cost
         only |= plan.index_only
+        if used is not None:
+            used |= plan.index_names
     return total / len(q.variants), frozenset(only)
 
 
-def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int]) -> dict[int, tuple[float, frozenset[str]]]:
+def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int],
+              used: dict[int, set[str]] | None = None) -> dict[int, tuple[float, frozenset[str]]]:
     """``cost_with`` for many statements; those carrying their values are planned in one
-    pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
+    pipeline. A statement the server cannot plan is left out (it keeps its cost). ``used``
+    gets, per statement, the indexes its plans read."""
     out: dict[int, tuple[float, frozenset[str]]] = {}
     literal = [qi for qi in qis if reads[qi].stmt.n_params == 0]
     for qi, plan in zip(literal, wi.plan_literals([reads[qi].stmt.text for qi in literal]),
                         strict=True):
         if plan is not None:
             out[qi] = (plan.cost, plan.index_only)
+            if used is not None:
+                used[qi] = set(plan.index_names)
     for qi in qis:
         if reads[qi].stmt.n_params:
+            names: set[str] = set()
             try:
-                out[qi] = cost_with(wi, reads[qi])
+                out[qi] = cost_with(wi, reads[qi], names)
             except CannotPlan:
                 continue
+            if used is not None:
+                used[qi] = names
     return out
 
 
