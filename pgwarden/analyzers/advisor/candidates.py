@@ -10,6 +10,7 @@ array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
@@ -74,8 +75,10 @@ class Candidate:
         digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
         return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
 
-    @property
+    @functools.cached_property
     def signature(self) -> str:
+        """What makes two candidates the same index (computed once: the selection keys its
+        state by it)."""
         keys = ", ".join(k.render() for k in self.keys)
         inc = f" INCLUDE ({', '.join(self.include)})" if self.include else ""
         return f"{self.schema}.{self.table} USING {self.method} ({keys}){inc} WHERE {self.where}"
