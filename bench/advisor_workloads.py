@@ -1,7 +1,7 @@
 """The index advisor on workloads unlike the CMS, against the hand-tuned set of each.
 
 Run: python bench/advisor_workloads.py [--workloads orders,helpdesk,saas] [--scale 1]
-     [--iterations 15] [--write-rounds 600] [--rounds 3] [--cms] [--dsn DSN] [--json]
+     [--iterations 15] [--write-rounds 600] [--rounds 3] [--cms] [--noise] [--dsn DSN] [--json]
 
 For each workload of ``bench/_workloads.py`` (its schema, skewed data, reads, writes and the
 hand-tuned index set a DBA wrote before the advisor ever ran on it):
@@ -13,7 +13,9 @@ hand-tuned index set a DBA wrote before the advisor ever ran on it):
    pg_qualstats' own ``pg_qualstats_index_advisor()`` is asked on the same copy.
 3. Copies: none (no secondary index), hand-tuned, advised (the advisor's ``--format sql`` lines
    applied one by one with ``psql -v ON_ERROR_STOP=1``: each failure counts as invalid DDL),
-   pg_qualstats (its suggestions applied the same way). VACUUM ANALYZE each, autovacuum off.
+   pg_qualstats (its suggestions applied the same way), and with ``--noise`` a second copy
+   without indexes whose ratio to "none" shows the measurement's noise. VACUUM ANALYZE each,
+   autovacuum off.
 4. Paired measurement as in ``bench/advisor.py``: every read (values drawn with another seed)
    and every write round runs on each copy in turn with the same values, in a shuffled order;
    the written tables are vacuumed between rounds; one unmeasured warm-up round first. Read
@@ -227,6 +229,8 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
               "advised": recreate(server, f"{prefix}_advised", prefix)}
     if qs_ddl is not None:
         copies["pg_qualstats"] = recreate(server, f"{prefix}_qs", prefix)
+    if args.noise:  # a second copy without indexes: its ratio to "none" is the noise
+        copies["none again"] = recreate(server, f"{prefix}_none2", prefix)
     invalid = {"hand-tuned": apply_ddl(copies["hand-tuned"], list(spec.hand_tuned), log),
                "advised": apply_ddl(copies["advised"], ddl, log)}
     if qs_ddl is not None:
@@ -306,6 +310,8 @@ def run(argv: list[str] | None) -> int:
     parser.add_argument("--write-rounds", type=int, default=600)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cms", action="store_true", help="also run bench/advisor.py (small)")
+    parser.add_argument("--noise", action="store_true",
+                        help="also measure a second copy without indexes (the noise control)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -333,7 +339,7 @@ def run(argv: list[str] | None) -> int:
     print(f"{'workload':10s} {'set':13s} {'read/hand':>9s} {'write/none':>10s} {'indexes':>7s} "
           f"{'invalid':>7s} {'advisor s':>9s}")
     for res in results:
-        for name in ("hand-tuned", "advised", "pg_qualstats", "none"):
+        for name in ("hand-tuned", "advised", "pg_qualstats", "none", "none again"):
             c = res["copies"].get(name)
             if c is None:
                 continue

@@ -1,2 +1,3 @@
-"""Analyzers: the index advisor (``advise``), index hygiene (``indexes``), the migration linter
-(``lint``) and the plan checks (``plans``)."""
+"""Analyzers: three subpackages — ``advisor`` (``pgwarden advise``: named phases in order,
+see its docstring), ``lint`` (the migration linter) and ``plans`` (the plan checks) — and
+``indexes`` (``pgwarden indexes``: index hygiene)."""

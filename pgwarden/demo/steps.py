@@ -231,7 +231,7 @@ def advise(story: Story, ctx: Context) -> None:
             c = d.candidate
             first = c.keys[0].expr if c.keys else ""
             match = [h["name"] for h in hand if h["table"] == c.table and h["keys"][:1] == [first]]
-            rows.append({"sql": c.ddl(), "why": d.reason,
+            rows.append({"sql": c.ddl(), "why": d.why.replace("\n", "; "),
                          "cost": f"{d.cost_before:,.0f} → {d.cost_after:,.0f}",
                          "validated": d.measured,
                          "revision_0004_indexes": match,

@@ -15,7 +15,7 @@ import pytest
 from pgwarden.analyzers.advisor import Advice, advise
 from pgwarden.analyzers.advisor.selection import Decision
 from pgwarden.analyzers.advisor.settings import AdviseSettings
-from tests.analyzers.conftest import Workload
+from tests.analyzers.conftest import Workload, reset_statements
 
 hypopg = pytest.mark.requires_ext("hypopg")
 
@@ -535,3 +535,65 @@ def test_the_why_fits_80_columns_and_its_figures_are_the_cost_columns(
     assert code == 0 and doc["suggested"][0]["reason"] not in out
     code, out, _ = cli("--dsn", shop_dsn, "advise", "--explain")
     assert code == 0 and "judged per query" in out
+
+
+SALES = """
+CREATE TABLE sales (id bigint PRIMARY KEY, customer_id integer NOT NULL,
+                    amount numeric(10, 2) NOT NULL, note text NOT NULL);
+ALTER TABLE sales SET (autovacuum_enabled = false);
+INSERT INTO sales SELECT g, 1 + (g * 7919) % 2000, (g % 500) + 0.99, md5(g::text)
+FROM generate_series(1, 200000) g;
+ANALYZE sales;
+"""
+
+
+@hypopg
+def test_index_only_gain_is_estimated_as_after_vacuum(shop_dsn: str,
+                                                      run_workload: Workload) -> None:
+    """A table no VACUUM has reached: the planner prices an index-only scan with every heap
+    page to visit, so INCLUDE (amount) looks no better than the plain key; once built and
+    vacuumed it answers the aggregate from the index alone."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute(SALES)
+        (allvis,) = conn.execute("SELECT relallvisible FROM pg_class WHERE relname = 'sales'"
+                                 ).fetchone()
+        assert allvis == 0
+        reset_statements(conn)  # the set-up's INSERT is not the workload's
+    run_workload([("SELECT count(*), sum(amount) FROM sales WHERE customer_id = %s", (7,))], 20)
+    advice = advise(shop_dsn)
+    (kept,) = kept_on(advice, "sales")
+    assert kept.candidate.include == ("amount",), [d.candidate.describe() for d in advice.kept]
+    assert "as after VACUUM (sales is 0% all-visible now)" in kept.reason
+
+
+TIX = """
+CREATE TABLE tix (id bigint PRIMARY KEY, assignee integer, state text NOT NULL,
+                  body text NOT NULL);
+ALTER TABLE tix SET (autovacuum_enabled = false);
+INSERT INTO tix SELECT g, CASE WHEN g % 100 = 0 THEN NULL ELSE g % 300 END,
+       (ARRAY['open', 'closed', 'closed', 'closed'])[1 + g % 4], md5(g::text)
+FROM generate_series(1, 200000) g;
+ANALYZE tix;
+"""
+
+
+@hypopg
+def test_the_after_vacuum_estimate_only_for_queries_the_planner_reads_it_for(
+        shop_dsn: str, run_workload: Workload) -> None:
+    """A partial index WHERE assignee IS NULL cannot answer a query on assignee = $1: the
+    after-VACUUM estimate must not credit it with that query (only the planner can prove a
+    partial index usable), or the index that query needs is never kept."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute(TIX)
+        reset_statements(conn)
+    run_workload([("SELECT count(*) FROM tix WHERE assignee IS NULL AND state = 'open'", ()),
+                  ("SELECT state, count(*) FROM tix WHERE assignee = %s GROUP BY state", (7,))],
+                 15)
+    advice = advise(shop_dsn)
+    kept = kept_on(advice, "tix")
+    assert any(d.candidate.where is None and keys(d)[0] == "assignee" for d in kept), \
+        [(d.candidate.describe(), d.reason) for d in advice.decisions]
+    for d in kept:
+        if d.candidate.where is not None:
+            assert all("assignee = $1" not in advice.queries[i].query for i in range(
+                len(advice.queries)) if advice.queries[i].index in d.queries)

@@ -22,3 +22,16 @@ def test_merge_sums_the_same_query_across_nodes_and_keeps_each_share() -> None:
     assert second.calls == 4 and second.nodes == (("primary", 4),)
     assert merged.constants == {(9, "orders", "status", "="): {"'paid'::text": 5, "'new'::text": 1}}
     assert "primary" in merged.source and "replica1" in merged.source
+
+
+def test_the_demo_set_up_is_pgwarden_own_and_the_demo_workload_is_not() -> None:
+    from importlib import resources
+
+    from pgwarden.analyzers.advisor.workload import is_own
+
+    sql = resources.files("pgwarden.sql")
+    for setup in ("demo/enrollments.sql", "demo/setup.sql", "demo/story/write_probe_update.sql",
+                  "schema/search_backfill.sql", "analyzers/advisor/tables.sql"):
+        assert is_own(sql.joinpath(setup).read_text()), setup
+    for app in ("demo/workload/search_en.sql", "demo/workload/workshop_enrollments.sql"):
+        assert not is_own(sql.joinpath(app).read_text()), app

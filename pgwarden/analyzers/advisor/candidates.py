@@ -10,6 +10,7 @@ array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
@@ -74,8 +75,10 @@ class Candidate:
         digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
         return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
 
-    @property
+    @functools.cached_property
     def signature(self) -> str:
+        """What makes two candidates the same index (computed once: the selection keys its
+        state by it)."""
         keys = ", ".join(k.render() for k in self.keys)
         inc = f" INCLUDE ({', '.join(self.include)})" if self.include else ""
         return f"{self.schema}.{self.table} USING {self.method} ({keys}){inc} WHERE {self.where}"
@@ -238,7 +241,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         rest = tuple(sorted(c for c in use.referenced
                             if c in cols and c not in {k.expr for k in best}))
         if rest and len(rest) <= max_include and all(cols[c].avg_width <= 64 for c in rest):
-            add("covering", best, "INCLUDE the other columns read: index-only scan", include=rest)
+            add("covering", best, "INCLUDE the columns read: index-only", include=rest)
     # partial: a rare constant predicate becomes the WHERE of an index on the rest
     for p in plain:
         if p.kind == "eq" and p.constant is not None:
@@ -257,7 +260,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         if s > rare_fraction:
             continue
         others = [k for k in best if k.expr != p.column] or [KeyPart(p.column)]
-        add("partial", others, f"rare predicate {where} ({s:.2%} of rows) as the index's WHERE",
+        add("partial", others, f"rare predicate WHERE {where} ({s:.2%} of rows)",
             where=where, extra=[p.column])
     # expression indexes
     for p in use.predicates:

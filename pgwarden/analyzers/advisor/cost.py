@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 
 from pgwarden.analyzers.advisor import candidates as cands
 from pgwarden.analyzers.advisor import estimate
@@ -35,8 +36,8 @@ def plan_queries(wi: WhatIf, reads: dict[int, Query], tables: Mapping[TableRef, 
     ``reads`` and listed in ``skipped`` with the server's reason."""
     for i, q in list(reads.items()):
         try:
-            q.types = wi.param_types(q.plan)
-            q.variants, q.plans = _plannable(wi, q, variants(q.plan, q.types, tables))
+            q.types = wi.param_types(q.stmt)
+            q.variants, q.plans = _plannable(wi, q, variants(q.stmt, q.types, tables))
             q.cost = sum(p.cost for p in q.plans) / len(q.plans)
         except CannotPlan as exc:
             skipped.append(Skipped(q.statement.query, f"the server cannot plan it: {exc}"))
@@ -53,7 +54,7 @@ def _plannable(wi: WhatIf, q: Query, vs: Sequence[Variant]) -> tuple[list[Varian
     error: CannotPlan | None = None
     for v in vs:
         try:
-            plans.append(wi.plan(q.plan, v, q.types))
+            plans.append(wi.plan(q.stmt, v, q.types))
             kept.append(v)
         except CannotPlan as exc:
             error = error or exc
@@ -77,15 +78,24 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
         index_only: set[int] = set()
         measured = hypopg and c.hypothetical
         size = estimate.btree_bytes(c, t)
+        notes: list[str] = []
+        vacuumed: set[int] = set()
         if rejected is None and measured:
             try:
+                used: dict[int, set[str]] = {}
                 with wi.hypothetical(c.ddl(concurrently=False, if_not_exists=False)) as (name, size):
-                    for i, (cost, only) in cost_many(wi, reads, relevant).items():
+                    for i, (cost, only) in cost_many(wi, reads, relevant, used).items():
                         after[i] = cost
                         if name in only:
                             index_only.add(i)
             except CannotPlan as exc:
                 rejected = f"the server cannot plan with it: {exc}"
+            if rejected is None and t.all_visible < VACUUMED:
+                readers = {i for i, names in used.items() if name in names}
+                vacuumed = _after_vacuum(c, t, reads, after, constants, readers)
+                if vacuumed:
+                    notes.append(f"index-only gain estimated as after VACUUM ({t.name} is "
+                                 f"{t.all_visible:.0%} all-visible now)")
         elif rejected is None and (full := _full_gin(c, t)) is not None:
             size = int(8192 + full.bytes * (c.fraction or 1.0))  # a share of the real one
             for i in relevant:
@@ -99,8 +109,41 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
                 after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants,
                                                _kept_fraction(reads[i], t))
         out.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
-                          frozenset(index_only), hot_writes))
+                          frozenset(index_only), hot_writes, tuple(notes), frozenset(vacuumed)))
     return out
+
+
+# A table with at least this share of its pages all-visible is taken as vacuumed: the planner
+# prices an index-only scan of it as the server will run it once the index exists.
+VACUUMED = 0.9
+
+
+def _after_vacuum(c: cands.Candidate, t: Table, reads: Reads, after: dict[int, float],
+                  constants: estimate.CostConstants, readers: set[int]) -> set[int]:
+    """Index-only gains as the server will see them after the index is built and the table
+    vacuumed. The planner prices an Index Only Scan's heap visits by the pages not yet
+    all-visible (``relallvisible``): on a table that is not (a fresh copy, an insert-heavy
+    table autovacuum has not reached), an index that answers a query alone looks hardly
+    better than one that fetches every row. For each statement ``c`` can answer alone, the
+    cost with ``c`` is also estimated with every page all-visible (the advisor's own model,
+    scaled by the planner's cost without ``c``), and the lower figure kept; the reason says
+    so. Only statements whose plan with ``c`` reads it (``readers``: the planner proved it
+    usable, a partial index's WHERE implied) and that read this table alone are estimated so:
+    the model prices one scan of one table, and a join's cost is the planner's to tell.
+    Returns the statements whose cost changed."""
+    vacuumed = replace(t, all_visible=1.0)
+    changed: set[int] = set()
+    for i in sorted(readers & set(after)):
+        if len(reads[i].stmt.uses) != 1:
+            continue  # a join: the model prices one scan of one table, not the whole plan
+        use = _use_of(reads[i], t)
+        if use.star or not use.referenced or not use.referenced <= c.columns:
+            continue  # the index does not answer the query alone: no index-only scan
+        est = estimate.cost_after(c, use, vacuumed, reads[i].cost, constants)
+        if est < after[i] * 0.95:
+            after[i] = est
+            changed.add(i)
+    return changed
 
 
 def _rejected_outright(c: cands.Candidate, t: Table) -> str | None:
@@ -115,7 +158,7 @@ def _rejected_outright(c: cands.Candidate, t: Table) -> str | None:
 
 
 def _use_of(q: Query, t: Table) -> TableUse:
-    return next(u for u in q.plan.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
+    return next(u for u in q.stmt.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
 
 
 def _kept_fraction(q: Query, t: Table) -> float | None:
@@ -151,33 +194,43 @@ def _narrowed_cost(q: Query, t: Table, full: str, fraction: float) -> float:
     return min(q.cost, total / len(q.plans))
 
 
-def cost_with(wi: WhatIf, q: Query) -> tuple[float, frozenset[str]]:
+def cost_with(wi: WhatIf, q: Query, used: set[str] | None = None) -> tuple[float, frozenset[str]]:
     """Mean cost per call over the statement's plan variants with the hypothetical indexes
-    present now, and the indexes any of them reads with an Index Only Scan."""
+    present now, and the indexes any of them reads with an Index Only Scan (``used`` gets
+    every index any of them reads)."""
     total = 0.0
     only: set[str] = set()
     for v in q.variants:
-        plan = wi.plan(q.plan, v, q.types)
+        plan = wi.plan(q.stmt, v, q.types)
         total += plan.cost
         only |= plan.index_only
+        if used is not None:
+            used |= plan.index_names
     return total / len(q.variants), frozenset(only)
 
 
-def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int]) -> dict[int, tuple[float, frozenset[str]]]:
+def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int],
+              used: dict[int, set[str]] | None = None) -> dict[int, tuple[float, frozenset[str]]]:
     """``cost_with`` for many statements; those carrying their values are planned in one
-    pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
+    pipeline. A statement the server cannot plan is left out (it keeps its cost). ``used``
+    gets, per statement, the indexes its plans read."""
     out: dict[int, tuple[float, frozenset[str]]] = {}
-    literal = [qi for qi in qis if reads[qi].plan.n_params == 0]
-    for qi, plan in zip(literal, wi.plan_literals([reads[qi].plan.text for qi in literal]),
+    literal = [qi for qi in qis if reads[qi].stmt.n_params == 0]
+    for qi, plan in zip(literal, wi.plan_literals([reads[qi].stmt.text for qi in literal]),
                         strict=True):
         if plan is not None:
             out[qi] = (plan.cost, plan.index_only)
+            if used is not None:
+                used[qi] = set(plan.index_names)
     for qi in qis:
-        if reads[qi].plan.n_params:
+        if reads[qi].stmt.n_params:
+            names: set[str] = set()
             try:
-                out[qi] = cost_with(wi, reads[qi])
+                out[qi] = cost_with(wi, reads[qi], names)
             except CannotPlan:
                 continue
+            if used is not None:
+                used[qi] = names
     return out
 
 
@@ -222,7 +275,7 @@ def _relevant(c: cands.Candidate, t: Table, reads: Reads) -> list[int]:
     lead = c.keys[0].expr
     out = []
     for i, q in reads.items():
-        for use in q.plan.uses:
+        for use in q.stmt.uses:
             if use.table.name == t.name and use.table.schema in (None, t.schema):
                 names = {p.expression or p.column for p in use.predicates}
                 names |= {col for col, _ in use.order_by} | set(use.group_by)
@@ -250,7 +303,7 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
     not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     indexed = _indexed_columns(t)
     for w in writes:
-        parsed = w.plan
+        parsed = w.stmt
         ref = parsed.target
         if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
             continue

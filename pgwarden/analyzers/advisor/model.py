@@ -43,7 +43,7 @@ class Query:
         return max(self.statement.rows, self.statement.calls)
 
     @property
-    def plan(self) -> ParsedStatement:
+    def stmt(self) -> ParsedStatement:
         """The parsed statement (only for queries past the parse phase)."""
         assert self.parsed is not None, "parsed after the parse phase"
         return self.parsed

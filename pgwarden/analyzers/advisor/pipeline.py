@@ -78,7 +78,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         progress(0, description=f"planning {len(reads)} queries")
         cost.plan_queries(wi, reads, tables, skipped)
         # 5. candidates: the indexes the reads could use
-        found = cands.collect([q.plan for q in reads.values()], tables,
+        found = cands.collect([q.stmt for q in reads.values()], tables,
                               rare_fraction=s.rare_fraction, has_trgm=facts.installed("pg_trgm"),
                               max_include=s.max_include, partial_max_distinct=s.partial_max_distinct)
         # 6 (continued). ... and with each candidate
@@ -93,7 +93,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         after = cost.workload_after(reads, [d for d in decisions if d.kept], options, wi, hypopg,
                                     base)
     # 8. render / revision: the caller's (render.print_table, render.as_json, write_revision)
-    infos = tuple(QueryInfo(i, q.statement.query, q.calls, q.cost, q.plan.repairs,
+    infos = tuple(QueryInfo(i, q.statement.query, q.calls, q.cost, q.stmt.repairs,
                             q.statement.nodes)
                   for i, q in reads.items())
     return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),

@@ -56,6 +56,10 @@ class Option:
     # the UPDATE statements (by index) that would lose HOT for it, and their rows: when another
     # kept index makes one lose HOT already, this one adds only its own entries
     hot_writes: Mapping[int, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how its cost was estimated, when it matters to the reader
+    # statements whose ``after`` is the advisor's estimate of the index-only scan once the table
+    # is vacuumed, which the planner (with today's visibility map) cannot see
+    after_vacuum: frozenset[int] = frozenset()
 
 
 # the planner's cost per call of statements with exactly these (measured) options present, and
@@ -98,12 +102,15 @@ def short(text: str, lines: int = 2) -> str:
 
 def _kept_summary(c: Candidate, helped: int, before: float, after: float, gain: float,
                   write_cost: float, notes: Sequence[str]) -> str:
-    """Two short lines: the figures (the same as the cost column), then what it is for."""
+    """Two short lines: the figures (the same as the cost column), then what it is for and
+    how it was costed (the notes, kept whole: the reason is shortened to leave them room)."""
     less = 1 - after / before if before else 0.0
     first = (f"{helped} quer{'y' if helped == 1 else 'ies'}: {before:,.0f} → {after:,.0f} per "
              f"call (-{less:.0%}); saves {gain:,.0f} for {write_cost:,.0f} of writes")
-    second = "; ".join([c.reason, *notes])
-    return short(first, 1) + "\n" + short(second, 1)
+    tail = "".join(f"; {n}" for n in notes)
+    room = max(SHORT_WIDTH - len(tail), 24)
+    reason = c.reason if len(c.reason) <= room else c.reason[:room - 2].rstrip() + " …"
+    return short(first, 1) + "\n" + short(reason + tail, 1)
 
 
 def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
@@ -197,6 +204,8 @@ class _Selection:
             if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
                 for qi in qis:
                     out[qi] = min(out[qi], self.after_of(o).get(qi, out[qi]))
+            for qi in o.after_vacuum & set(qis):  # likewise its estimate after VACUUM
+                out[qi] = min(out[qi], o.after[qi])
         return out
 
     def write_cost(self, o: Option, kept: Sequence[Option]) -> float:
@@ -345,9 +354,14 @@ class _Selection:
                 why += " (with the other kept indexes in place)"
             up = self.upgraded.get(o.candidate.signature)
             if up is not None:
-                notes.append(f"replaces {up[0]}")
+                notes.append("extends a narrower candidate" if up[1] == "covering"
+                             else "a longer key in its prefix's slot")
             if not o.measured:
-                notes.append("estimate, not measured (hypopg cannot build it)")
+                notes.append("estimated: hypopg cannot build it")
+            if o.after_vacuum:
+                notes.append("index-only, as after VACUUM")
+            if o.notes:
+                why += "; " + "; ".join(o.notes)
             if up is not None and up[1] == "covering":
                 why += (f"; chosen over {up[0]} (prefer_covering): the planner reads it "
                         "with an Index Only Scan at no higher cost, no heap visit per row, and its "

@@ -157,9 +157,10 @@ def from_file(path: Path) -> list[Statement]:
     return [Statement(p.strip(), source=f"file:{path.name}") for p in parts if p.strip()]
 
 
-# pgwarden/sql areas whose statements are the application's (the CMS schema and its demo
-# workload), not pgwarden's own housekeeping
-APPLICATION_SQL = frozenset({"demo", "schema"})
+# the pgwarden/sql folder whose statements are the application's: the demo's workload (the
+# CMS's hot queries). Everything else pgwarden ships is its own, the demo's set-up included
+# (seeding, the write probe, schema backfills): never part of the workload.
+APPLICATION_SQL = frozenset({"demo/workload"})
 
 
 @functools.cache
@@ -167,16 +168,17 @@ def _own_headers() -> frozenset[str]:
     """First lines of every SQL file pgwarden ships: pg_stat_statements keeps the comment."""
     heads: set[str] = set()
 
-    def scan(folder: Any) -> None:
+    def scan(folder: Any, area: str) -> None:
         for entry in folder.iterdir():
-            if entry.is_dir() and entry.name not in APPLICATION_SQL:
-                scan(entry)
+            path = f"{area}/{entry.name}" if area else entry.name
+            if entry.is_dir() and path not in APPLICATION_SQL:
+                scan(entry, path)
             elif entry.name.endswith(".sql"):
                 first = entry.read_text(encoding="utf-8").lstrip().split("\n", 1)[0].strip()
                 if first.startswith("--") and len(first) > 12:
                     heads.add(first)
 
-    scan(resources.files("pgwarden.sql"))
+    scan(resources.files("pgwarden.sql"), "")
     return frozenset(heads)
 
 
