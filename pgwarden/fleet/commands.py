@@ -44,7 +44,7 @@ def health(checks: Sequence[str] = (), timeout: float | None = None) -> Callable
         bad.sort(key=lambda r: -r.status.severity)
         msg = "; ".join(f"{r.name} {r.status.name}: {r.summary}" for r in bad) or \
             f"{len(report.results)} check(s) OK"
-        return row_for(t, status, f"{report.status.name}: {msg}" if bad else msg, detail={
+        return row_for(t, status, msg, detail={
             "health": report.status.name, "server_version": report.server_version,
             "checks": {r.name: {"status": r.status.name, "summary": r.summary, "fix": r.fix}
                        for r in report.results}})
