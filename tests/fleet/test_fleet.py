@@ -268,3 +268,27 @@ def test_fleet_options_and_commands_outside_fleet_mode(tmp_path: Path, cli: CLI,
     assert code == 2 and "'maintain vacuum' does not run on a fleet" in err
     code, _, err = cli("--fleet", str(fleet), "--dsn", db_dsn, "health")
     assert code == 2 and "exclude each other" in err
+
+
+def test_migrate_status_on_many_targets_at_once_and_templates_skipped(
+        tmp_path: Path, cli: CLI, pg_cluster: LocalCluster, fifty: list[str]) -> None:
+    fleet = write_fleet(tmp_path / "fleet.toml", f"""
+[[clusters]]
+name = "all"
+dsn = {toml_str(pg_cluster.dsn("postgres"))}
+include = ["*"]
+""")
+    code, out, err = cli("--fleet", str(fleet), "config", "--json")
+    assert code == 0, err
+    names = {t["database"] for t in json.loads(out)["targets"]}
+    assert set(fifty) <= names and "postgres" in names
+    # templates (template0/1 and the test template) are never targets
+    assert not {"template0", "template1", "pgwarden_test_template"} & names
+    # alembic's script directory read by 8 workers at once: every row is the same answer
+    code, out, err = cli("--fleet", str(fleet), "--jobs", "8", "--per-host", "8", "--only",
+                         f"all/{PREFIX}0*", "migrate", "status", "--json")
+    rows = _lines(out)[:-1]
+    assert len(rows) == 10 and code == 1, err
+    assert {r["status"] for r in rows} == {"findings"}
+    assert len({tuple(r["detail"]["pending"]) for r in rows}) == 1
+    assert rows[0]["detail"]["current"] == [] and rows[0]["detail"]["pending"]

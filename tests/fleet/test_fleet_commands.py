@@ -228,3 +228,43 @@ def test_maintain_run_on_a_standby_stands_aside(tmp_path: Path, cli: CLI,
     code, out, err = cli("--fleet", str(fleet), "--only", "node1", "migrate", "up", "--json")
     row = _by_target(_lines(out))["node1"]
     assert row["status"] == "failed" and "read-only" in row["message"], row
+
+
+def test_metrics_serve_answers_each_scrape_with_one_session_per_target(
+        tmp_path: Path, db_dsn: str, cms_dsn: str, hung_dsn: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from pgwarden.local import free_port
+
+    fleet = write_fleet(tmp_path / "fleet.toml", _clusters(plain=db_dsn, cms=cms_dsn,
+                                                           hung=hung_dsn))
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "pgwarden.cli", "--fleet", str(fleet),
+                             "--timeout", "2s", "metrics", "--serve", "--listen",
+                             f"127.0.0.1:{port}"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "COLUMNS": "100"})
+    try:
+        assert proc.stderr is not None
+        assert "serving 3 fleet target(s)" in proc.stderr.readline()
+        bodies = []
+        for _ in range(2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as resp:
+                bodies.append(resp.read().decode())
+        for body in bodies:
+            assert 'pgwarden_target_up{target="plain"} 1.0' in body
+            assert 'pgwarden_target_up{target="hung"} 0.0' in body
+            assert 'pgwarden_up{target="cms"} 1.0' in body
+        with psycopg.connect(db_dsn, autocommit=True) as conn:  # the pooled session stays, alone
+            n = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                             "'pgwarden metrics' AND datname = current_database()").fetchone()
+        assert n == (1,)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(30)
+        if proc.stderr is not None:
+            proc.stderr.close()
+    assert code == 130  # SIGTERM acts like Ctrl-C
