@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
@@ -29,6 +30,7 @@ from pgwarden._cli.common import app, json_option
               help="Do not use hypopg even when installed (rank by the advisor's own estimate).")
 @click.option("--all", "show_all", is_flag=True, help="Also list every rejected candidate and why.")
 @json_option
+@fleet_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
            as_json: bool) -> int:

@@ -7,12 +7,14 @@ import sys
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sql"]), default=None,
               help="table (default), json, or sql: one DROP INDEX CONCURRENTLY per line.")
 @json_option
+@fleet_option
 def indexes(fmt: str | None, as_json: bool) -> int:
     """Unused (since the last statistics reset, which it reports), duplicate, prefix-redundant
     and invalid indexes, each with the DROP INDEX CONCURRENTLY to run and why. Indexes that back

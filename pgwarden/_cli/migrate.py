@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from pgwarden._cli.common import app, dry_run_option, json_option, wait_option
+from pgwarden._cli.fleet import fleet_option
 
 
 def _settings(lock_timeout: str | None, retries: int | None) -> Any:
@@ -57,6 +58,7 @@ def migrate() -> None:
 @wait_option
 @dry_run_option
 @json_option
+@fleet_option
 @click.option("--keep-going", is_flag=True,
               help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
@@ -154,6 +156,7 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 
 @migrate.command("status")
 @json_option
+@fleet_option
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""

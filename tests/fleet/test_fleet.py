@@ -268,6 +268,15 @@ def test_fleet_options_and_commands_outside_fleet_mode(tmp_path: Path, cli: CLI,
     assert code == 2 and "'maintain vacuum' does not run on a fleet" in err
     code, _, err = cli("--fleet", str(fleet), "--dsn", db_dsn, "health")
     assert code == 2 and "exclude each other" in err
+    # --fleet after the command's name works the same (the issue's `config --fleet FILE`)
+    code, out, err = cli("--only", "a", "config", "--fleet", str(fleet), "--json")
+    assert code == 0 and [t["target"] for t in json.loads(out)["targets"]] == ["a"], err
+    code, out, err = cli("migrate", "status", "--fleet", str(fleet), "--json")
+    assert code == 1 and json.loads(out.splitlines()[-1])["summary"], err
+    code, _, err = cli("--fleet", str(fleet), "health", "--fleet", str(fleet))
+    assert code == 2 and "--fleet is given twice" in err
+    code, _, err = cli("--dsn", db_dsn, "--timeout", "5s", "migrate", "down", "base")
+    assert code == 2 and "--timeout goes with --fleet FILE" in err
 
 
 def test_migrate_status_on_many_targets_at_once_and_templates_skipped(
