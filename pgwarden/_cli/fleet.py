@@ -20,6 +20,7 @@ FLEET_COMMANDS = ("health", "metrics", "indexes", "advise", "migrate", "maintain
 DEFAULT_TIMEOUT = {"health": 30.0, "metrics": 30.0, "indexes": 60.0, "advise": 600.0,
                    "migrate status": 60.0, "migrate up": 3600.0, "maintain run": 7200.0,
                    "config": 30.0}
+RESOLVE_TIMEOUT = 30.0
 DEFAULT_JOBS = 4
 DEFAULT_PER_HOST = 2
 
@@ -160,7 +161,10 @@ def _targets(opts: FleetOptions, timeout: float, jobs: int, per_host: int) -> tu
     from pgwarden.fleet.model import Target
     from pgwarden.fleet.resolve import resolve, select
 
-    resolved = resolve(opts.spec, app().config, timeout=timeout, jobs=jobs, per_host=per_host)
+    # listing a cluster's databases is one short query: a hung server should not cost the
+    # command's own (maybe hour-long) timeout before the run even starts
+    resolved = resolve(opts.spec, app().config, timeout=min(timeout, RESOLVE_TIMEOUT), jobs=jobs,
+                       per_host=per_host)
     # unresolved clusters take part in --only/--exclude by their cluster name and labels
     ghosts = {r.target: Target(name=r.target, cluster=r.cluster, database="*", dsn="", host="",
                                labels=r.labels) for r in resolved.unresolved}

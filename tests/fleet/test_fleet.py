@@ -98,7 +98,11 @@ def test_health_on_every_target_while_one_is_stopped_and_one_hangs(
     took = time.monotonic() - started
     rows = _lines(out)
     summary = rows.pop()
-    assert summary["summary"] is True
+    # the JSON lines' shape (docs/fleet.md): one row per target, then the summary
+    assert set(summary) == {"summary", "command", "targets", "counts", "exit_code", "seconds"}
+    assert all(set(r) == {"target", "cluster", "database", "labels", "status", "exit_code",
+                          "seconds", "message", "detail"} for r in rows)
+    assert summary["summary"] is True and summary["command"] == "health"
     by_name = {r["target"]: r for r in rows}
     assert len(rows) == FLEET_DBS - 1 + 3  # 49 matched (one excluded), pg18, stopped, hung
     assert f"main/{PREFIX}49" not in by_name
