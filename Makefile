@@ -1,11 +1,14 @@
 # The two commands the README gives:
 #   make demo   - start a throwaway PostgreSQL (./.pgwarden) and run the pgwarden story on it
 #   make test   - the test suite against PostgreSQL 15 (Debian) and PostgreSQL 18 (embedded wheel)
+# Both first run scripts/setup-system.sh: as root with apt-get it installs the missing Debian
+# packages (PostgreSQL extensions, hunspell-pl, promtool, chromium, patroni/etcd, pgbouncer);
+# otherwise it prints the one command that would, and the target goes on.
 PYTHON ?= python3
 VENV ?= .venv
 PYTEST_ARGS ?=
 
-.PHONY: demo test install lint clean
+.PHONY: demo test install lint system golden clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,16 +18,25 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: $(VENV)/.installed
+system:
+	@scripts/setup-system.sh
+
+demo: system $(VENV)/.installed
 	$(VENV)/bin/pgwarden demo
 
-test: $(VENV)/.installed
+test: system $(VENV)/.installed
 	$(VENV)/bin/pytest -q --pg-bin system $(PYTEST_ARGS)
 	$(VENV)/bin/pytest -q --pg-bin embedded $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check pgwarden tests bench
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pgwarden lint pgwarden/versions
+
+# regenerate tests/golden/ (help texts, JSON shapes) after an intended interface change
+golden: $(VENV)/.installed
+	PGWARDEN_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q --pg-bin system tests/test_golden.py \
+	    tests/demo/test_workload.py -k "golden or literal_values"
 
 clean:
 	-$(VENV)/bin/pgwarden local destroy --yes

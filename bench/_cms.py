@@ -66,8 +66,8 @@ def fresh_database(dsn: str, dbname: str) -> str:
 
 def prepare(args: argparse.Namespace, revision: str, log: Any = print) -> tuple[str, dict[str, Any]]:
     """A database migrated to ``revision`` and seeded at ``args.scale``; (dsn, timings)."""
-    from pgwarden import migrate
     from pgwarden.demo.seed import seed
+    from pgwarden.migrations import api as migrate
 
     base = server_dsn(args)
     dsn = fresh_database(base, args.dbname)

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     before = workload.replay(dsn, args.iterations, args.replay_seed)
     log(f"before 0004: {args.iterations} iterations in {before.duration_s:.1f} s")
 
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     def upgrade_and_replay(target: str, label: str) -> workload.ReplayResult:
         t0 = time.monotonic()

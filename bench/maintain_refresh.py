@@ -87,8 +87,8 @@ def main() -> None:
     cluster = LocalCluster(tmp / ".pgwarden", pg_bin=args.pg_bin)
     state, _ = cluster.start()
     try:
-        from pgwarden import migrate
         from pgwarden.demo.seed import seed
+        from pgwarden.migrations import api as migrate
 
         dsn = cluster.dsn(state=state)
         with psycopg.connect(dsn, autocommit=True) as conn:

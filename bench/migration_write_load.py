@@ -6,7 +6,7 @@ Creates a fresh database (default: on the local cluster), migrates it to 0003, s
 runs pgbench over loopback with a CMS write script (an enrollment upserted, an audit-log row
 inserted, the workshop's seat counter updated: one transaction) at a fixed rate:
 1. baseline: ``--baseline`` seconds with no migration;
-2. migration: the same load while ``pgwarden.migrate.upgrade(dsn, "0004")`` builds every
+2. migration: the same load while ``pgwarden.migrations.api.upgrade(dsn, "0004")`` builds every
    performance index CONCURRENTLY; the load runs in back-to-back pgbench chunks of
    ``--chunk`` seconds until the migration has finished, plus one more chunk.
 Per-transaction latencies come from pgbench's log (-l; with --rate they include schedule lag,
@@ -70,6 +70,8 @@ def run_pgbench(pgbench: str, dsn: str, script: Path, seconds: int, rate: int, c
            "PGDATABASE": str(info.get("dbname", "")), "PGAPPNAME": "cms-writer"}
     if info.get("password"):
         env["PGPASSWORD"] = str(info["password"])
+    if info.get("passfile"):  # the local cluster's generated password (pgwarden local)
+        env["PGPASSFILE"] = str(info["passfile"])
     prefix = logdir / tag
     subprocess.run([pgbench, "-n", "-f", str(script), "-c", str(clients), "-j", str(min(clients, 2)),
                     "-T", str(seconds), "-R", str(rate), "-l", "--log-prefix", str(prefix)],
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
 
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
     from pgwarden.migrations.settings import MigrateSettings
 
     lock_timeout_ms = MigrateSettings().lock_timeout.seconds * 1000

@@ -29,8 +29,8 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pgwarden import migrate  # noqa: E402
 from pgwarden.local import LocalCluster  # noqa: E402
+from pgwarden.migrations import api as migrate  # noqa: E402
 
 SEARCH = "SELECT count(*) FROM workshops WHERE search_vector @@ workshop_search_query(%s)"
 ENGLISH = "SELECT count(*) FROM workshops WHERE search_vector @@ websearch_to_tsquery('english', %s)"

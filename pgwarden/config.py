@@ -78,9 +78,10 @@ SECTIONS: dict[str, str] = {
     "health": "pgwarden.health.settings:HealthSettings",
     "metrics": "pgwarden.health.settings:MetricsSettings",
     "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
-    "advise": "pgwarden.analyzers.settings:AdviseSettings",
+    "advise": "pgwarden.analyzers.advisor.settings:AdviseSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
     "topology": "pgwarden.topology.model:TopologySettings",
+    "indexes": "pgwarden.analyzers.settings:IndexesSettings",
 }
 
 T = TypeVar("T")
@@ -99,6 +100,16 @@ class Config:
             cls = _section_class(name)
             self.sections[name] = cls()
         return self.sections[name]
+
+    def effective(self) -> dict[str, Any]:
+        """Every section's effective values (defaults included), JSON-ready, by section name."""
+        from pgwarden.output import to_jsonable
+
+        return {name: to_jsonable(self.section(name)) for name in sorted(SECTIONS)}
+
+    def as_json(self) -> dict[str, Any]:
+        """What ``pgwarden config --json`` prints: the file read and the effective settings."""
+        return {"path": str(self.path) if self.path else None, "sections": self.effective()}
 
 
 def _section_class(name: str) -> type[Any]:
@@ -152,6 +163,13 @@ def build(cls: type[T], data: dict[str, Any], where: str) -> T:
             known = ", ".join(sorted(fields)) or "none"
             raise ConfigError(f"unknown key '{where}.{key}' (known keys: {known})")
         kwargs[name] = _coerce(hints[name], value, f"{where}.{key}")
+    missing = [f.name for f in fields.values()
+               if f.init and f.name not in kwargs and f.default is dataclasses.MISSING
+               and f.default_factory is dataclasses.MISSING]
+    if missing:
+        # the dataclass would say "__init__() missing 1 required positional argument"
+        raise ConfigError(f"{where}: missing required key "
+                          + ", ".join(f"'{m}'" for m in missing))
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:

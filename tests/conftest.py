@@ -95,7 +95,8 @@ def _requires_ext(request: pytest.FixtureRequest) -> None:
         if ext not in info["available"]:
             st = cluster.status()
             pytest.skip(f"extension {ext} is not available on PostgreSQL {st.version} "
-                        f"({st.bindir})")
+                        f"({st.bindir}); for the system server, scripts/setup-system.sh "
+                        "installs it (run as root)")
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def db_dsn(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> Iterator[st
     st = pg_cluster.status()
     name = f"t_{os.getpid()}_{next(_counter)}"
     janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
-                              template_dbname=TEMPLATE_DB)
+                              template_dbname=TEMPLATE_DB, password=pg_cluster.password())
     janitor.init()
     try:
         yield pg_cluster.dsn(name)
@@ -117,7 +118,7 @@ def clone_database(pg_cluster: LocalCluster, template: str) -> Iterator[str]:
     st = pg_cluster.status()
     name = f"t_{os.getpid()}_{next(_counter)}"
     janitor = DatabaseJanitor(user=SUPERUSER, host="127.0.0.1", port=st.port, dbname=name,
-                              template_dbname=template)
+                              template_dbname=template, password=pg_cluster.password())
     janitor.init()
     try:
         yield pg_cluster.dsn(name)
@@ -129,11 +130,11 @@ def clone_database(pg_cluster: LocalCluster, template: str) -> Iterator[str]:
 def cms_template(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> dict[str, Any]:
     """A template database with the CMS schema migrated to head (created once per session).
 
-    Built from the extensions template by ``pgwarden.migrate.upgrade`` (the lock-safe runner),
+    Built from the extensions template by ``pgwarden.migrations.api.upgrade`` (the lock-safe runner),
     materialized views populated (empty). Returns ``{"name", "dsn", "revision", **template_db}``;
     clone it per test with ``cms_db_dsn`` (or ``clone_database(pg_cluster, info["name"])``).
     """
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(CMS_TEMPLATE_DB)))
@@ -190,6 +191,15 @@ def cms_seeded_dsn(pg_cluster: LocalCluster, cms_seeded_template: dict[str, Any]
 def cms_dsn(cms_seeded_dsn: str) -> str:
     """Alias of ``cms_seeded_dsn`` (the name the helper brief uses)."""
     return cms_seeded_dsn
+
+
+ROLE_PASSWORD = "pgwarden-test-role-password"
+
+
+def role_dsn(dsn: str, role: str) -> str:
+    """``dsn`` as ``role``, a login role created with ``ROLE_PASSWORD`` (the local cluster admits
+    no one without a password)."""
+    return psycopg.conninfo.make_conninfo(dsn, user=role, password=ROLE_PASSWORD)
 
 
 @pytest.fixture

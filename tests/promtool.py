@@ -14,6 +14,6 @@ PROMTOOL = shutil.which("promtool") or ("/usr/bin/promtool" if Path("/usr/bin/pr
 
 def promtool(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     if PROMTOOL is None:
-        pytest.skip("promtool not installed (apt-get install prometheus; CI installs it)")
+        pytest.skip("promtool not installed (Debian package prometheus: scripts/setup-system.sh installs it)")
     return subprocess.run([PROMTOOL, *args], input=stdin.decode() if stdin else None,
                           capture_output=True, text=True, timeout=60, check=False)

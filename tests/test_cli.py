@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
 
 CLI = Callable[..., tuple[int, str, str]]
@@ -47,7 +48,7 @@ def test_bad_dsn_syntax_exit_2(cli: CLI) -> None:
 
 
 def test_database_missing_exit_4(cli: CLI, db_dsn: str) -> None:
-    bad = db_dsn.rsplit("/", 1)[0] + "/does_not_exist"
+    bad = psycopg.conninfo.make_conninfo(db_dsn, dbname="does_not_exist")
     code, _, err = cli("--dsn", bad, "doctor")
     assert code == 4
     assert "database 'does_not_exist' does not exist" in err
@@ -64,10 +65,34 @@ def test_malformed_config_exit_2(cli: CLI, tmp_path: Path) -> None:
 def test_doctor_json_on_real_server(cli: CLI, db_dsn: str) -> None:
     code, out, err = cli("--dsn", db_dsn, "doctor", "--json")
     report = json.loads(out)
-    assert code == (0 if report["ok"] else 1)
     names = {f["name"].split(" ")[0]: f for f in report["features"]}
     assert names["pg_stat_statements"]["status"] == "ok"
     assert report["facts"]["is_superuser"] is True
+    # "ok" means no feature is unavailable, and it decides the exit code
+    unavailable = [f["name"] for f in report["features"] if f["status"] == "unavailable"]
+    assert report["ok"] is (not unavailable)
+    assert code == (1 if unavailable else 0), unavailable
+
+
+def test_doctor_exits_1_when_a_feature_is_unavailable(cli: CLI, db_dsn: str) -> None:
+    """A role that may not create schemas cannot run migrations: not ok, exit 1, with the fix."""
+    import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import make_conninfo
+
+    role, password = "pgwarden_test_doctor", "doctor-pw"
+    with psycopg.connect(db_dsn, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)))
+        code, out, err = cli("--dsn", make_conninfo(db_dsn, user=role, password=password),
+                             "doctor", "--json")
+    report = json.loads(out)
+    assert report["ok"] is False and code == 1, err
+    migrations = [f for f in report["features"] if f["name"].startswith("migrations")]
+    assert migrations and migrations[0]["status"] == "unavailable"
+    assert migrations[0]["fix"].startswith("GRANT CREATE ON DATABASE")
+    assert password not in out + err
 
 
 def test_doctor_explains_missing_preload() -> None:

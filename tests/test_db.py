@@ -11,7 +11,7 @@ from psycopg import sql
 
 from pgwarden import db
 from pgwarden.errors import ConnectError, LockHeld, MissingExtension, UsageError
-from tests.conftest import PASSWORD_GROUP
+from tests.conftest import PASSWORD_GROUP, ROLE_PASSWORD, role_dsn
 
 
 def test_redact_url_and_keyword_forms() -> None:
@@ -57,9 +57,8 @@ def test_refused_password(conn: psycopg.Connection[Any], db_dsn: str) -> None:
 
 
 def test_database_does_not_exist(db_dsn: str) -> None:
-    port = psycopg.conninfo.conninfo_to_dict(db_dsn)["port"]
     with pytest.raises(ConnectError, match="database 'no_such_db' does not exist"):
-        db.connect(f"postgresql://pgwarden@127.0.0.1:{port}/no_such_db")
+        db.connect(psycopg.conninfo.make_conninfo(db_dsn, dbname="no_such_db"))
 
 
 @pytest.mark.parametrize("bad", ["host=h port", "postgresql://h:notaport/x", "nonsense=1"])
@@ -90,11 +89,10 @@ def test_server_facts(conn: psycopg.Connection[Any], template_db: dict[str, Any]
 
 
 def test_facts_for_a_monitoring_role(conn: psycopg.Connection[Any], db_dsn: str) -> None:
-    conn.execute("CREATE ROLE facts_mon LOGIN IN ROLE pg_monitor")
+    conn.execute(sql.SQL("CREATE ROLE facts_mon LOGIN IN ROLE pg_monitor PASSWORD {}").format(
+        sql.Literal(ROLE_PASSWORD)))
     try:
-        port = psycopg.conninfo.conninfo_to_dict(db_dsn)["port"]
-        dbname = conn.info.dbname
-        with db.session(f"postgresql://facts_mon@127.0.0.1:{port}/{dbname}") as c:
+        with db.session(role_dsn(db_dsn, "facts_mon")) as c:
             facts = db.read_server_facts(c)
         assert not facts.is_superuser
         assert "pg_monitor" in facts.roles

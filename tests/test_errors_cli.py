@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.conftest import PASSWORD_GROUP
+from tests.conftest import PASSWORD_GROUP, ROLE_PASSWORD, role_dsn
 
 CLI = Callable[..., tuple[int, str, str]]
 UNREACHABLE = "postgresql://u:secret@127.0.0.1:1/x"
@@ -151,9 +151,10 @@ def test_maintain_unknown_names_exit_2(cli: CLI, db_dsn: str, conn: psycopg.Conn
 
 def test_permission_denied_is_said_once(cli: CLI, db_dsn: str, conn: psycopg.Connection[Any]) -> None:
     conn.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)")
-    conn.execute("CREATE ROLE qa_noprivs LOGIN")
+    conn.execute(sql.SQL("CREATE ROLE qa_noprivs LOGIN PASSWORD {}").format(
+        sql.Literal(ROLE_PASSWORD)))
     try:
-        dsn = psycopg.conninfo.make_conninfo(db_dsn, user="qa_noprivs")
+        dsn = role_dsn(db_dsn, "qa_noprivs")
         code, out, err = cli("--dsn", dsn, "migrate", "status")
         assert code == 2
         line = _one_line_error(err)
@@ -247,7 +248,8 @@ def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
     """Other roles' wait_event_type is hidden without pg_monitor: the tree must not come out
     empty ('no session is waiting', exit 0) while a session is blocked."""
     conn.execute("CREATE TABLE qa_lk (id int)")
-    conn.execute("CREATE ROLE qa_locks_noprivs LOGIN")
+    conn.execute(sql.SQL("CREATE ROLE qa_locks_noprivs LOGIN PASSWORD {}").format(
+        sql.Literal(ROLE_PASSWORD)))
     try:
         with psycopg.connect(db_dsn) as holder, psycopg.connect(db_dsn, autocommit=True) as waiter:
             holder.execute("LOCK TABLE qa_lk IN ACCESS EXCLUSIVE MODE")
@@ -260,7 +262,7 @@ def test_locks_seen_by_a_role_without_pg_monitor(cli: CLI, db_dsn: str,
                                        (pid,)).fetchone():
                     assert time.monotonic() < deadline
                     time.sleep(0.05)
-                dsn = psycopg.conninfo.make_conninfo(db_dsn, user="qa_locks_noprivs")
+                dsn = role_dsn(db_dsn, "qa_locks_noprivs")
                 code, out, err = cli("--dsn", dsn, "locks", "--json")
                 hcode, hout, herr = cli("--dsn", dsn, "health", "--check", "blocked", "--json")
             finally:

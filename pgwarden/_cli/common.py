@@ -18,6 +18,8 @@ def app(ctx: click.Context | None = None) -> Any:
 
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Machine-readable JSON on stdout (no colour, no progress).")
+# for commands that also have --format: the flag is a shorthand for one of its choices
+json_format_option = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 dry_run_option = click.option("--dry-run", is_flag=True,
                               help="Show the plan (what would be done and why); change nothing.")
 wait_option = click.option("--wait", is_flag=True,

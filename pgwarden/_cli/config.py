@@ -14,18 +14,17 @@ from pgwarden._cli.fleet import fleet_option
 def config(as_json: bool) -> int:
     """Validate pgwarden.toml (./pgwarden.toml or --config) and print every section with its
     effective values, defaults included. Exit 2 naming the key when the file is invalid."""
-    from pgwarden.config import SECTIONS
-    from pgwarden.output import dumps, emit_json, to_jsonable
+    from pgwarden.output import dumps, emit_json
 
     if app().fleet is not None:
         from pgwarden._cli import fleet
 
         return fleet.config(as_json)
     cfg = app().config
-    sections = {name: to_jsonable(cfg.section(name)) for name in sorted(SECTIONS)}
     if as_json:
-        emit_json({"path": str(cfg.path) if cfg.path else None, "sections": sections})
+        emit_json(cfg.as_json())
         return 0
+    sections = cfg.effective()
     click.echo(f"# {cfg.path or 'no pgwarden.toml found: defaults'}")
     for name, values in sections.items():
         click.echo(f"[{name}]")

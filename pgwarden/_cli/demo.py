@@ -17,10 +17,13 @@ from pgwarden._cli.common import app, json_option
               help="Rounds of the workload replay before and after (default 15).")
 @click.option("--dir", "base", metavar="DIR", envvar="PGWARDEN_HOME", type=click.Path(file_okay=False),
               help="Where the local cluster's state lives (default ./.pgwarden). [env: PGWARDEN_HOME]")
+@click.option("--replicas", type=click.IntRange(0, 5), default=0, show_default=True,
+              help="Start N hot standbys too and add the replicas step (an index only the "
+                   "standby uses; maintain standing aside on the standby).")
 @json_option
 @click.pass_context
 def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations: int | None,
-         base: str | None, as_json: bool) -> int | None:
+         base: str | None, replicas: int, as_json: bool) -> int | None:
     """Start (or reuse) the local cluster and show what pgwarden can do on it.
 
     Without a subcommand, runs the story; `pgwarden demo seed` fills a database with the CMS
@@ -31,12 +34,15 @@ def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations
     from pgwarden.demo.story import DEFAULT_ITERATIONS, DEFAULT_SCALE, run_story
 
     return run_story(pg_bin=pg_bin, as_json=as_json, scale=scale or DEFAULT_SCALE,
-                     iterations=iterations or DEFAULT_ITERATIONS, base=base)
+                     iterations=iterations or DEFAULT_ITERATIONS, base=base,
+                     replicas=replicas)
 
 
 @demo.command()
-@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False), required=True,
-              help="Write the report as a self-contained HTML page (charts included).")
+@click.option("--html", "html_path", metavar="FILE", type=click.Path(dir_okay=False),
+              is_flag=False, flag_value="demo.html", default="demo.html", show_default=True,
+              help="Write the report as a self-contained HTML page (charts included) to FILE; "
+                   "`--html` alone and no option at all write demo.html.")
 @click.option("--from", "source", metavar="JSON", type=click.Path(dir_okay=False), default=None,
               help="The report to render (default: .pgwarden/demo-report.json of the last run).")
 def report(html_path: str, source: str | None) -> int:
@@ -80,10 +86,7 @@ def seed(scale: float, seed_value: int, force: bool, as_json: bool) -> int:
         result = run_seed(dsn, scale=scale, seed=seed_value, force=force,
                           on_step=lambda name: advance(description=f"seeded {name}"))
     if as_json:
-        emit_json({"scale": scale, "seed": seed_value, "anchor": result.anchor,
-                   "duration_s": result.duration_s, "total_rows": result.total_rows,
-                   "rows": result.rows, "step_seconds": result.step_seconds,
-                   "views_refreshed": result.views_refreshed})
+        emit_json(result.as_json())
         return 0
     click.echo(f"seeded scale {scale:g} (seed {seed_value}) in {result.duration_s:.1f} s: "
                f"{result.total_rows:,} rows")

@@ -67,22 +67,10 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     if fmt == "nagios":
         click.echo(nagios_line(report))
     elif fmt == "json":
-        emit_json({"target": report.target, "server_version": report.server_version,
-                   "role": report.role, "status": report.status.name,
-                   "exit_code": int(report.status), "limitations": report.limitations,
-                   "checks": [{**_jsonable(r), "status": r.status.name,
-                               "perfdata": [p.render() for p in r.perfdata]}
-                              for r in report.results]})
+        emit_json(report.as_json())
     else:
         _table(report)
     return int(report.status)
-
-
-def _jsonable(result: object) -> dict[str, object]:
-    from pgwarden.output import to_jsonable
-
-    data: dict[str, object] = to_jsonable(result)
-    return data
 
 
 def _table(report: object) -> None:

@@ -19,8 +19,7 @@ def locks(as_json: bool) -> int:
 
     tree = lock_tree(app().dsn)
     if as_json:
-        emit_json({"target": tree.target, "blocked_sessions": tree.blocked,
-                   "roots": tree.roots})
+        emit_json(tree.as_json())
         return 1 if tree.roots else 0
     from rich.markup import escape
     from rich.tree import Tree

@@ -32,10 +32,9 @@ def maintain() -> None:
 
 def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None, wait: bool,
          metrics_file: str | None, lock_name: str | None = None, **opts: Any) -> int:
-    import signal
-
-    from pgwarden.maintenance import Options, Outcome, run_tasks
-    from pgwarden.maintenance.metrics import write_metrics
+    from pgwarden._cli import signals
+    from pgwarden.maintenance import Options, Outcome, RunReport, run_tasks
+    from pgwarden.maintenance.metrics import exit_code_of, write_metrics
     from pgwarden.output import console, emit_json
 
     a = app()
@@ -57,23 +56,27 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
         out.print(f"[{colours.get(o.outcome, 'white')}]{o.outcome:8}[/] {o.task:8} {o.action} "
                   f"[bold]{escape(o.object)}[/]: {escape(o.reason)}{took}{extra}", soft_wrap=True)
 
-    def on_term(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt  # psycopg cancels the running statement; the run row is closed
-
-    previous = signal.signal(signal.SIGTERM, on_term)
+    report = RunReport()
+    code: int | None = None
     try:
-        report = run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
-                           on_outcome=on_outcome, lock_name=lock_name)
+        run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
+                  on_outcome=on_outcome, lock_name=lock_name, report=report)
+        signals.finished()  # the work is done: a SIGTERM now does not change the result
+        code = report.exit_code
+    except BaseException as exc:
+        code = exit_code_of(exc)
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
-    code = report.exit_code
-    if metrics_file:
-        write_metrics(metrics_file, report.results, report.exit_codes())
+        if metrics_file and not dry_run:
+            # on every exit, an interrupted or refused run too: its exit code is the alert
+            final = 70 if code is None else code
+            started = {r.task for r in report.results}
+            others = {n: final for n in names if n not in started}
+            if lock_name:
+                others[lock_name] = final  # the run as a whole
+            write_metrics(metrics_file, report.results, report.exit_codes(final), others=others)
     for r in report.results:
-        summary = {"summary": True, "task": r.task, "dry_run": r.dry_run, "run_id": r.run_id,
-                   "done": r.count("done"), "planned": r.count("planned"),
-                   "skipped": r.count("skipped"), "failed": r.count("failed"), "rows": r.rows,
-                   "duration": r.duration}
+        summary = r.summary_json()
         if as_json:
             emit_json(summary, lines=True)
         else:
@@ -82,9 +85,8 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
                       f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
                       f"{r.duration:.2f}s")
     if as_json and len(report.results) != 1:
-        emit_json({"summary": True, "task": lock_name or "all", "exit_code": code,
-                   "reaped_runs": report.reaped}, lines=True)
-    return code
+        emit_json(report.summary_json(lock_name or "all"), lines=True)
+    return report.exit_code
 
 
 @maintain.command()

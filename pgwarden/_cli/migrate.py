@@ -1,4 +1,4 @@
-"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrate``."""
+"""``pgwarden migrate up|down|status|sql``: thin shells over ``pgwarden.migrations.api``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,20 @@ lock_timeout_option = click.option(
 retries_option = click.option(
     "--retries", type=click.IntRange(0, 100),
     help="Attempts after a lock timeout before giving up (default: [migrate] retries, 5).")
+replica_option = click.option(
+    "--replica", "replicas", multiple=True, metavar="DSN",
+    help="A standby of this primary (repeatable; adds to [topology] replicas): warned about "
+         "before each revision, waited for after it.")
+no_wait_replicas_option = click.option(
+    "--no-wait-replicas", is_flag=True,
+    help="Do not wait for the replicas to replay each revision ([topology] replica_wait).")
+
+
+def _replicas(extra: tuple[str, ...]) -> tuple[list[str], float]:
+    from pgwarden.topology import nodes
+
+    topo = app().config.section("topology")
+    return nodes.replica_dsns(topo, extra), topo.replica_wait.seconds
 
 
 @click.group()
@@ -55,6 +69,8 @@ def migrate() -> None:
 @retries_option
 @click.option("--no-populate", is_flag=True,
               help="Leave new materialized views empty (pgwarden maintain refresh fills them).")
+@replica_option
+@no_wait_replicas_option
 @wait_option
 @dry_run_option
 @json_option
@@ -62,11 +78,12 @@ def migrate() -> None:
 @click.option("--keep-going", is_flag=True,
               help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
+       replicas: tuple[str, ...], no_wait_replicas: bool,
        wait: bool, dry_run: bool, as_json: bool, keep_going: bool) -> int:
     """Apply revisions up to REVISION (default: head). On a fleet: one target at a time
     unless --jobs, stopping at the first failure unless --keep-going."""
-    from pgwarden import migrate as api
     from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
     if app().fleet is not None:
@@ -94,9 +111,12 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
             _print_plan("would apply", pending, settings)
         return 0
     with progress("migrating", len(pending), enabled=not as_json) as advance:
+        replica_dsns, replica_wait = _replicas(replicas)
         report = api.upgrade(dsn, revision, settings=settings, populate=not no_populate, wait=wait,
                              on_notice=_notice_printer(as_json),
-                             on_step=lambda step: advance(description=f"applied {step.revision}"))
+                             on_step=lambda step: advance(description=f"applied {step.revision}"),
+                             replicas=replica_dsns, wait_replicas=not no_wait_replicas,
+                             replica_wait=replica_wait)
     st = api.status(dsn)
     if as_json:
         emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
@@ -122,8 +142,8 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
 def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool, wait: bool,
          dry_run: bool, as_json: bool) -> int:
     """Undo revisions down to REVISION ("base" undoes them all)."""
-    from pgwarden import migrate as api
     from pgwarden.errors import UsageError
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     dsn = app().dsn
@@ -160,7 +180,7 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
     if app().fleet is not None:
@@ -172,10 +192,7 @@ def status(as_json: bool) -> int:
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:
-        emit_json({"target": st.target, "current": st.current, "head": st.head,
-                   "pending": st.pending, "invalid_indexes": st.invalid_indexes,
-                   "unpopulated_views": st.unpopulated_views, "polish_search": st.polish_search,
-                   "clean": st.clean})
+        emit_json(st.as_json())
         return code
     click.echo(f"{st.target}")
     click.echo(f"  current: {', '.join(st.current) or 'base (no revision applied)'}")
@@ -187,8 +204,13 @@ def status(as_json: bool) -> int:
     else:
         click.echo("  pending: none")
     for ix in st.invalid_indexes:
-        click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
-                   "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
+        if ix.get("building_pid"):
+            click.echo(f"  index {ix['schema']}.{ix['index']} on {ix['table']}: still being "
+                       f"built by pid {ix['building_pid']} (not valid until it finishes; "
+                       "`pgwarden migrate up` waits for it)")
+        else:
+            click.echo(f"  INVALID index {ix['schema']}.{ix['index']} on {ix['table']}: a killed "
+                       "CONCURRENTLY build; `pgwarden migrate up` rebuilds it")
     for view in st.unpopulated_views:
         click.echo(f"  unpopulated materialized view {view}: `pgwarden migrate up` or "
                    "`pgwarden maintain refresh` fills it")
@@ -209,7 +231,7 @@ def sql(revision: str, start: str | None, server_major: int | None,
         lock_timeout: str | None) -> int:
     """Print the SQL script for base (or --from) to REVISION without connecting (alembic's
     offline mode), for review or for a DBA to run with psql."""
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
 
     settings = _settings(lock_timeout, None)
     click.echo(api.offline_sql(revision, start=start, settings=settings,

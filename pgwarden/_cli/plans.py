@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pgwarden._cli.common import app
+from pgwarden._cli.common import app, json_format_option
 
 FORMATS = click.Choice(["text", "markdown", "json"])
 
@@ -26,7 +26,7 @@ def plans() -> None:
 @click.option("--cost-growth", type=float, help="Fail when estimated cost grows by more than this "
                                                 "fraction (0.5 = 50 %).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@json_format_option
 def check(queries: str | None, baseline: str | None, update: bool, analyze: bool,
           timeout: str | None, seq_scan_rows: int | None, cost_growth: float | None, fmt: str,
           as_json: bool) -> int:
@@ -64,7 +64,7 @@ def check(queries: str | None, baseline: str | None, update: bool, analyze: bool
 @click.option("--template", metavar="DB", help="Seeded database to clone (default: the --dsn "
                                                "database; nobody may be connected to it).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@json_format_option
 def diff(queries: str | None, from_rev: str, to_rev: str, template: str | None, fmt: str,
          as_json: bool) -> int:
     """Clone the seeded database twice, migrate the clones to --from and --to, plan the same

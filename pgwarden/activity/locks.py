@@ -45,6 +45,13 @@ class LockTree:
     sessions: int = 0
     blocked: int = 0  # sessions waiting on another session's lock
 
+    def as_json(self) -> dict[str, Any]:
+        """The tree as ``pgwarden locks --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "blocked_sessions": self.blocked,
+                "roots": to_jsonable(self.roots)}
+
 
 def build_tree(sessions: list[LockSession]) -> tuple[LockNode, ...]:
     """Pure: the forest of blockers and their waiters."""

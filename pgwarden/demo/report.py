@@ -7,9 +7,12 @@ latency chart, the advisor's suggestions, the migration's write-latency figures,
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from typing import Any
+
+from pgwarden.demo.model import PERFORMANCE, revision_note
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;
@@ -22,6 +25,7 @@ code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
 pre{background:#f5f7fa;padding:.6rem;overflow-x:auto}
 .ok{color:#177245}.bad{color:#b42318}.chart{margin:1rem 0}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
+details summary{cursor:pointer}td details{max-width:32rem}td code{word-break:break-all}
 """
 
 BEFORE_COLOUR = "#d9822b"
@@ -29,7 +33,43 @@ AFTER_COLOUR = "#2b7bd9"
 
 
 def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    """``value`` as escaped text, in words a reader expects: yes/no, not True/False; 10, not 10.0."""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif value is None:
+        text = "–"
+    elif isinstance(value, float):
+        text = f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        text = str(value)
+    return html.escape(text, quote=True)
+
+
+def _when(iso: Any) -> str:
+    """An ISO timestamp from the report as ``2026-12-07 10:55 UTC`` (as it came when unreadable)."""
+    try:
+        t = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso or "")
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC)
+    return t.strftime("%Y-%m-%d %H:%M") + (" UTC" if t.tzinfo is not None else "")
+
+
+class _Html(str):
+    """A cell already rendered as HTML (``_table`` does not escape it)."""
+
+
+def _folded(text: Any, length: int = 70) -> _Html:
+    """A long explanation as its first words, the rest one click away (keeps table rows short)."""
+    text = str(text or "")
+    if len(text) <= length:
+        return _Html(html.escape(text))
+    cut = text.rfind(" ", 0, length)
+    head = text[:cut if cut > length // 2 else length]
+    return _Html(f"<details><summary>{html.escape(head)} …</summary>{html.escape(text)}</details>")
 
 
 def _fmt_ms(value: float | None) -> str:
@@ -89,20 +129,39 @@ def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None =
     numeric = numeric or set()
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="num">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
+        "<tr>" + "".join(f'<td class="num">{_cell(c)}</td>' if i in numeric else f"<td>{_cell(c)}</td>"
                          for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    return str(value) if isinstance(value, _Html) else _e(value)
+
+
+def _scale(value: Any) -> str:
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _revision_cell(advice: dict[str, Any]) -> str:
+    if "revision_0004_indexes" in advice:
+        return revision_note(list(advice["revision_0004_indexes"]))
+    return revision_note(str(advice.get("revision_0004", "")))  # a report saved by an older pgwarden
 
 
 def render_html(report: dict[str, Any]) -> str:
     """The whole report as one HTML document."""
     comparison = report.get("comparison") or []
+    took = round(float(report.get("duration_s", 0)), 1)
     out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
            "<title>pgwarden demo report</title>", f"<style>{_CSS}</style></head><body>",
            "<h1>pgwarden demo report</h1>",
            f'<p class="muted">pgwarden {_e(report.get("pgwarden_version", "?"))} · PostgreSQL '
-           f'{_e(report.get("server_version", "?"))} · scale {_e(report.get("scale", "?"))} · '
-           f'{_e(report.get("started_at", ""))} · {_e(round(float(report.get("duration_s", 0)), 1))} s'
+           f'{_e(report.get("server_version", "?"))} · data set scale '
+           f'{_e(_scale(report.get("scale", "?")))} · {_e(_when(report.get("started_at", "")))} · '
+           f'took {_e(f"{took:.1f}")} s'
            "</p>"]
     summary = report.get("summary") or {}
     if summary:
@@ -124,9 +183,10 @@ def render_html(report: dict[str, Any]) -> str:
     advice = report.get("advice") or []
     if advice:
         out.append("<h2>Indexes pgwarden suggested</h2>")
-        out.append(_table(["index", "why", "cost before → after", "in revision 0004"],
-                          [[a.get("sql", ""), a.get("why", ""), a.get("cost", ""),
-                            a.get("revision_0004", "")] for a in advice]))
+        out.append(_table(["index", "why", "cost before → after", f"revision {PERFORMANCE}"],
+                          [[_Html(f"<code>{html.escape(str(a.get('sql', '')))}</code>"),
+                            _folded(a.get("why", "")), a.get("cost", ""), _revision_cell(a)]
+                           for a in advice]))
     migration = report.get("migration") or {}
     if migration:
         out.append("<h2>Migration under write load</h2>")
@@ -148,7 +208,8 @@ def render_html(report: dict[str, Any]) -> str:
         out.append("<h2>maintain run</h2>")
         out.append(_table(["outcome", "task", "action", "object", "reason", "rows"],
                           [[o.get("outcome"), o.get("task"), o.get("action"), o.get("object"),
-                            o.get("reason"), o.get("rows")] for o in maintenance.get("outcomes", [])],
+                            _folded(o.get("reason")), o.get("rows") or None]
+                           for o in maintenance.get("outcomes", [])],
                           numeric={5}))
     health = report.get("health") or {}
     if health:

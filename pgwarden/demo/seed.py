@@ -90,6 +90,14 @@ class SeedResult:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    def as_json(self) -> dict[str, Any]:
+        """The run as ``pgwarden demo seed --json`` prints it."""
+        from pgwarden.output import to_jsonable
+
+        return {"scale": self.plan.scale, "seed": self.plan.seed, "anchor": to_jsonable(self.anchor),
+                "duration_s": self.duration_s, "total_rows": self.total_rows, "rows": self.rows,
+                "step_seconds": self.step_seconds, "views_refreshed": self.views_refreshed}
+
 
 def plan(scale: float, seed: int = 42) -> SeedPlan:
     """The row targets for ``scale`` (pure; see the module docstring for the mapping)."""
@@ -191,11 +199,11 @@ def seed(dsn: str, *, scale: float = 1.0, seed: int = 42, force: bool = False,
         # session_replication_role = replica, except on tables with user triggers.
         triggered = {r["table_name"] for r in conn.execute(
             sqlfiles.load("demo/triggered_tables"), {"tables": list(CMS_TABLES)}).fetchall()}
-        skip_fk_checks = bool(conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        skip_fk_checks = bool(conn.execute(sqlfiles.load("demo/is_superuser"))
                               .fetchone()["rolsuper"])  # type: ignore[index]
         # generate_series row estimates (1000 per call, multiplied) make the planner JIT-compile
         # queries that then run in milliseconds: seconds of compile for nothing.
-        conn.execute("SET LOCAL jit = off")
+        conn.execute(sqlfiles.load("demo/jit_off"))
         conn.execute(sqlfiles.load("demo/setup"))
         for table, (filename, columns) in WORD_LISTS.items():
             with conn.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))) as cp:
@@ -204,14 +212,14 @@ def seed(dsn: str, *, scale: float = 1.0, seed: int = 42, force: bool = False,
         for table, name in STEPS:
             t0 = time.monotonic()
             mode = "replica" if skip_fk_checks and table and table not in triggered else "origin"
-            conn.execute(sql.SQL("SET LOCAL session_replication_role = {}").format(sql.Literal(mode)))
+            conn.execute(sqlfiles.load("demo/session_replication_role"), {"mode": mode})
             conn.execute(sqlfiles.load(name), params)
             if name == "demo/workshop_plan":
                 conn.execute(sqlfiles.load("demo/workshop_plan_index"))
             step_seconds[table or name.rpartition("/")[2]] = round(time.monotonic() - t0, 3)
             if on_step:
                 on_step(table or "plan")
-        conn.execute("SET LOCAL session_replication_role = origin")
+        conn.execute(sqlfiles.load("demo/session_replication_role"), {"mode": "origin"})
         conn.commit()
         t0 = time.monotonic()
         conn.autocommit = True
@@ -236,7 +244,7 @@ def refresh_statistics_views(conn: psycopg.Connection[Any]) -> dict[str, int]:
     order, in autocommit mode; their row counts afterwards."""
     from pgwarden.maintenance.refresh import views_in_order
 
-    schema = conn.execute("SELECT current_schema() AS s").fetchone()["s"]  # type: ignore[index]
+    schema = conn.execute(sqlfiles.load("demo/current_schema")).fetchone()["s"]  # type: ignore[index]
     refreshed: dict[str, int] = {}
     for view_schema, name in views_in_order(conn, conn.info.server_version, schema):
         ident = sql.Identifier(view_schema, name)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+import shlex
+from typing import Any
 
 import click
 import psycopg
@@ -12,66 +12,53 @@ from psycopg import sql
 
 from pgwarden import db
 from pgwarden import sql as sqlfiles
+from pgwarden.demo.model import (
+    BEFORE_PERFORMANCE,
+    DEMO_DB,
+    HTML_NAME,
+    PERFORMANCE,
+    Context,
+    Story,
+    revision_note,
+)
 from pgwarden.local import create_extensions
 from pgwarden.output import progress, to_jsonable
 
-if TYPE_CHECKING:
-    from pgwarden.demo.story import Story, StoryOptions
-    from pgwarden.local import LocalCluster
-
-
 _ADMIN = db.Timeouts(lock_timeout=10.0, statement_timeout=300.0)
-
-
-@dataclass
-class Context:
-    cluster: LocalCluster
-    options: StoryOptions
-    dsn: str = ""
-    admin_dsn: str = ""
-    before: Any = None
-    after: Any = None
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-def _interactive(story: Story) -> bool:
-    return not story.options.as_json
 
 
 def start_cluster(story: Story, ctx: Context) -> None:
     with story.step("cluster", "Start (or reuse) the local PostgreSQL") as s:
         state, what = ctx.cluster.start()
+        if ctx.options.replicas:
+            from pgwarden.local import standbys
+
+            notes = standbys.ensure(ctx.cluster, state, ctx.options.replicas)
+            what = "; ".join([what, *notes]) if notes else what
         ctx.admin_dsn = ctx.cluster.dsn("postgres", state)
-        ctx.dsn = ctx.cluster.dsn(story_db(), state)
+        ctx.dsn = ctx.cluster.dsn(DEMO_DB, state)
         story.report["server_version"] = state.version
         story.report["cluster"] = {"port": state.port, "bindir": state.bindir,
                                    "data_dir": state.data_dir, "run_user": state.run_user}
         s["message"] = f"{what} (PostgreSQL {state.version} from {state.source})"
 
 
-def story_db() -> str:
-    from pgwarden.demo.story import DEMO_DB
-
-    return DEMO_DB
-
-
 def prepare_database(story: Story, ctx: Context) -> None:
-    from pgwarden import migrate
-    from pgwarden.demo.story import BEFORE_PERFORMANCE
+    from pgwarden.migrations import api as migrate
 
     with story.step("migrate", f"Fresh database, migrated to {BEFORE_PERFORMANCE} "
                                "(just before the performance revision)") as s:
         with db.session(ctx.admin_dsn, timeouts=_ADMIN) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(story_db())))
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(story_db())))
+                sql.Identifier(DEMO_DB)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DEMO_DB)))
         with db.session(ctx.dsn, timeouts=_ADMIN, row_factory=psycopg.rows.tuple_row) as conn:
             create_extensions(conn)
         notices: list[str] = []
         report = migrate.upgrade(ctx.dsn, BEFORE_PERFORMANCE, on_notice=notices.append)
         applied = [getattr(st, "revision", "?") for st in report.steps]
         story.report["migration_notices"] = notices
-        s["message"] = (f"database {story_db()!r} at {BEFORE_PERFORMANCE}; applied "
+        s["message"] = (f"database {DEMO_DB!r} at {BEFORE_PERFORMANCE}; applied "
                         f"{', '.join(map(str, applied)) or 'nothing'}"
                         + (f"; notices: {'; '.join(notices)}" if notices else ""))
 
@@ -81,7 +68,7 @@ def seed_data(story: Story, ctx: Context) -> None:
 
     scale = story.options.scale
     with story.step("seed", f"Seed the CMS data set (scale {scale:g})") as s:
-        with progress("seeding", step_count(), enabled=_interactive(story)) as advance:
+        with progress("seeding", step_count(), enabled=story.interactive) as advance:
             result = seed(ctx.dsn, scale=scale, seed=story.options.seed, force=True,
                           on_step=lambda name: advance(description=f"seeded {name}"))
         story.report["seed"] = {"rows": result.rows, "duration_s": result.duration_s}
@@ -94,7 +81,7 @@ def _replay(story: Story, ctx: Context, seed: int) -> Any:
     from pgwarden.demo.workload import replay
 
     n = story.options.iterations
-    with progress("replaying the CMS workload", n, enabled=_interactive(story)) as advance:
+    with progress("replaying the CMS workload", n, enabled=story.interactive) as advance:
         return replay(ctx.dsn, iterations=n, seed=seed, on_iteration=lambda i: advance())
 
 
@@ -117,8 +104,8 @@ def replay_before(story: Story, ctx: Context) -> None:
 
 
 def migrate_under_load(story: Story, ctx: Context) -> None:
-    from pgwarden import migrate
     from pgwarden.demo.writeload import WriteProbe
+    from pgwarden.migrations import api as migrate
     from pgwarden.migrations.settings import MigrateSettings
 
     lock_timeout_s = MigrateSettings().lock_timeout.seconds
@@ -160,7 +147,7 @@ def replay_after(story: Story, ctx: Context) -> None:
             + (f" ({ratio:.1f}× faster)" if ratio else ""))
         s["message"] = (f"overall P95 {ctx.before.all_p95_ms:.1f} ms → {ctx.after.all_p95_ms:.1f} ms"
                         + (f" ({ratio:.1f}× faster)" if ratio else ""))
-        if _interactive(story):
+        if story.interactive:
             print_chart(rows)
 
 
@@ -195,7 +182,11 @@ def print_chart(rows: list[dict[str, Any]], width: int = 36) -> None:
         n = max(1, round(width * (math.log10(max(v, 0.01)) - lo) / span))
         return f"[{colour}]{'█' * n}[/]"
 
-    t = Table(title="P95 per query, before (orange) and after (blue), log scale", box=None)
+    out = console()
+    order = ("before (orange, upper bar) and after (blue, lower bar)"
+             if out.color_system and not out.no_color
+             else "before (upper bar) and after (lower bar)")
+    t = Table(title=f"P95 per query, {order}, log scale", box=None)
     t.add_column("query")
     t.add_column("P95 ms", justify="right")
     t.add_column("")
@@ -204,7 +195,7 @@ def print_chart(rows: list[dict[str, Any]], width: int = 36) -> None:
         t.add_row(r["query"], f"{r['before_p95_ms']:.2f}", bar(r["before_p95_ms"], "dark_orange"),
                   f"{r['speedup_p95']:.1f}×" if r["speedup_p95"] else "–")
         t.add_row("", f"{r['after_p95_ms']:.2f}", bar(r["after_p95_ms"], "dodger_blue2"), "")
-    console().print(t)
+    out.print(t)
 
 
 def hand_written_indexes(start: str, target: str) -> list[dict[str, Any]]:
@@ -213,7 +204,7 @@ def hand_written_indexes(start: str, target: str) -> list[dict[str, Any]]:
     import pglast
     from pglast import ast
 
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     out: list[dict[str, Any]] = []
     for raw in pglast.parse_sql(migrate.offline_sql(target, start=start)):
@@ -231,11 +222,10 @@ def hand_written_indexes(start: str, target: str) -> list[dict[str, Any]]:
 def advise(story: Story, ctx: Context) -> None:
     """What the advisor suggests from the workload just replayed, next to revision 0004."""
     from pgwarden.analyzers.advisor import advise as run_advice
-    from pgwarden.demo.story import BEFORE_PERFORMANCE
 
     with story.step("advise", "advise: the indexes pgwarden suggests from pg_stat_statements") as s:
         advice = run_advice(ctx.dsn, min_calls=2)
-        hand = hand_written_indexes(BEFORE_PERFORMANCE, "0004")
+        hand = hand_written_indexes(BEFORE_PERFORMANCE, PERFORMANCE)
         rows = []
         for d in advice.kept:
             c = d.candidate
@@ -244,29 +234,27 @@ def advise(story: Story, ctx: Context) -> None:
             rows.append({"sql": c.ddl(), "why": d.reason,
                          "cost": f"{d.cost_before:,.0f} → {d.cost_after:,.0f}",
                          "validated": d.measured,
-                         "revision_0004": ", ".join(match) or "not in 0004"})
+                         "revision_0004_indexes": match,
+                         "revision_0004": revision_note(match)})
         story.report["advice"] = rows
         story.report["advice_source"] = {"validated": advice.validated, "queries": len(advice.queries),
                                          "skipped": len(advice.skipped),
                                          "hand_written_0004": len(hand)}
-        matched = sum(1 for r in rows if r["revision_0004"] != "not in 0004")
+        matched = sum(1 for r in rows if r["revision_0004_indexes"])
         s["message"] = (f"{len(rows)} index(es) suggested from {len(advice.queries)} statements "
                         f"({'validated with hypopg' if advice.validated else 'UNVALIDATED: no hypopg'}); "
                         f"{matched} of them lead with the same column as one of the "
-                        f"{len(hand)} hand-written indexes of revision 0004")
+                        f"{len(hand)} hand-written indexes of revision {PERFORMANCE}")
         story.report.setdefault("summary", {})["advice"] = s["message"]
         for r in rows:
             story.say(f"    {r['sql']}")
-            where = r["revision_0004"]
-            where = "0004 has no index leading with the same column" if where == "not in 0004" \
-                else f"in 0004: {where}"
-            story.say(f"        why: {r['why']}; cost {r['cost']}; {where}")
+            story.say(f"        why: {r['why']}; cost {r['cost']}; {r['revision_0004']}")
 
 
 def lint_pending(story: Story, ctx: Context) -> None:
     """Lint the revisions the database has not applied yet (what a reviewer would do)."""
-    from pgwarden import migrate
     from pgwarden.analyzers.lint import lint_paths
+    from pgwarden.migrations import api as migrate
 
     with story.step("lint", "Lint the pending revisions for lock hazards") as s:
         pending = migrate.plan_upgrade(ctx.dsn, "head")
@@ -312,7 +300,7 @@ def maintain_and_health(story: Story, ctx: Context) -> None:
         settings = build(MaintenanceSettings, DEMO_MAINTENANCE, "maintenance")
         outcomes: list[Outcome] = []
         report = run_tasks(ctx.dsn, settings.run.tasks, settings,
-                           Options(progress=_interactive(story)), lock_name="run",
+                           Options(progress=story.interactive), lock_name="run",
                            on_outcome=outcomes.append)
         counts = Counter(o.outcome for o in outcomes)
         deleted = sum(o.rows for o in outcomes if o.task == "cleanup")
@@ -321,7 +309,7 @@ def maintain_and_health(story: Story, ctx: Context) -> None:
         for o in outcomes:
             if o.outcome != "not-needed":
                 story.say(f"    {o.outcome:8} {o.task:8} {o.action} {o.object}: {o.reason}"
-                          + (f" ({o.rows:,} rows)" if o.rows else ""))
+                          + rows_note(o.rows, o.reason))
         s["message"] = (", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
                         + f"; {deleted:,} expired rows deleted; exit code {report.exit_code}")
         story.report.setdefault("summary", {})["maintenance"] = s["message"]
@@ -336,21 +324,109 @@ def maintain_and_health(story: Story, ctx: Context) -> None:
         story.report.setdefault("summary", {})["health"] = s["message"]
 
 
+def standby_story(story: Story, ctx: Context) -> None:
+    """With ``--replicas``: a report that runs only on the standby, the index the primary
+    alone would call unused, and the cron entry standing aside on the standby."""
+    import time
+
+    from pgwarden.analyzers.indexes import report as index_report
+    from pgwarden.maintenance import Options, run_tasks
+    from pgwarden.maintenance.settings import MaintenanceSettings
+    from pgwarden.topology import StandbyError
+
+    title = "Replicas: a report only the standby runs, and the cron entry on the standby"
+    with story.step("replicas", title) as s:
+        standby = ctx.cluster.dsn(DEMO_DB, node=1)
+        with db.session(ctx.dsn, timeouts=_ADMIN) as conn:
+            row = conn.execute(sqlfiles.load("demo/standby_report_candidate")).fetchone()
+            lsn_row = conn.execute(sqlfiles.load("migrate/current_lsn")).fetchone()
+        lsn = lsn_row["lsn"] if lsn_row else None
+        if row is None:
+            s["message"] = "every plain index of the demo schema is used on the primary already"
+            return
+        table = sql.Identifier(row["schema"], row["table"])
+        column = sql.Identifier(row["column"])
+        with db.session(standby, timeouts=_ADMIN) as sb:
+            deadline = time.monotonic() + 60
+            while True:
+                got = sb.execute(sqlfiles.load("migrate/replayed_up_to"), {"lsn": lsn}).fetchone()
+                if got is not None and got["replayed"]:
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the standby did not replay the demo's schema in 60 s")
+                time.sleep(0.1)
+            sb.execute(sql.SQL("SET enable_seqscan = off"))
+            sample = sb.execute(sql.SQL("SELECT {} AS v FROM {} WHERE {} IS NOT NULL LIMIT 1")
+                                .format(column, table, column)).fetchone()
+            value = sample["v"] if sample else None
+            for _ in range(20):  # the standby's report: rows of one value of that column
+                sb.execute(sql.SQL("SELECT count(*) FROM {} WHERE {} = %s").format(table, column),
+                           (value,)).fetchone()
+        index = f"{row['schema']}.{row['index']}"
+        story.say(f"    a report on the standby reads {row['schema']}.{row['table']} by "
+                  f"{row['column']} (20 runs), served by {index}")
+        time.sleep(1.5)  # the standby flushes its statistics when the session has ended
+        alone = index_report(ctx.dsn)
+        both = index_report(ctx.dsn, replicas=[standby])
+        alone_says = next((f.kind for f in alone.findings if f.index == index), "not listed")
+        used = [u for u in both.used_only_on_replicas if u.index == index]
+        story.say(f"    pgwarden indexes on the primary alone: {index} is {alone_says}")
+        story.say(f"    pgwarden indexes --replica <standby>: {index} is "
+                  + ("used only on the standby: keep it" if used else "not seen used yet"))
+        # the same cron entry on every node: on the standby it stands aside
+        try:
+            run_tasks(standby, ["cleanup", "vacuum"], MaintenanceSettings(),
+                      Options(progress=False), lock_name="run")
+            stands_aside = "ran (unexpected on a standby)"
+        except StandbyError as exc:
+            stands_aside = f"stands aside ({exc.one_line()})"
+        except Exception as exc:  # noqa: BLE001 - the demo reports what happened, in one line
+            stands_aside = f"failed: {' '.join(str(exc).split())}"
+        story.say(f"    maintain run on the standby: {stands_aside}")
+        story.report["replicas"] = {"index": index, "primary_alone": alone_says,
+                                    "used_only_on_standby": bool(used),
+                                    "maintain_on_standby": stands_aside}
+        s["message"] = (f"{index}: '{alone_says}' on the primary alone, "
+                        f"{'used only on the standby' if used else 'not seen used'} with "
+                        f"--replica; maintain run on the standby {stands_aside.split(' (')[0]}")
+
+
+def rows_note(rows: int, reason: str) -> str:
+    """`` (N rows)`` after a maintenance line, unless its reason already gives that number."""
+    if not rows or str(rows) in reason or f"{rows:,}" in reason:
+        return ""
+    return f" ({rows:,} rows)"
+
+
 def next_steps(story: Story, ctx: Context) -> None:
     base = ctx.cluster.base
+    pgw = ".venv/bin/pgwarden" if _running_from_checkout_venv() else "pgwarden"
     lines = [
-        f"demo database: {ctx.dsn}",
-        f"report: {base / 'demo-report.json'} (HTML: pgwarden demo report --html demo.html)",
-        f"try: pgwarden --dsn {ctx.dsn} doctor",
-        f"     pgwarden --dsn {ctx.dsn} migrate status",
-        f"     pgwarden --dsn {ctx.dsn} maintain run --dry-run",
-        f"     pgwarden --dsn {ctx.dsn} health;  pgwarden --dsn {ctx.dsn} locks",
-        f"     pgwarden lint pgwarden/versions;  pgwarden --dsn {ctx.dsn} indexes",
+        f"the demo database: export DATABASE_URL={shlex.quote(ctx.dsn)}",
+        f"report: {base / 'demo-report.json'} (as a page: {pgw} demo report --html {HTML_NAME})",
+        f"try: {pgw} doctor;  {pgw} migrate status;  {pgw} maintain run --dry-run",
+        f"     {pgw} health;  {pgw} locks;  {pgw} indexes;  {pgw} lint pgwarden/versions",
         "docs: docs/ (one page per command), docs/benchmarks.md",
-        "stop the cluster: pgwarden local stop   (delete it: pgwarden local destroy)",
+        f"stop the cluster: {pgw} local stop   (delete it: {pgw} local destroy)",
     ]
     story.report["next"] = lines
     story.say("")
     story.say(click.style("==> Where to look next", bold=True))
     for line in lines:
         story.say(f"    {line}")
+
+
+def _running_from_checkout_venv() -> bool:
+    """True when this pgwarden is the ``.venv`` of the current directory (``make demo``), which
+    is not on PATH: the printed commands then name ``.venv/bin/pgwarden``."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    venv = Path.cwd() / ".venv"
+    try:
+        ours = Path(sys.prefix).resolve() == venv.resolve()
+    except OSError:
+        return False
+    on_path = shutil.which("pgwarden")
+    return ours and (on_path is None or Path(on_path).resolve().parent != (venv / "bin").resolve())

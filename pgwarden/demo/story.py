@@ -16,78 +16,38 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-
 from pgwarden import __version__
+from pgwarden.demo import steps
+from pgwarden.demo.model import (
+    BEFORE_PERFORMANCE,
+    DEFAULT_ITERATIONS,
+    DEFAULT_SCALE,
+    DEMO_DB,
+    REPORT_NAME,
+    Context,
+    Story,
+    StoryOptions,
+)
 from pgwarden.output import emit_json
 
-DEMO_DB = "pgwarden_demo"
-BEFORE_PERFORMANCE = "0003"
-DEFAULT_SCALE = 10.0
-DEFAULT_ITERATIONS = 15
-REPORT_NAME = "demo-report.json"
-
-
-@dataclass
-class StoryOptions:
-    scale: float = DEFAULT_SCALE
-    iterations: int = DEFAULT_ITERATIONS
-    pg_bin: str | None = None
-    base: str | None = None
-    as_json: bool = False
-    seed: int = 42
-
-
-@dataclass
-class Story:
-    """Collects the report and prints each step as it happens (unless ``as_json``)."""
-
-    options: StoryOptions
-    report: dict[str, Any] = field(default_factory=dict)
-    number: int = 0
-    total: int = 9
-
-    def say(self, text: str = "") -> None:
-        if not self.options.as_json:
-            click.echo(text)
-
-    @contextmanager
-    def step(self, name: str, title: str) -> Iterator[dict[str, Any]]:
-        self.number += 1
-        self.say("")
-        self.say(click.style(f"==> [{self.number}/{self.total}] {title}", bold=True))
-        entry: dict[str, Any] = {"step": name, "title": title, "message": ""}
-        t0 = time.monotonic()
-        try:
-            yield entry
-            entry["ok"] = True
-        except Exception as exc:
-            entry["ok"] = False
-            entry["message"] = entry["message"] or f"failed: {exc}"
-            raise
-        finally:
-            entry["duration_s"] = round(time.monotonic() - t0, 3)
-            self.report.setdefault("steps", []).append(entry)
-        if entry["message"]:
-            self.say(f"    {entry['message']}")
+__all__ = ["BEFORE_PERFORMANCE", "DEFAULT_ITERATIONS", "DEFAULT_SCALE", "DEMO_DB", "REPORT_NAME",
+           "Story", "StoryOptions", "load_report", "run_story", "save_report"]
 
 
 def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | None = None,
-              scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS) -> int:
+              scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS,
+              replicas: int = 0) -> int:
     """Run every step; returns 0 when the whole story ran. A failing step's error propagates
     (the CLI prints it as one line with its exit code) after the report, with that step marked
     failed, has been saved."""
-    from pgwarden.demo import steps
     from pgwarden.local import LocalCluster
 
     opts = StoryOptions(scale=scale, iterations=iterations, pg_bin=pg_bin, base=base,
-                        as_json=as_json)
+                        as_json=as_json, replicas=replicas)
     story = Story(opts)
     started = dt.datetime.now(dt.UTC)
     story.report.update({"pgwarden_version": __version__, "started_at": started.isoformat(),
@@ -100,8 +60,10 @@ def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | N
         steps.advise, steps.lint_pending, steps.migrate_under_load, steps.replay_after,
         steps.maintain_and_health,
     ]
+    if replicas:
+        plan.append(steps.standby_story)
     story.total = len(plan) + 1
-    ctx = steps.Context(cluster=cluster, options=opts)
+    ctx = Context(cluster=cluster, options=opts)
     try:
         for run_step in plan:
             run_step(story, ctx)

@@ -9,7 +9,9 @@ iteration in a shuffled order and returns P50/P95 per query; a second ``seed`` d
 rare sample and other choices (the advisor benchmark replays with different values that way).
 
 ``pgwarden/demo/queries/<name>.sql`` holds each query with representative literal values (for
-``pgwarden plans`` and ``psql``); ``write_query_files`` regenerates them from a seeded database.
+``pgwarden plans`` and ``psql``). They are generated, never edited: ``write_query_files`` renders
+them from a seeded database, and ``tests/demo/test_workload.py`` checks that each is the
+workload's statement (pglast fingerprint) and regenerates them under ``make golden``.
 """
 
 from __future__ import annotations
@@ -180,7 +182,7 @@ def load_pools(conn: psycopg.Connection[Any], seed: int = 1) -> Pools:
         cur.execute(sqlfiles.load("demo/workload_params"), {"seed": str(seed)})
         for pool, kind, value, txt in cur.fetchall():
             (popular if kind == "popular" else rare).setdefault(pool, []).append((value, txt))
-        cur.execute("SELECT now()")
+        cur.execute(sqlfiles.load("demo/workload_now"))
         now = cur.fetchone()[0]  # type: ignore[index]
     return Pools(popular=popular, rare=rare, search_terms=load_search_terms(), now=now)
 

@@ -18,10 +18,10 @@ def _term(signum: int, frame: Any) -> None:
 
 def main() -> int:
     signal.signal(signal.SIGTERM, _term)
-    from pgwarden import migrate as api
     from pgwarden.config import build
     from pgwarden.db import redact, translate_error
     from pgwarden.errors import PgwardenError
+    from pgwarden.migrations import api
     from pgwarden.migrations.settings import MigrateSettings
 
     job = json.loads(sys.stdin.read())

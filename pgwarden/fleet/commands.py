@@ -54,11 +54,16 @@ def health(checks: Sequence[str] = (), timeout: float | None = None) -> Callable
 
 # -- indexes ------------------------------------------------------------------------------------
 
-def indexes() -> Callable[[Target], Row]:
-    from pgwarden.analyzers.hygiene import report
+def indexes(min_stats_age_s: float | None = None) -> Callable[[Target], Row]:
+    """Index hygiene across each target's nodes: its ``[topology] replicas`` count too."""
+    from pgwarden.analyzers.indexes import report
+    from pgwarden.topology.nodes import replica_dsns
 
     def work(t: Target) -> Row:
-        r = report(t.dsn)
+        age = min_stats_age_s if min_stats_age_s is not None else \
+            t.config.section("indexes").min_stats_age.seconds
+        r = report(t.dsn, replicas=replica_dsns(t.config.section("topology")),
+                   min_stats_age_s=age)
         kinds: dict[str, int] = {}
         for f in r.findings:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
@@ -66,7 +71,8 @@ def indexes() -> Callable[[Target], Row]:
         msg = (f"{text} ({r.reclaimable_bytes / 1024:,.0f} kB reclaimable) of "
                f"{r.indexes_checked} indexes") if r.findings else \
             f"{r.indexes_checked} indexes checked, nothing to drop"
-        return row_for(t, FINDINGS if r.findings else OK, msg, detail={
+        # 'unknown' (a replica unreadable, counters too young) has no DROP: not a finding
+        return row_for(t, FINDINGS if r.actionable else OK, msg, detail={
             "indexes_checked": r.indexes_checked, "reclaimable_bytes": r.reclaimable_bytes,
             "stats_since": r.stats_since,
             "findings": [{"kind": f.kind, "index": f.index, "table": f.table, "bytes": f.bytes,
@@ -78,15 +84,33 @@ def indexes() -> Callable[[Target], Row]:
 # -- advise -------------------------------------------------------------------------------------
 
 def advise(**options: Any) -> Callable[[Target], Row]:
-    from pgwarden.analyzers import render
     from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.analyzers.advisor import render
 
     def work(t: Target) -> Row:
-        advice = run_advice(t.dsn, settings=t.config.section("advise"), **options)
+        import dataclasses
+
+        from pgwarden.analyzers.advisor.pipeline import gather_workload
+        from pgwarden.topology.nodes import replica_dsns
+
+        settings = t.config.section("advise")
+        nodes = replica_dsns(t.config.section("topology"))
+        notes: list[str] = []
+        workload = None
+        if nodes and options.get("queries_file") is None:
+            # the replicas' read workload counts too, planned on the primary (as advise does)
+            min_calls = options.get("min_calls")
+            workload = gather_workload(
+                t.dsn, nodes, min_calls=min_calls if min_calls is not None else settings.min_calls,
+                min_total_ms=options.get("min_total_ms", 0.0), top=options.get("top"),
+                notes=notes)
+        advice = run_advice(t.dsn, settings=settings, workload=workload, **options)
+        if notes:
+            advice = dataclasses.replace(advice, notes=(*notes, *advice.notes))
         lines = render.sql_lines(advice)
         msg = (f"{len(lines)} index(es) suggested from {len(advice.queries)} statement(s)"
                if lines else f"no index suggested ({len(advice.queries)} statement(s))")
-        return row_for(t, OK, msg, detail={"suggested": lines,
+        return row_for(t, OK, msg, detail={"suggested": lines, "notes": list(advice.notes),
                                            "statements": len(advice.queries),
                                            "validated_with_hypopg": advice.validated})
 
@@ -96,7 +120,7 @@ def advise(**options: Any) -> Callable[[Target], Row]:
 # -- migrate ------------------------------------------------------------------------------------
 
 def migrate_status() -> Callable[[Target], Row]:
-    from pgwarden import migrate as api
+    from pgwarden.migrations import api
 
     def work(t: Target) -> Row:
         st = api.status(t.dsn)

@@ -80,3 +80,14 @@ class HealthReport:
     @property
     def limitations(self) -> list[str]:
         return [f"{r.name}: {r.not_visible}" for r in self.results if r.not_visible]
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as ``pgwarden health --json`` prints it (statuses by name, perfdata
+        rendered as Nagios strings)."""
+        from pgwarden.output import to_jsonable
+
+        return {"target": self.target, "server_version": self.server_version, "role": self.role,
+                "status": self.status.name, "exit_code": int(self.status),
+                "limitations": self.limitations,
+                "checks": [{**to_jsonable(r), "status": r.status.name,
+                            "perfdata": [p.render() for p in r.perfdata]} for r in self.results]}

@@ -8,6 +8,7 @@ import psycopg
 
 from pgwarden import db
 from pgwarden.errors import UsageError
+from pgwarden.fixes import statement
 from pgwarden.health.model import CheckResult, HealthReport, Status
 from pgwarden.health.registry import CHECKS, Context
 from pgwarden.health.settings import HealthSettings
@@ -53,7 +54,7 @@ def _run_one(ctx: Context, name: str) -> CheckResult:
     except psycopg.errors.InsufficientPrivilege as exc:
         msg = db.one_line(exc.diag.message_primary or str(exc))
         return CheckResult(name, Status.UNKNOWN, f"could not check: {msg}",
-                           fix=f"GRANT pg_monitor TO {ctx.facts.user};", not_visible=msg)
+                           fix=statement("GRANT pg_monitor TO {role};", role=ctx.facts.user), not_visible=msg)
     except psycopg.Error as exc:
         return CheckResult(name, Status.UNKNOWN, f"could not check: {db.one_line(str(exc))}")
 

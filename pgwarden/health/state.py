@@ -7,8 +7,15 @@ from typing import Any
 import psycopg
 
 from pgwarden import db
+from pgwarden.fixes import statement
 from pgwarden.health.model import CheckResult, Perf, Status, worst
 from pgwarden.health.registry import Context, check
+
+
+def _grant_state(role: str) -> str:
+    """The GRANTs that let ``role`` read pgwarden's own state (schema pgwarden)."""
+    return statement("GRANT USAGE ON SCHEMA pgwarden TO {role}; "
+                     "GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {role};", role=role)
 
 
 def _age(seconds: float | None) -> str:
@@ -43,8 +50,7 @@ def mview_staleness(ctx: Context) -> CheckResult:
     if not t["mview_refresh_readable"]:
         return CheckResult("mview_staleness", Status.UNKNOWN,
                            "cannot read pgwarden.mview_refresh",
-                           fix=f"GRANT USAGE ON SCHEMA pgwarden TO {ctx.facts.user}; "
-                               f"GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {ctx.facts.user};",
+                           fix=_grant_state(ctx.facts.user),
                            not_visible="pgwarden.mview_refresh (no SELECT privilege)")
     details = []
     for v in ctx.rows("mviews"):
@@ -92,6 +98,19 @@ def _running_alive(ctx: Context, row: dict[str, Any]) -> bool:
     return run_alive(ctx.conn, row["task"], bool(row["backend_alive"]))
 
 
+def _error_of(row: dict[str, Any]) -> str:
+    """``: <what ended the run>`` from its detail (SIGTERM, lost connection, skipped tasks...)."""
+    detail = row.get("last_detail") or {}
+    if not isinstance(detail, dict):
+        return ""
+    parts = []
+    if detail.get("error"):
+        parts.append(" ".join(str(detail["error"]).split())[:200])
+    if detail.get("skipped_tasks"):
+        parts.append("not started (lock held): " + ", ".join(sorted(detail["skipped_tasks"])))
+    return (": " + "; ".join(parts)) if parts else ""
+
+
 @check("maintenance_tasks", "pgwarden maintenance tasks that failed or have not succeeded lately")
 def maintenance_tasks(ctx: Context) -> CheckResult:
     s = ctx.settings
@@ -107,8 +126,7 @@ def maintenance_tasks(ctx: Context) -> CheckResult:
                            "set [health] expected_tasks to require it")
     if not t["task_runs_readable"]:
         return CheckResult("maintenance_tasks", Status.UNKNOWN, "cannot read pgwarden.task_runs",
-                           fix=f"GRANT USAGE ON SCHEMA pgwarden TO {ctx.facts.user}; "
-                               f"GRANT SELECT ON ALL TABLES IN SCHEMA pgwarden TO {ctx.facts.user};",
+                           fix=_grant_state(ctx.facts.user),
                            not_visible="pgwarden.task_runs (no SELECT privilege)")
     details = []
     seen = set()
@@ -121,14 +139,14 @@ def maintenance_tasks(ctx: Context) -> CheckResult:
             why = f"last run (id {r['last_id']}) was killed: still 'running' but its session is gone"
             st = Status.CRITICAL
         elif outcome == "failed":
-            st, why = Status.CRITICAL, f"last run (id {r['last_id']}) failed"
+            st, why = Status.CRITICAL, f"last run (id {r['last_id']}) failed{_error_of(r)}"
         elif r["success_age_s"] is None:
             st, why = Status.CRITICAL, "never succeeded"
         elif r["success_age_s"] > limit:
             st, why = Status.WARNING, (f"last success {_age(r['success_age_s'])} ago "
                                        f"(allowed {_age(limit)})")
         elif outcome == "partial":
-            st, why = Status.WARNING, f"last run (id {r['last_id']}) partly failed"
+            st, why = Status.WARNING, f"last run (id {r['last_id']}) partly failed{_error_of(r)}"
         else:
             st, why = Status.OK, f"last success {_age(r['success_age_s'])} ago"
         details.append({"task": r["task"], "status": st.name, "why": why, "last_outcome": outcome,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pgwarden.fixes import quoted, statement
 from pgwarden.health.model import CheckResult, Perf, Status
 from pgwarden.health.registry import Context, check
 
@@ -32,7 +33,7 @@ def _wrap(ctx: Context, column: str, name: str, what: str) -> CheckResult:
         f"{headroom:,} left before wraparound)",
         details,
         fix=None if status is Status.OK else
-        f"VACUUM (FREEZE, VERBOSE) the oldest tables of {worst['datname']!r}; look for "
+        f"in database {quoted(worst['datname'])}, VACUUM (FREEZE, VERBOSE) its oldest tables; look for "
         "long transactions, abandoned replication slots or prepared transactions holding it back",
         perfdata=(Perf(f"{name}_used", round(used * 100, 2), "%", s.wraparound_warning * 100,
                        s.wraparound_critical * 100, 0, 100),))
@@ -60,8 +61,9 @@ def invalid_indexes(ctx: Context) -> CheckResult:
         "invalid_indexes", Status.WARNING,
         f"{len(rows)} invalid index(es): {names} (not used by queries, still maintained on writes)",
         tuple(rows),
-        fix=f'DROP INDEX CONCURRENTLY "{first["schema"]}"."{first["index"]}";  -- then recreate '
-        f"it: {first['definition'].replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY', 1)}",
+        fix=statement("DROP INDEX CONCURRENTLY {index};", index=(first["schema"], first["index"]))
+        + f"  -- then recreate it: "
+        f"{first['definition'].replace('CREATE INDEX', 'CREATE INDEX CONCURRENTLY', 1)}",
         perfdata=(Perf("invalid_indexes", len(rows), "", 1, None, 0),))
 
 
@@ -73,7 +75,7 @@ def sequences(ctx: Context) -> CheckResult:
     worst_used = 0.0
     for r in ctx.rows("sequences"):
         if not r["readable"]:
-            unreadable.append(f"{r['schema']}.{r['sequence']}")
+            unreadable.append((r["schema"], r["sequence"]))
             continue
         if r["last_value"] is None:
             continue
@@ -86,12 +88,17 @@ def sequences(ctx: Context) -> CheckResult:
             used = (hi - last) / max(1.0, hi - limit)
         worst_used = max(worst_used, used)
         if used >= s.sequence_warning and not r["cycle"]:
-            details.append({"sequence": f"{r['schema']}.{r['sequence']}", "last_value": r["last_value"],
+            details.append({"sequence": f"{r['schema']}.{r['sequence']}",
+                            "sequence_name": (r["schema"], r["sequence"]), "last_value": r["last_value"],
                             "limit": int(limit), "used": round(used, 4), "column": r["column_ref"],
-                            "column_type": r["column_type"]})
+                            "column_type": r["column_type"],
+                            "column_name": (r["column_schema"], r["column_table"], r["column_name"])
+                            if r["column_ref"] else None})
     details.sort(key=lambda d: -d["used"])
-    hidden = (f"cannot read {len(unreadable)} sequence(s) ({', '.join(unreadable[:5])}): "
-              "GRANT SELECT ON SEQUENCE to this role" if unreadable else None)
+    hidden = (f"cannot read {len(unreadable)} sequence(s) "
+              f"({', '.join(quoted(u) for u in unreadable[:5])}): "
+              + statement("GRANT SELECT ON SEQUENCE {seqs} TO {role};", seqs=unreadable,
+                          role=ctx.facts.user) if unreadable else None)
     if not details:
         return CheckResult("sequences", Status.OK,
                            f"no sequence beyond {s.sequence_warning:.0%} of its range",
@@ -102,9 +109,16 @@ def sequences(ctx: Context) -> CheckResult:
     top = details[0]
     status = _level(top["used"], s.sequence_warning, s.sequence_critical)
     where = (f" feeding {top['column']} ({top['column_type']})" if top["column"] else "")
-    fix = (f"ALTER TABLE ... ALTER COLUMN ... TYPE bigint for {top['column']} (a table rewrite: "
-           "plan it; pgwarden lint explains the lock)" if top["column_type"] in ("integer", "smallint")
-           else f"ALTER SEQUENCE {top['sequence']} AS bigint MAXVALUE 9223372036854775807;")
+    if top["column_type"] in ("integer", "smallint") and top["column_name"]:
+        schema, table, column = top["column_name"]
+        # the column and the sequence both: a serial's sequence is itself AS integer
+        fix = (statement("ALTER TABLE {table} ALTER COLUMN {column} TYPE bigint; "
+                         "ALTER SEQUENCE {seq} AS bigint MAXVALUE 9223372036854775807;",
+                         table=(schema, table), column=column, seq=top["sequence_name"])
+               + "  -- a table rewrite: plan it; pgwarden lint explains the lock")
+    else:
+        fix = statement("ALTER SEQUENCE {seq} AS bigint MAXVALUE 9223372036854775807;",
+                        seq=top["sequence_name"])
     return CheckResult(
         "sequences", status,
         f"{len(details)} sequence(s) beyond {s.sequence_warning:.0%} of range; {top['sequence']}"

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from alembic import op
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
 from pgwarden.config import pg_duration
-from pgwarden.errors import PgwardenError
+from pgwarden.errors import LockHeld, PgwardenError
 from pgwarden.migrations.settings import MigrateSettings
 
 MARK = "pgwarden:"
@@ -191,12 +193,62 @@ def marker(statement: str) -> str:
     return MARK + hashlib.sha256(statement.encode()).hexdigest()[:16]
 
 
-def _normalise(definition: str) -> str:
-    text = definition.lower()
-    text = re.sub(r"\bconcurrently\b|\bif not exists\b|\bpublic\.", " ", text)
-    text = re.sub(r"::[a-z_ ]+(\[\])?", "", text)
-    text = re.sub(r"[()\"\s]", "", text)
-    return text
+def _signature(raw: Any, oid: int) -> tuple[Any, ...] | None:
+    row = raw.execute(sqlfiles.load("migrate/index_signature"), {"oid": oid}).fetchone()
+    return tuple(row) if row is not None else None
+
+
+def same_definition(raw: Any, oid: int, *, table: str, schema: str, columns: Sequence[str],
+                    unique: bool, using: str, include: Sequence[str], where: str | None) -> bool:
+    """Whether the existing index ``oid`` is the index this definition builds, compared as the
+    catalog sees both (``sql/migrate/index_signature.sql``), never as text: the definition is
+    built on an empty temporary copy of the table's columns in a transaction rolled back, so
+    casts, quoting, schema qualification and expression spelling cannot make equal indexes
+    differ."""
+    existing = _signature(raw, oid)
+    probe_table = "pgwarden_index_probe"
+    probe_index = "pgwarden_index_probe_idx"
+    result: list[bool] = []
+    with raw.transaction():
+        raw.execute(sql.SQL("CREATE TEMPORARY TABLE {} (LIKE {}) ON COMMIT DROP").format(
+            sql.Identifier(probe_table), sql.Identifier(schema, table)))
+        raw.execute(index_statement(probe_index, probe_table, columns, unique=unique,
+                                    using=using, include=include, where=where,
+                                    schema="pg_temp", concurrently=False))
+        row = raw.execute(sqlfiles.load("migrate/index_oid"),
+                          {"schema": "pg_temp", "name": probe_index}).fetchone()
+        result.append(row is not None and _signature(raw, row[0]) == existing)
+        raise psycopg.Rollback  # the temporary table and its index go with it
+    return bool(result and result[0])
+
+
+def _wait_for_running_build(raw: Any, oid: int, table_oid: int, ident: str) -> bool:
+    """When another session is still building this index (the orphan of a killed run goes on
+    after its client died), say so, naming its pid, and wait for it; give up after
+    ``[migrate] build_wait``. Returns whether a build was running."""
+    waited = False
+    limit = settings().build_wait.seconds
+    started = time.monotonic()
+    said = False
+    while True:
+        row = raw.execute(sqlfiles.load("migrate/index_build_running"),
+                          {"oid": oid, "table_oid": table_oid}).fetchone()
+        if row is None:
+            return waited
+        pid, command, phase, done, total, running_s = row
+        progress = f", {100 * done / total:.0f}% of blocks" if total else ""
+        if not said:
+            notice(f"index {ident} is still being built by pid {pid} ({command}, phase "
+                   f"'{phase}'{progress}, running {running_s or 0:.0f} s): probably the orphan "
+                   "of a killed run; waiting for it to finish")
+            said = True
+        waited = True
+        if time.monotonic() - started > limit:
+            raise LockHeld(
+                f"index {ident} is still being built by pid {pid} ({command}, phase '{phase}'"
+                f"{progress}) after waiting {limit:.0f} s",
+                hint=f"let it finish and re-run, or stop it with SELECT pg_cancel_backend({pid})")
+        time.sleep(min(1.0, max(0.05, limit / 20)))
 
 
 def create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
@@ -225,15 +277,24 @@ def create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
                 schema=schema, if_not_exists=True) + ";\n")
             ctx.impl.static_output(comment.as_string(None) + ";\n")
             return "offline"
+        ident = sql.Identifier(schema, name).as_string(None)
         state = raw.execute(sqlfiles.load("migrate/index_state"),
                             {"schema": schema, "name": name}).fetchone()
+        if state is not None and not state[1]:
+            # INVALID may mean "still being built" by the orphan of a killed client
+            if _wait_for_running_build(raw, state[5], state[6], ident):
+                state = raw.execute(sqlfiles.load("migrate/index_state"),
+                                    {"schema": schema, "name": name}).fetchone()
         action = "created"
         if state is not None:
-            tbl, valid, _ready, definition, existing_comment = state
-            if valid and (existing_comment == mark
-                          or (tbl == table and _normalise(definition) == _normalise(stmt))):
+            tbl, valid, _ready, definition, existing_comment, oid, _table_oid = state
+            if valid and (existing_comment == mark or (tbl == table and same_definition(
+                    raw, oid, table=table, schema=schema, columns=columns, unique=unique,
+                    using=using, include=include, where=where))):
                 if existing_comment != mark:
                     raw.execute(comment)
+                    notice(f"index {ident} was already built (by a run killed before it could "
+                           "mark it): kept it")
                 return "kept"
             if valid:
                 raise PgwardenError(

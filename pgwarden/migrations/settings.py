@@ -34,6 +34,9 @@ class MigrateSettings:
     retry_backoff: Duration = Duration("1s")
     retry_backoff_max: Duration = Duration("30s")
     index_lock_timeout: Duration = Duration("0")
+    # how long a run waits for an index build still running in another session (the orphan
+    # of a killed run) before it stops with exit 75
+    build_wait: Duration = Duration("30min")
     populate_views: bool = True
     polish_dictionary: str = "pl_pl"
     search_ranking: str = "auto"

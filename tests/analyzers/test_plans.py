@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from pgwarden.analyzers.plans import Thresholds, assert_plan, check, diff, load_queries
 from pgwarden.analyzers.plans.diff import scratch_name
@@ -100,7 +101,8 @@ def test_analyze_catches_a_sort_spilling_to_disk(seeded: psycopg.Connection[Any]
     folder.mkdir()
     (folder / "all_sorted.sql").write_text(
         "SELECT * FROM enrollments ORDER BY status, created_at, workshop_id, participant_id")
-    seeded.execute("ALTER DATABASE " + db_dsn.rsplit("/", 1)[-1].split("?")[0] + " SET work_mem = '64kB'")
+    seeded.execute(sql.SQL("ALTER DATABASE {} SET work_mem = '64kB'").format(
+        sql.Identifier(psycopg.conninfo.conninfo_to_dict(db_dsn)["dbname"])))
     rep = check(db_dsn, folder, tmp_path / "p.json", analyze=True,
                 thresholds=Thresholds(seq_scan_rows=10**9))
     assert [r.kind for r in rep.regressions] == ["spill"]
@@ -158,3 +160,18 @@ def test_diff_between_revisions(seeded: psycopg.Connection[Any], db_dsn: str, ad
     with psycopg.connect(db_dsn, autocommit=True) as c:
         left = c.execute("SELECT datname FROM pg_database WHERE datname LIKE 'pgwarden_plans_%'").fetchall()
     assert left == []
+
+
+def test_a_query_file_runs_exactly_one_statement(seeded: psycopg.Connection[Any], db_dsn: str,
+                                                 tmp_path: Path, cli: Cli) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "sneaky.sql").write_text("SELECT 1;\nCOMMIT;\nDROP TABLE workshops;\n")
+    code, _, err = cli("--dsn", db_dsn, "plans", "check", "--analyze", str(folder),
+                       "--baseline", str(tmp_path / "p.json"))
+    assert code == 2 and "holds 3 statements" in err
+    assert seeded.execute("SELECT to_regclass('workshops') IS NOT NULL").fetchone() == (True,)
+    # comments around the one statement are fine; only the statement is sent
+    (folder / "sneaky.sql").write_text("-- a title\nSELECT title FROM workshops WHERE id = 7;\n-- end\n")
+    (query,) = load_queries(folder)
+    assert query.text == "SELECT title FROM workshops WHERE id = 7"

@@ -63,6 +63,23 @@ def test_query_files_match_the_registry() -> None:
     assert {p.stem for p in QUERY_DIR.glob("*.sql")} == {q.name for q in workload.QUERIES}
 
 
+def test_query_files_are_the_workload_with_literal_values(cms_seeded_dsn: str, tmp_path: Path) -> None:
+    """``demo/queries/`` is generated from ``sql/demo/workload/`` (``write_query_files``): each file
+    is the same statement as the workload's, constants aside (pglast fingerprints ignore them),
+    so the two cannot drift. ``make golden`` (PGWARDEN_UPDATE_GOLDEN=1) regenerates them."""
+    import os
+
+    with psycopg.connect(cms_seeded_dsn) as conn:
+        if os.environ.get("PGWARDEN_UPDATE_GOLDEN") == "1":
+            workload.write_query_files(conn, QUERY_DIR)
+        fresh = workload.write_query_files(conn, tmp_path)
+    stale = [p.stem for p in fresh
+             if pglast.fingerprint(p.read_text(encoding="utf-8"))
+             != pglast.fingerprint((QUERY_DIR / p.name).read_text(encoding="utf-8"))]
+    assert not stale, (f"pgwarden/demo/queries/ differs from sql/demo/workload/ for {stale}: "
+                       "run `make golden` and commit the files")
+
+
 @pytest.mark.parametrize("path", sorted(QUERY_DIR.glob("*.sql")), ids=lambda p: p.stem)
 def test_query_file_parses_and_runs(path: Path, cms_seeded_dsn: str) -> None:
     text = path.read_text(encoding="utf-8")

@@ -94,7 +94,7 @@ def test_migrate_status_and_up_stop_at_the_first_failure(
 
 
 def test_migrate_up_on_a_fresh_database_reaches_head(tmp_path: Path, cli: CLI, db_dsn: str) -> None:
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     fleet = write_fleet(tmp_path / "fleet.toml", _clusters(fresh=db_dsn))
     code, out, err = cli("--fleet", str(fleet), "migrate", "up", "--json")
@@ -173,7 +173,7 @@ def test_indexes_and_advise_on_a_fleet(tmp_path: Path, cli: CLI, cms_dsn: str, d
 
 def test_migrate_up_blocked_by_a_lock_says_where_the_target_stands(
         tmp_path: Path, cli: CLI, db_dsn: str) -> None:
-    from pgwarden import migrate
+    from pgwarden.migrations import api as migrate
 
     migrate.upgrade(db_dsn, "0001", on_notice=lambda text: None)
     fleet = write_fleet(tmp_path / "fleet.toml", _clusters(busy=db_dsn))

@@ -13,6 +13,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests.conftest import ROLE_PASSWORD, role_dsn
+
 MONITOR_ROLE = "pgwarden_test_monitor"
 PLAIN_ROLE = "pgwarden_test_plain"
 
@@ -89,13 +91,13 @@ def sessions(db_dsn: str, conn: psycopg.Connection[Any]) -> Iterator[Sessions]:
 
 
 def _role_dsn(dsn: str, role: str) -> str:
-    user, rest = dsn.split("://", 1)[1].split("@", 1)
-    return f"postgresql://{role}@{rest}"
+    return role_dsn(dsn, role)
 
 
-def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
+def ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> None:
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role),
+                                                                  sql.Literal(ROLE_PASSWORD)))
         if monitor:
             conn.execute(sql.SQL("GRANT pg_monitor TO {}").format(sql.Identifier(role)))
 
@@ -103,14 +105,14 @@ def _ensure_role(conn: psycopg.Connection[Any], role: str, *, monitor: bool) -> 
 @pytest.fixture
 def monitor_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role that is only a member of pg_monitor (no superuser, no table grants)."""
-    _ensure_role(conn, MONITOR_ROLE, monitor=True)
+    ensure_role(conn, MONITOR_ROLE, monitor=True)
     return _role_dsn(db_dsn, MONITOR_ROLE)
 
 
 @pytest.fixture
 def plain_dsn(db_dsn: str, conn: psycopg.Connection[Any]) -> str:
     """A login role with no monitoring role at all."""
-    _ensure_role(conn, PLAIN_ROLE, monitor=False)
+    ensure_role(conn, PLAIN_ROLE, monitor=False)
     return _role_dsn(db_dsn, PLAIN_ROLE)
 
 

@@ -67,7 +67,8 @@ def test_role_without_pg_monitor_says_what_it_could_not_see(plain_dsn: str, conn
     assert code == doc["exit_code"]
     limits = "\n".join(doc["limitations"])
     assert "idle_in_transaction: other roles' session details" in limits
-    assert "public.private_seq" in limits
+    assert '"public"."private_seq"' in limits
+    assert 'GRANT SELECT ON SEQUENCE "public"."private_seq" TO "pgwarden_test_plain";' in limits
 
 
 def test_worst_and_perfdata_rendering() -> None:

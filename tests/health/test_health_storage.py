@@ -19,7 +19,7 @@ def test_failed_concurrent_unique_index_is_reported(db_dsn: str, conn: Any, cli:
     assert code == 1
     assert "public.dup_v_key" in out
     result = run(db_dsn, None, ["invalid_indexes"]).results[0]
-    assert result.fix is not None and result.fix.startswith('DROP INDEX CONCURRENTLY "public"."dup_v_key"')
+    assert result.fix is not None and result.fix.startswith('DROP INDEX CONCURRENTLY "public"."dup_v_key";')
     conn.execute("DROP INDEX dup_v_key")
     assert run(db_dsn, None, ["invalid_indexes"]).results[0].status is Status.OK
 
@@ -36,17 +36,34 @@ def test_sequences_near_their_limit(db_dsn: str, conn: Any) -> None:
     assert [d["sequence"] for d in result.details] == ["public.big_seq"]
     assert result.details[0]["column"] == "public.narrow.id"
     assert result.details[0]["limit"] == 2147483647
-    assert "bigint" in (result.fix or "")
+    assert (result.fix or "").startswith('ALTER TABLE "public"."narrow" ALTER COLUMN "id" TYPE bigint;')
     conn.execute("SELECT setval('big_seq', 1700000000)")  # 79 %: warning only
     assert run(db_dsn, None, ["sequences"]).results[0].status is Status.WARNING
 
 
 def test_wraparound_headroom_and_thresholds(db_dsn: str) -> None:
-    result = run(db_dsn, None, ["xid_wraparound"]).results[0]
-    assert result.status is Status.OK
-    assert all(0 < d["headroom"] <= 2**31 for d in result.details)
-    mx = run(db_dsn, None, ["multixact_wraparound"]).results[0]
-    assert mx.status is Status.OK and "left before wraparound" in mx.summary
+    for check in ("xid_wraparound", "multixact_wraparound"):
+        result = run(db_dsn, None, [check]).results[0]
+        assert result.status is Status.OK and result.fix is None
+        assert all(0 < d["headroom"] <= 2**31 for d in result.details)
+        assert "left before wraparound" in result.summary
+    # the thresholds are shares of 2^31; set them around this server's real xid age
+    xid = run(db_dsn, None, ["xid_wraparound"]).results[0]
+    used = max(d["used"] for d in xid.details)
+    age = max(d["age"] for d in xid.details)
+    assert age > 0
+    share = age / 2**31
+    below, above = share / 2, share * 2
+    warn = run(db_dsn, HealthSettings(wraparound_warning=below, wraparound_critical=above),
+               ["xid_wraparound"]).results[0]
+    assert warn.status is Status.WARNING, (used, warn.summary)
+    assert warn.fix is not None and "VACUUM (FREEZE" in warn.fix
+    crit = run(db_dsn, HealthSettings(wraparound_warning=below / 2, wraparound_critical=below),
+               ["xid_wraparound"]).results[0]
+    assert crit.status is Status.CRITICAL
+    # the Nagios perfdata carries the thresholds as percentages
+    perf = crit.perfdata[0]
+    assert perf.warn == pytest.approx(below / 2 * 100) and perf.crit == pytest.approx(below * 100)
 
 
 def test_cache_hit_ratio_needs_traffic_then_judges(db_dsn: str, conn: Any) -> None:

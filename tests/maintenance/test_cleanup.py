@@ -127,3 +127,15 @@ def test_run_vacuums_what_cleanup_left(app_db: psycopg.Connection[Any], db_dsn: 
     # the deletes of this very run are visible to the vacuum task (statistics flushed between)
     assert "600 dead tuples" in vac["app.events"]["reason"]
     assert vac["app.events"]["outcome"] == "done"
+
+
+def test_without_policies_the_run_says_so_and_where_the_example_is(
+        db_dsn: str, cli: Callable[..., tuple[int, str, str]], tmp_path: Any) -> None:
+    empty = tmp_path / "pgwarden.toml"
+    empty.write_text("")
+    code, out, err = cli("--dsn", db_dsn, "--config", str(empty), "maintain", "cleanup", "--dry-run")
+    assert code == 0, err
+    line = next(ln for ln in out.splitlines() if "cleanup" in ln)
+    assert "no retention policy configured" in line
+    assert "examples/pgwarden.toml" in line
+    assert " -:" not in line

@@ -10,8 +10,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
 
+from tests.conftest import ROLE_PASSWORD, role_dsn
 from tests.maintenance.conftest import jlines, objects
 
 ROLE = "pgw_maint_owner"
@@ -21,14 +21,14 @@ ROLE = "pgw_maint_owner"
 def owner_dsn(app_db: psycopg.Connection[Any], db_dsn: str) -> Any:
     conn = app_db
     if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (ROLE,)).fetchone():
-        conn.execute(f"CREATE ROLE {ROLE} LOGIN")
+        conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{ROLE_PASSWORD}'")
     conn.execute(f"ALTER SCHEMA app OWNER TO {ROLE}")
     conn.execute(f"ALTER TABLE app.events OWNER TO {ROLE}")
     conn.execute(f"ALTER TABLE app.sessions OWNER TO {ROLE}")
     conn.execute("CREATE TABLE public.not_mine (id int PRIMARY KEY) WITH (autovacuum_enabled = false)")
     conn.execute("INSERT INTO public.not_mine SELECT generate_series(1, 3000)")
     conn.execute("DELETE FROM public.not_mine WHERE id > 100")
-    yield make_conninfo(db_dsn, user=ROLE)
+    yield role_dsn(db_dsn, ROLE)
 
 
 def test_owner_role_runs_cleanup_after_the_dba_creates_the_state_schema(
@@ -90,7 +90,8 @@ def test_metrics_file_is_written_and_valid(app_db: psycopg.Connection[Any], db_d
     assert not list(prom.parent.glob("*.tmp*")), "atomic write left a temp file"
     promtool = shutil.which("promtool")
     if promtool is None:
-        pytest.skip("promtool not installed (Debian package 'prometheus'): format not linted")
+        pytest.skip("promtool not installed (Debian package prometheus: scripts/setup-system.sh "
+                    "installs it): format not linted")
     res = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
 

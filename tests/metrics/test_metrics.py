@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -49,10 +50,11 @@ def test_metrics_reflect_views_tasks_and_pass_promtool(db_dsn: str, state_schema
         "('refresh', now() - interval '1 hour', now() - interval '59 minutes', 'failed', '{}'),"
         "('reindex', now() - interval '3 hours', NULL, 'running', '{}')")
     conn.execute("CREATE TABLE dup (v int); INSERT INTO dup VALUES (1), (1)")
-    try:
+    # the failure is the point: it leaves an invalid index behind
+    with pytest.raises(psycopg.errors.UniqueViolation):
         conn.execute("CREATE UNIQUE INDEX CONCURRENTLY dup_v ON dup (v)")
-    except Exception:  # noqa: BLE001 - the failure is the point: it leaves an invalid index
-        pass
+    assert conn.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = 'dup_v'::regclass"
+                        ).fetchone() == (False,)
     conn.execute("ANALYZE public.src")
     for _ in range(6):  # statements need [metrics] statements_min_calls (5) calls to rank
         conn.execute("SELECT count(*) FROM public.src WHERE v > %s", (3,))

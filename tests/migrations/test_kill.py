@@ -10,10 +10,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden import migrate
 from pgwarden.config import Duration
 from pgwarden.errors import ConnectError
 from pgwarden.local import LocalCluster
+from pgwarden.migrations import api as migrate
 from pgwarden.migrations.settings import MigrateSettings
 from tests.conftest import TEMPLATE_DB, clone_database
 from tests.migrations.helpers import NO_DICTIONARY, QUICK, Background, terminate, wait_for_lock_wait

@@ -26,7 +26,20 @@ def test_monitoring_views_answer(cms_db_dsn: str) -> None:
         assert ib is not None and ib[0] is not None
         conns = conn.execute("SELECT sum(connections) FROM monitoring.connection_summary").fetchone()
         assert conns is not None and conns[0] >= 1
-        conn.execute("SELECT * FROM monitoring.long_running_queries('0 seconds')").fetchall()
+        # a session idle in a transaction is listed from 0 seconds, not from an hour; the
+        # calling session never lists itself
+        with psycopg.connect(cms_db_dsn, application_name="lrq-probe") as other:
+            other.execute("SELECT 1")  # opens a transaction and leaves it idle
+            probe = other.info.backend_pid
+            rows = conn.execute("SELECT pid, application_name, state, duration, query"
+                                " FROM monitoring.long_running_queries('0 seconds')").fetchall()
+            listed = {r[0]: r for r in rows}
+            assert probe in listed, rows
+            assert listed[probe][1:3] == ("lrq-probe", "idle in transaction")
+            assert listed[probe][4] == "SELECT 1"
+            assert conn.info.backend_pid not in listed
+            later = conn.execute("SELECT pid FROM monitoring.long_running_queries('1 hour')").fetchall()
+            assert (probe,) not in later
         # the view text matches the server: PostgreSQL 17 renamed the I/O timing columns
         major = conn.info.server_version // 10000
         text = conn.execute("SELECT pg_get_viewdef('monitoring.slow_queries'::regclass)").fetchone()

@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 
-from pgwarden import migrate
+from pgwarden.migrations import api as migrate
 from tests.migrations.helpers import NO_DICTIONARY, QUICK
 from tests.migrations.snapshot import catalog_snapshot
 

@@ -7,7 +7,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden import migrate
+from pgwarden.migrations import api as migrate
 from pgwarden.migrations.settings import MigrateSettings
 
 WORKSHOPS = [

@@ -7,8 +7,8 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden import migrate
 from pgwarden.errors import MissingExtension
+from pgwarden.migrations import api as migrate
 from pgwarden.migrations.settings import MigrateSettings
 from tests.migrations.helpers import NO_DICTIONARY
 

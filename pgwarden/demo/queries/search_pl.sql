@@ -1,7 +1,5 @@
 -- CMS hot query: Polish full-text search over published workshops, best match first (id, slug,
 -- Polish title, rank); the polish configuration stems inflected forms (warsztatów ↔ warsztat).
-SELECT id, slug, title ->> 'pl' AS title, ts_rank(search_vector, query) AS rank
-FROM workshops, websearch_to_tsquery('polish', 'zdrowia psychicznego') AS query
-WHERE search_vector @@ query AND status = 'published' AND deleted_at IS NULL
-ORDER BY rank DESC, start_date
-LIMIT 20;
+-- workshop_search (revision 0002, RUM-ranked after 0006) is inlined into this query.
+SELECT id, slug, title ->> 'pl' AS title, rank
+FROM workshop_search('polish', 'zdrowia psychicznego', 20);

@@ -2,7 +2,8 @@
 -- they feed (an integer column fed by a bigint sequence overflows at 2^31-1).
 -- Returns: schema, sequence, last_value (NULL when never used or not readable by this role),
 -- readable, max_value (the effective limit), seq_max_value, min_value, start_value,
--- column_ref ("schema.table.column" or NULL), column_type, increment_by, cycle.
+-- column_ref ("schema.table.column", quoted, or NULL), column_type, column_schema,
+-- column_table, column_name (the same column unquoted, for composing a fix), increment_by, cycle.
 WITH seqs AS MATERIALIZED (
     SELECT c.oid, n.nspname, c.relname, s.seqstart, s.seqincrement, s.seqmax, s.seqmin,
            s.seqcycle, has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable
@@ -29,6 +30,8 @@ WITH seqs AS MATERIALIZED (
     SELECT DISTINCT ON (f.seqoid) f.seqoid,
            format('%I.%I.%I', tn.nspname, t.relname, a.attname) AS column_ref,
            format_type(a.atttypid, NULL) AS column_type,
+           tn.nspname::text AS column_schema, t.relname::text AS column_table,
+           a.attname::text AS column_name,
            CASE a.atttypid WHEN 'int2'::regtype THEN 32767
                            WHEN 'int4'::regtype THEN 2147483647
                            ELSE 9223372036854775807 END::numeric AS column_max
@@ -36,7 +39,7 @@ WITH seqs AS MATERIALIZED (
     JOIN pg_class t ON t.oid = f.tableoid
     JOIN pg_namespace tn ON tn.oid = t.relnamespace
     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = f.attnum
-    ORDER BY f.seqoid, 4
+    ORDER BY f.seqoid, column_max
 )
 SELECT s.nspname::text AS schema,
        s.relname::text AS sequence,
@@ -50,6 +53,9 @@ SELECT s.nspname::text AS schema,
        s.seqstart AS start_value,
        c.column_ref,
        c.column_type,
+       c.column_schema,
+       c.column_table,
+       c.column_name,
        s.seqincrement AS increment_by,
        s.seqcycle AS cycle
 FROM seqs s

@@ -1,0 +1,2 @@
+-- The extensions this server ships (created or not).
+SELECT name FROM pg_available_extensions
