@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import socket
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from psycopg.conninfo import make_conninfo
 
 from pgwarden.local import LocalCluster
 from tests.conftest import TEMPLATE_DB
+from tests.replicas.conftest import replicated_cluster  # noqa: F401 - shared fixture
 
 FLEET_DBS = 50
 PREFIX = "fleetdb_"
@@ -110,35 +110,6 @@ def write_fleet(path: Path, text: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def primary_and_standby(request: pytest.FixtureRequest,
-                        tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A primary and a real hot standby streaming from it (pg_basebackup -R), as the
-    unprivileged OS user the local cluster runs as; yields their DSNs."""
-    import subprocess
-
-    from pgwarden.local import free_port
-
-    primary = LocalCluster(tmp_path_factory.mktemp("primary") / ".pgwarden",
-                           pg_bin=request.config.getoption("--pg-bin"),
-                           hba_prepend=["host replication all 127.0.0.1/32 trust"])
-    st, _ = primary.start()
-    standby = Path(st.data_dir).parent / "standby"
-    standby.mkdir(mode=0o700)
-    primary.run_as.chown(standby)
-    kw = primary.run_as.popen_kwargs()
-    bindir = Path(st.bindir)
-    port = free_port()
-    try:
-        subprocess.run([str(bindir / "pg_basebackup"), "-D", str(standby), "-R", "-X", "stream", "-c", "fast",
-                        "-d", primary.dsn("postgres")], check=True, capture_output=True,
-                       cwd=tempfile.gettempdir(), timeout=120, **kw)
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(standby), "-l",
-                        str(standby / "standby.log"), "-o", f"-p {port}", "-w", "start"],
-                       check=True, capture_output=True, cwd=tempfile.gettempdir(), timeout=120,
-                       **kw)
-        yield primary.dsn(), make_conninfo(primary.dsn(), port=str(port))
-    finally:
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(standby), "-m", "immediate", "-w",
-                        "stop"], check=False, capture_output=True, cwd=tempfile.gettempdir(),
-                       timeout=120, **kw)
-        primary.destroy()
+def primary_and_standby(replicated_cluster: LocalCluster) -> tuple[str, str]:  # noqa: F811
+    """The DSNs of a primary and of its hot standby (``local start --replicas 1``'s code)."""
+    return replicated_cluster.dsn(), replicated_cluster.dsn(node=1)
