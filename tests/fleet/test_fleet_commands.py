@@ -268,3 +268,24 @@ def test_metrics_serve_answers_each_scrape_with_one_session_per_target(
         if proc.stderr is not None:
             proc.stderr.close()
     assert code == 130  # SIGTERM acts like Ctrl-C
+
+
+def test_indexes_on_a_fleet_count_the_clusters_replicas(tmp_path: Path, cli: CLI, db_dsn: str,
+                                                        stopped_cluster: LocalCluster) -> None:
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (a int, b int)")
+        conn.execute("CREATE INDEX t_b ON t (b)")
+    base = f"[[clusters]]\nname = \"c\"\ndsn = {toml_str(db_dsn)}\n" \
+           "[clusters.indexes]\nmin_stats_age = \"0\"\n"
+    fleet = write_fleet(tmp_path / "alone.toml", base)
+    code, out, err = cli("--fleet", str(fleet), "indexes", "--json")
+    kinds = {f["index"]: f["kind"] for f in _by_target(_lines(out))["c"]["detail"]["findings"]}
+    assert kinds.get("public.t_b") == "unused" and code == 1, (out, err)
+    # the same database with a replica that cannot be read: no DROP proposed, 'unknown'
+    fleet = write_fleet(tmp_path / "replicated.toml", base + "[clusters.topology]\nreplicas = "
+                        f"[{toml_str(stopped_cluster.dsn())}]\n")
+    code, out, err = cli("--fleet", str(fleet), "indexes", "--json")
+    row = _by_target(_lines(out))["c"]
+    kinds = {f["index"]: f["kind"] for f in row["detail"]["findings"]}
+    assert kinds.get("public.t_b") == "unknown", row
+    assert row["status"] == "ok" and code == 0
