@@ -90,11 +90,12 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
         from pgwarden._cli import fleet
         from pgwarden.fleet.commands import MigrateUp
 
-        if dry_run or wait:
-            raise UsageError("--dry-run and --wait answer for one database; on a fleet, "
-                             "`migrate status` shows what is pending")
+        if dry_run or wait or replicas:
+            raise UsageError("--dry-run, --wait and --replica answer for one database; on a "
+                             "fleet, `migrate status` shows what is pending and each cluster's "
+                             "[clusters.topology] names its replicas")
         work = MigrateUp(revision, populate=not no_populate, lock_timeout=lock_timeout,
-                         retries=retries)
+                         retries=retries, wait_replicas=not no_wait_replicas)
         return fleet.run_command("migrate up", lambda timeout: work, as_json=as_json, jobs=1,
                                  should_start=fleet.stop_after_failure(keep_going),
                                  cancel=work.cancel)

@@ -1,7 +1,7 @@
 """Each fleet command: the single-target API call for one target, its result as a row.
 
 The functions here call exactly what the single-target commands call (``health.run``,
-``hygiene.report``, ``advisor.advise``, ``migrate.status``, ``maintenance.run_tasks``) with the
+``analyzers.indexes.report``, ``advisor.advise``, ``migrations.api``, ``run_tasks``) with the
 target's merged settings, and map the result to a row; exceptions are mapped by the runner.
 """
 
@@ -156,6 +156,7 @@ class MigrateUp:
     populate: bool = True
     lock_timeout: str | None = None
     retries: int | None = None
+    wait_replicas: bool = True
 
     def __post_init__(self) -> None:
         self._procs: dict[str, subprocess.Popen[str]] = {}
@@ -172,8 +173,13 @@ class MigrateUp:
         if self.retries is not None:
             overrides["retries"] = self.retries
         settings = settings.with_overrides(overrides)
+        from pgwarden.topology.nodes import replica_dsns
+
+        topology = t.config.section("topology")
         job = {"dsn": t.dsn, "revision": self.revision, "populate": self.populate,
-               "settings": to_jsonable(settings)}
+               "settings": to_jsonable(settings), "replicas": replica_dsns(topology),
+               "wait_replicas": self.wait_replicas,
+               "replica_wait": topology.replica_wait.seconds}
         # the DSN travels on stdin, never on the command line (ps shows argv to every user)
         proc = subprocess.Popen([sys.executable, "-m", "pgwarden.fleet._migrate_worker"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
