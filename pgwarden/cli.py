@@ -212,7 +212,7 @@ def _run(args: list[str]) -> int:
         cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
         if isinstance(cause, KeyboardInterrupt):
             what = "terminated by SIGTERM" if isinstance(cause, Terminated) else "interrupted"
-            what += ": the statement in progress was cancelled; a re-run resumes"
+            what += ": the statement in progress, if any, was cancelled"
         else:
             what = "aborted"
         return _fail(what, EXIT_INTERRUPTED, False, as_json)
@@ -248,7 +248,7 @@ def fail_for(exc: BaseException, *, verbose: bool = False) -> int:
         return _fail(exc.one_line(), exc.exit_code, verbose)
     if isinstance(exc, KeyboardInterrupt):
         what = "terminated by SIGTERM" if isinstance(exc, Terminated) else "interrupted"
-        return _fail(f"{what}: the statement in progress was cancelled; a re-run resumes",
+        return _fail(f"{what}: the statement in progress, if any, was cancelled",
                      EXIT_INTERRUPTED, False)
     mapped = translate_error(exc)
     if mapped is not None:

@@ -43,7 +43,8 @@ def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool
             emit_json(table)
         else:
             for r in table:
-                click.echo(f"{r['id']}: {r['summary']}\n    lock: {r['blocks']}\n    fix:  {r['recipe']}")
+                click.echo(f"{r['id']} ({r['tier']}): {r['summary']}\n"
+                           f"    lock: {r['blocks']}\n    fix:  {r['recipe']}")
         return 0
     if not paths:
         raise UsageError("nothing to lint: give files, folders or - for stdin")

@@ -80,10 +80,11 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
               on_plan: Callable[[Plan], None] | None = None,
               lock_name: str | None = None, report: RunReport | None = None) -> RunReport:
     """Run ``names`` in order on one connection; each task holds its own advisory lock
-    (``maintain:<task>``). With ``lock_name`` (``run``) that lock is held around all of them and
-    the run takes every task's lock up front, so a standalone ``maintain <task>`` started during
-    the run exits 75; a task whose lock another run holds (when the run reaches it) is skipped
-    and reported, and the others still run (exit 3). ``report`` is filled as the run goes."""
+    (``maintain:<task>``). With ``lock_name`` (``run``) that lock is held around all of them,
+    and the run takes every task's lock up front and keeps it to the end, so a standalone
+    ``maintain <task>`` started during the run exits 75; a task whose lock another run holds
+    when the run reaches it is skipped and reported, and the others still run (exit 3).
+    ``report`` is filled as the run goes."""
     tasks = registry()
     unknown = [n for n in names if n not in tasks]
     if unknown:
@@ -99,7 +100,8 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
         with ExitStack() as held:
             if lock_name:
                 held.enter_context(advisory_lock(conn, f"maintain:{lock_name}", wait=wait))
-            # the run's own task locks, taken now when free (released as each task ends)
+            # the run's own task locks, taken now when free and kept to the end of the run: a
+            # standalone task meanwhile exits 75, before or after the run's turn for it
             early: dict[str, ExitStack] = {}
             if lock_name:
                 for name in names:
@@ -130,8 +132,6 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
                         early[name] = held.enter_context(taken)
                     _run_one(ctx, tasks[name], wait, on_outcome, on_plan, report,
                              locked=name in early)
-                    if name in early:
-                        early.pop(name).close()
                 report.interrupted = None
             except BaseException as exc:
                 error = _describe(exc)
@@ -168,8 +168,8 @@ def _describe(exc: BaseException) -> str:
 def _lock_skipped(ctx: Context, name: str, exc: LockHeld,
                   on_outcome: Callable[[Outcome], None] | None) -> TaskResult:
     """The result of a task a run could not start because another run holds its lock."""
-    o = Outcome(name, "run task", "-", "its lock is held by another run: not started",
-                SKIPPED, message=exc.one_line())
+    o = Outcome(name, "run task", f"maintain:{name}",
+                "its lock is held by another run: not started", SKIPPED, message=exc.one_line())
     if on_outcome is not None:
         on_outcome(o)
     return TaskResult(task=name, dry_run=ctx.options.dry_run, outcomes=[o])

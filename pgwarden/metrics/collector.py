@@ -93,13 +93,10 @@ class PgwardenCollector(Collector):
                                  labels=["role"])
         for name in ("primary", "standby"):
             role.add_metric([name], 1 if node.role == name else 0)
-        out: list[Metric] = [role]
-        if node.in_recovery:
-            paused = GaugeMetricFamily("pgwarden_standby_replay_paused",
-                                       "1 when this standby's WAL replay is paused")
-            paused.add_metric([], 1 if node.replay_paused else 0)
-            out.append(paused)
-        return out
+        paused = GaugeMetricFamily("pgwarden_standby_replay_paused",
+                                   "1 when this node is a standby whose WAL replay is paused")
+        paused.add_metric([], 1 if node.in_recovery and node.replay_paused else 0)
+        return [role, paused]
 
     def _wraparound(self, conn: psycopg.Connection[Any], facts: db.ServerFacts) -> list[Metric]:
         xid = GaugeMetricFamily("pgwarden_xid_wraparound_headroom",

@@ -194,3 +194,33 @@ def test_run_file_sql_maps_to_the_sql_file_line(repo_root: Path, monkeypatch: py
     for file, line, text in index_stmts:
         assert file == "pgwarden/sql/schema/statistics.sql"
         assert lines[line - 1].startswith(text[:40]), (line, text)
+
+
+def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) -> None:
+    """Statements that hold a blocking lock while working through the table (or rewrite it)
+    fail the check; instant strong locks and re-run hygiene are advice."""
+    from pgwarden.analyzers.lint import all_rules
+
+    tiers = {r.id: r.tier for r in all_rules().values()}
+    assert {r for r, t in tiers.items() if t == "advice"} == {
+        "concurrent-index-not-rerunnable", "drop-index-not-concurrent",
+        "detach-partition-not-concurrent", "timeout-disabled", "suppression-without-reason",
+        "suppression-unknown-rule"}
+    advice = tmp_path / "advice.sql"
+    advice.write_text("SET lock_timeout = 0;\nDROP INDEX orders_customer_idx;\n"
+                      "ALTER TABLE events DETACH PARTITION events_2025;\n")
+    code, out, _ = cli("lint", str(advice))
+    assert code == 0, out
+    assert "3 finding(s) (3 advice, not failing without --strict)" in out
+    assert cli("lint", "--strict", str(advice))[0] == 1
+    code, out, _ = cli("lint", "--format", "github", str(advice))
+    assert out.startswith(f"::notice file={advice},line=1,title=timeout-disabled::")
+    hazard = tmp_path / "hazard.sql"
+    hazard.write_text("DROP INDEX orders_customer_idx;\n"
+                      "ALTER TABLE orders ALTER COLUMN total SET NOT NULL;\n")
+    code, out, _ = cli("lint", "--json", str(hazard))
+    data = json.loads(out)
+    assert code == 1 and data["exit_code"] == 1
+    assert [(f["rule"], f["tier"]) for f in data["findings"]] == [
+        ("drop-index-not-concurrent", "advice"), ("set-not-null-scan", "hazard")]
+    assert data["advice"] == 1 and data["strict"] is False

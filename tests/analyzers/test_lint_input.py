@@ -97,3 +97,13 @@ def test_lint_time_grows_linearly(make: Callable[[int], str]) -> None:
     # measured: after the fixes 1.25x then 1.31x (added columns), 1.97x then 2.00x
     # (suppressions); before them 1.9x then 4.5x, 1.4x then 5.4x
     assert ratios[1] < 1.6 * ratios[0], ratios
+
+
+def test_suppressions_in_a_large_file_are_found_in_every_batch() -> None:
+    """Comments are scanned piece by piece in large files (not as one list of every token)."""
+    sql = "".join(f"-- pgwarden: ignore vacuum-full because test {i}\nVACUUM FULL t{i};\n"
+                  if i % 7 == 0 else f"SELECT {i};\n" for i in range(3_000))
+    report = lint_sql(sql)
+    assert report.statements == 3_000
+    assert report.suppressed == len(range(0, 3_000, 7))
+    assert not report.findings

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import psycopg
+import pytest
 
 from pgwarden.db import advisory_lock, connect
 from pgwarden.maintenance import Options, Outcome, run_tasks
@@ -41,19 +43,28 @@ def test_run_skips_a_task_whose_lock_is_held_and_runs_the_rest(
                           ).fetchone() == (0,)
 
 
+@pytest.mark.parametrize("busy_in", ["cleanup", "reindex"])
 def test_standalone_task_during_a_run_exits_75(
         app_db: psycopg.Connection[Any], db_dsn: str, cli: Callable[..., tuple[int, str, str]],
-        config: Callable[..., str]) -> None:
-    """While `maintain run` works on cleanup, `maintain vacuum` (which the run schedules
-    later) is refused with 75 naming the run's session, not run alongside it (exit 0)."""
+        config: Callable[..., str], busy_in: str) -> None:
+    """While `maintain run` works (on cleanup, before its vacuum; on reindex, after it),
+    `maintain vacuum` is refused with 75 naming the run's session, not run alongside (exit 0)."""
     from pgwarden.config import load_config
 
     settings = load_config(config()).section("maintenance")
     in_cleanup = threading.Event()
     release = threading.Event()
 
+    # an INVALID index (a failed CREATE INDEX CONCURRENTLY): reindex's work, after vacuum's
+    app_db.execute("INSERT INTO app.events (created_at, kind) VALUES (now(), 'dup'), (now(), 'dup')")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        app_db.execute("CREATE UNIQUE INDEX CONCURRENTLY events_kind_dup ON app.events (kind) "
+                       "WHERE kind = 'dup'")
+    app_db.execute("DELETE FROM app.events WHERE kind = 'dup'")
+    settings = replace(settings, reindex=replace(settings.reindex, unknown_free_space="allow"))
+
     def on_outcome(o: Outcome) -> None:
-        if o.task == "cleanup":
+        if o.task == busy_in:
             in_cleanup.set()
             release.wait(30)
 

@@ -44,7 +44,7 @@ class Pair:
     def wait_replayed(self, timeout: float = 30) -> None:
         """Until the standby has replayed everything the primary has written so far."""
         with psycopg.connect(self.primary, autocommit=True) as p:
-            lsn = p.execute("SELECT pg_current_wal_lsn()").fetchone()[0]  # type: ignore[index]
+            lsn = p.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]  # type: ignore[index]
         deadline = time.monotonic() + timeout
         with psycopg.connect(self.cluster.dsn("postgres", node=1), autocommit=True) as s:
             while True:

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 from pglast.parser import ParseError, scan
 
 import pgwarden.analyzers.lint.rules  # noqa: F401 - registers every rule
-from pgwarden.analyzers.lint.guard import ParserCrash, parse_statements
+from pgwarden.analyzers.lint.guard import (
+    ParserCrash,
+    comment_regions,
+    parse_statements,
+    statement_slices,
+)
 from pgwarden.analyzers.lint.model import State, Stmt, apply
 from pgwarden.analyzers.lint.rule import ADVICE, HAZARD, META_RULES, RULES, Rule, meta_rule
 from pgwarden.analyzers.lint.sources import Migration, collect
@@ -153,7 +158,7 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
     # trees are not kept: a large file's statements are parsed and checked a batch at a time.
     places: list[tuple[str, int]] = []
     comments: list[tuple[str, int, str]] = list(mig.comments)
-    hits: list[tuple[int, Finding]] = []
+    hits: list[tuple[int, Finding, str | None, int]] = []  # (statement, finding, relation, tx)
     for chunk in mig.chunks:
         newlines = [m.start() for m in _NEWLINE.finditer(chunk.text)] if chunk.follow_lines else []
         file = chunk.file or mig.file
@@ -163,8 +168,9 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
             return chunk_line + (bisect.bisect_left(nl, pos) if follow else 0)
 
         current = chunk.line
+        slices = statement_slices(chunk.text)
         try:
-            for start, end, raw in parse_statements(chunk.text):
+            for start, end, raw in parse_statements(chunk.text, slices):
                 loc = start + (raw.stmt_location or 0)
                 current = line_of(loc)
                 body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:end]
@@ -179,7 +185,8 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                         if r.skip_new_tables and state.is_new(hit.relation):
                             continue
                         hits.append((at, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
-                                                 r.lock_text, r.recipe, stmt.text, r.tier)))
+                                                 r.lock_text, r.recipe, stmt.text, r.tier),
+                                     hit.relation, stmt.tx))
                 apply(stmt, state)
         except ParseError as exc:
             pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
@@ -191,15 +198,18 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
         except RecursionError:  # a rule walking a parse tree that parsed but nests too deep
             report.errors.append(InputError(file, current, "statement nested too deeply to lint"))
             return
-        if "pgwarden:" in chunk.text:
-            for tok in scan(chunk.text):
+        for lo, hi in comment_regions(chunk.text, slices, "pgwarden:"):
+            piece = chunk.text[lo:hi]
+            for tok in scan(piece):
                 if tok.name in ("SQL_COMMENT", "C_COMMENT"):
-                    comments.append((file, line_of(tok.start), chunk.text[tok.start:tok.end + 1]))
+                    comments.append((file, line_of(lo + tok.start), piece[tok.start:tok.end + 1]))
     report.statements += len(places)
     start_at = len(report.findings)
     suppressions = _suppressions(comments, report, disabled)
     bound = _bind(suppressions, places)
-    for at, finding in hits:
+    for at, finding, relation, tx in hits:
+        if relation is not None and (finding.rule, relation, tx) in state.retracted:
+            continue  # found harmless by what the same transaction did later
         if finding.rule in bound.get(at, ()):
             report.suppressed += 1
         else:

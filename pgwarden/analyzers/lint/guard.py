@@ -3,9 +3,10 @@
 pglast turns libpg_query's parse tree into Python objects recursively in C. The parser itself
 refuses right-nested input (``stack depth limit exceeded``), but a left-associative chain —
 ``SELECT 1+1+…`` with 24,000 operators, 15,500 ``UNION``s — parses, and its conversion then
-overflows the C stack: a segfault no ``except`` can catch. Measured with an 8 MB stack
-(bench/lint_speed.py), the shortest crashing statement is ~31,000 characters (two per level);
-a statement of fewer than ``SAFE_STATEMENT_CHARS`` cannot nest deep enough. Longer statements
+overflows the C stack: a segfault no ``except`` can catch. Measured with an 8 MB stack, the
+fewest levels that crashed were 15,500 (a UNION chain) and the shortest crashing text 48,000
+characters (``1+1+…``); at most one level per two characters, no statement under ~31,000
+characters reaches 15,500 levels, and ``SAFE_STATEMENT_CHARS`` keeps a threefold margin. Longer statements
 (found with pglast's scanner, which does not recurse) are parsed first in a forked child; a
 child killed by a signal means the statement cannot be parsed safely and becomes an input error
 at its line instead of a crash.
@@ -70,13 +71,30 @@ def statement_slices(text: str) -> list[slice]:
         return []
 
 
-def parse_statements(text: str) -> Iterator[tuple[int, int, Any]]:
+def comment_regions(text: str, slices: list[slice], needle: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` worth scanning for comments holding ``needle``:
+    cut at statement ends (token boundaries), so a large file is never scanned into one list of
+    every token."""
+    if len(text) <= SAFE_STATEMENT_CHARS or not slices:
+        if needle in text:
+            yield 0, len(text)
+        return
+    start = 0
+    for s in [*slices[BATCH - 1::BATCH], slice(len(text), len(text))]:
+        end = s.stop if s.stop is not None else len(text)
+        if text.find(needle, start, end) >= 0:
+            yield start, end
+        start = end
+
+
+def parse_statements(text: str, slices: list[slice] | None = None) -> Iterator[tuple[int, int, Any]]:
     """Yield (start, end, RawStmt) for every statement of ``text``: ``start``/``end`` bound the
     text that was parsed, and ``stmt_location`` (``stmt_len`` 0: up to ``end``) is relative to
     ``start``. Raises ParseError (with the
     position relative to ``text`` in ``args[1]``) or ParserCrash.
     """
-    slices = statement_slices(text)
+    if slices is None:
+        slices = statement_slices(text)
     for s in slices:
         if (s.stop - s.start) > SAFE_STATEMENT_CHARS:
             why = _probe(text[s])

@@ -84,6 +84,13 @@ class State:
     not_null_columns: set[tuple[str, str]] = field(default_factory=set)  # declared NOT NULL
     column_types: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = field(default_factory=dict)
     ts_config_users: dict[str, set[str]] = field(default_factory=dict)  # config -> indexes
+    # per migration: table names this migration gave by RENAME (no running code uses them yet),
+    # names renamed away in a transaction -> that tx, and hits found harmless later:
+    # (rule id, relation, tx) — a table renamed away and its name refilled in the same
+    # transaction is a swap, which running queries never notice
+    renamed_to: set[str] = field(default_factory=set)
+    renamed_away: dict[str, int] = field(default_factory=dict)
+    retracted: set[tuple[str, str, int]] = field(default_factory=set)
 
     def new_unit(self, unit: str) -> None:
         self.unit = unit
@@ -93,6 +100,9 @@ class State:
         self.index_names.clear()
         self.dropped_indexes.clear()
         self.timeouts.clear()
+        self.renamed_to.clear()
+        self.renamed_away.clear()
+        self.retracted.clear()
         self.locked_before = False
         self._end_tx()
 
@@ -260,9 +270,25 @@ def apply(stmt: Stmt, st: State) -> None:
         st._end_tx()
 
 
+def _refill(st: State, name: str, tx: int) -> None:
+    """``name`` exists again: if it was renamed away in this transaction, that was a swap."""
+    if st.renamed_away.get(name) == tx:
+        st.retracted.add(("rename-table", name, tx))
+
+
 def _apply_node(n: Any, st: State, tx: int) -> None:
-    if isinstance(n, ast.CreateStmt):
+    if isinstance(n, ast.RenameStmt) and n.renameType == enums.ObjectType.OBJECT_TABLE \
+            and n.relation is not None:
+        old = relname(n.relation)
+        new = old.rpartition(".")[0] + "." + str(n.newname) if "." in old else str(n.newname)
+        st.renamed_away[old] = tx
+        st.renamed_to.add(new)
+        if old in st.created_tables:
+            st.created_tables.add(new)
+        _refill(st, new, tx)
+    elif isinstance(n, ast.CreateStmt):
         table = relname(n.relation)
+        _refill(st, table, tx)
         st.created_tables.add(table)
         for elt in n.tableElts or ():
             if isinstance(elt, ast.ColumnDef):

@@ -108,3 +108,13 @@ ALTER TABLE users ADD CONSTRAINT users_ck2 CHECK (email IS NOT NULL OR id < 0) N
 ALTER TABLE users VALIDATE CONSTRAINT users_ck2;
 -- migration
 ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+
+-- case: a CHECK on a column added to an existing table is verified by a scan under ACCESS EXCLUSIVE
+-- expect: check-not-valid-missing
+ALTER TABLE users ADD COLUMN birth_year integer CHECK (birth_year > 1900);
+
+-- case: the new column first, its CHECK NOT VALID, validated later
+-- expect: clean
+ALTER TABLE users ADD COLUMN birth_year integer;
+ALTER TABLE users ADD CONSTRAINT users_birth_year_ck CHECK (birth_year > 1900) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_birth_year_ck;

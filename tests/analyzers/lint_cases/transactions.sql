@@ -32,6 +32,15 @@ UPDATE users SET locale = 'pl';
 -- expect: clean
 UPDATE users SET locale = 'pl' WHERE id BETWEEN 1 AND 5000 AND locale IS NULL;
 
+-- case: whole-table DELETE locks every row against writers until it commits
+-- expect: backfill-whole-table
+DELETE FROM user_sessions;
+
+-- case: DELETE of a range, and TRUNCATE (instant: a new empty file, no row locks)
+-- expect: clean
+DELETE FROM user_sessions WHERE expires_at < now() - interval '30 days';
+TRUNCATE user_sessions;
+
 -- case: backfill in the transaction that altered the table
 -- expect: backfill-in-ddl-transaction
 BEGIN;
@@ -50,6 +59,27 @@ COMMIT;
 -- case: rename a table
 -- expect: rename-table
 ALTER TABLE users RENAME TO accounts;
+
+-- case: swap a rebuilt table in within one transaction, then drop the old one
+-- expect: clean
+CREATE TABLE user_sessions_new (LIKE user_sessions INCLUDING ALL);
+INSERT INTO user_sessions_new SELECT * FROM user_sessions WHERE expires_at > now();
+BEGIN;
+ALTER TABLE user_sessions RENAME TO user_sessions_old;
+ALTER TABLE user_sessions_new RENAME TO user_sessions;
+COMMIT;
+DROP TABLE user_sessions_old;
+
+-- case: the same swap without a transaction leaves a moment with no table of that name
+-- expect: rename-table, rename-table
+ALTER TABLE user_sessions RENAME TO user_sessions_old;
+ALTER TABLE user_sessions_new RENAME TO user_sessions;
+
+-- case: renamed away in one migration, dropped in the next (running code may use the new name)
+-- expect: drop-table, rename-table
+ALTER TABLE user_sessions RENAME TO user_sessions_old;
+-- migration
+DROP TABLE user_sessions_old;
 
 -- case: rename a column
 -- expect: rename-column

@@ -39,7 +39,8 @@ def drop_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     if n.removeType == OT.OBJECT_TABLE:
         for obj in n.objects or ():
             name = qualname(obj)
-            if name not in st.created_tables:
+            # a name this migration created, or gave by RENAME: no running code uses it
+            if name not in st.created_tables and name not in st.renamed_to:
                 yield Hit(f"DROP TABLE {name}")
 
 

@@ -26,11 +26,14 @@ def index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
                   relname(n.relation))
 
 
+# Advice, not a hazard: the drop itself is instant, like ADD COLUMN; what hurts is the ACCESS
+# EXCLUSIVE request queued behind a long query, with every query on the table queued behind it.
 @rule("drop-index-not-concurrent",
-      summary="DROP INDEX without CONCURRENTLY locks the index's table against reads and writes",
+      summary="DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the index's table: instant, "
+              "but queued behind a long query it stalls every query on the table",
       lock="AccessExclusiveLock",
       recipe="DROP INDEX CONCURRENTLY IF EXISTS … outside a transaction (" + AUTOCOMMIT + ")",
-      nodes=("DropStmt",))
+      nodes=("DropStmt",), tier=ADVICE)
 def drop_index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.removeType != enums.ObjectType.OBJECT_INDEX or n.concurrent:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
 
 OT = enums.ObjectType
 
@@ -101,12 +101,15 @@ def _users(st: State, name: str) -> str:
     return f" (indexes using it: {', '.join(users)})" if users else ""
 
 
+# Advice: the detach itself scans nothing; the ACCESS EXCLUSIVE request on the parent is what can
+# queue behind a long query (and every query on the parent behind it).
 @rule("detach-partition-not-concurrent",
-      summary="DETACH PARTITION without CONCURRENTLY locks the parent table against reads and writes",
+      summary="DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the parent: instant, "
+              "but queued behind a long query it stalls every query on the partitioned table",
       lock="AccessExclusiveLock",
       recipe="ALTER TABLE parent DETACH PARTITION child CONCURRENTLY (PostgreSQL 14+), outside a "
-             "transaction",
-      nodes=("AlterTableStmt",))
+             "transaction; or keep a short lock_timeout and retry",
+      nodes=("AlterTableStmt",), tier=ADVICE)
 def detach_partition(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     for cmd in n.cmds or ():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import ast
 
 from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target, dml_target, relname
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
 
 
 def _is_zero(arg: object) -> bool:
@@ -26,7 +26,7 @@ def _is_zero(arg: object) -> bool:
       lock=None, blocks="every later query on a table the migration waits for",
       recipe="SET LOCAL lock_timeout = '2s' (retry on failure); a bounded statement_timeout such as "
              "'30min' for a long CONCURRENTLY build",
-      nodes=("VariableSetStmt",), skip_new_tables=False)
+      nodes=("VariableSetStmt",), skip_new_tables=False, tier=ADVICE)
 def timeout_disabled(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.name in ("lock_timeout", "statement_timeout") and any(_is_zero(a) for a in n.args or ()):
@@ -64,16 +64,17 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("backfill-whole-table",
-      summary="an UPDATE without WHERE rewrites every row in one transaction: row locks on all of "
-              "them, bloat, WAL spike, replication lag",
+      summary="an UPDATE or DELETE without WHERE touches every row in one transaction: row locks "
+              "on all of them (writers wait), bloat, WAL spike, replication lag",
       lock="RowExclusiveLock",
-      recipe="backfill in batches of a few thousand rows by primary key range, one transaction each "
-             "(outside the migration or in an autocommit_block)",
-      nodes=("UpdateStmt",))
+      recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
+             "transaction each (outside the migration or in an autocommit_block); to empty a "
+             "table, TRUNCATE",
+      nodes=("UpdateStmt", "DeleteStmt"))
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.whereClause is None:
-        yield Hit(f"UPDATE {relname(n.relation)} without WHERE", relname(n.relation))
+        yield Hit(f"{stmt.verb} {relname(n.relation)} without WHERE", relname(n.relation))
 
 
 @rule("backfill-in-ddl-transaction",

@@ -1,0 +1,2 @@
+-- Reports filter orders by creation date.
+CREATE INDEX orders_created_at_idx ON orders (created_at);

@@ -1,0 +1,4 @@
+-- Two steps: the constraint first (no scan), validation in its own transaction.
+ALTER TABLE order_items
+    ADD CONSTRAINT order_items_product_fk FOREIGN KEY (product_id) REFERENCES products (id) NOT VALID;
+ALTER TABLE order_items VALIDATE CONSTRAINT order_items_product_fk;

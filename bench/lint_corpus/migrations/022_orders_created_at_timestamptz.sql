@@ -1,0 +1,2 @@
+-- Store shipping times with their time zone.
+ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz;

@@ -1,0 +1,1 @@
+ALTER TABLE orders ALTER COLUMN coupon TYPE text USING upper(coupon);

@@ -1,0 +1,2 @@
+-- Auditing now goes to the event log.
+DROP TABLE audit_log;

@@ -1,0 +1,2 @@
+-- The orders indexes are bloated after the cleanup.
+REINDEX TABLE orders;

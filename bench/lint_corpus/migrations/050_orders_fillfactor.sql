@@ -1,0 +1,2 @@
+-- Orders are updated a lot (status changes): leave room for HOT updates.
+ALTER TABLE orders SET (fillfactor = 90);

@@ -1,0 +1,3 @@
+CREATE TABLE events_2027 (LIKE events INCLUDING DEFAULTS);
+INSERT INTO events_2027 SELECT g, timestamptz '2027-03-01', 'view', '{}' FROM generate_series(1, 1000) g;
+ALTER TABLE events ATTACH PARTITION events_2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');

@@ -1,0 +1,2 @@
+SET lock_timeout = 0;
+ALTER TABLE products ADD COLUMN supplier text;

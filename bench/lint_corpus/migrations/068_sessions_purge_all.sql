@@ -1,0 +1,2 @@
+-- Log everybody out after the auth change.
+DELETE FROM sessions;

@@ -1,0 +1,4 @@
+CREATE TYPE customer_status AS ENUM ('active', 'blocked', 'deleted');
+ALTER TABLE customers ALTER COLUMN status DROP DEFAULT;
+ALTER TABLE customers ALTER COLUMN status TYPE customer_status USING status::customer_status;
+ALTER TABLE customers ALTER COLUMN status SET DEFAULT 'active';

@@ -1,0 +1,1 @@
+CREATE INDEX customers_created_at_brin ON customers USING brin (created_at);

@@ -1,0 +1,2 @@
+ALTER TABLE order_items ALTER COLUMN line_no SET DEFAULT 0;
+ALTER TABLE order_items ALTER COLUMN line_no DROP DEFAULT;

@@ -1,0 +1,1 @@
+REINDEX INDEX CONCURRENTLY order_items_pkey;

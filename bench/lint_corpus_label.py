@@ -1,0 +1,286 @@
+"""Label every corpus migration by RUNNING it on a real PostgreSQL, never by reading the rules.
+
+Run: python bench/lint_corpus_label.py [--pg-bin system] [--only NAME…]
+Writes bench/lint_corpus/labels.json.
+
+For each file in bench/lint_corpus/migrations, at two sizes of the same data (scale 1 and 10
+of bench/lint_corpus/fill.sql; orders 50,000 and 500,000 rows), on a fresh copy of the database:
+
+- probe sessions keep reading (``SELECT … LIMIT 1``) and writing (an UPDATE or INSERT, rolled
+  back) every table that existed before, while psql runs the file as a deploy would
+  (``ON_ERROR_STOP``; autocommit unless the file says BEGIN);
+- a monitor session samples pg_stat_activity every 10 ms: a probe waiting on a lock
+  (``wait_event_type = 'Lock'``) that the migration's backend blocks (``pg_blocking_pids``)
+  is blocked; the longest blocked span per table and per kind (read/write) is kept;
+- afterwards: the relfilenode of every table and materialized view that existed before (by oid,
+  so a rename is followed) — changed while the relation still has rows = rewritten; psql's exit
+  status — non-zero = the migration failed; ``SELECT col FROM table LIMIT 0`` for every column
+  the old schema had — any failure = running code breaks.
+
+Labels: ``blocks`` — a read or write probe was blocked for at least 100 ms at scale 10 and at
+least twice as long as at scale 1 (the blocking lasts as long as the work on the table does);
+``rewrite`` at scale 10; ``fails``; ``breaks``. A lock hazard is ``blocks or rewrite``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bench" / "lint_corpus"
+SCALES = (1, 10)
+BLOCK_MS = 100.0
+MIGRATION_APP = "corpus_migration"
+
+READ_PROBES = ["customers", "products", "orders", "order_items", "events", "audit_log", "sessions",
+               "daily_revenue"]
+# (table, statement) run in a transaction that is rolled back
+WRITE_PROBES = [
+    ("customers", "UPDATE customers SET status = status WHERE ctid = %s::tid"),
+    ("products", "UPDATE products SET stock = stock WHERE ctid = %s::tid"),
+    ("orders", "UPDATE orders SET status = status WHERE ctid = %s::tid"),
+    ("order_items", "UPDATE order_items SET quantity = quantity WHERE ctid = %s::tid"),
+    ("events", "INSERT INTO events VALUES (-1, '2026-06-01', 'probe', '{}')"),
+    ("audit_log", "UPDATE audit_log SET action = action WHERE ctid = %s::tid"),
+    ("sessions", "UPDATE sessions SET expires_at = expires_at WHERE ctid = %s::tid"),
+]
+MONITOR = """
+SELECT a.application_name FROM pg_stat_activity a
+WHERE a.application_name LIKE 'probe:%%' AND a.wait_event_type = 'Lock'
+  AND EXISTS (SELECT 1 FROM pg_stat_activity m
+              WHERE m.application_name = %s AND m.pid = ANY (pg_blocking_pids(a.pid)))
+"""
+RELATIONS = """
+SELECT c.oid::bigint, c.relname, c.relfilenode::bigint FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')
+"""
+COLUMNS = """
+SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'm', 'v') AND a.attnum > 0
+  AND NOT a.attisdropped AND c.relname NOT LIKE 'events\\_%%'
+"""
+
+
+class Probes:
+    """Reader and writer sessions on every old table, and the monitor that times their waits."""
+
+    def __init__(self, dsn: str):
+        self.dsn = dsn
+        self.stop = threading.Event()
+        self.blocked: dict[str, float] = {}  # "read:orders" -> longest blocked span, ms
+        self.threads: list[threading.Thread] = []
+
+    def _conn(self, name: str) -> psycopg.Connection[Any]:
+        return psycopg.connect(self.dsn, application_name=f"probe:{name}", autocommit=True)
+
+    def _reader(self, table: str) -> None:
+        with self._conn(f"read:{table}") as c:
+            q = sql.SQL("SELECT 1 FROM {} LIMIT 1").format(sql.Identifier(table))
+            while not self.stop.is_set():
+                try:
+                    c.execute(q).fetchall()
+                except psycopg.Error:
+                    if self.stop.wait(0.05):
+                        break
+                self.stop.wait(0.01)
+
+    def _writer(self, table: str, stmt: str) -> None:
+        with self._conn(f"write:{table}") as c:
+            rnd = random.Random(table)
+            while not self.stop.is_set():
+                params = (f"({rnd.randint(0, 200)},1)",) if "%s" in stmt else None
+                try:
+                    with c.transaction(force_rollback=True):
+                        c.execute(stmt, params)  # type: ignore[arg-type]
+                except psycopg.Error:
+                    if self.stop.wait(0.05):
+                        break
+                self.stop.wait(0.01)
+
+    def _monitor(self) -> None:
+        spans: dict[str, float] = {}
+        with psycopg.connect(self.dsn, autocommit=True, application_name="probe-monitor") as c:
+            while not self.stop.is_set():
+                now = time.monotonic()
+                waiting = {r[0].removeprefix("probe:") for r in c.execute(MONITOR, (MIGRATION_APP,))}
+                for name in waiting:
+                    spans.setdefault(name, now)
+                for name in list(spans):
+                    if name not in waiting:
+                        start = spans.pop(name)
+                        self.blocked[name] = max(self.blocked.get(name, 0.0), (now - start) * 1000)
+                time.sleep(0.01)
+            now = time.monotonic()
+            for name, start in spans.items():
+                self.blocked[name] = max(self.blocked.get(name, 0.0), (now - start) * 1000)
+
+    def __enter__(self) -> Probes:
+        targets: list[Any] = [(self._reader, (t,)) for t in READ_PROBES]
+        targets += [(self._writer, (t, s)) for t, s in WRITE_PROBES]
+        targets.append((self._monitor, ()))
+        for fn, args in targets:
+            th = threading.Thread(target=fn, args=args, daemon=True)
+            th.start()
+            self.threads.append(th)
+        time.sleep(0.3)  # every probe connected and running
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        time.sleep(0.1)
+        self.stop.set()
+        for th in self.threads:
+            th.join(30)
+
+
+def _relations(dsn: str) -> dict[int, tuple[str, int]]:
+    with psycopg.connect(dsn, autocommit=True) as c:
+        return {r[0]: (r[1], r[2]) for r in c.execute(RELATIONS)}
+
+
+def _columns(dsn: str) -> list[tuple[str, str]]:
+    with psycopg.connect(dsn, autocommit=True) as c:
+        return [(r[0], r[1]) for r in c.execute(COLUMNS)]
+
+
+def _rewritten(dsn: str, before: dict[int, tuple[str, int]]) -> list[str]:
+    after = _relations(dsn)
+    out = []
+    with psycopg.connect(dsn, autocommit=True) as c:
+        for oid, (name, node) in before.items():
+            if oid in after and after[oid][1] != node:
+                rel = sql.Identifier(after[oid][0])
+                has_rows = c.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(rel)).fetchone()
+                if has_rows and has_rows[0]:
+                    out.append(name)
+    return out
+
+
+def _broken(dsn: str, columns: list[tuple[str, str]]) -> list[str]:
+    out = []
+    with psycopg.connect(dsn, autocommit=True) as c:
+        for table, col in columns:
+            try:
+                c.execute(sql.SQL("SELECT {} FROM {} LIMIT 0").format(sql.Identifier(col),
+                                                                      sql.Identifier(table)))
+            except psycopg.Error:
+                out.append(f"{table}.{col}")
+    return out
+
+
+def run_one(cluster: Any, psql: str, template: str, path: Path) -> dict[str, Any]:
+    name = f"m_{os.getpid()}"
+    with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        c.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
+            sql.Identifier(name), sql.Identifier(template)))
+    dsn = cluster.dsn(name)
+    try:
+        before = _relations(dsn)
+        columns = _columns(dsn)
+        env = {**os.environ, "PGAPPNAME": MIGRATION_APP}
+        with Probes(dsn) as probes:
+            t0 = time.monotonic()
+            done = subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f", str(path)],
+                                  capture_output=True, text=True, env=env, timeout=900)
+            elapsed = time.monotonic() - t0
+        rewritten = _rewritten(dsn, before)
+        broken = _broken(dsn, columns)
+    finally:
+        with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    return {"elapsed_ms": round(elapsed * 1000, 1), "exit": done.returncode,
+            "error": done.stderr.strip().split("\n")[0] if done.returncode else "",
+            "blocked_ms": {k: round(v, 1) for k, v in sorted(probes.blocked.items())},
+            "rewritten": rewritten, "broken": broken}
+
+
+def label(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    small, large = runs[f"s{SCALES[0]}"], runs[f"s{SCALES[1]}"]
+    blocked = []
+    for probe, ms in large["blocked_ms"].items():
+        if ms >= BLOCK_MS and ms >= 2 * small["blocked_ms"].get(probe, 0.0):
+            blocked.append(probe)
+    rewrite = bool(large["rewritten"])
+    return {"blocks": sorted(blocked), "rewrite": rewrite, "fails": large["exit"] != 0,
+            "breaks": bool(large["broken"]), "lock_hazard": bool(blocked) or rewrite}
+
+
+def build_templates(cluster: Any, psql: str) -> None:
+    for scale in SCALES:
+        name = f"corpus_s{scale}"
+        with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        for f in ("schema.sql", "fill.sql"):
+            subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"scale={scale}",
+                            "-d", cluster.dsn(name), "-f", str(CORPUS / f)], check=True,
+                           capture_output=True, text=True)
+        with psycopg.connect(cluster.dsn(name), autocommit=True) as c:
+            c.execute("CHECKPOINT")
+
+
+def catalog_rows(cluster: Any) -> dict[str, Any]:
+    """The catalog `pgwarden --dsn … lint` would read, stored so the evaluation runs offline."""
+    from psycopg.rows import dict_row
+
+    from pgwarden.sql import load
+
+    with psycopg.connect(cluster.dsn(f"corpus_s{SCALES[0]}"), row_factory=dict_row) as c:
+        return {"columns": c.execute(load("lint/columns")).fetchall(),
+                "checks": c.execute(load("lint/checks")).fetchall()}
+
+
+def main() -> None:
+    from pgwarden.local import LocalCluster
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pg-bin", default="system")
+    ap.add_argument("--only", nargs="*", default=None)
+    args = ap.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="pgwarden-corpus-"))
+    cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
+    out_file = CORPUS / "labels.json"
+    labels: dict[str, Any] = json.loads(out_file.read_text()) if out_file.exists() else {}
+    try:
+        cluster.start()
+        st = cluster.status()
+        psql = str(Path(st.bindir) / "psql")
+        t0 = time.monotonic()
+        build_templates(cluster, psql)
+        print(f"PostgreSQL {st.version}; templates built in {time.monotonic() - t0:.0f} s", flush=True)
+        labels["_meta"] = {"server": st.version, "scales": list(SCALES), "block_ms": BLOCK_MS,
+                           "catalog": catalog_rows(cluster)}
+        files = sorted((CORPUS / "migrations").glob("*.sql"))
+        if args.only:
+            files = [f for f in files if any(o in f.name for o in args.only)]
+        for f in files:
+            runs = {f"s{s}": run_one(cluster, psql, f"corpus_s{s}", f) for s in SCALES}
+            entry = {"runs": runs, "label": label(runs)}
+            labels[f.name] = entry
+            lab = entry["label"]
+            print(f"{f.name:50s} hazard={lab['lock_hazard']!s:5s} blocks={','.join(lab['blocks']) or '-'} "
+                  f"rewrite={lab['rewrite']} fails={lab['fails']} breaks={lab['breaks']}", flush=True)
+            out_file.write_text(json.dumps(labels, indent=1, sort_keys=True, default=str) + "\n")
+    finally:
+        cluster.destroy()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
