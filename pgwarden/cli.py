@@ -93,7 +93,21 @@ class AppContext:
         self.config_path = config_path
         self.verbose = verbose
         self._config: Any = None
-        self.fleet: Any = None  # pgwarden._cli.fleet.FleetOptions with --fleet
+        self._fleet: Any = None  # pgwarden._cli.fleet.FleetOptions with --fleet
+        self.fleet_args: dict[str, Any] = {}  # the root's fleet options, as parsed
+
+    @property
+    def fleet(self) -> Any:
+        """The fleet options when the command runs on a fleet (``--fleet FILE``), else None."""
+        if self._fleet is None and self.fleet_args:
+            from pgwarden._cli.fleet import check_unused
+
+            check_unused(self.fleet_args)  # --jobs & co. without --fleet: exit 2, not ignored
+        return self._fleet
+
+    @fleet.setter
+    def fleet(self, value: Any) -> None:
+        self._fleet = value
 
     @property
     def dsn(self) -> str:
@@ -146,6 +160,7 @@ def root(ctx: click.Context, /, dsn: str | None, config_path: str | None, verbos
     if not ctx.resilient_parsing:
         from pgwarden._cli.fleet import setup
 
+        ctx.obj.fleet_args = fleet
         ctx.obj.fleet = setup(ctx, dsn, **fleet)
 
 

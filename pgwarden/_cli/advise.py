@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
@@ -34,6 +35,7 @@ from pgwarden._cli.common import app, json_option
 @click.option("--explain", is_flag=True,
               help="Give the whole reasoning behind each decision, not only the short why.")
 @json_option
+@fleet_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
            replicas: tuple[str, ...], explain: bool, as_json: bool) -> int:
@@ -54,9 +56,9 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
         from pgwarden.errors import UsageError
         from pgwarden.fleet import commands
 
-        if revision_dir is not None or fmt == "sql" or show_all:
-            raise UsageError("--write-revision, --format sql and --all answer for one database; "
-                             "use --json on a fleet")
+        if revision_dir is not None or fmt == "sql" or show_all or replicas:
+            raise UsageError("--write-revision, --format sql, --all and --replica answer for one "
+                             "database; use --json on a fleet (replicas: [clusters.topology])")
         return fleet.run_command("advise", lambda timeout: commands.advise(
             min_calls=min_calls, min_total_ms=min_total_ms, top=top, queries_file=queries_file,
             use_hypopg=not no_hypopg), as_json=as_json or fmt == "json")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
 @json_option
+@fleet_option
 def config(as_json: bool) -> int:
     """Validate pgwarden.toml (./pgwarden.toml or --config) and print every section with its
     effective values, defaults included. Exit 2 naming the key when the file is invalid."""

@@ -20,6 +20,7 @@ FLEET_COMMANDS = ("health", "metrics", "indexes", "advise", "migrate", "maintain
 DEFAULT_TIMEOUT = {"health": 30.0, "metrics": 30.0, "indexes": 60.0, "advise": 600.0,
                    "migrate status": 60.0, "migrate up": 3600.0, "maintain run": 7200.0,
                    "config": 30.0}
+RESOLVE_TIMEOUT = 30.0
 DEFAULT_JOBS = 4
 DEFAULT_PER_HOST = 2
 
@@ -89,13 +90,13 @@ def setup(ctx: click.Context, dsn: str | None, fleet_path: str | None, fleet_job
     one line and exit 2 before any target is touched."""
     from pgwarden.errors import UsageError
 
-    given = [name for name, v in (("--jobs", fleet_jobs), ("--per-host", fleet_per_host),
-                                  ("--timeout", fleet_timeout), ("--only", fleet_only),
-                                  ("--exclude", fleet_exclude), ("--html", fleet_html)) if v]
+    given = _given(fleet_jobs=fleet_jobs, fleet_per_host=fleet_per_host,
+                   fleet_timeout=fleet_timeout, fleet_only=fleet_only,
+                   fleet_exclude=fleet_exclude, fleet_html=fleet_html)
     if fleet_path is None:
-        if given:
+        if given and ctx.invoked_subcommand not in FLEET_COMMANDS:
             raise UsageError(f"{given[0]} goes with --fleet FILE")
-        return None
+        return None  # a fleet command may still get --fleet FILE after its name
     if dsn:
         raise UsageError("--dsn and --fleet exclude each other (a fleet file names its targets)")
     sub = ctx.invoked_subcommand
@@ -108,6 +109,42 @@ def setup(ctx: click.Context, dsn: str | None, fleet_path: str | None, fleet_job
                         fleet_exclude, fleet_html)
     opts.spec = load(fleet_path)
     return opts
+
+
+_OPTION_NAMES = {"fleet_jobs": "--jobs", "fleet_per_host": "--per-host",
+                 "fleet_timeout": "--timeout", "fleet_only": "--only",
+                 "fleet_exclude": "--exclude", "fleet_html": "--html"}
+
+
+def _given(**values: Any) -> list[str]:
+    return [_OPTION_NAMES[k] for k, v in values.items() if k in _OPTION_NAMES and v]
+
+
+def check_unused(args: dict[str, Any]) -> None:
+    """Runner options given with no fleet to run on are an error, never silently ignored."""
+    from pgwarden.errors import UsageError
+
+    given = _given(**args)
+    if given:
+        raise UsageError(f"{given[0]} goes with --fleet FILE")
+
+
+def _sub_fleet(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from pgwarden.errors import UsageError
+
+    root = ctx.find_root()
+    obj = root.obj
+    if obj._fleet is not None:
+        raise UsageError("--fleet is given twice")
+    obj.fleet = setup(root, obj.dsn_option, **{**obj.fleet_args, "fleet_path": value})
+
+
+fleet_option = click.option(
+    "--fleet", metavar="FILE", type=click.Path(dir_okay=False), expose_value=False,
+    callback=_sub_fleet, help="Run on every target of this fleet file (the same as "
+                              "`pgwarden --fleet FILE ...`; docs/fleet.md).")
 
 
 def _fleet() -> FleetOptions:
@@ -124,7 +161,10 @@ def _targets(opts: FleetOptions, timeout: float, jobs: int, per_host: int) -> tu
     from pgwarden.fleet.model import Target
     from pgwarden.fleet.resolve import resolve, select
 
-    resolved = resolve(opts.spec, app().config, timeout=timeout, jobs=jobs, per_host=per_host)
+    # listing a cluster's databases is one short query: a hung server should not cost the
+    # command's own (maybe hour-long) timeout before the run even starts
+    resolved = resolve(opts.spec, app().config, timeout=min(timeout, RESOLVE_TIMEOUT), jobs=jobs,
+                       per_host=per_host)
     # unresolved clusters take part in --only/--exclude by their cluster name and labels
     ghosts = {r.target: Target(name=r.target, cluster=r.cluster, database="*", dsn="", host="",
                                labels=r.labels) for r in resolved.unresolved}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
 @json_option
+@fleet_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "nagios"]), default=None,
               help="Output format (default: a table; json is the same as --json; nagios prints "
                    "one status line with perfdata).")

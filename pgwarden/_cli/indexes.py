@@ -7,6 +7,7 @@ import sys
 import click
 
 from pgwarden._cli.common import app, json_option
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
@@ -19,6 +20,7 @@ from pgwarden._cli.common import app, json_option
               help="Counters younger than this on any node make 'unused' 'unknown' "
                    "(default: [indexes] min_stats_age, 7d; 0 turns it off).")
 @json_option
+@fleet_option
 def indexes(fmt: str | None, replicas: tuple[str, ...], min_stats_age: str | None,
             as_json: bool) -> int:
     """Unused (since the last statistics reset, which it reports), duplicate, prefix-redundant
@@ -37,9 +39,14 @@ def indexes(fmt: str | None, replicas: tuple[str, ...], min_stats_age: str | Non
         from pgwarden._cli import fleet
         from pgwarden.fleet import commands
 
-        if fmt == "sql":
-            raise UsageError("--format sql answers for one database; use --json on a fleet")
-        return fleet.run_command("indexes", lambda timeout: commands.indexes(),
+        if fmt == "sql" or replicas:
+            raise UsageError("--format sql and --replica answer for one database; on a fleet "
+                             "each cluster's [clusters.topology] names its replicas")
+        from pgwarden.config import parse_duration
+
+        age = parse_duration(min_stats_age, what="--min-stats-age") \
+            if min_stats_age is not None else None
+        return fleet.run_command("indexes", lambda timeout: commands.indexes(age),
                                  as_json=as_json or fmt == "json")
     from pgwarden.config import parse_duration
     from pgwarden.topology.nodes import replica_dsns

@@ -16,6 +16,7 @@ from pgwarden._cli.common import (
     wait_option,
     writer_dsn,
 )
+from pgwarden._cli.fleet import fleet_option
 
 metrics_option = click.option(
     "--metrics-file", metavar="PATH", type=click.Path(dir_okay=False),
@@ -160,6 +161,7 @@ def cleanup(policies: tuple[str, ...], **kw: Any) -> int:
 @click.option("--allow-blocking", is_flag=True, help="refresh: allow blocking refreshes.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="vacuum: parallel connections.")
 @_common
+@fleet_option
 def run_(force: bool, allow_blocking: bool, jobs: int | None, **kw: Any) -> int:
     """Everything [maintenance.run] schedules, in order (default: cleanup, vacuum, refresh,
     reindex), as one cron entry."""

@@ -7,9 +7,11 @@ import sys
 import click
 
 from pgwarden._cli.common import app
+from pgwarden._cli.fleet import fleet_option
 
 
 @click.command()
+@fleet_option
 @click.option("--textfile", metavar="PATH",
               help="Write the metrics to PATH (*.prom) atomically, for node_exporter's textfile "
                    "collector (run from cron).")

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from pgwarden._cli.common import app, dry_run_option, json_option, wait_option, writer_dsn
+from pgwarden._cli.fleet import fleet_option
 
 
 def _settings(lock_timeout: str | None, retries: int | None) -> Any:
@@ -74,6 +75,7 @@ def migrate() -> None:
 @wait_option
 @dry_run_option
 @json_option
+@fleet_option
 @click.option("--keep-going", is_flag=True,
               help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
@@ -89,11 +91,12 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
         from pgwarden._cli import fleet
         from pgwarden.fleet.commands import MigrateUp
 
-        if dry_run or wait:
-            raise UsageError("--dry-run and --wait answer for one database; on a fleet, "
-                             "`migrate status` shows what is pending")
+        if dry_run or wait or replicas:
+            raise UsageError("--dry-run, --wait and --replica answer for one database; on a "
+                             "fleet, `migrate status` shows what is pending and each cluster's "
+                             "[clusters.topology] names its replicas")
         work = MigrateUp(revision, populate=not no_populate, lock_timeout=lock_timeout,
-                         retries=retries)
+                         retries=retries, wait_replicas=not no_wait_replicas)
         return fleet.run_command("migrate up", lambda timeout: work, as_json=as_json, jobs=1,
                                  should_start=fleet.stop_after_failure(keep_going),
                                  cancel=work.cancel)
@@ -177,6 +180,7 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
 
 @migrate.command("status")
 @json_option
+@fleet_option
 def status(as_json: bool) -> int:
     """Current and head revisions, pending revisions, INVALID indexes and unpopulated
     materialized views. Exit 0 when up to date and clean, 1 otherwise."""

@@ -32,6 +32,9 @@ def main() -> int:
         settings = build(MigrateSettings, job["settings"], "migrate")
         before = api.status(dsn).current
         report = api.upgrade(dsn, job.get("revision", "head"), settings=settings,
+                             replicas=list(job.get("replicas") or ()),
+                             wait_replicas=bool(job.get("wait_replicas", True)),
+                             replica_wait=float(job.get("replica_wait", 60.0)),
                              populate=bool(job.get("populate", True)), on_notice=lambda s: None)
         st = api.status(dsn)
         out = {"before": list(before), "after": list(st.current), "head": list(st.head),

@@ -1,7 +1,7 @@
 """Each fleet command: the single-target API call for one target, its result as a row.
 
 The functions here call exactly what the single-target commands call (``health.run``,
-``hygiene.report``, ``advisor.advise``, ``migrate.status``, ``maintenance.run_tasks``) with the
+``analyzers.indexes.report``, ``advisor.advise``, ``migrations.api``, ``run_tasks``) with the
 target's merged settings, and map the result to a row; exceptions are mapped by the runner.
 """
 
@@ -44,7 +44,7 @@ def health(checks: Sequence[str] = (), timeout: float | None = None) -> Callable
         bad.sort(key=lambda r: -r.status.severity)
         msg = "; ".join(f"{r.name} {r.status.name}: {r.summary}" for r in bad) or \
             f"{len(report.results)} check(s) OK"
-        return row_for(t, status, f"{report.status.name}: {msg}" if bad else msg, detail={
+        return row_for(t, status, msg, detail={
             "health": report.status.name, "server_version": report.server_version,
             "checks": {r.name: {"status": r.status.name, "summary": r.summary, "fix": r.fix}
                        for r in report.results}})
@@ -54,11 +54,16 @@ def health(checks: Sequence[str] = (), timeout: float | None = None) -> Callable
 
 # -- indexes ------------------------------------------------------------------------------------
 
-def indexes() -> Callable[[Target], Row]:
+def indexes(min_stats_age_s: float | None = None) -> Callable[[Target], Row]:
+    """Index hygiene across each target's nodes: its ``[topology] replicas`` count too."""
     from pgwarden.analyzers.indexes import report
+    from pgwarden.topology.nodes import replica_dsns
 
     def work(t: Target) -> Row:
-        r = report(t.dsn)
+        age = min_stats_age_s if min_stats_age_s is not None else \
+            t.config.section("indexes").min_stats_age.seconds
+        r = report(t.dsn, replicas=replica_dsns(t.config.section("topology")),
+                   min_stats_age_s=age)
         kinds: dict[str, int] = {}
         for f in r.findings:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
@@ -66,7 +71,8 @@ def indexes() -> Callable[[Target], Row]:
         msg = (f"{text} ({r.reclaimable_bytes / 1024:,.0f} kB reclaimable) of "
                f"{r.indexes_checked} indexes") if r.findings else \
             f"{r.indexes_checked} indexes checked, nothing to drop"
-        return row_for(t, FINDINGS if r.findings else OK, msg, detail={
+        # 'unknown' (a replica unreadable, counters too young) has no DROP: not a finding
+        return row_for(t, FINDINGS if r.actionable else OK, msg, detail={
             "indexes_checked": r.indexes_checked, "reclaimable_bytes": r.reclaimable_bytes,
             "stats_since": r.stats_since,
             "findings": [{"kind": f.kind, "index": f.index, "table": f.table, "bytes": f.bytes,
@@ -82,11 +88,29 @@ def advise(**options: Any) -> Callable[[Target], Row]:
     from pgwarden.analyzers.advisor import render
 
     def work(t: Target) -> Row:
-        advice = run_advice(t.dsn, settings=t.config.section("advise"), **options)
+        import dataclasses
+
+        from pgwarden.analyzers.advisor.pipeline import gather_workload
+        from pgwarden.topology.nodes import replica_dsns
+
+        settings = t.config.section("advise")
+        nodes = replica_dsns(t.config.section("topology"))
+        notes: list[str] = []
+        workload = None
+        if nodes and options.get("queries_file") is None:
+            # the replicas' read workload counts too, planned on the primary (as advise does)
+            min_calls = options.get("min_calls")
+            workload = gather_workload(
+                t.dsn, nodes, min_calls=min_calls if min_calls is not None else settings.min_calls,
+                min_total_ms=options.get("min_total_ms", 0.0), top=options.get("top"),
+                notes=notes)
+        advice = run_advice(t.dsn, settings=settings, workload=workload, **options)
+        if notes:
+            advice = dataclasses.replace(advice, notes=(*notes, *advice.notes))
         lines = render.sql_lines(advice)
         msg = (f"{len(lines)} index(es) suggested from {len(advice.queries)} statement(s)"
                if lines else f"no index suggested ({len(advice.queries)} statement(s))")
-        return row_for(t, OK, msg, detail={"suggested": lines,
+        return row_for(t, OK, msg, detail={"suggested": lines, "notes": list(advice.notes),
                                            "statements": len(advice.queries),
                                            "validated_with_hypopg": advice.validated})
 
@@ -132,6 +156,7 @@ class MigrateUp:
     populate: bool = True
     lock_timeout: str | None = None
     retries: int | None = None
+    wait_replicas: bool = True
 
     def __post_init__(self) -> None:
         self._procs: dict[str, subprocess.Popen[str]] = {}
@@ -148,8 +173,13 @@ class MigrateUp:
         if self.retries is not None:
             overrides["retries"] = self.retries
         settings = settings.with_overrides(overrides)
+        from pgwarden.topology.nodes import replica_dsns
+
+        topology = t.config.section("topology")
         job = {"dsn": t.dsn, "revision": self.revision, "populate": self.populate,
-               "settings": to_jsonable(settings)}
+               "settings": to_jsonable(settings), "replicas": replica_dsns(topology),
+               "wait_replicas": self.wait_replicas,
+               "replica_wait": topology.replica_wait.seconds}
         # the DSN travels on stdin, never on the command line (ps shows argv to every user)
         proc = subprocess.Popen([sys.executable, "-m", "pgwarden.fleet._migrate_worker"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,

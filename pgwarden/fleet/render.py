@@ -111,8 +111,20 @@ def print_rows(rows: Sequence[Row], seconds: float) -> None:
     for r in worst_first(rows):
         table.add_row(escape(r.target), f"[{COLOURS[r.status]}]{r.status}[/]",
                       f"{r.seconds:.1f}s", escape(r.message))
-    out.print(table)
+    _print(out, table)
     out.print(summary_line(rows, seconds))
+
+
+def _print(out: Any, table: Any) -> None:
+    """The table; piped, without the padding rich adds to every line's end."""
+    from pgwarden.output import is_terminal
+
+    if is_terminal(sys.stdout):
+        out.print(table)
+        return
+    with out.capture() as cap:
+        out.print(table)
+    sys.stdout.write("\n".join(line.rstrip() for line in cap.get().splitlines()) + "\n")
 
 
 def matrix(rows: Sequence[Row]) -> tuple[list[str], list[tuple[Row, list[str]]]]:
@@ -158,7 +170,7 @@ def print_matrix(rows: Sequence[Row], seconds: float) -> None:
     for r, cells in lines:
         shown = [f"[{COLOURS[c]}]{CELL[c]}[/]" if c else "-" for c in cells]
         table.add_row(escape(r.target), f"[{COLOURS[r.status]}]{r.status}[/]", *shown)
-    out.print(table)
+    _print(out, table)
     for r, _ in lines:
         if r.status not in ("ok",):
             out.print(f"{escape(r.target)}: [{COLOURS[r.status]}]{r.status}[/] "

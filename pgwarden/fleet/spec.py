@@ -154,7 +154,8 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _unknown(keys: Mapping[str, Any], known: tuple[str, ...] | list[str], where: str) -> None:
     for key in keys:
         if key not in known:
-            raise ConfigError(f"unknown key '{where}{key}' (known keys: {', '.join(sorted(known))})")
+            raise ConfigError(f"unknown key '{where}{key}' (known keys: "
+                              f"{', '.join(sorted(set(known)))})")
 
 
 def _sections(data: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:

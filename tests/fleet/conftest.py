@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
-import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from psycopg.conninfo import make_conninfo
 
 from pgwarden.local import LocalCluster
 from tests.conftest import TEMPLATE_DB
+from tests.replicas.conftest import replicated_cluster  # noqa: F401 - shared fixture
 
 FLEET_DBS = 50
 PREFIX = "fleetdb_"
@@ -34,13 +33,19 @@ def toml_str(value: str) -> str:
 def fifty(pg_cluster: LocalCluster, template_db: dict[str, Any]) -> list[str]:
     """50 databases (cloned from the small extensions template) on the session cluster."""
     names = [f"{PREFIX}{i:02d}" for i in range(FLEET_DBS)]
-    started = time.monotonic()
-    with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
-        for name in names:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(TEMPLATE_DB)))
-    print(f"created {len(names)} databases in {time.monotonic() - started:.1f}s")
+    def create(chunk: list[str]) -> None:
+        # four sessions at once: CREATE DATABASE copies the template's catalog (about 0.7 s
+        # each on the shared test machine), and concurrent copies from one template are allowed
+        with psycopg.connect(pg_cluster.dsn("postgres"), autocommit=True) as conn:
+            for name in chunk:
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+                conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(TEMPLATE_DB)))
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(create, [names[i::4] for i in range(4)]))
     # not dropped: the session cluster goes with the session (dropping 50 databases costs a
     # checkpoint each)
     return names
@@ -105,35 +110,6 @@ def write_fleet(path: Path, text: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def primary_and_standby(request: pytest.FixtureRequest,
-                        tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A primary and a real hot standby streaming from it (pg_basebackup -R), as the
-    unprivileged OS user the local cluster runs as; yields their DSNs."""
-    import subprocess
-
-    from pgwarden.local import free_port
-
-    primary = LocalCluster(tmp_path_factory.mktemp("primary") / ".pgwarden",
-                           pg_bin=request.config.getoption("--pg-bin"),
-                           hba_prepend=["host replication all 127.0.0.1/32 trust"])
-    st, _ = primary.start()
-    standby = Path(st.data_dir).parent / "standby"
-    standby.mkdir(mode=0o700)
-    primary.run_as.chown(standby)
-    kw = primary.run_as.popen_kwargs()
-    bindir = Path(st.bindir)
-    port = free_port()
-    try:
-        subprocess.run([str(bindir / "pg_basebackup"), "-D", str(standby), "-R", "-X", "stream", "-c", "fast",
-                        "-d", primary.dsn("postgres")], check=True, capture_output=True,
-                       cwd=tempfile.gettempdir(), timeout=120, **kw)
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(standby), "-l",
-                        str(standby / "standby.log"), "-o", f"-p {port}", "-w", "start"],
-                       check=True, capture_output=True, cwd=tempfile.gettempdir(), timeout=120,
-                       **kw)
-        yield primary.dsn(), make_conninfo(primary.dsn(), port=str(port))
-    finally:
-        subprocess.run([str(bindir / "pg_ctl"), "-D", str(standby), "-m", "immediate", "-w",
-                        "stop"], check=False, capture_output=True, cwd=tempfile.gettempdir(),
-                       timeout=120, **kw)
-        primary.destroy()
+def primary_and_standby(replicated_cluster: LocalCluster) -> tuple[str, str]:  # noqa: F811
+    """The DSNs of a primary and of its hot standby (``local start --replicas 1``'s code)."""
+    return replicated_cluster.dsn(), replicated_cluster.dsn(node=1)

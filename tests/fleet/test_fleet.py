@@ -98,7 +98,11 @@ def test_health_on_every_target_while_one_is_stopped_and_one_hangs(
     took = time.monotonic() - started
     rows = _lines(out)
     summary = rows.pop()
-    assert summary["summary"] is True
+    # the JSON lines' shape (docs/fleet.md): one row per target, then the summary
+    assert set(summary) == {"summary", "command", "targets", "counts", "exit_code", "seconds"}
+    assert all(set(r) == {"target", "cluster", "database", "labels", "status", "exit_code",
+                          "seconds", "message", "detail"} for r in rows)
+    assert summary["summary"] is True and summary["command"] == "health"
     by_name = {r["target"]: r for r in rows}
     assert len(rows) == FLEET_DBS - 1 + 3  # 49 matched (one excluded), pg18, stopped, hung
     assert f"main/{PREFIX}49" not in by_name
@@ -268,3 +272,36 @@ def test_fleet_options_and_commands_outside_fleet_mode(tmp_path: Path, cli: CLI,
     assert code == 2 and "'maintain vacuum' does not run on a fleet" in err
     code, _, err = cli("--fleet", str(fleet), "--dsn", db_dsn, "health")
     assert code == 2 and "exclude each other" in err
+    # --fleet after the command's name works the same (the issue's `config --fleet FILE`)
+    code, out, err = cli("--only", "a", "config", "--fleet", str(fleet), "--json")
+    assert code == 0 and [t["target"] for t in json.loads(out)["targets"]] == ["a"], err
+    code, out, err = cli("migrate", "status", "--fleet", str(fleet), "--json")
+    assert code == 1 and json.loads(out.splitlines()[-1])["summary"], err
+    code, _, err = cli("--fleet", str(fleet), "health", "--fleet", str(fleet))
+    assert code == 2 and "--fleet is given twice" in err
+    code, _, err = cli("--dsn", db_dsn, "--timeout", "5s", "migrate", "down", "base")
+    assert code == 2 and "--timeout goes with --fleet FILE" in err
+
+
+def test_migrate_status_on_many_targets_at_once_and_templates_skipped(
+        tmp_path: Path, cli: CLI, pg_cluster: LocalCluster, fifty: list[str]) -> None:
+    fleet = write_fleet(tmp_path / "fleet.toml", f"""
+[[clusters]]
+name = "all"
+dsn = {toml_str(pg_cluster.dsn("postgres"))}
+include = ["*"]
+""")
+    code, out, err = cli("--fleet", str(fleet), "config", "--json")
+    assert code == 0, err
+    names = {t["database"] for t in json.loads(out)["targets"]}
+    assert set(fifty) <= names and "postgres" in names
+    # templates (template0/1 and the test template) are never targets
+    assert not {"template0", "template1", "pgwarden_test_template"} & names
+    # alembic's script directory read by 8 workers at once: every row is the same answer
+    code, out, err = cli("--fleet", str(fleet), "--jobs", "8", "--per-host", "8", "--only",
+                         f"all/{PREFIX}0*", "migrate", "status", "--json")
+    rows = _lines(out)[:-1]
+    assert len(rows) == 10 and code == 1, err
+    assert {r["status"] for r in rows} == {"findings"}
+    assert len({tuple(r["detail"]["pending"]) for r in rows}) == 1
+    assert rows[0]["detail"]["current"] == [] and rows[0]["detail"]["pending"]

@@ -229,3 +229,64 @@ def test_maintain_run_on_a_standby_stands_aside(tmp_path: Path, cli: CLI,
     row = _by_target(_lines(out))["node1"]
     assert row["status"] == "failed", row
     assert "migrate up needs the primary: this server is a standby" in row["message"], row
+
+
+def test_metrics_serve_answers_each_scrape_with_one_session_per_target(
+        tmp_path: Path, db_dsn: str, cms_dsn: str, hung_dsn: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from pgwarden.local import free_port
+
+    fleet = write_fleet(tmp_path / "fleet.toml", _clusters(plain=db_dsn, cms=cms_dsn,
+                                                           hung=hung_dsn))
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "pgwarden.cli", "--fleet", str(fleet),
+                             "--timeout", "2s", "metrics", "--serve", "--listen",
+                             f"127.0.0.1:{port}"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "COLUMNS": "100"})
+    try:
+        assert proc.stderr is not None
+        assert "serving 3 fleet target(s)" in proc.stderr.readline()
+        bodies = []
+        for _ in range(2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=30) as resp:
+                bodies.append(resp.read().decode())
+        for body in bodies:
+            assert 'pgwarden_target_up{target="plain"} 1.0' in body
+            assert 'pgwarden_target_up{target="hung"} 0.0' in body
+            assert 'pgwarden_up{target="cms"} 1.0' in body
+        with psycopg.connect(db_dsn, autocommit=True) as conn:  # the pooled session stays, alone
+            n = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                             "'pgwarden metrics' AND datname = current_database()").fetchone()
+        assert n == (1,)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(30)
+        if proc.stderr is not None:
+            proc.stderr.close()
+    assert code == 130  # SIGTERM acts like Ctrl-C
+
+
+def test_indexes_on_a_fleet_count_the_clusters_replicas(tmp_path: Path, cli: CLI, db_dsn: str,
+                                                        stopped_cluster: LocalCluster) -> None:
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (a int, b int)")
+        conn.execute("CREATE INDEX t_b ON t (b)")
+    base = f"[[clusters]]\nname = \"c\"\ndsn = {toml_str(db_dsn)}\n" \
+           "[clusters.indexes]\nmin_stats_age = \"0\"\n"
+    fleet = write_fleet(tmp_path / "alone.toml", base)
+    code, out, err = cli("--fleet", str(fleet), "indexes", "--json")
+    kinds = {f["index"]: f["kind"] for f in _by_target(_lines(out))["c"]["detail"]["findings"]}
+    assert kinds.get("public.t_b") == "unused" and code == 1, (out, err)
+    # the same database with a replica that cannot be read: no DROP proposed, 'unknown'
+    fleet = write_fleet(tmp_path / "replicated.toml", base + "[clusters.topology]\nreplicas = "
+                        f"[{toml_str(stopped_cluster.dsn())}]\n")
+    code, out, err = cli("--fleet", str(fleet), "indexes", "--json")
+    row = _by_target(_lines(out))["c"]
+    kinds = {f["index"]: f["kind"] for f in row["detail"]["findings"]}
+    assert kinds.get("public.t_b") == "unknown", row
+    assert row["status"] == "ok" and code == 0
