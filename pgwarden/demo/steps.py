@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shlex
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,7 +22,7 @@ from pgwarden.demo.model import (
     Story,
     revision_note,
 )
-from pgwarden.local import create_extensions
+from pgwarden.local import STATE_DIRNAME, create_extensions
 from pgwarden.output import progress, to_jsonable
 
 _ADMIN = db.Timeouts(lock_timeout=10.0, statement_timeout=300.0)
@@ -329,8 +330,11 @@ def rows_note(rows: int, reason: str) -> str:
 def next_steps(story: Story, ctx: Context) -> None:
     base = ctx.cluster.base
     pgw = ".venv/bin/pgwarden" if _running_from_checkout_venv() else "pgwarden"
+    url = f"{pgw} local url --db {DEMO_DB}"
+    if base.resolve() != (Path.cwd() / STATE_DIRNAME).resolve():
+        url += f" --dir {shlex.quote(str(base))}"
     lines = [
-        f"the demo database: export DATABASE_URL={shlex.quote(ctx.dsn)}",
+        f"the demo database: export DATABASE_URL=$({url})",
         f"report: {base / 'demo-report.json'} (as a page: {pgw} demo report --html {HTML_NAME})",
         f"try: {pgw} doctor;  {pgw} migrate status;  {pgw} maintain run --dry-run",
         f"     {pgw} health;  {pgw} locks;  {pgw} indexes;  {pgw} lint pgwarden/versions",
@@ -349,7 +353,6 @@ def _running_from_checkout_venv() -> bool:
     is not on PATH: the printed commands then name ``.venv/bin/pgwarden``."""
     import shutil
     import sys
-    from pathlib import Path
 
     venv = Path.cwd() / ".venv"
     try:

@@ -122,10 +122,21 @@ def test_health_step_is_not_critical(story: dict[str, Any]) -> None:
     assert story["health"]["status"] in ("OK", "WARNING")
 
 
-def test_next_steps_are_runnable_lines(story: dict[str, Any]) -> None:
+def test_next_steps_are_runnable_lines(story: dict[str, Any], cli: Cli) -> None:
+    import shlex
+
+    import psycopg
+
     first = story["next"][0]
-    assert first.startswith("the demo database: export DATABASE_URL=")
-    assert DEMO_DB in first
+    prefix = "the demo database: export DATABASE_URL=$("
+    assert first.startswith(prefix) and first.endswith(")")
+    # the command in $(...) prints a URL that reaches the demo's database
+    words = shlex.split(first[len(prefix):-1])
+    assert words[0].endswith("pgwarden") and words[1:3] == ["local", "url"]
+    code, url, err = cli(*words[1:])
+    assert code == 0, err
+    with psycopg.connect(url.strip()) as conn:
+        assert conn.execute("SELECT current_database()").fetchone() == (DEMO_DB,)
     assert any("demo report --html demo.html" in line for line in story["next"])
 
 
