@@ -336,6 +336,7 @@ def next_steps(story: Story, ctx: Context) -> None:
     lines = [
         f"the demo database: export DATABASE_URL=$({url})",
         f"report: {base / 'demo-report.json'} (as a page: {pgw} demo report --html {HTML_NAME})",
+        f"psql on it: {pgw} local psql -d {DEMO_DB}",
         f"try: {pgw} doctor;  {pgw} migrate status;  {pgw} maintain run --dry-run",
         f"     {pgw} health;  {pgw} locks;  {pgw} indexes;  {pgw} lint pgwarden/versions",
         "docs: docs/ (one page per command), docs/benchmarks.md",

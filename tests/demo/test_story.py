@@ -138,6 +138,7 @@ def test_next_steps_are_runnable_lines(story: dict[str, Any], cli: Cli) -> None:
     with psycopg.connect(url.strip()) as conn:
         assert conn.execute("SELECT current_database()").fetchone() == (DEMO_DB,)
     assert any("demo report --html demo.html" in line for line in story["next"])
+    assert any(line.endswith(f"local psql -d {DEMO_DB}") for line in story["next"])
 
 
 def test_the_report_is_saved(story: dict[str, Any], story_dir: Path) -> None:
