@@ -188,7 +188,7 @@ def run(argv: list[str] | None) -> int:
         print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
 
     from pgwarden.analyzers.advisor import advise
-    from pgwarden.analyzers.render import sql_lines
+    from pgwarden.analyzers.advisor.render import sql_lines
     from pgwarden.migrations import api as migrate
 
     base_dsn, timings = prepare(args, "0003", log)

@@ -70,6 +70,8 @@ def run_pgbench(pgbench: str, dsn: str, script: Path, seconds: int, rate: int, c
            "PGDATABASE": str(info.get("dbname", "")), "PGAPPNAME": "cms-writer"}
     if info.get("password"):
         env["PGPASSWORD"] = str(info["password"])
+    if info.get("passfile"):  # the local cluster's generated password (pgwarden local)
+        env["PGPASSFILE"] = str(info["passfile"])
     prefix = logdir / tag
     subprocess.run([pgbench, "-n", "-f", str(script), "-c", str(clients), "-j", str(min(clients, 2)),
                     "-T", str(seconds), "-R", str(rate), "-l", "--log-prefix", str(prefix)],

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from pgwarden import __version__
+from pgwarden._cli.fleet import root_options as fleet_root_options
 
 # name -> "module:attribute"; imported only when the command runs or its help is shown.
 COMMANDS: dict[str, str] = {
@@ -92,10 +93,20 @@ class AppContext:
         self.config_path = config_path
         self.verbose = verbose
         self._config: Any = None
+        self.fleet: Any = None  # pgwarden._cli.fleet.FleetOptions with --fleet
 
     @property
     def dsn(self) -> str:
         from pgwarden.config import resolve_dsn
+
+        if self.fleet is not None:
+            # a command without a fleet mode must never fall back to $DATABASE_URL silently
+            from pgwarden.errors import UsageError
+
+            path = click.get_current_context().command_path.removeprefix("pgwarden ")
+            raise UsageError(f"'{path}' does not run on a fleet",
+                             hint="fleet commands: health, metrics, indexes, advise, "
+                                  "migrate status|up, maintain run, config")
 
         return resolve_dsn(self.dsn_option)
 
@@ -116,9 +127,11 @@ class AppContext:
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="pgwarden.toml to use (default: ./pgwarden.toml when present).")
 @click.option("-v", "--verbose", count=True, help="Show tracebacks and debug detail.")
+@fleet_root_options
 @click.version_option(__version__, "-V", "--version", prog_name="pgwarden")
 @click.pass_context
-def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: int) -> None:
+def root(ctx: click.Context, /, dsn: str | None, config_path: str | None, verbose: int,
+         **fleet: Any) -> None:
     """pgwarden keeps a PostgreSQL database fast and safe: lock-safe migrations, maintenance
     that cron can run unattended, and analyzers for indexes, locks and plans.
 
@@ -130,6 +143,10 @@ def root(ctx: click.Context, dsn: str | None, config_path: str | None, verbose: 
         # an explicit --config is read and validated up front, so that a mistyped path or a
         # malformed file is never silently ignored by the commands that need no settings
         ctx.obj.config  # noqa: B018 - loading it is the check
+    if not ctx.resilient_parsing:
+        from pgwarden._cli.fleet import setup
+
+        ctx.obj.fleet = setup(ctx, dsn, **fleet)
 
 
 def _verbose(argv: list[str]) -> bool:
@@ -139,19 +156,32 @@ def _verbose(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns (and exits with) the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    code = run(args)
+    code = run(args, keep_sigterm_handler=True)
     sys.exit(code)
 
 
-def run(args: list[str]) -> int:
-    """Run the CLI with ``args``; return the exit code instead of exiting (tests use it)."""
-    from pgwarden.errors import PgwardenError
+def run(args: list[str], *, keep_sigterm_handler: bool = False) -> int:
+    """Run the CLI with ``args``; return the exit code instead of exiting (tests use it).
+
+    SIGTERM while the command works is handled like Ctrl-C (``pgwarden._cli.signals``); the
+    console script keeps that handler until it exits, so a late SIGTERM keeps the result."""
+    from pgwarden._cli import signals
+
+    with signals.handling(restore=not keep_sigterm_handler):
+        return _run(args)
+
+
+def _run(args: list[str]) -> int:
+    from pgwarden._cli import signals
+    from pgwarden.errors import EXIT_INTERRUPTED, PgwardenError, Terminated
 
     verbose = _verbose(args)
     as_json = _wants_json(args)
-    previous = _sigterm_interrupts()
     try:
-        result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
+        try:
+            result = root.main(args=args, prog_name="pgwarden", standalone_mode=False)
+        finally:
+            signals.finished()  # what is left is reporting the outcome: SIGTERM cannot change it
     except PgwardenError as exc:
         return _fail(exc.one_line(), exc.exit_code, verbose, as_json)
     except click.exceptions.Exit as exc:
@@ -162,12 +192,15 @@ def run(args: list[str]) -> int:
         if isinstance(exc, click.UsageError) and exc.ctx is not None:
             message += f" (see '{exc.ctx.command_path} --help')"
         return _fail(message, int(exc.exit_code), False, as_json)
-    except click.exceptions.Abort:
-        click.echo("pgwarden: aborted", err=True)
-        return 130
-    except KeyboardInterrupt:
-        click.echo("pgwarden: interrupted", err=True)
-        return 130
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        # click turns KeyboardInterrupt into Abort (the original is its cause)
+        cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+        if isinstance(cause, KeyboardInterrupt):
+            what = "terminated by SIGTERM" if isinstance(cause, Terminated) else "interrupted"
+            what += ": the statement in progress was cancelled; a re-run resumes"
+        else:
+            what = "aborted"
+        return _fail(what, EXIT_INTERRUPTED, False, as_json)
     except BrokenPipeError:
         _quiet_stdout()
         return 0
@@ -186,29 +219,30 @@ def run(args: list[str]) -> int:
         msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
         return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL,
                      verbose, as_json)
-    finally:
-        if previous is not None:
-            import signal
-
-            signal.signal(signal.SIGTERM, previous)
     return int(result) if isinstance(result, int) else 0
 
 
-def _sigterm_interrupts() -> Any:
-    """Make SIGTERM (kill, systemd stop, a CI timeout) act like Ctrl-C for the command's duration:
-    psycopg then cancels the running statement on the server, transactions roll back and
-    session locks go, instead of the process dying while its backend runs on. Returns the
-    previous handler (None when not on the main thread, where signals cannot be set)."""
-    import signal
-    import threading
+def fail_for(exc: BaseException, *, verbose: bool = False) -> int:
+    """Print ``exc`` as every pgwarden command prints its errors (one line on stderr, a
+    traceback only with ``verbose``) and return the exit code. For callers outside the click
+    tree, such as alembic's env.py under plain ``alembic upgrade head``."""
+    from pgwarden.db import redact, translate_error
+    from pgwarden.errors import EXIT_INTERRUPTED, EXIT_USAGE, PgwardenError, Terminated
 
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def on_term(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, on_term)
+    if isinstance(exc, PgwardenError):
+        return _fail(exc.one_line(), exc.exit_code, verbose)
+    if isinstance(exc, KeyboardInterrupt):
+        what = "terminated by SIGTERM" if isinstance(exc, Terminated) else "interrupted"
+        return _fail(f"{what}: the statement in progress was cancelled; a re-run resumes",
+                     EXIT_INTERRUPTED, False)
+    mapped = translate_error(exc)
+    if mapped is not None:
+        return _fail(mapped.one_line(), mapped.exit_code, verbose)
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}", EXIT_USAGE, verbose)
+    msg = redact(" ".join(f"{type(exc).__name__}: {exc}".split()))
+    return _fail(f"internal error: {msg} (rerun with -v for the traceback)", EXIT_INTERNAL, verbose)
 
 
 def _quiet_stdout() -> None:

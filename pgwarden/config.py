@@ -78,9 +78,10 @@ SECTIONS: dict[str, str] = {
     "health": "pgwarden.health.settings:HealthSettings",
     "metrics": "pgwarden.health.settings:MetricsSettings",
     "maintenance": "pgwarden.maintenance.settings:MaintenanceSettings",
-    "advise": "pgwarden.analyzers.settings:AdviseSettings",
+    "advise": "pgwarden.analyzers.advisor.settings:AdviseSettings",
     "migrate": "pgwarden.migrations.settings:MigrateSettings",
     "topology": "pgwarden.topology.model:TopologySettings",
+    "indexes": "pgwarden.analyzers.settings:IndexesSettings",
 }
 
 T = TypeVar("T")
@@ -162,6 +163,13 @@ def build(cls: type[T], data: dict[str, Any], where: str) -> T:
             known = ", ".join(sorted(fields)) or "none"
             raise ConfigError(f"unknown key '{where}.{key}' (known keys: {known})")
         kwargs[name] = _coerce(hints[name], value, f"{where}.{key}")
+    missing = [f.name for f in fields.values()
+               if f.init and f.name not in kwargs and f.default is dataclasses.MISSING
+               and f.default_factory is dataclasses.MISSING]
+    if missing:
+        # the dataclass would say "__init__() missing 1 required positional argument"
+        raise ConfigError(f"{where}: missing required key "
+                          + ", ".join(f"'{m}'" for m in missing))
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:

@@ -33,6 +33,8 @@ from pgwarden.errors import (
 )
 
 APPLICATION_NAME = "pgwarden"
+# the predefined role that lets a non-superuser read shared_preload_libraries (pg_monitor has it)
+SETTINGS_ROLE = "pg_read_all_settings"
 
 # -- redaction -------------------------------------------------------------------------------
 
@@ -251,17 +253,34 @@ class ServerFacts:
     installed_extensions: Mapping[str, str] = field(default_factory=dict)
     can_create_in_database: bool = False
     can_create_in_public: bool = False
+    shared_preload_visible: bool = True
+    # asked only when shared_preload_libraries is hidden and the extension is created here:
+    # whether the pg_stat_statements view answers (None: not asked)
+    pg_stat_statements_answers: bool | None = None
 
     @property
     def major(self) -> int:
         return self.version_num // 10000
+
+    @property
+    def has_client_connection_check(self) -> bool:
+        """``client_connection_check_interval`` (PostgreSQL 14+)."""
+        return self.version_num >= 140000
 
     def preloaded(self, library: str) -> bool:
         return library in self.shared_preload_libraries
 
     @property
     def pg_stat_statements_preloaded(self) -> bool:
-        return self.preloaded("pg_stat_statements")
+        """pg_stat_statements is loaded: listed in shared_preload_libraries, or, for a role that
+        may not read that setting, its view answers (it fails when the library is not loaded)."""
+        return self.preloaded("pg_stat_statements") or bool(self.pg_stat_statements_answers)
+
+    @property
+    def pg_stat_statements_unknown(self) -> bool:
+        """Whether this role cannot tell if pg_stat_statements is loaded: it may not read
+        shared_preload_libraries and the view did not answer (or is not created here)."""
+        return not self.shared_preload_visible and not self.pg_stat_statements_preloaded
 
     def has_role(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
@@ -304,6 +323,11 @@ def read_server_facts(conn: psycopg.Connection[Any]) -> ServerFacts:
     preload = tuple(
         p.strip().strip('"') for p in str(row["shared_preload_libraries"]).split(",") if p.strip()
     )
+    installed = {e["name"]: e["installed_version"] for e in exts if e["installed_version"]}
+    visible = bool(row.get("shared_preload_visible", True))
+    answers = None
+    if not visible and "pg_stat_statements" in installed:
+        answers = _pg_stat_statements_answers(conn)
     return ServerFacts(
         version_num=int(row["version_num"]),
         version=str(row["version"]).split()[0],
@@ -313,11 +337,32 @@ def read_server_facts(conn: psycopg.Connection[Any]) -> ServerFacts:
         roles=frozenset(row["roles"] or ()),
         shared_preload_libraries=preload,
         available_extensions={e["name"]: e["default_version"] for e in exts},
-        installed_extensions={e["name"]: e["installed_version"] for e in exts
-                              if e["installed_version"]},
+        installed_extensions=installed,
         can_create_in_database=bool(row["can_create_in_database"]),
         can_create_in_public=bool(row["can_create_in_public"]),
+        shared_preload_visible=visible,
+        pg_stat_statements_answers=answers,
     )
+
+
+def _pg_stat_statements_answers(conn: psycopg.Connection[Any]) -> bool:
+    """Ask the view itself (in a savepoint, so a failure leaves the caller's transaction usable)."""
+    from psycopg import sql
+
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(sqlfiles.load("core/extension_schema"), {"name": "pg_stat_statements"})
+        found = cur.fetchone()
+        if found is None:
+            return False
+        probe = sql.SQL(sqlfiles.load("core/pg_stat_statements_probe")).format(
+            schema=sql.Identifier(found["schema"]))
+        try:
+            with conn.transaction():
+                cur.execute(probe)
+                cur.fetchall()
+        except psycopg.Error:
+            return False
+    return True
 
 
 # -- advisory locks -----------------------------------------------------------------------------

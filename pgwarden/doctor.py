@@ -36,11 +36,27 @@ class Probes:
 
 
 @dataclass(frozen=True)
+class NodeReport:
+    """One node of the topology as doctor shows it (``error``: why it could not be read)."""
+
+    name: str
+    role: str                      # primary | standby | unknown
+    version: str | None = None
+    error: str | None = None
+    replay_lag_bytes: int | None = None   # standbys: WAL of the primary not replayed yet
+    replay_paused: bool | None = None
+    stats_age_s: float | None = None
+    hot_standby_feedback: str | None = None
+    max_standby_streaming_delay: str | None = None
+
+
+@dataclass(frozen=True)
 class Diagnosis:
     target: str
     facts: db.ServerFacts
     probes: Probes
     features: list[Feature] = field(default_factory=list)
+    nodes: list[NodeReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,7 +69,7 @@ class Diagnosis:
 
         return {"target": self.target, "facts": to_jsonable(self.facts),
                 "probes": to_jsonable(self.probes), "features": to_jsonable(self.features),
-                "ok": self.ok}
+                "nodes": to_jsonable(self.nodes), "ok": self.ok}
 
 
 Check = Callable[[db.ServerFacts, Probes], Feature]
@@ -75,6 +91,18 @@ def _pg_stat_statements(f: db.ServerFacts, p: Probes) -> Feature:
     if not f.available("pg_stat_statements"):
         return Feature(name, "unavailable", "the extension is not shipped with this server",
                        "install PostgreSQL's contrib package")
+    if f.pg_stat_statements_unknown:
+        grant = f"GRANT {db.SETTINGS_ROLE} TO {f.user};"
+        if not f.installed("pg_stat_statements"):
+            return Feature(name, "unavailable",
+                           f"not created in {f.database!r}; this role may not read "
+                           "shared_preload_libraries, so whether it is preloaded is unknown",
+                           f"run: CREATE EXTENSION pg_stat_statements; and {grant}")
+        return Feature(name, "unavailable",
+                       "created, but its view does not answer: the library is not loaded (this "
+                       "role may not read shared_preload_libraries to confirm)",
+                       "add pg_stat_statements to shared_preload_libraries and restart the "
+                       f"server; {grant} lets pgwarden read the setting")
     if not f.pg_stat_statements_preloaded:
         return Feature(name, "unavailable",
                        "pg_stat_statements is not in shared_preload_libraries",
@@ -185,10 +213,35 @@ def probe(conn: psycopg.Connection[Any]) -> Probes:
     return Probes(polish_dictionary=polish, polish_dictionary_error=err)
 
 
-def diagnose(dsn: str) -> Diagnosis:
-    """Connect, read the facts, probe, and assess every registered feature."""
+def _report(name: str, nf: Any, behind: int | None = None) -> NodeReport:
+    return NodeReport(name, nf.role, nf.server_version, None, behind, nf.replay_paused,
+                      nf.stats_age_s, nf.hot_standby_feedback, nf.max_standby_streaming_delay)
+
+
+def diagnose(dsn: str, *, replicas: list[str] | None = None) -> Diagnosis:
+    """Connect, read the facts, probe, and assess every registered feature; with ``replicas``
+    (DSNs of the target's standbys) also show every node: role, version, replay lag,
+    statistics age, hot_standby_feedback and max_standby_streaming_delay."""
+    from pgwarden.topology import nodes as topo
+    from pgwarden.topology import read_node_facts
+
+    reports: list[NodeReport] = []
     with db.session(dsn, timeouts=db.Timeouts(lock_timeout=1, statement_timeout=30)) as conn:
         facts = db.read_server_facts(conn)
         probes = probe(conn)
+        if replicas:
+            mine = read_node_facts(conn)
+            reports.append(_report(topo.node_name(dsn) + " (target)", mine))
+            for node in topo.replica_nodes(conn, replicas):
+                if node.facts is None:
+                    reports.append(NodeReport(node.name, "unknown", error=node.error))
+                    continue
+                behind = None
+                if node.facts.replay_lsn and not mine.in_recovery:
+                    row = conn.execute(sqlfiles.load("topology/lsn_behind"),
+                                       {"lsn": node.facts.replay_lsn}).fetchone()
+                    behind = int(row["behind_bytes"]) if row else None
+                rep = _report(node.name, node.facts, behind)
+                reports.append(NodeReport(**{**rep.__dict__, "error": node.error}))
     return Diagnosis(target=db.redact(db.describe_target(dsn)), facts=facts, probes=probes,
-                     features=[check(facts, probes) for check in FEATURES])
+                     features=[check(facts, probes) for check in FEATURES], nodes=reports)

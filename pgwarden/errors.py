@@ -81,3 +81,12 @@ class LocalClusterError(PgwardenError):
     """The embedded local cluster could not be created, started or stopped."""
 
     exit_code = EXIT_UNAVAILABLE
+
+
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM while the command was working
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived while the command was working (kill, systemd stopping the unit, a CI
+    timeout). A KeyboardInterrupt, so that psycopg cancels the running statement on the server
+    and the code that cleans up after Ctrl-C runs for it too."""

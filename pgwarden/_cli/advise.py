@@ -28,10 +28,15 @@ from pgwarden._cli.common import app, json_option
 @click.option("--no-hypopg", is_flag=True,
               help="Do not use hypopg even when installed (rank by the advisor's own estimate).")
 @click.option("--all", "show_all", is_flag=True, help="Also list every rejected candidate and why.")
+@click.option("--replica", "replicas", multiple=True, metavar="DSN",
+              help="A standby whose pg_stat_statements joins the workload (repeatable; adds to "
+                   "[topology] replicas); the plans are made on the primary.")
+@click.option("--explain", is_flag=True,
+              help="Give the whole reasoning behind each decision, not only the short why.")
 @json_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
-           as_json: bool) -> int:
+           replicas: tuple[str, ...], explain: bool, as_json: bool) -> int:
     """Suggest the indexes that would pay over the whole workload (pg_stat_statements, or
     --queries FILE): composite, covering, partial, expression and GIN candidates, costed with
     hypothetical indexes (hypopg) as generic plans and with common and rare values, chosen on
@@ -39,19 +44,46 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
 
     Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing or
     bad options, 4 cannot connect."""
-    from pgwarden.analyzers import render
     from pgwarden.analyzers.advisor import advise as run_advice
+    from pgwarden.analyzers.advisor import render
     from pgwarden.output import emit_json, is_terminal, progress
 
     ctx = app()
+    if ctx.fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.errors import UsageError
+        from pgwarden.fleet import commands
+
+        if revision_dir is not None or fmt == "sql" or show_all:
+            raise UsageError("--write-revision, --format sql and --all answer for one database; "
+                             "use --json on a fleet")
+        return fleet.run_command("advise", lambda timeout: commands.advise(
+            min_calls=min_calls, min_total_ms=min_total_ms, top=top, queries_file=queries_file,
+            use_hypopg=not no_hypopg), as_json=as_json or fmt == "json")
+    import dataclasses
+
+    from pgwarden.analyzers.advisor.pipeline import gather_workload
+    from pgwarden.topology.nodes import replica_dsns
+
     fmt = "json" if as_json else (fmt or "table")
+    nodes = replica_dsns(ctx.config.section("topology"), replicas)
+    settings = ctx.config.section("advise")
+    node_notes: list[str] = []
+    workload = None
+    if nodes and queries_file is None:
+        workload = gather_workload(ctx.dsn, nodes,
+                                   min_calls=min_calls if min_calls is not None
+                                   else settings.min_calls,
+                                   min_total_ms=min_total_ms, top=top, notes=node_notes)
     with progress("reading the workload", total=1, enabled=fmt == "table" and is_terminal()) as bar:
-        advice = run_advice(ctx.dsn, settings=ctx.config.section("advise"), min_calls=min_calls,
+        advice = run_advice(ctx.dsn, settings=settings, min_calls=min_calls,
                             min_total_ms=min_total_ms, top=top, queries_file=queries_file,
-                            progress=bar, use_hypopg=not no_hypopg)
+                            progress=bar, use_hypopg=not no_hypopg, workload=workload)
+    if node_notes:
+        advice = dataclasses.replace(advice, notes=(*node_notes, *advice.notes))
     written = None
     if revision_dir is not None:
-        from pgwarden.analyzers.revision import write_revision
+        from pgwarden.analyzers.advisor.revision import write_revision
 
         written = write_revision(advice.kept, None if revision_dir == "-" else Path(revision_dir))
     if fmt == "sql":
@@ -62,7 +94,7 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
         doc["revision"] = str(written) if written else None
         emit_json(doc)
     else:
-        render.print_table(advice, show_rejected=show_all)
+        render.print_table(advice, show_rejected=show_all, explain=explain)
     if written is not None and fmt != "json":
         click.echo(f"wrote {written}", err=True)
     return 0

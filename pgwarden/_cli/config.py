@@ -14,6 +14,10 @@ def config(as_json: bool) -> int:
     effective values, defaults included. Exit 2 naming the key when the file is invalid."""
     from pgwarden.output import dumps, emit_json
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+
+        return fleet.config(as_json)
     cfg = app().config
     if as_json:
         emit_json(cfg.as_json())

@@ -17,10 +17,13 @@ from pgwarden._cli.common import app, json_option
               help="Rounds of the workload replay before and after (default 15).")
 @click.option("--dir", "base", metavar="DIR", envvar="PGWARDEN_HOME", type=click.Path(file_okay=False),
               help="Where the local cluster's state lives (default ./.pgwarden). [env: PGWARDEN_HOME]")
+@click.option("--replicas", type=click.IntRange(0, 5), default=0, show_default=True,
+              help="Start N hot standbys too and add the replicas step (an index only the "
+                   "standby uses; maintain standing aside on the standby).")
 @json_option
 @click.pass_context
 def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations: int | None,
-         base: str | None, as_json: bool) -> int | None:
+         base: str | None, replicas: int, as_json: bool) -> int | None:
     """Start (or reuse) the local cluster and show what pgwarden can do on it.
 
     Without a subcommand, runs the story; `pgwarden demo seed` fills a database with the CMS
@@ -31,7 +34,8 @@ def demo(ctx: click.Context, pg_bin: str | None, scale: float | None, iterations
     from pgwarden.demo.story import DEFAULT_ITERATIONS, DEFAULT_SCALE, run_story
 
     return run_story(pg_bin=pg_bin, as_json=as_json, scale=scale or DEFAULT_SCALE,
-                     iterations=iterations or DEFAULT_ITERATIONS, base=base)
+                     iterations=iterations or DEFAULT_ITERATIONS, base=base,
+                     replicas=replicas)
 
 
 @demo.command()

@@ -8,18 +8,24 @@ from pgwarden._cli.common import app, json_option
 
 
 @click.command()
+@click.option("--replica", "replicas", multiple=True, metavar="DSN",
+              help="A standby of the target to show too (repeatable; adds to [topology] "
+                   "replicas).")
 @json_option
-def doctor(as_json: bool) -> int:
+def doctor(replicas: tuple[str, ...], as_json: bool) -> int:
     """Print the server's facts and, for each pgwarden feature, whether it can run here and
     the exact fix when it cannot. Exit 0 when no feature is unavailable, 1 otherwise."""
     from pgwarden.doctor import diagnose
     from pgwarden.output import console, emit_json
+    from pgwarden.topology.nodes import replica_dsns
 
-    d = diagnose(app().dsn)
+    d = diagnose(app().dsn, replicas=replica_dsns(app().config.section("topology"), replicas))
     if as_json:
         emit_json(d.as_json())
         return 0 if d.ok else 1
     from rich.table import Table
+
+    from pgwarden.db import SETTINGS_ROLE
 
     f = d.facts
     out = console()
@@ -27,7 +33,9 @@ def doctor(as_json: bool) -> int:
               f"database {f.database!r}, user {f.user!r}")
     roles = "superuser" if f.is_superuser else (", ".join(sorted(f.roles)) or "no monitoring roles")
     out.print(f"  privileges: {roles}")
-    out.print(f"  shared_preload_libraries: {', '.join(f.shared_preload_libraries) or '(none)'}")
+    preload = (', '.join(f.shared_preload_libraries) or '(none)') if f.shared_preload_visible \
+        else f"(hidden from this role: GRANT {SETTINGS_ROLE} TO {f.user})"
+    out.print(f"  shared_preload_libraries: {preload}")
     out.print(f"  extensions installed: {', '.join(sorted(f.installed_extensions)) or '(none)'}")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("feature")
@@ -38,4 +46,21 @@ def doctor(as_json: bool) -> int:
         text = feat.detail + (f"\n  fix: {feat.fix}" if feat.fix else "")
         table.add_row(feat.name, f"[{colours[feat.status]}]{feat.status}[/]", text)
     out.print(table)
+    if d.nodes:
+        nodes = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                      title="nodes", title_justify="left")
+        for col in ("node", "role", "version", "replay lag", "stats age", "hot_standby_feedback",
+                    "max_standby_streaming_delay"):
+            nodes.add_column(col)
+        for n in d.nodes:
+            if n.error:
+                nodes.add_row(n.name, f"[red]{n.role}[/]", "", f"[red]{n.error}[/]", "", "", "")
+                continue
+            lag = "" if n.role == "primary" else (
+                "paused, " if n.replay_paused else "") + (
+                f"{n.replay_lag_bytes:,} bytes" if n.replay_lag_bytes is not None else "?")
+            age = f"{n.stats_age_s / 3600:,.1f} h" if n.stats_age_s is not None else "?"
+            nodes.add_row(n.name, n.role, n.version or "", lag, age,
+                          n.hot_standby_feedback or "", n.max_standby_streaming_delay or "")
+        out.print(nodes)
     return 0 if d.ok else 1

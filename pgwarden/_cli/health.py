@@ -31,6 +31,13 @@ def health(as_json: bool, fmt: str | None, checks: tuple[str, ...]) -> int:
     from pgwarden.output import emit_json
 
     a = app()
+    if a.fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        fleet.checks_for_nagios(fmt)
+        return fleet.run_command("health", lambda timeout: commands.health(checks, timeout),
+                                 as_json=as_json or fmt == "json")
     fmt = "json" if as_json else (fmt or "table")
     try:
         report = run(a.dsn, a.config.section("health"), list(checks) or None)

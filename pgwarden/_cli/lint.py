@@ -16,13 +16,19 @@ from pgwarden._cli.common import app, json_format_option
               help="Plain SQL files must SET lock_timeout and statement_timeout before taking locks "
                    "(for files run by tools other than `pgwarden migrate`).")
 @click.option("--disable", metavar="RULE", multiple=True, help="Skip this rule (repeatable).")
+@click.option("--strict", is_flag=True,
+              help="Advice (re-run hygiene) fails the check too, not only lock hazards.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its lock and recipe.")
 def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool | None,
-         disable: tuple[str, ...], list_rules: bool) -> int:
+         disable: tuple[str, ...], strict: bool, list_rules: bool) -> int:
     """Lint migrations for what would hurt a large, busy database: SQL files (as psql runs
     them), alembic revision files or a versions folder, and `-` for SQL on stdin.
 
-    Exit codes: 0 clean, 1 findings, 2 unreadable input (the rest is still linted).
+    With the global --dsn, the target database's catalog (column types, NOT NULL columns,
+    validated CHECKs) is read first; nothing is written.
+
+    Exit codes: 0 clean (advice alone does not fail without --strict), 1 hazards,
+    2 unreadable input (the rest is still linted).
     Suppress one finding with `-- pgwarden: ignore RULE because <reason>` above the statement.
     """
     from pgwarden.analyzers.lint import all_rules, lint_paths
@@ -42,7 +48,12 @@ def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool
     if not paths:
         raise UsageError("nothing to lint: give files, folders or - for stdin")
     settings = app().config.section("lint")
-    report = lint_paths(list(paths),
+    catalog = None
+    if app().dsn_option:
+        from pgwarden.analyzers.lint.catalog import read
+
+        catalog = read(app().dsn)
+    report = lint_paths(list(paths), strict=strict, catalog=catalog,
                         require_timeouts=settings.require_timeouts if require_timeouts is None
                         else require_timeouts,
                         disable=[*settings.disable, *disable])

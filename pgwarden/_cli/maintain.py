@@ -31,10 +31,9 @@ def maintain() -> None:
 
 def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None, wait: bool,
          metrics_file: str | None, lock_name: str | None = None, **opts: Any) -> int:
-    import signal
-
-    from pgwarden.maintenance import Options, Outcome, run_tasks
-    from pgwarden.maintenance.metrics import write_metrics
+    from pgwarden._cli import signals
+    from pgwarden.maintenance import Options, Outcome, RunReport, run_tasks
+    from pgwarden.maintenance.metrics import exit_code_of, write_metrics
     from pgwarden.output import console, emit_json
 
     a = app()
@@ -56,18 +55,25 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
         out.print(f"[{colours.get(o.outcome, 'white')}]{o.outcome:8}[/] {o.task:8} {o.action} "
                   f"[bold]{escape(o.object)}[/]: {escape(o.reason)}{took}{extra}", soft_wrap=True)
 
-    def on_term(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt  # psycopg cancels the running statement; the run row is closed
-
-    previous = signal.signal(signal.SIGTERM, on_term)
+    report = RunReport()
+    code: int | None = None
     try:
-        report = run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
-                           on_outcome=on_outcome, lock_name=lock_name)
+        run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
+                  on_outcome=on_outcome, lock_name=lock_name, report=report)
+        signals.finished()  # the work is done: a SIGTERM now does not change the result
+        code = report.exit_code
+    except BaseException as exc:
+        code = exit_code_of(exc)
+        raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
-    code = report.exit_code
-    if metrics_file:
-        write_metrics(metrics_file, report.results, report.exit_codes())
+        if metrics_file and not dry_run:
+            # on every exit, an interrupted or refused run too: its exit code is the alert
+            final = 70 if code is None else code
+            started = {r.task for r in report.results}
+            others = {n: final for n in names if n not in started}
+            if lock_name:
+                others[lock_name] = final  # the run as a whole
+            write_metrics(metrics_file, report.results, report.exit_codes(final), others=others)
     for r in report.results:
         summary = r.summary_json()
         if as_json:
@@ -79,7 +85,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
                       f"{r.duration:.2f}s")
     if as_json and len(report.results) != 1:
         emit_json(report.summary_json(lock_name or "all"), lines=True)
-    return code
+    return report.exit_code
 
 
 @maintain.command()
@@ -132,6 +138,18 @@ def cleanup(policies: tuple[str, ...], **kw: Any) -> int:
 def run_(force: bool, allow_blocking: bool, jobs: int | None, **kw: Any) -> int:
     """Everything [maintenance.run] schedules, in order (default: cleanup, vacuum, refresh,
     reindex), as one cron entry."""
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.errors import UsageError
+        from pgwarden.fleet import commands
+
+        if kw.get("wait") or kw.get("metrics_file"):
+            raise UsageError("--wait and --metrics-file answer for one database; on a fleet "
+                             "a held lock is a 'locked' row")
+        return fleet.run_command(
+            "maintain run", lambda timeout: commands.maintain_run(
+                dry_run=kw["dry_run"], force=force, allow_blocking=allow_blocking, jobs=jobs),
+            as_json=kw["as_json"], should_start=fleet.fleet_budget(kw.get("budget")))
     settings = app().config.section("maintenance")
     if kw.get("budget") is None and settings.run.budget is not None:
         kw["budget"] = settings.run.budget.seconds

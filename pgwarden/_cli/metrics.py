@@ -30,6 +30,10 @@ def metrics(textfile: str | None, serve_: bool, listen: str | None) -> int:
     from pgwarden.metrics import parse_listen, render, serve, write_textfile
 
     a = app()
+    if a.fleet is not None:
+        from pgwarden._cli import fleet
+
+        return fleet.metrics(textfile, serve_, listen)
     settings, health = a.config.section("metrics"), a.config.section("health")
     if textfile and serve_:
         raise UsageError("choose one of --textfile and --serve")

@@ -34,6 +34,20 @@ lock_timeout_option = click.option(
 retries_option = click.option(
     "--retries", type=click.IntRange(0, 100),
     help="Attempts after a lock timeout before giving up (default: [migrate] retries, 5).")
+replica_option = click.option(
+    "--replica", "replicas", multiple=True, metavar="DSN",
+    help="A standby of this primary (repeatable; adds to [topology] replicas): warned about "
+         "before each revision, waited for after it.")
+no_wait_replicas_option = click.option(
+    "--no-wait-replicas", is_flag=True,
+    help="Do not wait for the replicas to replay each revision ([topology] replica_wait).")
+
+
+def _replicas(extra: tuple[str, ...]) -> tuple[list[str], float]:
+    from pgwarden.topology import nodes
+
+    topo = app().config.section("topology")
+    return nodes.replica_dsns(topo, extra), topo.replica_wait.seconds
 
 
 @click.group()
@@ -54,15 +68,36 @@ def migrate() -> None:
 @retries_option
 @click.option("--no-populate", is_flag=True,
               help="Leave new materialized views empty (pgwarden maintain refresh fills them).")
+@replica_option
+@no_wait_replicas_option
 @wait_option
 @dry_run_option
 @json_option
+@click.option("--keep-going", is_flag=True,
+              help="Fleet: go on with the other targets after one fails (default: stop).")
 def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate: bool,
-       wait: bool, dry_run: bool, as_json: bool) -> int:
-    """Apply revisions up to REVISION (default: head)."""
+       replicas: tuple[str, ...], no_wait_replicas: bool,
+       wait: bool, dry_run: bool, as_json: bool, keep_going: bool) -> int:
+    """Apply revisions up to REVISION (default: head). On a fleet: one target at a time
+    unless --jobs, stopping at the first failure unless --keep-going."""
+    from pgwarden.errors import UsageError
     from pgwarden.migrations import api
     from pgwarden.output import emit_json, progress
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet.commands import MigrateUp
+
+        if dry_run or wait:
+            raise UsageError("--dry-run and --wait answer for one database; on a fleet, "
+                             "`migrate status` shows what is pending")
+        work = MigrateUp(revision, populate=not no_populate, lock_timeout=lock_timeout,
+                         retries=retries)
+        return fleet.run_command("migrate up", lambda timeout: work, as_json=as_json, jobs=1,
+                                 should_start=fleet.stop_after_failure(keep_going),
+                                 cancel=work.cancel)
+    if keep_going:
+        raise UsageError("--keep-going goes with --fleet FILE")
     dsn = app().dsn
     settings = _settings(lock_timeout, retries)
     pending = api.plan_upgrade(dsn, revision)
@@ -74,9 +109,12 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
             _print_plan("would apply", pending, settings)
         return 0
     with progress("migrating", len(pending), enabled=not as_json) as advance:
+        replica_dsns, replica_wait = _replicas(replicas)
         report = api.upgrade(dsn, revision, settings=settings, populate=not no_populate, wait=wait,
                              on_notice=_notice_printer(as_json),
-                             on_step=lambda step: advance(description=f"applied {step.revision}"))
+                             on_step=lambda step: advance(description=f"applied {step.revision}"),
+                             replicas=replica_dsns, wait_replicas=not no_wait_replicas,
+                             replica_wait=replica_wait)
     st = api.status(dsn)
     if as_json:
         emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
@@ -142,6 +180,12 @@ def status(as_json: bool) -> int:
     from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
+    if app().fleet is not None:
+        from pgwarden._cli import fleet
+        from pgwarden.fleet import commands
+
+        return fleet.run_command("migrate status", lambda timeout: commands.migrate_status(),
+                                 as_json=as_json)
     st = api.status(app().dsn)
     code = 0 if st.clean else 1
     if as_json:

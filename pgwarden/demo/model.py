@@ -34,6 +34,7 @@ class StoryOptions:
     base: str | None = None
     as_json: bool = False
     seed: int = 42
+    replicas: int = 0  # hot standbys to start beside the primary (the topology step)
 
 
 @dataclass

@@ -31,6 +31,11 @@ _ADMIN = db.Timeouts(lock_timeout=10.0, statement_timeout=300.0)
 def start_cluster(story: Story, ctx: Context) -> None:
     with story.step("cluster", "Start (or reuse) the local PostgreSQL") as s:
         state, what = ctx.cluster.start()
+        if ctx.options.replicas:
+            from pgwarden.local import standbys
+
+            notes = standbys.ensure(ctx.cluster, state, ctx.options.replicas)
+            what = "; ".join([what, *notes]) if notes else what
         ctx.admin_dsn = ctx.cluster.dsn("postgres", state)
         ctx.dsn = ctx.cluster.dsn(DEMO_DB, state)
         story.report["server_version"] = state.version
@@ -318,6 +323,73 @@ def maintain_and_health(story: Story, ctx: Context) -> None:
             story.say(f"    {r.status.name:8} {r.name}: {r.summary}")
         s["message"] = f"overall {health.status.name} ({len(health.results)} checks)"
         story.report.setdefault("summary", {})["health"] = s["message"]
+
+
+def standby_story(story: Story, ctx: Context) -> None:
+    """With ``--replicas``: a report that runs only on the standby, the index the primary
+    alone would call unused, and the cron entry standing aside on the standby."""
+    import time
+
+    from pgwarden.analyzers.indexes import report as index_report
+    from pgwarden.maintenance import Options, run_tasks
+    from pgwarden.maintenance.settings import MaintenanceSettings
+    from pgwarden.topology import StandbyError
+
+    title = "Replicas: a report only the standby runs, and the cron entry on the standby"
+    with story.step("replicas", title) as s:
+        standby = ctx.cluster.dsn(DEMO_DB, node=1)
+        with db.session(ctx.dsn, timeouts=_ADMIN) as conn:
+            row = conn.execute(sqlfiles.load("demo/standby_report_candidate")).fetchone()
+            lsn_row = conn.execute(sqlfiles.load("migrate/current_lsn")).fetchone()
+        lsn = lsn_row["lsn"] if lsn_row else None
+        if row is None:
+            s["message"] = "every plain index of the demo schema is used on the primary already"
+            return
+        table = sql.Identifier(row["schema"], row["table"])
+        column = sql.Identifier(row["column"])
+        with db.session(standby, timeouts=_ADMIN) as sb:
+            deadline = time.monotonic() + 60
+            while True:
+                got = sb.execute(sqlfiles.load("migrate/replayed_up_to"), {"lsn": lsn}).fetchone()
+                if got is not None and got["replayed"]:
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the standby did not replay the demo's schema in 60 s")
+                time.sleep(0.1)
+            sb.execute(sql.SQL("SET enable_seqscan = off"))
+            sample = sb.execute(sql.SQL("SELECT {} AS v FROM {} WHERE {} IS NOT NULL LIMIT 1")
+                                .format(column, table, column)).fetchone()
+            value = sample["v"] if sample else None
+            for _ in range(20):  # the standby's report: rows of one value of that column
+                sb.execute(sql.SQL("SELECT count(*) FROM {} WHERE {} = %s").format(table, column),
+                           (value,)).fetchone()
+        index = f"{row['schema']}.{row['index']}"
+        story.say(f"    a report on the standby reads {row['schema']}.{row['table']} by "
+                  f"{row['column']} (20 runs), served by {index}")
+        time.sleep(1.5)  # the standby flushes its statistics when the session has ended
+        alone = index_report(ctx.dsn)
+        both = index_report(ctx.dsn, replicas=[standby])
+        alone_says = next((f.kind for f in alone.findings if f.index == index), "not listed")
+        used = [u for u in both.used_only_on_replicas if u.index == index]
+        story.say(f"    pgwarden indexes on the primary alone: {index} is {alone_says}")
+        story.say(f"    pgwarden indexes --replica <standby>: {index} is "
+                  + ("used only on the standby: keep it" if used else "not seen used yet"))
+        # the same cron entry on every node: on the standby it stands aside
+        try:
+            run_tasks(standby, ["cleanup", "vacuum"], MaintenanceSettings(),
+                      Options(progress=False), lock_name="run")
+            stands_aside = "ran (unexpected on a standby)"
+        except StandbyError as exc:
+            stands_aside = f"stands aside ({exc.one_line()})"
+        except Exception as exc:  # noqa: BLE001 - the demo reports what happened, in one line
+            stands_aside = f"failed: {' '.join(str(exc).split())}"
+        story.say(f"    maintain run on the standby: {stands_aside}")
+        story.report["replicas"] = {"index": index, "primary_alone": alone_says,
+                                    "used_only_on_standby": bool(used),
+                                    "maintain_on_standby": stands_aside}
+        s["message"] = (f"{index}: '{alone_says}' on the primary alone, "
+                        f"{'used only on the standby' if used else 'not seen used'} with "
+                        f"--replica; maintain run on the standby {stands_aside.split(' (')[0]}")
 
 
 def rows_note(rows: int, reason: str) -> str:

@@ -39,14 +39,15 @@ __all__ = ["BEFORE_PERFORMANCE", "DEFAULT_ITERATIONS", "DEFAULT_SCALE", "DEMO_DB
 
 
 def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | None = None,
-              scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS) -> int:
+              scale: float = DEFAULT_SCALE, iterations: int = DEFAULT_ITERATIONS,
+              replicas: int = 0) -> int:
     """Run every step; returns 0 when the whole story ran. A failing step's error propagates
     (the CLI prints it as one line with its exit code) after the report, with that step marked
     failed, has been saved."""
     from pgwarden.local import LocalCluster
 
     opts = StoryOptions(scale=scale, iterations=iterations, pg_bin=pg_bin, base=base,
-                        as_json=as_json)
+                        as_json=as_json, replicas=replicas)
     story = Story(opts)
     started = dt.datetime.now(dt.UTC)
     story.report.update({"pgwarden_version": __version__, "started_at": started.isoformat(),
@@ -59,6 +60,8 @@ def run_story(*, pg_bin: str | None = None, as_json: bool = False, base: str | N
         steps.advise, steps.lint_pending, steps.migrate_under_load, steps.replay_after,
         steps.maintain_and_health,
     ]
+    if replicas:
+        plan.append(steps.standby_story)
     story.total = len(plan) + 1
     ctx = Context(cluster=cluster, options=opts)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pgwarden.db import SETTINGS_ROLE
 from pgwarden.health.model import CheckResult, Perf, Status
 from pgwarden.health.registry import Context, check
 
@@ -26,11 +27,19 @@ def replication_lag(ctx: Context) -> CheckResult:
     hidden = None
     if not ctx.facts.can_read_all_stats and any(r["state"] is None for r in rows):
         hidden = "standby details are hidden: GRANT pg_monitor to this role"
+    summary = f"{len(rows)} replication stream(s), worst replay lag {worst:.1f}s"
+    most = max((r["lag_bytes"] or 0 for r in rows), default=0)
+    if most:
+        summary += f" ({most / MB:,.1f} MB of WAL not replayed)"
+    fix = None if status is Status.OK else \
+        "check the standby's I/O and network, and long queries on it (hot_standby_feedback)"
+    if any(r.get("paused") for r in rows):
+        # a paused replay falls behind without bound: never OK, whatever the lag says now
+        status = max(status, Status.WARNING, key=lambda x: x.severity)
+        summary = "WAL replay is paused on this standby; " + summary
+        fix = "resume it when its purpose is done: SELECT pg_wal_replay_resume();"
     return CheckResult(
-        "replication_lag", status,
-        f"{len(rows)} replication stream(s), worst replay lag {worst:.1f}s", details,
-        fix=None if status is Status.OK else
-        "check the standby's I/O and network, and long queries on it (hot_standby_feedback)",
+        "replication_lag", status, summary, details, fix=fix,
         perfdata=(Perf("replication_lag", round(worst, 2), "s", warn, crit, 0),),
         not_visible=hidden)
 
@@ -90,12 +99,20 @@ def cache_hit_ratio(ctx: Context) -> CheckResult:
 @check("pg_stat_statements", "pg_stat_statements is preloaded and created in this database")
 def pg_stat_statements(ctx: Context) -> CheckResult:
     f = ctx.facts
-    if not f.pg_stat_statements_preloaded and not f.has_role("pg_read_all_settings"):
-        if f.installed("pg_stat_statements"):
-            return CheckResult("pg_stat_statements", Status.OK,
-                               "pg_stat_statements is created here (this role cannot read "
-                               "shared_preload_libraries to confirm it is preloaded)",
-                               not_visible="shared_preload_libraries: GRANT pg_monitor")
+    if f.pg_stat_statements_unknown:
+        grant = f"GRANT {SETTINGS_ROLE} TO {f.user}"
+        if not f.installed("pg_stat_statements"):
+            return CheckResult("pg_stat_statements", Status.WARNING,
+                               f"pg_stat_statements is not created in {f.database!r}: no query "
+                               "statistics for advise, metrics or plans",
+                               fix="CREATE EXTENSION pg_stat_statements;",
+                               not_visible=f"shared_preload_libraries: {grant}")
+        return CheckResult("pg_stat_statements", Status.WARNING,
+                           "pg_stat_statements is created but its view does not answer: the "
+                           "library is not loaded",
+                           fix="ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'; "
+                               "-- then restart the server",
+                           not_visible=f"shared_preload_libraries: {grant}")
     if not f.pg_stat_statements_preloaded:
         return CheckResult("pg_stat_statements", Status.WARNING,
                            "pg_stat_statements is not in shared_preload_libraries: no query "

@@ -98,6 +98,19 @@ def _running_alive(ctx: Context, row: dict[str, Any]) -> bool:
     return run_alive(ctx.conn, row["task"], bool(row["backend_alive"]))
 
 
+def _error_of(row: dict[str, Any]) -> str:
+    """``: <what ended the run>`` from its detail (SIGTERM, lost connection, skipped tasks...)."""
+    detail = row.get("last_detail") or {}
+    if not isinstance(detail, dict):
+        return ""
+    parts = []
+    if detail.get("error"):
+        parts.append(" ".join(str(detail["error"]).split())[:200])
+    if detail.get("skipped_tasks"):
+        parts.append("not started (lock held): " + ", ".join(sorted(detail["skipped_tasks"])))
+    return (": " + "; ".join(parts)) if parts else ""
+
+
 @check("maintenance_tasks", "pgwarden maintenance tasks that failed or have not succeeded lately")
 def maintenance_tasks(ctx: Context) -> CheckResult:
     s = ctx.settings
@@ -126,14 +139,14 @@ def maintenance_tasks(ctx: Context) -> CheckResult:
             why = f"last run (id {r['last_id']}) was killed: still 'running' but its session is gone"
             st = Status.CRITICAL
         elif outcome == "failed":
-            st, why = Status.CRITICAL, f"last run (id {r['last_id']}) failed"
+            st, why = Status.CRITICAL, f"last run (id {r['last_id']}) failed{_error_of(r)}"
         elif r["success_age_s"] is None:
             st, why = Status.CRITICAL, "never succeeded"
         elif r["success_age_s"] > limit:
             st, why = Status.WARNING, (f"last success {_age(r['success_age_s'])} ago "
                                        f"(allowed {_age(limit)})")
         elif outcome == "partial":
-            st, why = Status.WARNING, f"last run (id {r['last_id']}) partly failed"
+            st, why = Status.WARNING, f"last run (id {r['last_id']}) partly failed{_error_of(r)}"
         else:
             st, why = Status.OK, f"last success {_age(r['success_age_s'])} ago"
         details.append({"task": r["task"], "status": st.name, "why": why, "last_outcome": outcome,

@@ -36,7 +36,10 @@ def free_port(preferred: int | None = None) -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """Nobody listens on ``port`` (connections of a stopped server in TIME_WAIT do not count:
+    PostgreSQL binds with SO_REUSEADDR too, so its own port stays usable across restarts)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 import psycopg
 from psycopg import errors as pgerrors
 
-from pgwarden.db import ServerFacts, Timeouts, connect, one_line
+from pgwarden.db import ServerFacts, Timeouts, connect, one_line, read_server_facts
 from pgwarden.maintenance.settings import MaintenanceSettings
 
 T = TypeVar("T")
@@ -134,10 +134,22 @@ class Context:
     facts: ServerFacts
     conn: psycopg.Connection[Any]
     state_ready: bool = False
+    task_run_id: int | None = None      # the task's row in pgwarden.task_runs (None: dry run)
+    schedule_run_id: int | None = None  # the 'run' row when run by ``maintain run``
+
+    def record_progress(self, rows: int) -> None:
+        """Add ``rows`` to rows_affected of the task's (and the run's) task_runs row. Call it
+        inside the transaction that did the work, so the count is exactly what committed."""
+        ids = [i for i in (self.task_run_id, self.schedule_run_id) if i is not None]
+        if ids and rows:
+            from pgwarden import sql as sqlfiles
+
+            self.conn.execute(sqlfiles.load("maintenance/task_run_progress"),
+                              {"ids": ids, "rows": rows})
 
     def connect(self) -> psycopg.Connection[Any]:
         """Another connection with the maintenance session settings (for parallel workers)."""
-        return open_connection(self.dsn, self.settings)
+        return open_connection(self.dsn, self.settings, self.facts)
 
     def skip_reason_if_budget_spent(self) -> str | None:
         if self.budget.spent():
@@ -156,15 +168,45 @@ class Task(Protocol):
     def execute(self, plan: Plan, ctx: Context, report: Report) -> None: ...
 
 
-def open_connection(dsn: str, settings: MaintenanceSettings) -> psycopg.Connection[Any]:
-    """A maintenance connection: short lock_timeout, and the backend aborts its work when the
-    client vanishes (client_connection_check_interval), so kill -9 of pgwarden never leaves a
-    REINDEX or DELETE running on its own."""
+def open_session(dsn: str, settings: MaintenanceSettings
+                 ) -> tuple[psycopg.Connection[Any], ServerFacts]:
+    """A maintenance connection (see ``open_connection``) and the server's facts."""
     conn = connect(dsn, timeouts=Timeouts(lock_timeout=settings.lock_timeout.seconds),
                    application_name="pgwarden maintain")
-    with conn.cursor() as cur:
-        cur.execute("SELECT set_config('client_connection_check_interval', '1000', false)")
+    try:
+        facts = read_server_facts(conn)
+        apply_session_settings(conn, facts)
+    except BaseException:
+        conn.close()
+        raise
+    return conn, facts
+
+
+def open_connection(dsn: str, settings: MaintenanceSettings,
+                    facts: ServerFacts | None = None) -> psycopg.Connection[Any]:
+    """A maintenance connection: short lock_timeout, and (PostgreSQL 14+) the backend aborts its
+    work when the client vanishes, so kill -9 of pgwarden never leaves a REINDEX or DELETE
+    running on its own. ``facts`` are read from the new connection when not given."""
+    conn = connect(dsn, timeouts=Timeouts(lock_timeout=settings.lock_timeout.seconds),
+                   application_name="pgwarden maintain")
+    try:
+        apply_session_settings(conn, facts or read_server_facts(conn))
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def apply_session_settings(conn: psycopg.Connection[Any], facts: ServerFacts) -> None:
+    """Settings every maintenance session gets, as far as the server has them.
+
+    ``client_connection_check_interval`` exists from PostgreSQL 14 on: there a backend whose
+    client died notices within a second, between two rows, and aborts (rolling back the
+    batch, leaving an INVALID ``_ccnew`` that the next run drops). Before 14 the backend
+    only notices when it next writes to the socket, i.e. when the statement ends."""
+    if facts.has_client_connection_check:
+        with conn.cursor() as cur:
+            cur.execute("SELECT set_config('client_connection_check_interval', '1000', false)")
 
 
 class LockRetriesExhausted(Exception):
@@ -188,6 +230,13 @@ def with_lock_retries(ctx: Context, fn: Callable[[], T], what: str) -> T:
     raise AssertionError("unreachable")
 
 
+def raise_if_connection_lost(conn: psycopg.Connection[Any]) -> None:
+    """Re-raise the error being handled when it cost the connection (the server restarted, the
+    session was terminated): that ends the run (exit 4), it is not one object that failed."""
+    if conn.broken or conn.closed:
+        raise
+
+
 def privilege_message(exc: pgerrors.InsufficientPrivilege, what: str) -> str:
     """Say exactly which privilege is missing for ``what``."""
     return f"permission denied for {what}: {one_line(exc.diag.message_primary or str(exc))}"
@@ -197,8 +246,69 @@ def qualified(schema: str, name: str) -> str:
     return f"{schema}.{name}"
 
 
+def split_name(text: str) -> tuple[str | None, str] | None:
+    """Pure: ``(schema, name)`` of ``text`` read as SQL reads a qualified name: ``"Mixed Case"``
+    keeps its case and may hold dots, ``""`` is a quote inside quotes, unquoted parts are folded
+    to lower case. ``None`` when ``text`` is not a valid (one- or two-part) SQL name."""
+    parts: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        if i < n and text[i] == '"':
+            j, buf = i + 1, []
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    return None
+                buf.append(text[j:k])
+                if k + 1 < n and text[k + 1] == '"':
+                    buf.append('"')
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+            part = "".join(buf)
+            if not part:
+                return None
+        else:
+            j = i
+            while j < n and text[j] != ".":
+                j += 1
+            part = text[i:j].strip()
+            if not part or '"' in part or any(ch.isspace() for ch in part):
+                return None
+            part = part.lower()
+            i = j
+        parts.append(part)
+        if i == n:
+            break
+        if text[i] != "." or len(parts) == 2:
+            return None
+        i += 1
+    if len(parts) == 1:
+        return None, parts[0]
+    return parts[0], parts[1]
+
+
+def name_matches(given: str, schema: str, name: str) -> bool:
+    """Pure: whether ``given`` (from the command line) names ``schema.name``: verbatim
+    (``Mixed Case``, ``app.events``) or as SQL would read it (``'"Mixed Case"'``,
+    ``app."Events"``), the way cleanup policies name their tables."""
+    if given in (name, qualified(schema, name)):
+        return True
+    parsed = split_name(given)
+    if parsed is None:
+        return False
+    s, nm = parsed
+    return nm == name and (s is None or s == schema)
+
+
 def unknown_names(wanted: set[str], rows: list[Any], schema_key: str, name_key: str) -> list[str]:
-    """The names given on the command line that match no row (as ``schema.name`` or ``name``),
-    so that a mistyped table is an error instead of a silent no-op."""
-    known = {r[name_key] for r in rows} | {qualified(r[schema_key], r[name_key]) for r in rows}
-    return sorted(wanted - known)
+    """The names given on the command line that match no row (as ``schema.name`` or ``name``,
+    verbatim or SQL-quoted), so that a mistyped table is an error instead of a silent no-op."""
+    return sorted(w for w in wanted
+                  if not any(name_matches(w, r[schema_key], r[name_key]) for r in rows))
+
+
+def wanted_match(wanted: set[str], schema: str, name: str) -> bool:
+    """Whether any name in ``wanted`` names ``schema.name`` (see ``name_matches``)."""
+    return any(name_matches(w, schema, name) for w in wanted)

@@ -25,6 +25,7 @@ from psycopg import sql
 
 from pgwarden import sql as sqlfiles
 from pgwarden.errors import ConfigError, UsageError
+from pgwarden.maintenance import lag
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -36,6 +37,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     with_lock_retries,
 )
 from pgwarden.maintenance.settings import CleanupPolicy
@@ -109,8 +111,14 @@ def decide(rp: ResolvedPolicy, cutoff: Any, batch_size: int) -> tuple[str, Actio
                          f"{rp.key or 'ctid'}", detail)
 
 
-def _fetch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
-    return ctx.conn.execute(q, params).fetchone()
+def _batch(ctx: Context, q: sql.Composed, params: dict[str, Any]) -> Any:
+    """One batch and its count in task_runs, in one transaction: killed at any point, the
+    recorded rows_affected is exactly what was deleted."""
+    with ctx.conn.transaction():
+        row = ctx.conn.execute(q, params).fetchone()
+        if row is not None:
+            ctx.record_progress(int(row["n"]))
+    return row
 
 
 class CleanupTask:
@@ -177,9 +185,17 @@ class CleanupTask:
             if reason:
                 report(Outcome.of(a, SKIPPED, message=reason))
                 continue
-            report(self._one(a, ctx))
+            done = [0]
+            try:
+                report(self._one(a, ctx, done))
+            except KeyboardInterrupt:
+                # Ctrl-C/SIGTERM: the batch in progress rolled back, the committed ones stay
+                report(Outcome.of(a, FAILED, rows=done[0],
+                                  message=f"interrupted after {done[0]} rows; the rest is left "
+                                          "for the next run"))
+                raise
 
-    def _one(self, a: Action, ctx: Context) -> Outcome:
+    def _one(self, a: Action, ctx: Context, done: list[int]) -> Outcome:
         s = ctx.settings.cleanup
         d = a.detail
         schema, _, name = a.object.partition(".")
@@ -188,6 +204,7 @@ class CleanupTask:
         t0 = time.monotonic()
         deleted = 0
         batches = 0
+        pauses = lag.Pauses()
         from pgwarden.output import progress
 
         try:
@@ -198,17 +215,18 @@ class CleanupTask:
                         key=sql.Identifier(d["key"]), t_key=sql.Identifier("t", d["key"]), **fmt)
                     after: Any = None
                     while True:
-                        msg = self._guard(ctx)
+                        msg = self._guard(ctx, pauses)
                         if msg:
                             return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0, rows=deleted,
                                               message=f"{msg} after {deleted} rows in {batches} batches; "
                                                       "the rest is left for the next run")
                         params = {"first": after is None, "after": after, "cutoff": d["cutoff"],
                                   "limit": s.batch_size}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         if row["last_key"] is None:
                             break
@@ -220,7 +238,7 @@ class CleanupTask:
                     step = max(1, int(s.batch_size / tpp))
                     page = 0
                     while True:
-                        msg = self._guard(ctx)
+                        msg = self._guard(ctx, pauses)
                         if msg:
                             return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0, rows=deleted,
                                               message=f"{msg} after {deleted} rows; the rest is left "
@@ -230,10 +248,11 @@ class CleanupTask:
                         if page >= pages:
                             break
                         params = {"from_page": page, "to_page": page + step, "cutoff": d["cutoff"]}
-                        row = with_lock_retries(ctx, partial(_fetch, ctx, q, params), a.object)
+                        row = with_lock_retries(ctx, partial(_batch, ctx, q, params), a.object)
                         assert row is not None
                         batches += 1
                         deleted += int(row["n"])
+                        done[0] = deleted
                         advance(int(row["n"]))
                         page += step
                         if row["n"]:
@@ -246,10 +265,11 @@ class CleanupTask:
                               message=privilege_message(exc, f"DELETE on {a.object}")
                               + " (needs SELECT and DELETE on the table; owning it is enough)")
         except psycopg.Error as exc:
+            raise_if_connection_lost(ctx.conn)
             return Outcome.of(a, FAILED, duration=time.monotonic() - t0, rows=deleted,
                               message=f"{' '.join(str(exc).split())}; {deleted} rows deleted before")
         return Outcome.of(a, DONE, duration=time.monotonic() - t0, rows=deleted,
-                          message=f"{deleted} rows deleted in {batches} batches")
+                          message=f"{deleted} rows deleted in {batches} batches{pauses.note()}")
 
     @staticmethod
     def _pages(ctx: Context, schema: str, name: str) -> int:
@@ -259,20 +279,14 @@ class CleanupTask:
         return int(row["pages"]) if row else 0
 
     @staticmethod
-    def _guard(ctx: Context) -> str | None:
-        """Budget and replica-lag guard, checked before each batch."""
+    def _guard(ctx: Context, pauses: lag.Pauses | None = None) -> str | None:
+        """Budget and replica-lag guard (``maintenance.lag``), checked before each batch."""
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
-        limit = ctx.settings.cleanup.max_replica_lag
-        if limit is None:
-            return None
-        while True:
-            with ctx.conn.cursor() as cur:
-                cur.execute(sqlfiles.load("maintenance/replica_lag"))
-                row = cur.fetchone()
-            lag = row["lag_s"] if row else None
-            if lag is None or lag <= limit.seconds:
-                return None
-            if ctx.budget.spent():
-                return f"replica lag {lag:.1f}s above {limit} until the budget was spent"
-            time.sleep(max(0.5, ctx.settings.cleanup.pause.seconds))
+        s = ctx.settings.cleanup
+        limits = lag.Limits(max_lag_s=s.max_replica_lag.seconds if s.max_replica_lag else None,
+                            max_lag_bytes=s.max_replica_lag_bytes, lag_unknown=s.lag_unknown)
+        return lag.wait_for_replicas(
+            ctx.conn, limits, pauses if pauses is not None else lag.Pauses(),
+            max_wait=s.max_lag_wait.seconds, poll=max(0.2, s.pause.seconds),
+            budget_spent=ctx.budget.spent)

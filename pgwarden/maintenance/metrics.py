@@ -48,11 +48,33 @@ def _read_existing(path: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[str, int]) -> None:
-    """Write the textfile at ``path`` atomically (prometheus_client writes a temp file and renames)."""
+def exit_code_of(exc: BaseException) -> int:
+    """The exit code the CLI will give for ``exc`` (for the metrics written as it exits)."""
+    from pgwarden.db import translate_error
+    from pgwarden.errors import EXIT_INTERRUPTED, PgwardenError
+
+    if isinstance(exc, PgwardenError):
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    mapped = translate_error(exc)
+    return mapped.exit_code if mapped is not None else 70
+
+
+def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[str, int],
+                  *, others: dict[str, int] | None = None) -> None:
+    """Write the textfile at ``path`` atomically (prometheus_client writes a temp file and
+    renames). ``others``: exit codes of tasks that did not get to run (another run held the
+    lock, the server was unreachable...) and of ``run`` as a whole: their last run time and
+    exit code are updated, the object counts are left as they were."""
     p = Path(path)
     values = _read_existing(p)
     now = time.time()
+    for task, code in (others or {}).items():
+        values.setdefault("last_run_timestamp_seconds", {})[task] = now
+        values.setdefault("last_exit_code", {})[task] = float(code)
+        if code == 0:
+            values.setdefault("last_success_timestamp_seconds", {})[task] = now
     for r in results:
         if r.dry_run:
             continue

@@ -35,7 +35,10 @@ from pgwarden.maintenance.base import (
     Outcome,
     Plan,
     Report,
+    name_matches,
     privilege_message,
+    raise_if_connection_lost,
+    wanted_match,
     with_lock_retries,
 )
 
@@ -165,9 +168,8 @@ class RefreshTask:
         views = order_views(self.facts(ctx))
         if ctx.options.views:
             wanted = set(ctx.options.views)
-            views = [v for v in views if v.qualified in wanted or v.name in wanted]
-            known = {v.qualified for v in views} | {v.name for v in views}
-            missing = wanted - known
+            views = [v for v in views if wanted_match(wanted, v.schema, v.name)]
+            missing = {w for w in wanted if not any(name_matches(w, v.schema, v.name) for v in views)}
             if missing:
                 from pgwarden.errors import UsageError
 
@@ -203,8 +205,10 @@ class RefreshTask:
                 oid, r["schema"], r["name"], bool(r["populated"]), bool(r["has_unique_index"]),
                 bool(r["can_maintain"]), r["owner"], tuple(sorted(mviews)), tuple(sorted(tables)),
                 counter,
+                # the counter is written only by a successful refresh, so it stays the one of the
+                # last success even when a later refresh was killed ('running') or failed
                 int(rec["input_write_counter"]) if rec and rec["input_write_counter"] is not None
-                and rec["last_outcome"] == "success" else None,
+                and rec["last_success_at"] is not None else None,
                 rec["last_success_at"] if rec else None))
         return out
 
@@ -243,6 +247,7 @@ class RefreshTask:
             outcome, error = FAILED, privilege_message(exc, f"REFRESH of {a.object}") + \
                 " (only the owner may refresh a materialized view)"
         except psycopg.Error as exc:
+            raise_if_connection_lost(conn)
             outcome, error = FAILED, " ".join(str(exc).split())
         took = time.monotonic() - t0
         conn.execute(sqlfiles.load("maintenance/mview_finished"),

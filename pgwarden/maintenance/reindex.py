@@ -28,7 +28,7 @@ from psycopg import errors as pgerrors
 from psycopg import sql
 
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import ConfigError, UsageError
+from pgwarden.errors import UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
@@ -40,22 +40,15 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     unknown_names,
+    wanted_match,
     with_lock_retries,
 )
 from pgwarden.maintenance.diskspace import FreeSpace, free_space
-from pgwarden.maintenance.settings import ReindexSettings
+from pgwarden.maintenance.settings import ReindexSettings, parse_size
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB)?\s*$")
-_UNIT = {"B": 1, "kB": 1024, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
 LEFTOVER = re.compile(r"_cc(new|old)[0-9]*$")
-
-
-def parse_size(text: str) -> int:
-    m = _SIZE.match(text)
-    if not m:
-        raise ConfigError(f"maintenance.reindex.min_index_size: expected e.g. '1MB', got {text!r}")
-    return int(float(m.group(1)) * _UNIT[m.group(2) or "B"])
 
 
 @dataclass(frozen=True)
@@ -126,7 +119,7 @@ class ReindexTask:
         spaces: dict[int, FreeSpace] = {}
         for r in rows:
             table = f"{r['table_schema']}.{r['table_name']}"
-            if wanted and table not in wanted and r["table_name"] not in wanted:
+            if wanted and not wanted_match(wanted, r["table_schema"], r["table_name"]):
                 continue
             obj = f"{r['schema']}.{r['name']}"
             detail: dict[str, Any] = {"schema": r["schema"], "name": r["name"], "table": table,
@@ -252,6 +245,7 @@ class ReindexTask:
                               message=privilege_message(exc, f"{a.action} of {a.object}")
                               + " (only the table's owner may reindex or drop its indexes)")
         except psycopg.Error as exc:
+            raise_if_connection_lost(ctx.conn)
             msg = " ".join(str(exc).split())
             dropped = self._drop_leftovers(ctx, a)
             if dropped:

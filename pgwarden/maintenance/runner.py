@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from psycopg import errors as pgerrors
 
 from pgwarden import sql as sqlfiles
-from pgwarden.db import advisory_lock, read_server_facts
-from pgwarden.errors import UsageError
+from pgwarden.db import advisory_lock
+from pgwarden.errors import LockHeld, PgwardenError, Terminated, UsageError
 from pgwarden.maintenance import state
 from pgwarden.maintenance.base import (
     FAILED,
@@ -28,7 +29,7 @@ from pgwarden.maintenance.base import (
     Plan,
     Task,
     TaskResult,
-    open_connection,
+    open_session,
 )
 from pgwarden.maintenance.settings import MaintenanceSettings
 
@@ -46,16 +47,26 @@ def registry() -> dict[str, Task]:
 
 @dataclass
 class RunReport:
+    """What a run did so far: filled while it runs, so that a caller still has the results
+    (for metrics, for the summary) when the run is interrupted."""
+
     results: list[TaskResult] = field(default_factory=list)
     reaped: list[int] = field(default_factory=list)
+    # task -> why it was not run at all (its lock was held by another run)
+    skipped_tasks: dict[str, str] = field(default_factory=dict)
+    interrupted: str | None = None     # the task running when an exception ended the run
 
     @property
     def exit_code(self) -> int:
         bad = sum(r.count(SKIPPED) + r.count(FAILED) for r in self.results)
         return 3 if bad else 0
 
-    def exit_codes(self) -> dict[str, int]:
-        return {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
+    def exit_codes(self, error_code: int | None = None) -> dict[str, int]:
+        """Per task: 0 done, 3 partial; ``error_code`` for the task an error interrupted."""
+        codes = {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
+        if error_code is not None and self.interrupted is not None:
+            codes[self.interrupted] = error_code
+        return codes
 
     def summary_json(self, task: str) -> dict[str, Any]:
         """The last line of ``pgwarden maintain run --json``: the run as a whole."""
@@ -67,26 +78,34 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
               *, budget_s: float | None = None, wait: bool = False,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_plan: Callable[[Plan], None] | None = None,
-              lock_name: str | None = None) -> RunReport:
+              lock_name: str | None = None, report: RunReport | None = None) -> RunReport:
     """Run ``names`` in order on one connection; each task holds its own advisory lock
-    (``maintain:<task>``), and ``lock_name`` (``run``) is held around all of them."""
+    (``maintain:<task>``). With ``lock_name`` (``run``) that lock is held around all of them and
+    the run takes every task's lock up front, so a standalone ``maintain <task>`` started during
+    the run exits 75; a task whose lock another run holds (when the run reaches it) is skipped
+    and reported, and the others still run (exit 3). ``report`` is filled as the run goes."""
     tasks = registry()
     unknown = [n for n in names if n not in tasks]
     if unknown:
         raise UsageError(f"unknown maintenance task(s): {', '.join(unknown)} "
                          f"(known: {', '.join(sorted(tasks))})")
-    report = RunReport()
+    report = report if report is not None else RunReport()
     budget = Budget(budget_s if budget_s is not None else
                     (settings.budget.seconds if settings.budget is not None else None))
-    conn = open_connection(dsn, settings)
+    conn, facts = open_session(dsn, settings)
     try:
-        facts = read_server_facts(conn)
         ctx = Context(dsn=dsn, settings=settings, options=options, budget=budget, facts=facts,
                       conn=conn)
-        outer = advisory_lock(conn, f"maintain:{lock_name}", wait=wait) if lock_name else None
-        if outer is not None:
-            outer.__enter__()
-        try:
+        with ExitStack() as held:
+            if lock_name:
+                held.enter_context(advisory_lock(conn, f"maintain:{lock_name}", wait=wait))
+            # the run's own task locks, taken now when free (released as each task ends)
+            early: dict[str, ExitStack] = {}
+            if lock_name:
+                for name in names:
+                    taken = _try_lock(conn, name, wait=False)
+                    if isinstance(taken, ExitStack):
+                        early[name] = held.enter_context(taken)
             exists = state.state_exists(conn)
             if not options.dry_run:
                 state.ensure_state(conn)
@@ -97,22 +116,63 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
             run_id = None
             if lock_name and not options.dry_run:
                 run_id = state.start_run(conn, lock_name, {"tasks": list(names)})
+            ctx.schedule_run_id = run_id
             error: str | None = None
             try:
                 for name in names:
-                    report.results.append(_run_one(ctx, tasks[name], wait, on_outcome, on_plan))
+                    report.interrupted = name
+                    if lock_name and name not in early:
+                        taken = _try_lock(conn, name, wait=wait)
+                        if isinstance(taken, LockHeld):
+                            report.results.append(_lock_skipped(ctx, name, taken, on_outcome))
+                            report.skipped_tasks[name] = taken.one_line()
+                            continue
+                        early[name] = held.enter_context(taken)
+                    _run_one(ctx, tasks[name], wait, on_outcome, on_plan, report,
+                             locked=name in early)
+                    if name in early:
+                        early.pop(name).close()
+                report.interrupted = None
             except BaseException as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error = _describe(exc)
                 raise
             finally:
                 if run_id is not None and not conn.closed:
                     _finish_schedule(conn, run_id, report, error)
-        finally:
-            if outer is not None:
-                outer.__exit__(None, None, None)
     finally:
         conn.close()
     return report
+
+
+def _try_lock(conn: Any, name: str, *, wait: bool) -> ExitStack | LockHeld:
+    """Take ``maintain:<name>``: an ExitStack that releases it, or the LockHeld naming the holder."""
+    stack = ExitStack()
+    try:
+        stack.enter_context(advisory_lock(conn, f"maintain:{name}", wait=wait))
+    except LockHeld as exc:
+        return exc
+    return stack
+
+
+def _describe(exc: BaseException) -> str:
+    """What ended a run, for task_runs.detail.error (and so for health)."""
+    if isinstance(exc, Terminated):
+        return "terminated by SIGTERM"
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted (SIGINT)"
+    if isinstance(exc, PgwardenError):
+        return exc.one_line()
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+
+
+def _lock_skipped(ctx: Context, name: str, exc: LockHeld,
+                  on_outcome: Callable[[Outcome], None] | None) -> TaskResult:
+    """The result of a task a run could not start because another run holds its lock."""
+    o = Outcome(name, "run task", "-", "its lock is held by another run: not started",
+                SKIPPED, message=exc.one_line())
+    if on_outcome is not None:
+        on_outcome(o)
+    return TaskResult(task=name, dry_run=ctx.options.dry_run, outcomes=[o])
 
 
 def _finish_schedule(conn: Any, run_id: int, report: RunReport, error: str | None) -> None:
@@ -125,9 +185,11 @@ def _finish_schedule(conn: Any, run_id: int, report: RunReport, error: str | Non
     try:
         if conn.info.transaction_status != 0:
             conn.rollback()
-        detail: dict[str, Any] = {"task_run_ids": [r.run_id for r in rs]}
+        detail: dict[str, Any] = {"task_run_ids": [r.run_id for r in rs if r.run_id]}
         if error:
             detail["error"] = error
+        if report.skipped_tasks:
+            detail["skipped_tasks"] = report.skipped_tasks
         state.finish_run(conn, run_id, outcome=outcome, done=done, skipped=skipped, failed=failed,
                          rows=sum(r.rows for r in rs), detail=detail)
     except Exception:  # noqa: BLE001 - the row stays 'running'; reaped by the next run
@@ -135,8 +197,10 @@ def _finish_schedule(conn: Any, run_id: int, report: RunReport, error: str | Non
 
 
 def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome], None] | None,
-             on_plan: Callable[[Plan], None] | None) -> TaskResult:
+             on_plan: Callable[[Plan], None] | None, run_report: RunReport,
+             *, locked: bool = False) -> TaskResult:
     result = TaskResult(task=task.name, dry_run=ctx.options.dry_run)
+    run_report.results.append(result)
     t0 = time.monotonic()
 
     def report(o: Outcome) -> None:
@@ -144,11 +208,14 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
         if on_outcome is not None:
             on_outcome(o)
 
-    with advisory_lock(ctx.conn, f"maintain:{task.name}", wait=wait):
+    with ExitStack() as stack:
+        if not locked:
+            stack.enter_context(advisory_lock(ctx.conn, f"maintain:{task.name}", wait=wait))
         run_id = None
         if not ctx.options.dry_run:
             run_id = state.start_run(ctx.conn, task.name, {"options": _jsonable_options(ctx.options)})
             result.run_id = run_id
+        ctx.task_run_id = run_id
         error: str | None = None
         try:
             ctx.conn.execute(sqlfiles.load_for("maintenance/stats_flush", ctx.facts.version_num))
@@ -171,9 +238,10 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
             mapped = translate_error(exc)
             raise (mapped or exc) from None
         except BaseException as exc:
-            error = f"{type(exc).__name__}: {exc}"
+            error = _describe(exc)
             raise
         finally:
+            ctx.task_run_id = None
             result.duration = round(time.monotonic() - t0, 3)
             if run_id is not None and not ctx.conn.closed:
                 try:

@@ -30,7 +30,9 @@ from pgwarden.maintenance.base import (
     Plan,
     Report,
     privilege_message,
+    raise_if_connection_lost,
     unknown_names,
+    wanted_match,
 )
 from pgwarden.maintenance.settings import VacuumSettings
 
@@ -76,7 +78,7 @@ class VacuumTask:
         wanted = set(ctx.options.tables)
         for r in rows:
             obj = f"{r['schema']}.{r['name']}"
-            if wanted and obj not in wanted and r["name"] not in wanted:
+            if wanted and not wanted_match(wanted, r["schema"], r["name"]):
                 continue
             verdict = decide(r, s)
             if verdict is None and not wanted:
@@ -161,6 +163,7 @@ def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
         return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
                           message=privilege_message(exc, f"VACUUM of {a.object}"))
     except psycopg.Error as exc:
+        raise_if_connection_lost(conn)
         return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
                           message=" ".join(str(exc).split()))
     finally:

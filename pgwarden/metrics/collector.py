@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import psycopg
@@ -44,12 +45,10 @@ class PgwardenCollector(Collector):
         up = GaugeMetricFamily("pgwarden_up", "1 when pgwarden could connect and collect, 0 otherwise")
         families: list[Metric] = []
         try:
-            timeouts = db.Timeouts(lock_timeout=1.0, connect_timeout=10.0,
-                                   statement_timeout=self.settings.statement_timeout.seconds)
-            with db.session(self.dsn, timeouts=timeouts, application_name="pgwarden metrics") as conn:
+            with self._connection() as conn:
                 facts = db.read_server_facts(conn)
-                for part in (self._wraparound, self._invalid_indexes, self._sessions,
-                             self._statements, self._bloat, self._state):
+                for part in (self._node_role, self._wraparound, self._invalid_indexes,
+                             self._sessions, self._statements, self._bloat, self._state):
                     try:
                         families.extend(part(conn, facts))
                     except psycopg.Error as exc:
@@ -70,6 +69,12 @@ class PgwardenCollector(Collector):
         dur.add_metric([], time.monotonic() - started)
         yield dur
 
+    def _connection(self) -> AbstractContextManager[psycopg.Connection[Any]]:
+        """A connection for one collection (fleet mode's --serve borrows one from a pool)."""
+        timeouts = db.Timeouts(lock_timeout=1.0, connect_timeout=10.0,
+                               statement_timeout=self.settings.statement_timeout.seconds)
+        return db.session(self.dsn, timeouts=timeouts, application_name="pgwarden metrics")
+
     # -- parts ------------------------------------------------------------------------------
 
     @staticmethod
@@ -78,6 +83,23 @@ class PgwardenCollector(Collector):
         with conn.cursor(row_factory=dict_row) as cur:
             cur.execute(sqlfiles.load_for(name, facts.version_num), params)
             return cur.fetchall()
+
+    def _node_role(self, conn: psycopg.Connection[Any], facts: db.ServerFacts) -> list[Metric]:
+        from pgwarden.topology import read_node_facts
+
+        node = read_node_facts(conn)
+        role = GaugeMetricFamily("pgwarden_node_role",
+                                 "1 for this node's role (primary or standby), asked of the server",
+                                 labels=["role"])
+        for name in ("primary", "standby"):
+            role.add_metric([name], 1 if node.role == name else 0)
+        out: list[Metric] = [role]
+        if node.in_recovery:
+            paused = GaugeMetricFamily("pgwarden_standby_replay_paused",
+                                       "1 when this standby's WAL replay is paused")
+            paused.add_metric([], 1 if node.replay_paused else 0)
+            out.append(paused)
+        return out
 
     def _wraparound(self, conn: psycopg.Connection[Any], facts: db.ServerFacts) -> list[Metric]:
         xid = GaugeMetricFamily("pgwarden_xid_wraparound_headroom",

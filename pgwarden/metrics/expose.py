@@ -34,15 +34,21 @@ def write_textfile(path: str | os.PathLike[str], dsn: str, settings: MetricsSett
                    health: HealthSettings | None = None) -> list[str]:
     """Write one collection to ``path`` atomically (prometheus-client's temp file in the same
     folder + rename), so node_exporter's textfile collector never reads a half-written file."""
+    target = check_textfile(path)
+    reg, collector = registry_for(dsn, settings, health)
+    # prometheus-client writes a temp file beside the target and renames it over (atomic)
+    write_to_textfile(str(target), reg)
+    return collector.errors
+
+
+def check_textfile(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a --textfile: its folder exists and it ends in .prom (node_exporter's rule)."""
     target = Path(path)
     if not target.parent.is_dir():
         raise UsageError(f"--textfile: folder {target.parent} does not exist")
     if target.suffix != ".prom":
         raise UsageError("--textfile: node_exporter reads only files ending in .prom")
-    reg, collector = registry_for(dsn, settings, health)
-    # prometheus-client writes a temp file beside the target and renames it over (atomic)
-    write_to_textfile(str(target), reg)
-    return collector.errors
+    return target
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -59,6 +65,13 @@ def serve(dsn: str, host: str, port: int, settings: MetricsSettings | None = Non
     """Serve /metrics on host:port until ``stop`` is set (or forever); each scrape collects.
     ``on_ready`` is called once the address is bound (to announce it only when it is true)."""
     reg, _ = registry_for(dsn, settings, health)
+    serve_registry(reg, host, port, stop=stop, on_ready=on_ready)
+
+
+def serve_registry(reg: CollectorRegistry, host: str, port: int,
+                   stop: threading.Event | None = None,
+                   on_ready: Callable[[], None] | None = None) -> None:
+    """Serve ``reg`` on host:port until ``stop`` is set (or forever)."""
     try:
         server, thread = start_http_server(port, addr=host, registry=reg)
     except OSError as exc:

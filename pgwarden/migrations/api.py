@@ -11,7 +11,7 @@ they need no alembic.ini; the runner they drive is the one plain ``alembic`` use
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,15 +93,71 @@ def script_directory() -> Any:
 def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None = None,
             populate: bool = True, wait: bool = False,
             on_notice: Callable[[str], None] | None = None,
-            on_step: Callable[[StepResult], None] | None = None) -> RunReport:
-    """Apply revisions up to ``target``, each in its own lock-safe transaction."""
+            on_step: Callable[[StepResult], None] | None = None,
+            replicas: Sequence[str] = (), wait_replicas: bool = True,
+            replica_wait: float = 60.0) -> RunReport:
+    """Apply revisions up to ``target``, each in its own lock-safe transaction.
+
+    With ``replicas`` (DSNs of the primary's standbys), revisions are applied one at a time:
+    before each, a warning for every replica whose replay will wait for or cancel queries
+    (``migrations.replicas``); after each, a wait (up to ``replica_wait`` seconds, unless
+    ``wait_replicas`` is false) until every replica has replayed it.
+    """
     from alembic import command
 
     report = RunReport(on_notice=on_notice, on_step=on_step)
+    if replicas:
+        steps = [(r.revision, r.revision) for r in plan_upgrade(dsn, target)]
+        _stepwise(dsn, steps, "up", settings=settings, report=report, populate=populate,
+                  wait=wait, replicas=replicas, wait_replicas=wait_replicas,
+                  replica_wait=replica_wait)
+        return report
     cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait)
     with _alembic_errors(dsn):
         command.upgrade(cfg, target)
     return report
+
+
+def _stepwise(dsn: str, steps: list[tuple[str, str]], direction: str, *,
+              settings: MigrateSettings | None, report: RunReport, populate: bool, wait: bool,
+              replicas: Sequence[str], wait_replicas: bool, replica_wait: float) -> None:
+    """One revision at a time under one ``migrate`` advisory lock, the replicas asked before
+    and waited for after each (see ``upgrade``)."""
+    from alembic import command
+
+    from pgwarden.migrations import replicas as standby
+    from pgwarden.topology import nodes as topo
+
+    with db.session(dsn, application_name="pgwarden migrate") as primary:
+        found = topo.replica_nodes(primary, replicas)
+        for node in found:
+            if node.error:
+                report.notice(f"replica {node.name}: {node.error}; not asked, not waited for")
+        good = topo.usable(found)
+        with db.advisory_lock(primary, "migrate", wait=wait):
+            previous = status(dsn).current
+            for i, (target, revision) in enumerate(steps):
+                start = previous[0] if previous else None
+                script = offline_sql(target, start=start,
+                                     server_major=primary.info.server_version // 10000)
+                relations = standby.access_exclusive_relations(script)
+                for note in standby.predictions(revision, relations,
+                                                standby.replica_uses(primary, good, relations)):
+                    report.notice(f"WARNING: {note}")
+                cfg = alembic_config(dsn, settings=settings, report=report,
+                                     populate=populate and i == len(steps) - 1, wait=wait)
+                cfg.attributes["lock_held"] = True
+                with _alembic_errors(dsn):
+                    if direction == "up":
+                        command.upgrade(cfg, target)
+                    else:
+                        command.downgrade(cfg, target)
+                previous = (target,) if target != "base" else ()
+                if wait_replicas and good:
+                    waited = standby.wait_replayed(primary, good, timeout=replica_wait,
+                                                   revision=revision, on_notice=report.notice)
+                    report.notice(f"revision {revision} replayed on {len(good)} replica(s) "
+                                  f"after {waited:.2f} s")
 
 
 def downgrade(dsn: str, target: str, *, settings: MigrateSettings | None = None,

@@ -158,7 +158,8 @@ def run_online(context: Any) -> None:
     populate = populate and settings.populate_views
     engine = create_engine("postgresql+psycopg://", creator=_creator(dsn, settings, report),
                            poolclass=NullPool)
-    with watched(dsn, wait=bool(config.attributes.get("wait", False))) as watcher, \
+    with watched(dsn, wait=bool(config.attributes.get("wait", False)),
+                 take_lock=not config.attributes.get("lock_held", False)) as watcher, \
             engine.connect() as connection:
         pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         connection.commit()

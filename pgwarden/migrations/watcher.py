@@ -99,9 +99,14 @@ class Watcher:
 
 
 @contextmanager
-def watched(dsn: str, *, wait: bool) -> Iterator[Watcher]:
+def watched(dsn: str, *, wait: bool, take_lock: bool = True) -> Iterator[Watcher]:
+    """A watcher holding the ``migrate`` advisory lock (``take_lock=False``: the caller holds
+    it already, as the stepwise run with replicas does across its revisions)."""
     watcher = Watcher(dsn, wait=wait)
     try:
+        if not take_lock:
+            yield watcher
+            return
         with db.advisory_lock(watcher.conn, "migrate", wait=wait):
             yield watcher
     finally:

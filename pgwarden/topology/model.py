@@ -34,6 +34,7 @@ class NodeFacts:
     replay_delay_s: float | None = None
     hot_standby_feedback: str = "off"
     max_standby_streaming_delay: str = ""
+    stats_age_s: float | None = None
 
     @property
     def role(self) -> str:
@@ -66,6 +67,7 @@ def read_node_facts(conn: Any) -> NodeFacts:
     row = cur.fetchone()
     names = [d.name for d in cur.description]
     data = dict(row) if isinstance(row, dict) else dict(zip(names, row, strict=True))
-    if data.get("replay_delay_s") is not None:
-        data["replay_delay_s"] = float(data["replay_delay_s"])
+    for key in ("replay_delay_s", "stats_age_s"):
+        if data.get(key) is not None:
+            data[key] = float(data[key])
     return NodeFacts(**data)

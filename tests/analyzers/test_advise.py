@@ -13,8 +13,8 @@ import psycopg
 import pytest
 
 from pgwarden.analyzers.advisor import Advice, advise
-from pgwarden.analyzers.selection import Decision
-from pgwarden.analyzers.settings import AdviseSettings
+from pgwarden.analyzers.advisor.selection import Decision
+from pgwarden.analyzers.advisor.settings import AdviseSettings
 from tests.analyzers.conftest import Workload
 
 hypopg = pytest.mark.requires_ext("hypopg")
@@ -116,7 +116,7 @@ def test_an_application_query_whose_comment_names_pgwarden_is_advised_on(
     orders = kept_on(advice, "orders")
     assert orders and keys(orders[0])[0] == "customer_id"
     # pgwarden's own marker in the code still marks a statement as its own
-    from pgwarden.analyzers.statements import is_own
+    from pgwarden.analyzers.advisor.workload import is_own
     assert is_own("SELECT * FROM hypopg_list_indexes()")
     assert not is_own("-- pgwarden\nSELECT 1 FROM orders")
 
@@ -162,7 +162,7 @@ def test_ambiguous_operator_and_unbound_constants_are_repaired(shop_dsn: str,
 
 
 def test_arithmetic_type_and_the_parameter_next_to_the_error() -> None:
-    from pgwarden.analyzers.whatif import ambiguous_param, arithmetic_type
+    from pgwarden.analyzers.advisor.whatif import ambiguous_param, arithmetic_type
 
     assert arithmetic_type("date") == "integer"
     assert arithmetic_type("timestamp with time zone") == "interval"
@@ -175,6 +175,18 @@ def test_arithmetic_type_and_the_parameter_next_to_the_error() -> None:
     assert ambiguous_param("operator is not unique: unknown - timestamp with time zone", text2,
                            at2) == (2, "interval")
     assert ambiguous_param("syntax error", text, at) is None
+
+
+def test_a_localised_server_message_is_read_the_same() -> None:
+    """Only the SQLSTATE and the operand types (never translated) are read, not the words."""
+    from pgwarden.analyzers.advisor.whatif import ambiguous_param
+
+    text = "PREPARE p AS SELECT max(d) + $6 FROM t WHERE x = $1"
+    at = text.index("+") + 1
+    assert ambiguous_param("Operator ist nicht eindeutig: date + unknown", text, at) == (6, "integer")
+    assert ambiguous_param("l'opérateur n'est pas unique : date + unknown", text, at) == (6, "integer")
+    assert ambiguous_param("el operador no existe: unknown - timestamp with time zone",
+                           "PREPARE p AS SELECT $2 - now()", 23) == (2, "interval")
 
 
 def test_untyped_param_is_typed_from_the_catalog(shop_dsn: str, run_workload: Workload) -> None:
@@ -293,7 +305,7 @@ def test_json_shape_and_table_output(shop_dsn: str, run_workload: Workload, cli:
 
 
 def test_without_pg_stat_statements_preloaded_exits_2_with_the_fix() -> None:
-    from pgwarden.analyzers.statements import require_pg_stat_statements
+    from pgwarden.analyzers.advisor.workload import require_pg_stat_statements
     from pgwarden.db import ServerFacts
     from pgwarden.errors import PgwardenError
 
@@ -331,6 +343,29 @@ def test_pg_qualstats_constant_becomes_a_partial_index(shop_dsn: str) -> None:
     # pg_stat_statements only shows `status = $1`; pg_qualstats saw 'failed' every time
     assert first.candidate.kind == "partial"
     assert first.candidate.where == "\"status\" = 'failed'"
+
+
+@hypopg
+@pytest.mark.requires_ext("pg_qualstats")
+def test_pg_qualstats_constants_are_read_per_statement(shop_dsn: str) -> None:
+    """Two statements bind the same column to different rare values: each keeps its own (by
+    queryid), where the column's values pooled together were no statement's."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        preload = conn.execute("SHOW shared_preload_libraries").fetchone()
+        if not preload or "pg_qualstats" not in preload[0]:
+            pytest.skip("pg_qualstats is not preloaded on this server")
+        conn.execute("CREATE EXTENSION pg_qualstats")
+        conn.execute("SET pg_qualstats.sample_rate = 1")
+        failed = ("SELECT id, created_at FROM orders WHERE status = %s "
+                  "ORDER BY created_at DESC LIMIT 20")
+        new = "SELECT id, total FROM orders WHERE status = %s AND customer_id = %s"
+        for i in range(10):
+            conn.execute(failed, ("failed",)).fetchall()
+            conn.execute(new, ("new", 100 + i)).fetchall()
+    advice = advise(shop_dsn)
+    wheres = {d.candidate.where for d in advice.decisions if d.candidate.kind == "partial"}
+    assert "\"status\" = 'failed'" in wheres, [d.candidate.describe() for d in advice.decisions]
+    assert any(d.candidate.where == "\"status\" = 'failed'" for d in kept_on(advice, "orders"))
 
 
 NOTES = """
@@ -382,8 +417,8 @@ def test_narrowing_gin_for_the_rows_a_search_always_keeps(shop_dsn: str, tmp_pat
 
 
 def test_parameters_no_column_bounds_are_planned_generic_only() -> None:
-    from pgwarden.analyzers.parsing import ParsedStatement
-    from pgwarden.analyzers.whatif import variants
+    from pgwarden.analyzers.advisor.parse import ParsedStatement
+    from pgwarden.analyzers.advisor.whatif import variants
 
     # a search box's text: a made-up one (an empty text search costs nothing) describes
     # nothing; a made-up interval or LIMIT is neutral, and planned as a value variant too
@@ -395,9 +430,9 @@ def test_parameters_no_column_bounds_are_planned_generic_only() -> None:
 
 
 def test_narrowing_gin_only_when_the_conditions_leave_rows_out() -> None:
-    from pgwarden.analyzers.candidates import generate
-    from pgwarden.analyzers.catalog import Column, Table
-    from pgwarden.analyzers.parsing import Predicate, TableRef, TableUse
+    from pgwarden.analyzers.advisor.candidates import generate
+    from pgwarden.analyzers.advisor.catalog import Column, Table
+    from pgwarden.analyzers.advisor.parse import Predicate, TableRef, TableUse
 
     def table(published: float) -> Table:
         cols = {"body": Column("body", "tsvector", 200),
@@ -412,3 +447,91 @@ def test_narrowing_gin_only_when_the_conditions_leave_rows_out() -> None:
     assert [(c.where, c.fraction) for c in narrowing] == [("\"state\" = 'published'", 0.6)]
     # a condition that keeps 95% of the rows: the full GIN is as good, no candidate
     assert not [c for c in generate(use, table(0.95)) if c.method == "gin" and c.where]
+
+
+@hypopg
+def test_a_workload_read_elsewhere_is_planned_here(shop_dsn: str) -> None:
+    """The workload seam: statements gathered on other nodes and merged are planned on the
+    database given, and only those (this database's pg_stat_statements is not read)."""
+    from pgwarden.analyzers.advisor.workload import Statement, Workload, merge
+
+    q = "SELECT id, created_at FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 10"
+    merged = merge([("replica1", Workload((Statement(q, 40, 80.0, 2.0, 7),), "pg_stat_statements")),
+                    ("replica2", Workload((Statement(q, 60, 90.0, 1.5, 7),), "pg_stat_statements"))])
+    advice = advise(shop_dsn, workload=merged)
+    assert [(i.query, i.calls) for i in advice.queries] == [(q, 100)]
+    assert keys(kept_on(advice, "orders")[0])[:2] == ["customer_id", "created_at DESC"]
+    assert advice.source.startswith("replica1: ")
+
+
+DOCS = """
+CREATE TABLE docs (id integer PRIMARY KEY, tags text[] NOT NULL, meta jsonb NOT NULL,
+                   title text NOT NULL);
+INSERT INTO docs
+SELECT g, CASE WHEN g % 2000 = 0 THEN ARRAY['urgent', 'x'] ELSE ARRAY['common', 'x'] END,
+       CASE WHEN g % 1000 = 0 THEN '{"hold": true}'::jsonb ELSE '{"state": "ok"}'::jsonb END,
+       md5(g::text)
+FROM generate_series(1, 40000) g;
+ANALYZE docs;
+"""
+
+
+def test_gin_for_containment_and_key_operators(shop_dsn: str, tmp_path: Path, cli: Any) -> None:
+    """No btree serves @> or ? on arrays and jsonb: a GIN candidate is proposed, estimated
+    and labelled, and such a query is never left without a candidate."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute(DOCS)
+    path = write_queries(tmp_path, "SELECT id, title FROM docs WHERE tags @> ARRAY['urgent']",
+                         "SELECT id FROM docs WHERE meta ? 'hold'",
+                         "SELECT id FROM docs WHERE meta @> '{\"hold\": true}'")
+    advice = advise(shop_dsn, queries_file=path)
+    gins = {d.candidate.keys[0].expr: d for d in advice.decisions
+            if d.candidate.kind == "containment"}
+    assert set(gins) == {"tags", "meta"}, [d.candidate.describe() for d in advice.decisions]
+    tags = gins["tags"]
+    assert tags.kept and tags.candidate.method == "gin" and not tags.measured
+    assert "UNVALIDATED" in tags.reason
+    assert "USING gin (\"tags\")" in tags.candidate.ddl()
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--queries", str(path), "--all")
+    assert code == 0 and "docs_meta_gin" in out and "docs_tags_gin" in out
+
+
+@hypopg
+def test_an_update_that_lost_hot_already_costs_only_its_entries(shop_dsn: str,
+                                                                  run_workload: Workload) -> None:
+    """An existing index stores last_seen_at, so its updates are not HOT whatever is built: an
+    index storing it too adds one entry per update, not the price of a lost HOT update."""
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        conn.execute("CREATE INDEX customers_seen_country ON customers (country, last_seen_at)")
+    run_workload([("SELECT id FROM customers WHERE last_seen_at > now() - interval '20 minutes'",
+                   ())], 30)
+    upd = "UPDATE customers SET last_seen_at = now() WHERE id = %s"
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        with conn.pipeline():
+            for i in range(1, 3001):
+                conn.execute(upd, (i,))
+    advice = advise(shop_dsn)
+    (kept,) = kept_on(advice, "customers")
+    assert keys(kept)[0] == "last_seen_at" and "write-hot" not in kept.reason
+    assert kept.write_cost < 3000 * 2  # one entry per updated row, no HOT-loss price
+
+
+@hypopg
+def test_the_why_fits_80_columns_and_its_figures_are_the_cost_columns(
+        shop_dsn: str, run_workload: Workload, cli: Any) -> None:
+    q = "SELECT id, created_at FROM orders WHERE customer_id = %s ORDER BY created_at DESC LIMIT 10"
+    run_workload([(q, (1,)), (q, (42,)), ("SELECT id FROM customers WHERE lower(email) = %s",
+                                          ("user7@example.com",))], 5)
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["suggested"]
+    for s in doc["suggested"]:
+        lines = s["why"].splitlines()
+        assert 1 <= len(lines) <= 2 and all(len(line) <= 76 for line in lines), s["why"]
+        less = 1 - s["cost_after"] / s["cost_before"]
+        assert f"(-{less:.0%})" in lines[0], (s["why"], s["cost_before"], s["cost_after"])
+        assert len(s["reason"]) > len(s["why"])  # the whole reasoning is behind --explain
+    code, out, _ = cli("--dsn", shop_dsn, "advise")
+    assert code == 0 and doc["suggested"][0]["reason"] not in out
+    code, out, _ = cli("--dsn", shop_dsn, "advise", "--explain")
+    assert code == 0 and "judged per query" in out

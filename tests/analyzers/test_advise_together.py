@@ -4,14 +4,15 @@ extension preferred, slots refilled after pruning, and the writes an index costs
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import psycopg
 import pytest
 
 from pgwarden.analyzers.advisor import advise
-from pgwarden.analyzers.candidates import Candidate, KeyPart
-from pgwarden.analyzers.selection import Option, QueryCost, select
-from pgwarden.analyzers.settings import AdviseSettings
+from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
+from pgwarden.analyzers.advisor.selection import Option, QueryCost, select
+from pgwarden.analyzers.advisor.settings import AdviseSettings
 from tests.analyzers.conftest import Workload, reset_statements
 
 hypopg = pytest.mark.requires_ext("hypopg")
@@ -149,7 +150,7 @@ def test_improvement_is_judged_per_query_not_diluted_by_a_costly_rare_one() -> N
     o = option(cand("t", "a"), {0: 100.0, 1: 995_000.0}, 100_000)
     queries = [QueryCost(0, 100, 1000.0), QueryCost(1, 1, 1_000_000.0)]
     (d,) = select(queries, [o], AdviseSettings(), {("public", "t"): 1})
-    assert d.kept and "makes 2 queries 89% cheaper" in d.reason
+    assert d.kept and "judged per query, 89% cheaper on average" in d.reason
 
 
 def test_a_query_made_cheap_by_a_kept_index_says_so() -> None:
@@ -216,3 +217,35 @@ def test_a_lost_hot_update_costs_its_index_entries_and_its_own_non_hot_path() ->
     (d,) = select([QueryCost(0, 10, 1000.0)], [o], AdviseSettings(hot_update_cost=0.5),
                   {("public", "t"): 2})
     assert d.write_cost == pytest.approx(100 * (2 * 1.0 + 0.5))
+
+
+def test_an_update_a_kept_index_already_made_lose_hot_costs_only_entries() -> None:
+    # both indexes store h, updated 100 times by UPDATE statement 7: once one is kept, those
+    # updates are not HOT anyway, and the second adds only its own 100 entries
+    first = replace(option(cand("t", "h", kind="single"), {0: 100.0}, 100_000, hot=("h",)),
+                    hot_writes={7: 100.0})
+    second = replace(option(cand("t", "b", "h", kind="composite"), {1: 100.0}, 100_000,
+                            hot=("h",)), hot_writes={7: 100.0})
+    queries = [QueryCost(0, 10, 1000.0), QueryCost(1, 10, 1000.0)]
+    kept = [d for d in select(queries, [first, second], AdviseSettings(), {("public", "t"): 1})
+            if d.kept]
+    assert len(kept) == 2
+    costs = sorted(d.write_cost for d in kept)
+    assert costs[0] == pytest.approx(100 * 1.0)  # the marginal one: its entries only
+    assert costs[1] == pytest.approx(100 * (1.0 + 3.0))  # the first: the lost HOT price
+
+
+def test_a_kept_index_that_adds_less_than_the_threshold_to_the_others_is_dropped() -> None:
+    # t (a) goes in first (cheap per byte); t (a, b), kept next for both queries, then serves
+    # q0 at 250 where both together give 225: t (a) would add 10% to it, under min_improvement,
+    # so keeping it would read "10% cheaper (threshold 20%)": it is dropped, and says why
+    a = option(cand("t", "a"), {0: 300.0}, 100_000)
+    ab = option(cand("t", "a", "b", kind="composite"), {0: 250.0, 1: 100.0}, 2_000_000)
+    planner = Planner({0: 1000.0, 1: 1000.0},
+                      {frozenset({"t (a)"}): {0: 300.0}, frozenset({"t (a, b)"}): {0: 250.0, 1: 100.0},
+                       frozenset({"t (a)", "t (a, b)"}): {0: 225.0, 1: 100.0}}, {})
+    queries = [QueryCost(0, 10, 1000.0), QueryCost(1, 10, 1000.0)]
+    decisions = select(queries, [a, ab], AdviseSettings(), {("public", "t"): 1}, planner)
+    assert [d.candidate.describe() for d in decisions if d.kept] == ["t (a, b)"]
+    (gone,) = [d for d in decisions if d.candidate.describe() == "t (a)"]
+    assert gone.reason.startswith("adds only 10% to the other kept indexes"), gone.reason

@@ -7,8 +7,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from pgwarden.analyzers import inline
-from pgwarden.analyzers.advisor import advise
+from pgwarden.analyzers.advisor import advise, inline
 from tests.analyzers.conftest import Workload
 
 hypopg = pytest.mark.requires_ext("hypopg")

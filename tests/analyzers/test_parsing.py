@@ -5,7 +5,7 @@ from __future__ import annotations
 import pglast
 import pytest
 
-from pgwarden.analyzers.parsing import ParseFailure, Predicate, TableRef, analyze, relations
+from pgwarden.analyzers.advisor.parse import ParseFailure, Predicate, TableRef, analyze, relations
 
 ORDERS = TableRef(None, "orders")
 CUSTOMERS = TableRef(None, "customers")

@@ -160,3 +160,18 @@ def test_diff_between_revisions(seeded: psycopg.Connection[Any], db_dsn: str, ad
     with psycopg.connect(db_dsn, autocommit=True) as c:
         left = c.execute("SELECT datname FROM pg_database WHERE datname LIKE 'pgwarden_plans_%'").fetchall()
     assert left == []
+
+
+def test_a_query_file_runs_exactly_one_statement(seeded: psycopg.Connection[Any], db_dsn: str,
+                                                 tmp_path: Path, cli: Cli) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    (folder / "sneaky.sql").write_text("SELECT 1;\nCOMMIT;\nDROP TABLE workshops;\n")
+    code, _, err = cli("--dsn", db_dsn, "plans", "check", "--analyze", str(folder),
+                       "--baseline", str(tmp_path / "p.json"))
+    assert code == 2 and "holds 3 statements" in err
+    assert seeded.execute("SELECT to_regclass('workshops') IS NOT NULL").fetchone() == (True,)
+    # comments around the one statement are fine; only the statement is sent
+    (folder / "sneaky.sql").write_text("-- a title\nSELECT title FROM workshops WHERE id = 7;\n-- end\n")
+    (query,) = load_queries(folder)
+    assert query.text == "SELECT title FROM workshops WHERE id = 7"

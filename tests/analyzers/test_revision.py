@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from pgwarden.analyzers.advisor import advise
-from pgwarden.analyzers.revision import DEFAULT_DIR, current_head, write_revision
+from pgwarden.analyzers.advisor.revision import DEFAULT_DIR, current_head, write_revision
 from pgwarden.errors import UsageError
 from tests.analyzers.conftest import Workload
 

@@ -6,12 +6,14 @@ mid-reindex; row counts must be exact and no row inside the retention window eve
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -45,7 +47,8 @@ def test_killed_mid_cleanup_converges(app_db: psycopg.Connection[Any], db_dsn: s
     assert _counts(conn, cutoff) == (600, 400)
     cfg = config("", CONFIG.replace('batch_size = 100', 'batch_size = 20')
                  .replace('pause = "0s"', 'pause = "100ms"'))
-    proc = _spawn(db_dsn, cfg, "cleanup")
+    metrics = Path(cfg).parent / "maintain.prom"
+    proc = _spawn(db_dsn, cfg, "cleanup", "--metrics-file", str(metrics))
     try:
         # wait until some batches are committed, then kill it mid-run
         wait_for(conn, "SELECT count(*) < 560 FROM app.events WHERE created_at < %s", (cutoff,))
@@ -54,7 +57,7 @@ def test_killed_mid_cleanup_converges(app_db: psycopg.Connection[Any], db_dsn: s
                          "WHERE application_name = 'pgwarden maintain'")
         else:
             proc.send_signal(sig)
-        proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -62,6 +65,19 @@ def test_killed_mid_cleanup_converges(app_db: psycopg.Connection[Any], db_dsn: s
     assert proc.returncode != 0
     expired, kept = _counts(conn, cutoff)
     assert 0 < expired < 600 and kept == 400
+    # every committed batch was counted in the same transaction (issue 16 item 8)
+    wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity "
+                   "WHERE application_name = 'pgwarden maintain'")
+    assert conn.execute("SELECT rows_affected FROM pgwarden.task_runs").fetchall() == [
+        (600 - expired,)]
+    if sig == signal.SIGTERM:
+        # --metrics-file is written on every exit, with the interrupted task's exit code
+        text = metrics.read_text()
+        assert 'pgwarden_maintenance_last_exit_code{task="cleanup"} 130.0' in text, text
+        assert f'pgwarden_maintenance_rows_deleted_last_run{{task="cleanup"}} {600 - expired}.0' \
+            in text, text
+        assert "terminated by SIGTERM" in err
+        assert json.loads(out.splitlines()[-1])["exit_code"] == 130
     # its session ends with it; the run row is failed (by the SIGTERM handler, or reaped later)
     wait_for(conn, "SELECT count(*) = 0 FROM pg_stat_activity "
                    "WHERE application_name = 'pgwarden maintain'")

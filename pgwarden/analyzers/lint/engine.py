@@ -12,24 +12,29 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pglast import parse_sql
 from pglast.parser import ParseError, scan
 
 import pgwarden.analyzers.lint.rules  # noqa: F401 - registers every rule
+from pgwarden.analyzers.lint.guard import ParserCrash, parse_statements
 from pgwarden.analyzers.lint.model import State, Stmt, apply
-from pgwarden.analyzers.lint.rule import META_RULES, RULES, Rule, meta_rule
+from pgwarden.analyzers.lint.rule import ADVICE, HAZARD, META_RULES, RULES, Rule, meta_rule
 from pgwarden.analyzers.lint.sources import Migration, collect
 
+if TYPE_CHECKING:
+    from pgwarden.analyzers.lint.catalog import Catalog
+
 NO_REASON = meta_rule(
-    "suppression-without-reason",
+    "suppression-without-reason", tier=ADVICE,
     summary="a `pgwarden: ignore` comment must say why (`-- pgwarden: ignore RULE because …`)",
     recipe="add `because <reason>` — the next reader needs to know why the hazard is acceptable")
 UNKNOWN_RULE = meta_rule(
-    "suppression-unknown-rule",
+    "suppression-unknown-rule", tier=ADVICE,
     summary="a `pgwarden: ignore` comment names a rule that does not exist",
     recipe="use a rule id from `pgwarden lint --list-rules`")
 
+_NEWLINE = re.compile("\n")
 _SUPPRESS = re.compile(r"pgwarden:\s*ignore\s+(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*)"
                        r"(?:\s+because\b\s*(?P<reason>.*))?", re.I)
 
@@ -44,6 +49,7 @@ class Finding:
     blocks: str
     recipe: str
     statement: str
+    tier: str = HAZARD  # "hazard" fails the check; "advice" only with --strict
 
 
 @dataclass(frozen=True)
@@ -60,11 +66,21 @@ class LintReport:
     files: int = 0
     statements: int = 0
     suppressed: int = 0
+    strict: bool = False  # advice fails the check too
+
+    @property
+    def failing(self) -> list[Finding]:
+        """The findings that fail the check: hazards, and advice too under ``strict``."""
+        return [f for f in self.findings if self.strict or f.tier == HAZARD]
+
+    @property
+    def advice(self) -> int:
+        return sum(1 for f in self.findings if f.tier == ADVICE)
 
     @property
     def exit_code(self) -> int:
-        """2 when an input was unreadable, 1 when anything was found, 0 when clean."""
-        return 2 if self.errors else (1 if self.findings else 0)
+        """2 when an input was unreadable, 1 when a finding fails the check, 0 when clean."""
+        return 2 if self.errors else (1 if self.failing else 0)
 
 
 @dataclass(frozen=True)
@@ -88,21 +104,29 @@ def _by_node() -> dict[str, list[Rule]]:
 
 
 def lint_paths(paths: list[str], *, require_timeouts: bool = False, disable: Iterable[str] = (),
-               stdin: str | None = None) -> LintReport:
-    """Lint files, folders (SQL files and alembic versions folders) and ``-`` (stdin)."""
+               stdin: str | bytes | None = None, strict: bool = False,
+               catalog: Catalog | None = None) -> LintReport:
+    """Lint files, folders (SQL files and alembic versions folders) and ``-`` (stdin).
+
+    ``strict``: advice fails the check too. ``catalog``: what the target database already has
+    (``catalog.read(dsn)``), known before the first statement.
+    """
     return lint_migrations(collect(paths, stdin=stdin), require_timeouts=require_timeouts,
-                           disable=disable)
+                           disable=disable, strict=strict, catalog=catalog)
 
 
-def lint_sql(sql: str, *, name: str = "<sql>", require_timeouts: bool = False) -> LintReport:
+def lint_sql(sql: str, *, name: str = "<sql>", require_timeouts: bool = False,
+             strict: bool = False, catalog: Catalog | None = None) -> LintReport:
     """Lint one SQL text as psql would run it (tests and library use)."""
     from pgwarden.analyzers.lint.sources import read_sql
 
-    return lint_migrations([read_sql(name, sql)], require_timeouts=require_timeouts)
+    return lint_migrations([read_sql(name, sql)], require_timeouts=require_timeouts,
+                           strict=strict, catalog=catalog)
 
 
 def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = False,
-                    disable: Iterable[str] = ()) -> LintReport:
+                    disable: Iterable[str] = (), strict: bool = False,
+                    catalog: Catalog | None = None) -> LintReport:
     disabled = set(disable)
     unknown = disabled - set(all_rules())
     if unknown:
@@ -110,8 +134,10 @@ def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = Fal
 
         raise UsageError(f"unknown lint rule(s): {', '.join(sorted(unknown))}")
     index = _by_node()
-    report = LintReport(files=len({m.file for m in migrations}))
+    report = LintReport(files=len({m.file for m in migrations}), strict=strict)
     state = State(require_timeouts=require_timeouts)
+    if catalog is not None:
+        catalog.seed(state)
     for mig in migrations:
         if mig.error is not None:
             report.errors.append(InputError(mig.file, mig.error[0], mig.error[1]))
@@ -123,52 +149,62 @@ def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = Fal
 def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabled: set[str],
               report: LintReport) -> None:
     state.new_unit(mig.file)
-    stmts: list[Stmt] = []
+    # (file, line) of every statement, in order; rules' hits refer to them by position. Parse
+    # trees are not kept: a large file's statements are parsed and checked a batch at a time.
+    places: list[tuple[str, int]] = []
     comments: list[tuple[str, int, str]] = list(mig.comments)
-    hits: list[tuple[Stmt, Finding]] = []
+    hits: list[tuple[int, Finding]] = []
     for chunk in mig.chunks:
-        newlines = [i for i, ch in enumerate(chunk.text) if ch == "\n"]
+        newlines = [m.start() for m in _NEWLINE.finditer(chunk.text)] if chunk.follow_lines else []
+        file = chunk.file or mig.file
 
         def line_of(pos: int, chunk_line: int = chunk.line, follow: bool = chunk.follow_lines,
                     nl: list[int] = newlines) -> int:
             return chunk_line + (bisect.bisect_left(nl, pos) if follow else 0)
 
+        current = chunk.line
         try:
-            parsed = parse_sql(chunk.text)
+            for start, end, raw in parse_statements(chunk.text):
+                loc = start + (raw.stmt_location or 0)
+                current = line_of(loc)
+                body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:end]
+                stmt = Stmt(raw.stmt, file, current, " ".join(body[:4000].split())[:160],
+                            state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
+                places.append((stmt.file, stmt.line))
+                at = len(places) - 1
+                for r in index.get(stmt.kind, ()):
+                    if r.id in disabled:
+                        continue
+                    for hit in r.check(stmt, state):
+                        if r.skip_new_tables and state.is_new(hit.relation):
+                            continue
+                        hits.append((at, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
+                                                 r.lock_text, r.recipe, stmt.text, r.tier)))
+                apply(stmt, state)
         except ParseError as exc:
             pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
-            report.errors.append(InputError(chunk.file or mig.file, line_of(pos), str(exc.args[0])))
+            report.errors.append(InputError(file, line_of(pos), str(exc.args[0])))
+            return
+        except ParserCrash as exc:
+            report.errors.append(InputError(file, line_of(exc.pos), exc.detail))
+            return
+        except RecursionError:  # a rule walking a parse tree that parsed but nests too deep
+            report.errors.append(InputError(file, current, "statement nested too deeply to lint"))
             return
         if "pgwarden:" in chunk.text:
             for tok in scan(chunk.text):
                 if tok.name in ("SQL_COMMENT", "C_COMMENT"):
-                    comments.append((chunk.file or mig.file, line_of(tok.start),
-                                     chunk.text[tok.start:tok.end + 1]))
-        for raw in parsed:
-            loc = raw.stmt_location or 0
-            body = chunk.text[loc:loc + raw.stmt_len] if raw.stmt_len else chunk.text[loc:]
-            stmt = Stmt(raw.stmt, chunk.file or mig.file, line_of(loc), " ".join(body.split())[:160],
-                        state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
-            stmts.append(stmt)
-            for r in index.get(stmt.kind, ()):
-                if r.id in disabled:
-                    continue
-                for hit in r.check(stmt, state):
-                    if r.skip_new_tables and state.is_new(hit.relation):
-                        continue
-                    hits.append((stmt, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
-                                               r.lock_text, r.recipe, stmt.text)))
-            apply(stmt, state)
-    report.statements += len(stmts)
-    start = len(report.findings)
+                    comments.append((file, line_of(tok.start), chunk.text[tok.start:tok.end + 1]))
+    report.statements += len(places)
+    start_at = len(report.findings)
     suppressions = _suppressions(comments, report, disabled)
-    bound = _bind(suppressions, stmts)
-    for stmt, finding in hits:
-        if finding.rule in bound.get(id(stmt), ()):
+    bound = _bind(suppressions, places)
+    for at, finding in hits:
+        if finding.rule in bound.get(at, ()):
             report.suppressed += 1
         else:
             report.findings.append(finding)
-    report.findings[start:] = sorted(report.findings[start:], key=lambda f: (f.line, f.rule))
+    report.findings[start_at:] = sorted(report.findings[start_at:], key=lambda f: (f.line, f.rule))
 
 
 def _suppressions(comments: list[tuple[str, int, str]], report: LintReport,
@@ -197,26 +233,27 @@ def _meta(report: LintReport, r: Rule, file: str, line: int, message: str, text:
           disabled: set[str]) -> None:
     if r.id not in disabled:
         report.findings.append(Finding(r.id, file, line, message, None, r.blocks, r.recipe,
-                                       " ".join(text.split())))
+                                       " ".join(text.split()), r.tier))
 
 
-def _bind(suppressions: list[_Suppression], stmts: list[Stmt]) -> dict[int, set[str]]:
-    """Statement id -> suppressed rule ids: a comment covers the statement on its line, else the
-    next statement after it."""
-    by_file: dict[str, dict[int, list[Stmt]]] = {}
-    for s in stmts:
-        by_file.setdefault(s.file, {}).setdefault(s.line, []).append(s)
+def _bind(suppressions: list[_Suppression], places: list[tuple[str, int]]) -> dict[int, set[str]]:
+    """Statement position -> suppressed rule ids: a comment covers the statement on its line,
+    else the next statement after it."""
+    by_file: dict[str, dict[int, list[int]]] = {}
+    for at, (file, line) in enumerate(places):
+        by_file.setdefault(file, {}).setdefault(line, []).append(at)
+    lines_of = {file: sorted(by_line) for file, by_line in by_file.items()}
     bound: dict[int, set[str]] = {}
     for sup in suppressions:
         by_line = by_file.get(sup.file, {})
-        lines = sorted(by_line)
         if sup.line in by_line:
             target = sup.line
         else:
+            lines = lines_of.get(sup.file, [])
             i = bisect.bisect_right(lines, sup.line)
             if i == len(lines):
                 continue
             target = lines[i]
-        for s in by_line[target]:
-            bound.setdefault(id(s), set()).update(sup.rules)
+        for at in by_line[target]:
+            bound.setdefault(at, set()).update(sup.rules)
     return bound

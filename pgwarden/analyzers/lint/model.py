@@ -27,6 +27,9 @@ VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameSt
 # Statements that queue for a strong lock on an existing relation.
 LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
                  "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
+# pg_type.typname -> the name type_of() gives (what the rules compare)
+TYPE_ALIASES = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
+                "bpchar": "char", "character varying": "varchar"}
 SERIAL_TYPES = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
 
 
@@ -63,7 +66,7 @@ class State:
     explicit_tx: bool = False
     # per migration (unit)
     created_tables: set[str] = field(default_factory=set)
-    new_columns: dict[tuple[str, str], bool] = field(default_factory=dict)  # -> all NULL
+    new_columns: dict[str, dict[str, bool]] = field(default_factory=dict)  # table -> col -> all NULL
     not_valid: dict[tuple[str, str], int] = field(default_factory=dict)  # -> tx added in
     index_names: set[str] = field(default_factory=set)
     dropped_indexes: set[str] = field(default_factory=set)
@@ -75,8 +78,10 @@ class State:
     ddl_tables: set[str] = field(default_factory=set)
     dropped_matviews: set[str] = field(default_factory=set)
     # schema knowledge carried across the migrations of one run
-    not_null_checks: dict[tuple[str, str], str] = field(default_factory=dict)  # (t, con) -> col
-    validated_not_null: set[tuple[str, str]] = field(default_factory=set)  # (t, col)
+    not_null_checks: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (t, con) -> cols
+    # (t, col) -> the validated CHECK constraints that prove col IS NOT NULL
+    validated_not_null: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    not_null_columns: set[tuple[str, str]] = field(default_factory=set)  # declared NOT NULL
     column_types: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = field(default_factory=dict)
     ts_config_users: dict[str, set[str]] = field(default_factory=dict)  # config -> indexes
 
@@ -100,6 +105,31 @@ class State:
 
     def is_new(self, table: str | None) -> bool:
         return table is not None and table in self.created_tables
+
+    def new_column(self, table: str, column: str) -> bool | None:
+        """None when the column is not new in this migration, else whether it is all NULL."""
+        return self.new_columns.get(table, {}).get(column)
+
+    def proven_not_null(self, table: str, column: str) -> bool:
+        """The column is declared NOT NULL, or a validated CHECK proves it (no scan needed)."""
+        return (table, column) in self.not_null_columns or bool(
+            self.validated_not_null.get((table, column)))
+
+    def add_check(self, table: str, conname: str, columns: frozenset[str], validated: bool) -> None:
+        """Record a CHECK constraint that implies ``columns`` IS NOT NULL."""
+        if not columns:
+            return
+        self.not_null_checks[(table, conname)] = columns
+        if validated:
+            self.validate(table, conname)
+
+    def validate(self, table: str, conname: str) -> None:
+        for col in self.not_null_checks.get((table, conname), ()):
+            self.validated_not_null.setdefault((table, col), set()).add(conname)
+
+    def drop_constraint(self, table: str, conname: str) -> None:
+        for col in self.not_null_checks.pop((table, conname), ()):
+            self.validated_not_null.get((table, col), set()).discard(conname)
 
 
 # ---------------------------------------------------------------- names and expressions
@@ -128,9 +158,7 @@ def type_of(tn: Any) -> tuple[str, tuple[int, ...]]:
         val = getattr(m, "val", None)
         if isinstance(val, ast.Integer):
             mods.append(int(val.ival or 0))
-    aliases = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
-               "bpchar": "char", "character varying": "varchar", "timestamptz": "timestamptz"}
-    return aliases.get(name, name), tuple(mods)
+    return TYPE_ALIASES.get(name, name), tuple(mods)
 
 
 def func_names(node: Any) -> set[str]:
@@ -173,14 +201,26 @@ def column_constraints(coldef: Any) -> list[Any]:
     return [c for c in (coldef.constraints or ()) if isinstance(c, ast.Constraint)]
 
 
-def is_not_null_check(con: Any) -> str | None:
-    """The column of a ``CHECK (col IS NOT NULL)`` constraint, else None."""
-    expr = con.raw_expr
+def not_null_columns(expr: Any) -> frozenset[str]:
+    """The columns a CHECK expression proves NOT NULL: ``col IS NOT NULL``, alone or as a term
+    of a top-level AND (what PostgreSQL's predicate proof accepts for SET NOT NULL)."""
     if isinstance(expr, ast.NullTest) and expr.nulltesttype == enums.NullTestType.IS_NOT_NULL:
         arg = expr.arg
         if isinstance(arg, ast.ColumnRef) and arg.fields and isinstance(arg.fields[-1], ast.String):
-            return str(arg.fields[-1].sval)
-    return None
+            return frozenset({str(arg.fields[-1].sval)})
+    if isinstance(expr, ast.BoolExpr) and expr.boolop == enums.BoolExprType.AND_EXPR:
+        cols: set[str] = set()
+        for term in expr.args or ():
+            cols |= not_null_columns(term)
+        return frozenset(cols)
+    return frozenset()
+
+
+def is_not_null_check(con: Any) -> frozenset[str]:
+    """The columns a ``CHECK (col IS NOT NULL [AND …])`` constraint proves NOT NULL."""
+    if con.contype != enums.ConstrType.CONSTR_CHECK:
+        return frozenset()
+    return not_null_columns(con.raw_expr)
 
 
 def dml_target(node: Any) -> str | None:
@@ -225,8 +265,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         table = relname(n.relation)
         st.created_tables.add(table)
         for elt in n.tableElts or ():
-            if isinstance(elt, ast.ColumnDef) and elt.typeName is not None:
-                st.column_types[(table, str(elt.colname))] = type_of(elt.typeName)
+            if isinstance(elt, ast.ColumnDef):
+                _record_column(st, table, elt)
+            elif isinstance(elt, ast.Constraint):
+                _record_constraint(st, table, elt, validated=True)
     elif isinstance(n, ast.DefineStmt) and n.kind in (enums.ObjectType.OBJECT_TSCONFIGURATION,
                                                        enums.ObjectType.OBJECT_TSDICTIONARY):
         st.created_tables.add(qualname(n.defnames))  # a new object: no index is built with it yet
@@ -254,6 +296,27 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         st.dml_tables.add(target)
 
 
+def _record_column(st: State, table: str, col: Any) -> None:
+    """A column created with the table or added to it: its type, NOT NULL, its CHECKs (a new
+    column's constraints are checked as it is added, so they count as validated)."""
+    name = str(col.colname)
+    if col.typeName is not None:
+        st.column_types[(table, name)] = type_of(col.typeName)
+    for con in column_constraints(col):
+        if con.contype in (enums.ConstrType.CONSTR_NOTNULL, enums.ConstrType.CONSTR_PRIMARY):
+            st.not_null_columns.add((table, name))
+        _record_constraint(st, table, con, validated=not con.skip_validation)
+
+
+def _record_constraint(st: State, table: str, con: Any, *, validated: bool) -> None:
+    if con.contype == enums.ConstrType.CONSTR_CHECK:
+        st.add_check(table, str(con.conname or f"<check on {table}>"), is_not_null_check(con),
+                     validated)
+    elif con.contype == enums.ConstrType.CONSTR_PRIMARY:
+        for key in con.keys or ():
+            st.not_null_columns.add((table, str(key.sval)))
+
+
 def _apply_alter(n: Any, st: State, tx: int) -> None:
     table = relname(n.relation)
     st.ddl_tables.add(table)
@@ -265,22 +328,20 @@ def _apply_alter(n: Any, st: State, tx: int) -> None:
             has_default = any(c.contype in (enums.ConstrType.CONSTR_DEFAULT,
                                             enums.ConstrType.CONSTR_IDENTITY,
                                             enums.ConstrType.CONSTR_GENERATED) for c in cons)
-            st.new_columns[(table, str(col.colname))] = not has_default
-            if col.typeName is not None:
-                st.column_types[(table, str(col.colname))] = type_of(col.typeName)
+            st.new_columns.setdefault(table, {})[str(col.colname)] = not has_default
+            _record_column(st, table, col)
         elif sub == enums.AlterTableType.AT_AlterColumnType and cmd.def_ is not None:
             st.column_types[(table, str(cmd.name))] = type_of(cmd.def_.typeName)
         elif sub == enums.AlterTableType.AT_AddConstraint:
             con = cmd.def_
             if con.conname and con.skip_validation:
                 st.not_valid[(table, str(con.conname))] = tx
-            if con.contype == enums.ConstrType.CONSTR_CHECK:
-                col_name = is_not_null_check(con)
-                if col_name and con.conname:
-                    st.not_null_checks[(table, str(con.conname))] = col_name
-                    if not con.skip_validation:
-                        st.validated_not_null.add((table, col_name))
+            _record_constraint(st, table, con, validated=not con.skip_validation)
         elif sub == enums.AlterTableType.AT_ValidateConstraint:
-            col_name = st.not_null_checks.get((table, str(cmd.name)))
-            if col_name:
-                st.validated_not_null.add((table, col_name))
+            st.validate(table, str(cmd.name))
+        elif sub == enums.AlterTableType.AT_DropConstraint:
+            st.drop_constraint(table, str(cmd.name))
+        elif sub == enums.AlterTableType.AT_SetNotNull:
+            st.not_null_columns.add((table, str(cmd.name)))
+        elif sub == enums.AlterTableType.AT_DropNotNull:
+            st.not_null_columns.discard((table, str(cmd.name)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pgwarden.analyzers.lint.engine import LintReport
-from pgwarden.analyzers.lint.rule import Rule
+from pgwarden.analyzers.lint.rule import ADVICE, Rule
 
 
 def as_text(report: LintReport) -> str:
@@ -13,10 +13,15 @@ def as_text(report: LintReport) -> str:
     for e in report.errors:
         out.append(f"{e.file}:{e.line}: error: {e.message}")
     for f in report.findings:
-        out.append(f"{f.file}:{f.line}: {f.rule} {f.message}")
+        tag = " (advice)" if f.tier == ADVICE else ""
+        out.append(f"{f.file}:{f.line}: {f.rule}{tag} {f.message}")
         out.append(f"    lock: {f.blocks}")
         out.append(f"    fix:  {f.recipe}")
-    summary = (f"{len(report.findings)} finding(s), {report.suppressed} suppressed, "
+    advice = ""
+    if report.advice:
+        advice = (f" ({report.advice} advice, failing the check" if report.strict
+                  else f" ({report.advice} advice, not failing without --strict") + ")"
+    summary = (f"{len(report.findings)} finding(s){advice}, {report.suppressed} suppressed, "
                f"{len(report.errors)} unreadable input(s) in {report.files} file(s), "
                f"{report.statements} statement(s)")
     out.append(summary)
@@ -31,13 +36,16 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def as_github(report: LintReport) -> str:
-    """``::error``/``::warning`` workflow commands GitHub turns into annotations on the diff."""
+    """``::error``/``::warning``/``::notice`` workflow commands GitHub turns into annotations on
+    the diff: unreadable inputs are errors, hazards warnings, advice notices (warnings under
+    ``strict``)."""
     out: list[str] = []
     for e in report.errors:
         out.append(f"::error file={_escape(e.file, True)},line={max(e.line, 1)}::{_escape(e.message)}")
     for f in report.findings:
         msg = _escape(f"{f.message} — lock: {f.blocks}. Fix: {f.recipe}")
-        out.append(f"::warning file={_escape(f.file, True)},line={f.line},"
+        level = "notice" if f.tier == ADVICE and not report.strict else "warning"
+        out.append(f"::{level} file={_escape(f.file, True)},line={f.line},"
                    f"title={_escape(f.rule, True)}::{msg}")
     return "\n".join(out)
 
@@ -45,9 +53,9 @@ def as_github(report: LintReport) -> str:
 def as_json(report: LintReport) -> dict[str, Any]:
     return {"findings": report.findings, "errors": report.errors, "files": report.files,
             "statements": report.statements, "suppressed": report.suppressed,
-            "exit_code": report.exit_code}
+            "advice": report.advice, "strict": report.strict, "exit_code": report.exit_code}
 
 
 def rules_table(rules: dict[str, Rule]) -> list[dict[str, Any]]:
-    return [{"id": r.id, "family": r.family, "summary": r.summary, "lock": r.lock,
+    return [{"id": r.id, "family": r.family, "tier": r.tier, "summary": r.summary, "lock": r.lock,
              "blocks": r.lock_text, "recipe": r.recipe} for r in rules.values()]

@@ -21,6 +21,14 @@ LOCK_BLOCKS: dict[str, str] = {
 }
 
 
+# Severity tiers. A hazard fails the check (exit 1): the statement blocks reads or writes while
+# it works through the table, rewrites it, fails on a live database, or breaks running code.
+# Advice is shown but fails the check only with --strict: re-run hygiene (what happens when a
+# cancelled run is run again — pgwarden's own runner repairs it) and suppression bookkeeping.
+HAZARD = "hazard"
+ADVICE = "advice"
+
+
 @dataclass(frozen=True)
 class Hit:
     """One place a rule fires: the message and, when known, the relation it is about."""
@@ -46,6 +54,7 @@ class Rule:
     family: str
     # Hits on a table created earlier in the same migration are dropped: nobody uses it yet.
     skip_new_tables: bool = True
+    tier: str = HAZARD
 
     @property
     def lock_text(self) -> str:
@@ -60,23 +69,24 @@ META_RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, *, summary: str, lock: str | None, recipe: str, nodes: tuple[str, ...],
-         blocks: str = "", skip_new_tables: bool = True) -> Callable[[Check], Check]:
+         blocks: str = "", skip_new_tables: bool = True, tier: str = HAZARD) -> Callable[[Check], Check]:
     """Register ``check`` as rule ``id``, run on statements whose node type is in ``nodes``."""
 
     def deco(check: Check) -> Check:
         if id in RULES:
             raise ValueError(f"lint rule {id} registered twice")
         family = check.__module__.rpartition(".")[2]
-        RULES[id] = Rule(id, summary, lock, blocks, recipe, nodes, check, family, skip_new_tables)
+        RULES[id] = Rule(id, summary, lock, blocks, recipe, nodes, check, family, skip_new_tables,
+                         tier)
         return check
 
     return deco
 
 
-def meta_rule(id: str, *, summary: str, recipe: str) -> Rule:
+def meta_rule(id: str, *, summary: str, recipe: str, tier: str = HAZARD) -> Rule:
     def _never(stmt: Any, state: Any) -> Iterator[Hit]:
         return iter(())
 
-    r = Rule(id, summary, None, "", recipe, (), _never, "meta", False)
+    r = Rule(id, summary, None, "", recipe, (), _never, "meta", False, tier)
     META_RULES[id] = r
     return r

@@ -46,13 +46,35 @@ class Migration:
     error: tuple[int, str] | None = None  # unreadable: (line, message)
 
 
-def read_sql(path: str, text: str | None = None) -> Migration:
+def decode(data: bytes) -> str | tuple[int, str]:
+    """UTF-8 text, or (line, message) naming the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return line, (f"not UTF-8: byte 0x{data[exc.start]:02x} at column {col} "
+                      "(save the file as UTF-8)")
+
+
+def read_sql(path: str, text: str | bytes | None = None) -> Migration:
     """A ``.sql`` file (or stdin when ``text`` is given) as psql would run it."""
     if text is None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            return Migration(path, "psql", error=(0, f"cannot read: {exc}"))
+            text = Path(path).read_bytes()
+        except OSError as exc:
+            return Migration(path, "psql", error=(0, f"cannot read: {exc.strerror or exc}"))
+    if isinstance(text, bytes):
+        decoded = decode(text)
+        if isinstance(decoded, tuple):
+            return Migration(path, "psql", error=decoded)
+        text = decoded
+    else:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # text decoded with surrogateescape (a str stdin): the same message as for the bytes
+            return read_sql(path, text.encode("utf-8", "surrogateescape"))
     # psql meta-commands (\set, \connect, …) are psql's, not the server's: blank them, keep lines.
     lines = text.split("\n")
     text = "\n".join("" if ln.lstrip().startswith("\\") else ln for ln in lines)
@@ -236,12 +258,20 @@ def revisions_in_order(paths: list[Path]) -> list[Migration]:
     return failed + [render_revision(loaded[r][0], loaded[r][1]) for r in order]
 
 
-def collect(paths: list[str], stdin: str | None = None) -> list[Migration]:
+def _read_stdin() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.read()
+        return data
+    return sys.stdin.read().encode("utf-8", "surrogateescape")
+
+
+def collect(paths: list[str], stdin: str | bytes | None = None) -> list[Migration]:
     """Every migration named by ``paths`` (files, folders, ``-`` for stdin), in run order."""
     out: list[Migration] = []
     for raw in paths:
         if raw == "-":
-            out.append(read_sql("<stdin>", stdin if stdin is not None else sys.stdin.read()))
+            out.append(read_sql("<stdin>", stdin if stdin is not None else _read_stdin()))
             continue
         p = Path(raw)
         if p.is_dir():

@@ -60,14 +60,34 @@ def _same(relation: str, table: str) -> bool:
 
 
 def load_queries(folder: str | Path) -> list[NamedQuery]:
-    """Every ``*.sql`` file of ``folder`` (sorted by name) as a named query."""
+    """Every ``*.sql`` file of ``folder`` (sorted by name) as a named query: exactly one
+    statement each, and only that statement is ever sent (a file such as ``SELECT 1; COMMIT;
+    DROP TABLE t`` is refused before anything runs)."""
     path = Path(folder)
     if not path.is_dir():
         raise UsageError(f"query folder {path} does not exist")
-    out = [NamedQuery(f.stem, f.read_text(encoding="utf-8"), str(f)) for f in sorted(path.glob("*.sql"))]
+    out = [NamedQuery(f.stem, one_statement(f.read_text(encoding="utf-8"), f), str(f))
+           for f in sorted(path.glob("*.sql"))]
     if not out:
         raise UsageError(f"no .sql files in {path}")
     return out
+
+
+def one_statement(text: str, origin: str | Path) -> str:
+    """The one statement of a query file, as PostgreSQL's parser (pglast) splits it; raises
+    UsageError when the file holds none or several. A text the parser rejects is returned
+    whole: the server then refuses it as a whole too, and the check reports its error."""
+    import pglast
+
+    try:
+        stmts = pglast.parse_sql(text)
+    except pglast.parser.ParseError:
+        return text
+    if len(stmts) != 1:
+        raise UsageError(f"{origin}: holds {len(stmts)} statements; a query file holds exactly one")
+    raw = stmts[0]  # pglast gives its location and length in characters
+    start = raw.stmt_location or 0
+    return text[start:start + raw.stmt_len if raw.stmt_len else len(text)].strip()
 
 
 def relation_rows(conn: psycopg.Connection[Any]) -> dict[str, int]:

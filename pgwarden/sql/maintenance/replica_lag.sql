@@ -1,2 +1,22 @@
--- The largest replay lag, in seconds, of the standbys streaming from this server (NULL: none).
-SELECT max(extract(epoch FROM replay_lag))::float8 AS lag_s FROM pg_stat_replication
+-- How far behind each standby streaming from this server is, and how much WAL each inactive
+-- replication slot holds back. One row per standby (kind 'standby') and per inactive slot
+-- (kind 'slot'): name, lag in seconds (NULL when the server does not say: replay_lag is NULL
+-- while the primary is idle, so a caught-up standby reads 0), lag in bytes, and whether this
+-- role may see the figures (without pg_monitor / pg_read_all_stats the LSN columns of other
+-- roles' WAL senders read NULL).
+SELECT 'standby' AS kind,
+       coalesce(application_name, client_addr::text, pid::text) AS name,
+       CASE WHEN replay_lsn IS NULL THEN NULL
+            WHEN replay_lag IS NOT NULL THEN extract(epoch FROM replay_lag)::float8
+            WHEN replay_lsn = sent_lsn THEN 0.0
+       END AS lag_s,
+       pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint AS lag_bytes,
+       (sent_lsn IS NOT NULL) AS visible
+FROM pg_stat_replication
+UNION ALL
+SELECT 'slot', slot_name::text, NULL::float8,
+       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+       true
+FROM pg_replication_slots
+WHERE NOT active AND restart_lsn IS NOT NULL
+ORDER BY 1, 2

@@ -54,3 +54,21 @@ ALTER TABLE enrollments ALTER COLUMN id TYPE bigint;
 -- case: SET UNLOGGED rewrites
 -- expect: rewrite-set-logged
 ALTER TABLE audit_log SET UNLOGGED;
+
+-- case: a USING expression rewrites the table even when the types are binary-coercible
+-- expect: rewrite-column-type
+ALTER TABLE users ALTER COLUMN email TYPE text USING lower(email);
+
+-- case: a USING expression on an unknown column rewrites whatever its old type
+-- expect: rewrite-column-type
+ALTER TABLE users ALTER COLUMN note TYPE text USING trim(note);
+
+-- case: USING the column itself, cast to the new type, changes nothing but the type
+-- expect: clean
+CREATE TABLE labels3 (id int, name varchar(50));
+-- migration
+ALTER TABLE labels3 ALTER COLUMN name TYPE text USING name::text;
+
+-- case: USING the column itself does not make a rewriting type change safe
+-- expect: rewrite-column-type
+ALTER TABLE enrollments ALTER COLUMN id TYPE bigint USING id::bigint;

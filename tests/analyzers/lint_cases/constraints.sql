@@ -72,3 +72,39 @@ ALTER TABLE tags ADD PRIMARY KEY (id);
 ALTER TABLE tags ADD CONSTRAINT tags_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id);
 ALTER TABLE tags ADD CONSTRAINT tags_name_ck CHECK (name <> '');
 ALTER TABLE tags ALTER COLUMN name SET NOT NULL;
+
+-- case: SET NOT NULL proven by a CHECK the table was created with, in an earlier migration
+-- expect: clean
+CREATE TABLE people (id bigint, email text, CONSTRAINT people_email_nn CHECK (email IS NOT NULL));
+-- migration
+ALTER TABLE people ALTER COLUMN email SET NOT NULL;
+
+-- case: SET NOT NULL proven by one term of a validated CHECK (a AND b), validated in a later migration
+-- expect: clean
+ALTER TABLE users ADD CONSTRAINT users_ck CHECK (email IS NOT NULL AND id > 0) NOT VALID;
+-- migration
+ALTER TABLE users VALIDATE CONSTRAINT users_ck;
+-- migration
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+
+-- case: SET NOT NULL on a column created NOT NULL in an earlier migration changes nothing
+-- expect: clean
+CREATE TABLE people2 (id bigint, email text NOT NULL);
+-- migration
+ALTER TABLE people2 ALTER COLUMN email SET NOT NULL;
+
+-- case: the proving CHECK was dropped before SET NOT NULL
+-- expect: set-not-null-scan
+ALTER TABLE users ADD CONSTRAINT users_email_nn CHECK (email IS NOT NULL) NOT VALID;
+-- migration
+ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;
+ALTER TABLE users DROP CONSTRAINT users_email_nn;
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+
+-- case: a CHECK (col IS NOT NULL OR …) proves nothing
+-- expect: set-not-null-scan
+ALTER TABLE users ADD CONSTRAINT users_ck2 CHECK (email IS NOT NULL OR id < 0) NOT VALID;
+-- migration
+ALTER TABLE users VALIDATE CONSTRAINT users_ck2;
+-- migration
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;

@@ -28,7 +28,7 @@ def rename_column(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.renameType == OT.OBJECT_COLUMN and n.relationType in (OT.OBJECT_TABLE, OT.OBJECT_MATVIEW):
         table = relname(n.relation)
-        if st.new_columns.get((table, str(n.subname))) is None:
+        if st.new_column(table, str(n.subname)) is None:
             yield Hit(f"RENAME COLUMN {table}.{n.subname} TO {n.newname}", table)
 
 
@@ -49,5 +49,5 @@ def drop_column(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():
         if cmd.subtype == enums.AlterTableType.AT_DropColumn:
-            if st.new_columns.get((table, str(cmd.name))) is None:
+            if st.new_column(table, str(cmd.name)) is None:
                 yield Hit(f"DROP COLUMN {table}.{cmd.name}", table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pglast import enums
+from pglast import ast, enums
 
 from pgwarden.analyzers.lint.model import (
     SERIAL_TYPES,
@@ -118,8 +118,20 @@ def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str,
     return False
 
 
+def _using_is_the_column(expr: object, column: str) -> bool:
+    """``USING col`` or ``USING col::type[::type…]``: PostgreSQL looks through the casts and
+    skips the rewrite when the type change alone would (ATColumnChangeRequiresRewrite)."""
+    while isinstance(expr, ast.TypeCast):
+        expr = expr.arg
+    if isinstance(expr, ast.ColumnRef) and expr.fields:
+        last = expr.fields[-1]
+        return isinstance(last, ast.String) and str(last.sval) == column
+    return False
+
+
 @rule("rewrite-column-type",
-      summary="ALTER COLUMN … TYPE that is not binary-coercible rewrites (or rescans) the whole table",
+      summary="ALTER COLUMN … TYPE that is not binary-coercible, or has a USING expression, "
+              "rewrites (or rescans) the whole table",
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="add a new column of the new type, dual-write with a trigger, backfill in batches, "
              "switch reads, drop the old column (varchar→text and widening varchar(n) are free)",
@@ -131,6 +143,11 @@ def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
             continue
         new = type_of(cmd.def_.typeName)
         old = st.column_types.get((table, str(cmd.name)))
+        using = cmd.def_.raw_default
+        if using is not None and not _using_is_the_column(using, str(cmd.name)):
+            yield Hit(f"ALTER COLUMN {cmd.name} TYPE … USING an expression on {table} computes every "
+                      "row: a full table rewrite whatever the types", table)
+            continue
         if not type_change_is_safe(old, new):
             shown = new[0] + (f"({','.join(map(str, new[1]))})" if new[1] else "")
             before = ""

@@ -23,15 +23,15 @@ def _added(stmt: Stmt) -> Iterator[tuple[object, object]]:
                 yield cmd, con
 
 
-def _new_cols(stmt: Stmt, st: State, table: str) -> dict[str, bool]:
-    """Columns new in this migration (or this statement) -> True when they are all NULL."""
-    cols = {c: nul for (t, c), nul in st.new_columns.items() if t == table}
+def _new_col(stmt: Stmt, st: State, table: str, column: str) -> bool | None:
+    """None when ``column`` is not new in this migration (or this statement), else whether it
+    is all NULL."""
     for cmd in stmt.node.cmds or ():
-        if cmd.subtype == AT.AT_AddColumn:
+        if cmd.subtype == AT.AT_AddColumn and str(cmd.def_.colname) == column:
             cons = column_constraints(cmd.def_)
-            cols[str(cmd.def_.colname)] = not any(
+            return not any(
                 c.contype in (CT.CONSTR_DEFAULT, CT.CONSTR_IDENTITY, CT.CONSTR_GENERATED) for c in cons)
-    return cols
+    return st.new_column(table, column)
 
 
 @rule("foreign-key-not-valid-missing",
@@ -42,7 +42,6 @@ def _new_cols(stmt: Stmt, st: State, table: str) -> dict[str, bool]:
       nodes=("AlterTableStmt",))
 def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
-    new = _new_cols(stmt, st, table)
     for cmd, con in _added(stmt):
         if con.contype != CT.CONSTR_FOREIGN or con.skip_validation:  # type: ignore[attr-defined]
             continue
@@ -50,7 +49,7 @@ def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
             cols = [str(cmd.def_.colname)]  # type: ignore[attr-defined]
         else:
             cols = [str(a.sval) for a in con.fk_attrs or ()]  # type: ignore[attr-defined]
-        if cols and all(new.get(c) for c in cols):
+        if cols and all(_new_col(stmt, st, table, c) for c in cols):
             continue  # a new all-NULL column: the check finds nothing to validate
         target = relname(con.pktable)  # type: ignore[attr-defined]
         yield Hit(f"FOREIGN KEY on {table} ({', '.join(cols)}) → {target} without NOT VALID", table)
@@ -129,7 +128,7 @@ def set_not_null(stmt: Stmt, st: State) -> Iterator[Hit]:
     for cmd in stmt.node.cmds or ():
         if cmd.subtype == AT.AT_SetNotNull:
             col = str(cmd.name)
-            if (table, col) in st.validated_not_null:
+            if st.proven_not_null(table, col):
                 continue
             yield Hit(f"SET NOT NULL on {table}.{col} without a validated CHECK ({col} IS NOT NULL)",
                       table)

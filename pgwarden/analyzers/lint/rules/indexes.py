@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import ast, enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
 
 AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block():`; in psql: "
               "outside BEGIN/COMMIT")
@@ -87,8 +87,9 @@ def concurrently_in_transaction(stmt: Stmt, st: State) -> Iterator[Hit]:
               "either trips over or silently keeps",
       lock=None, blocks="nothing while it builds; the re-run after a failure is what breaks",
       recipe="DROP INDEX CONCURRENTLY IF EXISTS name; then CREATE INDEX CONCURRENTLY IF NOT EXISTS "
-             "name …, each outside a transaction",
-      nodes=("IndexStmt",))
+             "name …, each outside a transaction (or pgwarden's ops.create_index_concurrently, "
+             "which does both)",
+      nodes=("IndexStmt",), tier=ADVICE)
 def concurrent_index_not_rerunnable(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if not n.concurrent or not n.idxname:

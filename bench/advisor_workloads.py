@@ -1,0 +1,358 @@
+"""The index advisor on workloads unlike the CMS, against the hand-tuned set of each.
+
+Run: python bench/advisor_workloads.py [--workloads orders,helpdesk,saas] [--scale 1]
+     [--iterations 15] [--write-rounds 600] [--rounds 3] [--cms] [--dsn DSN] [--json]
+
+For each workload of ``bench/_workloads.py`` (its schema, skewed data, reads, writes and the
+hand-tuned index set a DBA wrote before the advisor ever ran on it):
+
+1. A template database: the schema without secondary indexes, seeded, VACUUM ANALYZE.
+2. Training copy: pg_stat_statements and pg_qualstats emptied (pg_qualstats samples every
+   statement of the training sessions), the reads replayed (values drawn with seed 1) with the
+   writes, then ``advise`` (API, reading pg_stat_statements and pg_qualstats) is timed, and
+   pg_qualstats' own ``pg_qualstats_index_advisor()`` is asked on the same copy.
+3. Copies: none (no secondary index), hand-tuned, advised (the advisor's ``--format sql`` lines
+   applied one by one with ``psql -v ON_ERROR_STOP=1``: each failure counts as invalid DDL),
+   pg_qualstats (its suggestions applied the same way). VACUUM ANALYZE each, autovacuum off.
+4. Paired measurement as in ``bench/advisor.py``: every read (values drawn with another seed)
+   and every write round runs on each copy in turn with the same values, in a shuffled order;
+   the written tables are vacuumed between rounds; one unmeasured warm-up round first. Read
+   time = sum of execution times; each figure is the median over the rounds.
+
+Reported per workload: advised/hand-tuned read time, advised/none write time, index count
+(added indexes), invalid DDL, advisor run time, and the same for pg_qualstats' advisor.
+``--cms`` also runs ``bench/advisor.py`` (the CMS, on which the advisor was first built) at a
+small size and adds its figures. Goals (issue 15), per workload: reads <= 1.2x hand-tuned,
+writes <= 1.10x none, indexes <= hand-tuned + 1, 0 invalid DDL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import psycopg  # noqa: E402
+from _cms import add_server_options, server_dsn, stop_started, with_dbname  # noqa: E402
+from _workloads import TUNED_ON, WORKLOADS, Spec  # noqa: E402
+from psycopg import sql  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+BASE_EXTENSIONS = ("pg_stat_statements", "pg_qualstats", "hypopg")
+NO_AUTOVACUUM = """
+DO $$
+DECLARE t regclass;
+BEGIN
+  FOR t IN SELECT c.oid::regclass FROM pg_class c
+           WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace LOOP
+    EXECUTE format('ALTER TABLE %s SET (autovacuum_enabled = false)', t);
+  END LOOP;
+END $$"""
+
+
+def recreate(dsn: str, name: str, template: str | None = None) -> str:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if template is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        else:
+            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template)))
+    return with_dbname(dsn, name)
+
+
+def build_template(server: str, spec: Spec, name: str, scale: float) -> tuple[str, float]:
+    """The workload's schema and data, without secondary indexes; (dsn, seconds)."""
+    dsn = recreate(server, name)
+    t0 = time.monotonic()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        available = {r[0] for r in conn.execute("SELECT name FROM pg_available_extensions")}
+        for ext in (*BASE_EXTENSIONS, *spec.extensions):
+            if ext in available:
+                conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(ext)))
+        conn.execute(spec.schema)
+        conn.execute(spec.seed.replace("%(scale)s", repr(float(scale))))
+        conn.execute("VACUUM (ANALYZE)")
+        conn.execute("CHECKPOINT")
+    return dsn, time.monotonic() - t0
+
+
+def replay(dsn: str, spec: Spec, pools: dict[str, list[Any]], iterations: int, write_rounds: int,
+           seed: int) -> None:
+    """The training run: every read ``iterations`` times in a shuffled order, then the writes."""
+    rng = random.Random(seed)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.prepare_threshold = None
+        try:
+            conn.execute("SET pg_qualstats.sample_rate = 1")  # every statement, not 1 in 100
+        except psycopg.errors.UndefinedObject:
+            pass
+        for _ in range(iterations):
+            order = list(spec.reads)
+            rng.shuffle(order)
+            for q in order:
+                conn.execute(q.text, q.draw(rng, pools)).fetchall()
+        for _ in range(write_rounds):
+            params = spec.write_draw(rng, pools)
+            for text in spec.writes:
+                conn.execute(text, params)
+
+
+def apply_ddl(dsn: str, lines: list[str], log: Any) -> int:
+    """Each statement through psql with ON_ERROR_STOP; the number that failed."""
+    invalid = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "ddl.sql"
+        for line in lines:
+            script.write_text(line.rstrip().rstrip(";") + ";\n")
+            done = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f",
+                                   str(script)], capture_output=True, text=True)
+            if done.returncode != 0:
+                invalid += 1
+                log(f"    INVALID DDL: {line}: {done.stderr.strip()}")
+    return invalid
+
+
+def qualstats_advice(dsn: str) -> tuple[list[str] | None, float]:
+    """pg_qualstats_index_advisor()'s CREATE INDEX statements (None: not runnable here)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        t0 = time.monotonic()
+        try:
+            row = conn.execute("SELECT pg_qualstats_index_advisor()").fetchone()
+        except psycopg.Error:
+            return None, 0.0
+        took = time.monotonic() - t0
+    doc = row[0] if row else None
+    if isinstance(doc, str):
+        doc = json.loads(doc)
+    indexes = [str(ix) for ix in (doc or {}).get("indexes") or []]
+    return indexes, took
+
+
+def paired_round(conns: dict[str, psycopg.Connection[Any]], spec: Spec, pools: dict[str, list[Any]],
+                 iterations: int, write_rounds: int, seed: int
+                 ) -> tuple[dict[str, float], dict[str, float], dict[str, dict[str, float]]]:
+    """One round on every copy side by side: (read ms, write s, ms per query) per copy."""
+    names = list(conns)
+    rng = random.Random(seed)
+    turns = random.Random(seed + 1)
+    reads = {n: 0.0 for n in names}
+    per_query: dict[str, dict[str, float]] = {n: {q.name: 0.0 for q in spec.reads} for n in names}
+    writes = {n: 0.0 for n in names}
+
+    def shuffled() -> list[str]:
+        order = list(names)
+        turns.shuffle(order)
+        return order
+
+    for _ in range(iterations):
+        order = list(spec.reads)
+        rng.shuffle(order)
+        for q in order:
+            params = q.draw(rng, pools)
+            for n in shuffled():
+                t0 = time.perf_counter()
+                conns[n].execute(q.text, params).fetchall()
+                ms = (time.perf_counter() - t0) * 1000
+                reads[n] += ms
+                per_query[n][q.name] += ms
+    for _ in range(write_rounds):
+        params = spec.write_draw(rng, pools)
+        for n in shuffled():
+            t0 = time.perf_counter()
+            for text in spec.writes:
+                conns[n].execute(text, params)
+            writes[n] += time.perf_counter() - t0
+    for n in names:
+        conns[n].execute(sql.SQL("VACUUM {}").format(
+            sql.SQL(", ").join(sql.Identifier(t) for t in spec.vacuum)))
+    return reads, writes, per_query
+
+
+def index_count(dsn: str) -> int:
+    """Secondary indexes (not backing a primary key)."""
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+                           "WHERE c.relnamespace = 'public'::regnamespace "
+                           "AND NOT i.indisprimary").fetchone()
+    return int(row[0]) if row else 0
+
+
+def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) -> dict[str, Any]:
+    from pgwarden.analyzers.advisor import advise
+    from pgwarden.analyzers.advisor.render import sql_lines
+
+    prefix = f"{args.dbname}_{spec.name}"
+    template, build_s = build_template(server, spec, prefix, args.scale)
+    role = "tuned on" if spec.name == TUNED_ON else "HELD OUT"
+    log(f"[{spec.name}] template built in {build_s:.1f} s ({role})")
+    with psycopg.connect(template) as conn:
+        pools = spec.load_pools(conn)
+    train = recreate(server, f"{prefix}_train", prefix)
+    with psycopg.connect(train, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database "
+                     "WHERE datname = current_database()), 0)")
+        try:
+            conn.execute("SELECT pg_qualstats_reset()")
+        except psycopg.Error:
+            pass
+    replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
+    t0 = time.monotonic()
+    advice = advise(train)
+    advise_s = time.monotonic() - t0
+    ddl = sql_lines(advice)
+    log(f"[{spec.name}] advisor: {len(ddl)} indexes in {advise_s:.1f} s "
+        f"({'hypopg' if advice.validated else 'unvalidated'}), {len(advice.queries)} queries, "
+        f"{len(advice.skipped)} skipped")
+    for d in advice.kept:
+        log(f"    {d.candidate.describe()}  [{d.candidate.kind}"
+            f"{'' if d.measured else ', UNVALIDATED'}]")
+    qs_ddl, qs_s = qualstats_advice(train)
+    if qs_ddl is not None:
+        log(f"[{spec.name}] pg_qualstats_index_advisor: {len(qs_ddl)} indexes in {qs_s:.1f} s")
+        for line in qs_ddl:
+            log(f"    {line}")
+
+    copies = {"none": recreate(server, f"{prefix}_none", prefix),
+              "hand-tuned": recreate(server, f"{prefix}_hand", prefix),
+              "advised": recreate(server, f"{prefix}_advised", prefix)}
+    if qs_ddl is not None:
+        copies["pg_qualstats"] = recreate(server, f"{prefix}_qs", prefix)
+    invalid = {"hand-tuned": apply_ddl(copies["hand-tuned"], list(spec.hand_tuned), log),
+               "advised": apply_ddl(copies["advised"], ddl, log)}
+    if qs_ddl is not None:
+        invalid["pg_qualstats"] = apply_ddl(copies["pg_qualstats"], qs_ddl, log)
+    for dsn in copies.values():
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(NO_AUTOVACUUM)
+            conn.execute("VACUUM (ANALYZE)")
+    conns = {name: psycopg.connect(dsn, autocommit=True) for name, dsn in copies.items()}
+    rounds = []
+    try:
+        for c in conns.values():
+            c.prepare_threshold = None
+        paired_round(conns, spec, pools, 2, args.write_rounds // 4, 1000)  # warm-up
+        for rnd in range(args.rounds):
+            rounds.append(paired_round(conns, spec, pools, args.iterations, args.write_rounds,
+                                       2 + rnd))
+            r, w, _ = rounds[-1]
+            log(f"[{spec.name}] round {rnd + 1}/{args.rounds}: " + ", ".join(
+                f"{n} {r[n]:.0f} ms / {w[n]:.2f} s" for n in copies))
+    finally:
+        for c in conns.values():
+            c.close()
+    none_ix = index_count(copies["none"])
+    out: dict[str, Any] = {"workload": spec.name, "held_out": spec.name != TUNED_ON,
+                           "advisor_s": round(advise_s, 2), "advised_ddl": ddl,
+                           "qualstats_ddl": qs_ddl, "qualstats_s": round(qs_s, 2), "copies": {}}
+    for name, dsn in copies.items():
+        out["copies"][name] = {
+            "read_ms": round(statistics.median(r[name] for r, _, _ in rounds), 1),
+            "write_s": round(statistics.median(w[name] for _, w, _ in rounds), 3),
+            "indexes": index_count(dsn) - none_ix, "invalid_ddl": invalid.get(name, 0),
+            "per_query_ms": {q.name: round(statistics.median(p[name][q.name] for _, _, p in rounds)
+                                           / args.iterations, 3) for q in spec.reads}}
+    c = out["copies"]
+    for name in c:
+        c[name]["read_vs_hand"] = round(c[name]["read_ms"] / c["hand-tuned"]["read_ms"], 2)
+        c[name]["write_vs_none"] = round(c[name]["write_s"] / c["none"]["write_s"], 3)
+    adv, hand = c["advised"], c["hand-tuned"]
+    out["goals"] = {"reads <= 1.2x hand-tuned": adv["read_vs_hand"] <= 1.2,
+                    "writes <= 1.10x none": adv["write_vs_none"] <= 1.10,
+                    "indexes <= hand-tuned + 1": adv["indexes"] <= hand["indexes"] + 1,
+                    "0 invalid DDL": adv["invalid_ddl"] == 0}
+    return out
+
+
+def run_cms(args: argparse.Namespace, log: Any) -> dict[str, Any] | None:
+    """bench/advisor.py at a small size (the CMS), its JSON report."""
+    cmd = [sys.executable, str(HERE / "advisor.py"), "--json", "--scale", "2", "--iterations", "10",
+           "--rounds", "2", "--write-rounds", "1000", "--dbname", f"{args.dbname}_cms"]
+    if args.dsn:
+        cmd += ["--dsn", args.dsn]
+    if args.pg_bin:
+        cmd += ["--pg-bin", args.pg_bin]
+    log("[cms] " + " ".join(cmd[1:]))
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        log(f"[cms] failed: {done.stderr.strip()[-400:]}")
+        return None
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    finally:
+        stop_started()
+
+
+def run(argv: list[str] | None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_server_options(parser)
+    parser.set_defaults(scale=1.0, dbname="pgwarden_bench_wl")
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--iterations", type=int, default=15)
+    parser.add_argument("--write-rounds", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cms", action="store_true", help="also run bench/advisor.py (small)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr if args.json else sys.stdout, flush=True)
+
+    server = server_dsn(args)
+    results = []
+    for name in args.workloads.split(","):
+        results.append(run_workload(server, WORKLOADS[name], args, log))
+    cms = run_cms(args, log) if args.cms else None
+    if args.json:
+        print(json.dumps({"scale": args.scale, "iterations": args.iterations,
+                          "write_rounds": args.write_rounds, "rounds": args.rounds,
+                          "workloads": results, "cms": cms}, indent=2))
+        return 0
+    print()
+    for res in results:
+        print(f"{res['workload']} ({'held out' if res['held_out'] else 'tuned on'}):")
+        names = list(res["copies"])
+        print(f"  {'query (ms per call)':22s}" + "".join(f"{n:>14s}" for n in names))
+        for q in res["copies"]["none"]["per_query_ms"]:
+            print(f"  {q:22s}" + "".join(f"{res['copies'][n]['per_query_ms'][q]:14.3f}" for n in names))
+    print()
+    print(f"{'workload':10s} {'set':13s} {'read/hand':>9s} {'write/none':>10s} {'indexes':>7s} "
+          f"{'invalid':>7s} {'advisor s':>9s}")
+    for res in results:
+        for name in ("hand-tuned", "advised", "pg_qualstats", "none"):
+            c = res["copies"].get(name)
+            if c is None:
+                continue
+            secs = {"advised": f"{res['advisor_s']:.1f}",
+                    "pg_qualstats": f"{res['qualstats_s']:.1f}"}.get(name, "")
+            label = res["workload"] + ("" if res["held_out"] else "*")
+            print(f"{label:10s} {name:13s} {c['read_vs_hand']:8.2f}x {c['write_vs_none']:9.3f}x "
+                  f"{c['indexes']:7d} {c['invalid_ddl']:7d} {secs:>9s}")
+    if cms is not None:
+        print(f"{'cms':10s} {'advised':13s} {cms['read_vs_hand']:8.2f}x {cms['write_vs_none']:9.3f}x "
+              f"{cms['indexes_advised']:7d} {cms['invalid_ddl']:7d} {cms['advisor_s']:9.1f}"
+              f"   (hand-tuned: {cms['indexes_hand']} indexes, writes "
+              f"{cms['hand_write_vs_none']}x none)")
+    print("(* tuned on; the others are held out)")
+    for res in results:
+        missed = [g for g, ok in res["goals"].items() if not ok]
+        print(f"  {res['workload']}: " + ("all goals met" if not missed else "MISSED " + ", ".join(missed)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

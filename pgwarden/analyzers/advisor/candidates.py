@@ -1,0 +1,341 @@
+"""Phase 5, candidates: indexes from what the workload asks of each table (pure).
+
+Kinds: ``single`` and ``composite`` btree (equality columns, then one range column, then the
+ORDER BY columns with their direction), ``covering`` (INCLUDE the other referenced columns so an
+index-only scan answers), ``partial`` (a rare constant predicate becomes the index's WHERE),
+``expression`` (``lower(email)``), ``join`` (the inner side's join key), ``trigram`` (GIN
+pg_trgm for infix LIKE/ILIKE), ``fulltext`` (GIN for ``@@``) and ``containment`` (GIN for the
+array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from psycopg import sql
+
+from pgwarden.analyzers.advisor.catalog import Column, Index, Table
+from pgwarden.analyzers.advisor.parse import ParsedStatement, Predicate, TableRef, TableUse
+
+EQ_KINDS = ("eq", "in", "isnull")
+HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
+
+
+@dataclass(frozen=True)
+class KeyPart:
+    expr: str  # column name, or an expression's text
+    expression: bool = False
+    desc: bool = False
+    opclass: str | None = None
+    sort: bool = False  # the part serves ORDER BY (its direction matters)
+
+    def render(self) -> str:
+        text = f"({self.expr})" if self.expression else sql.Identifier(self.expr).as_string(None)
+        if self.opclass:
+            text += f" {self.opclass}"
+        return text + (" DESC" if self.desc else "")
+
+    def short(self) -> str:
+        text = f"({self.expr})" if self.expression else self.expr
+        return text + (f" {self.opclass}" if self.opclass else "") + (" DESC" if self.desc else "")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    schema: str
+    table: str
+    kind: str
+    keys: tuple[KeyPart, ...]
+    method: str = "btree"
+    include: tuple[str, ...] = ()
+    where: str | None = None
+    reason: str = ""
+    columns: frozenset[str] = field(default_factory=frozenset)  # every column it stores
+    fraction: float | None = None  # a partial index: the fraction of rows its WHERE keeps
+    conditions: tuple[str, ...] = ()  # a narrowing GIN: the conditions its WHERE joins with AND
+
+    @property
+    def narrowing(self) -> bool:
+        """A partial GIN for the rows a query always keeps (an existing full GIN on the same key
+        serves the match, but fetches every matching row from the heap to filter them)."""
+        return self.method == "gin" and self.where is not None
+
+    @property
+    def name(self) -> str:
+        parts = [self.table] + [k.expr for k in self.keys]
+        base = "_".join("".join(ch if ch.isalnum() else "_" for ch in p) for p in parts)
+        while "__" in base:
+            base = base.replace("__", "_")
+        suffix = {"covering": "_incl", "partial": "_part", "trigram": "_trgm",
+                  "fulltext": "_fts", "containment": "_gin"}.get(self.kind, "")
+        digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
+        return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
+
+    @property
+    def signature(self) -> str:
+        keys = ", ".join(k.render() for k in self.keys)
+        inc = f" INCLUDE ({', '.join(self.include)})" if self.include else ""
+        return f"{self.schema}.{self.table} USING {self.method} ({keys}){inc} WHERE {self.where}"
+
+    def describe(self) -> str:
+        """Short form for tables: ``orders (status, created_at DESC) INCLUDE (total)``."""
+        text = f"{self.table} "
+        text += "" if self.method == "btree" else f"USING {self.method} "
+        text += "(" + ", ".join(k.short() for k in self.keys) + ")"
+        if self.include:
+            text += " INCLUDE (" + ", ".join(self.include) + ")"
+        if self.where:
+            text += f" WHERE {self.where}"
+        return text
+
+    @property
+    def hypothetical(self) -> bool:
+        """hypopg can cost it (it cannot cost GIN or GiST)."""
+        return self.method in HYPOTHETICAL_METHODS
+
+    def ddl(self, *, concurrently: bool = True, if_not_exists: bool = True,
+            name: str | None = None) -> str:
+        table = sql.Identifier(self.schema, self.table).as_string(None)
+        keys = ", ".join(k.render() for k in self.keys)
+        text = "CREATE INDEX "
+        text += "CONCURRENTLY " if concurrently else ""
+        text += "IF NOT EXISTS " if if_not_exists else ""
+        text += f"{sql.Identifier(name or self.name).as_string(None)} ON {table}"
+        text += f" USING {self.method} ({keys})"
+        if self.include:
+            text += " INCLUDE (" + ", ".join(sql.Identifier(c).as_string(None)
+                                             for c in self.include) + ")"
+        if self.where:
+            text += f" WHERE {self.where}"
+        return text
+
+
+def _norm(text: str) -> str:
+    return "".join(text.lower().replace('"', "").replace("(", "").replace(")", "").split())
+
+
+def same_expr(a: str, b: str) -> bool:
+    """The same index key column or expression, spelled either way."""
+    return _norm(a) == _norm(b)
+
+
+def served_by(c: Candidate, indexes: Iterable[Index]) -> Index | None:
+    """An existing valid index that already serves ``c`` (same keys, or ``c`` is its prefix)."""
+    for ix in indexes:
+        if not ix.is_valid or ix.method != c.method or len(ix.keys) < len(c.keys):
+            continue
+        if (ix.predicate or None) != (c.where or None) and not (
+                ix.predicate and c.where and _norm(ix.predicate) == _norm(c.where)):
+            if ix.predicate is not None or c.where is None or c.narrowing:
+                continue  # a partial candidate is served by a full index with the same keys
+                # (not a narrowing GIN: what it saves is the heap fetches of the full one)
+        if not all(same_expr(k.expr, e) for k, e in zip(c.keys, ix.keys, strict=False)):
+            continue
+        # only the ORDER BY parts care about direction; a btree reads backwards as well
+        descs = {k.desc != (bool(ix.desc[i]) if i < len(ix.desc) else False)
+                 for i, k in enumerate(c.keys) if k.sort}
+        if len(descs) > 1:
+            continue  # mixed directions cannot be read backwards
+        stored = set(ix.keys) | set(ix.include)
+        if not set(c.include) <= stored:
+            continue
+        return ix
+    return None
+
+
+def leads_with_primary_key(c: Candidate, primary_key: tuple[str, ...]) -> bool:
+    n = len(primary_key)
+    return bool(n) and len(c.keys) >= n and tuple(k.expr for k in c.keys[:n]) == primary_key \
+        and not any(k.expression for k in c.keys[:n])
+
+
+def _gin_default(data_type: str) -> bool:
+    """A type whose default GIN operator class serves the containment operators (an array,
+    jsonb; ``jsonb_path_ops`` would be smaller but cannot answer ``?``)."""
+    return data_type.endswith("[]") or data_type == "jsonb"
+
+
+def _pattern_opclass(data_type: str) -> str | None:
+    if data_type.startswith("character varying"):
+        return "varchar_pattern_ops"
+    if data_type in ("text", "character") or data_type.startswith("character("):
+        return "text_pattern_ops"
+    return None
+
+
+def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
+             has_trgm: bool = True, max_include: int = 3,
+             partial_max_distinct: int = 100) -> list[Candidate]:
+    """Candidates for one statement's use of one table (deduplicated by signature)."""
+    out: dict[str, Candidate] = {}
+    cols = table.columns
+    n = max(table.reltuples, 1.0)
+
+    def add(kind: str, keys: list[KeyPart], reason: str, *, method: str = "btree",
+            include: tuple[str, ...] = (), where: str | None = None, extra: Iterable[str] = (),
+            fraction: float | None = None, conditions: tuple[str, ...] = ()) -> None:
+        if not keys:
+            return
+        stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
+        c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
+                      reason, frozenset(s for s in stored if s in cols), fraction, conditions)
+        out.setdefault(c.signature, c)
+
+    def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
+        col = cols.get(p_col)
+        if col is None:
+            return 0.01
+        if kind == "isnull":
+            return col.null_frac
+        if kind == "notnull":
+            return 1.0 - col.null_frac
+        return col.eq_selectivity(n, constant)
+
+    plain = [p for p in use.predicates if p.expression is None and p.column in cols]
+    # equality-like: =, IN, a selective IS NULL, and join keys (a nested loop's inner side
+    # looks them up by equality); most selective first
+    eq = [p for p in plain if (p.kind in EQ_KINDS or p.kind == "join")
+          and not (p.kind == "isnull" and sel(p.column, None, "isnull") > 0.5)]
+    eq = sorted({p.column: p for p in eq}.values(),
+                key=lambda p: (p.kind == "join", sel(p.column, p.constant, p.kind)))
+    ranges = list({p.column: p for p in plain if p.kind == "range"}.values())
+    eq_keys = [KeyPart(p.column) for p in eq]
+    sort_keys = [KeyPart(c, desc=d, sort=True) for c, d in use.order_by if c in cols]
+    eq_names = {p.column for p in eq}
+    sort_keys = [k for k in sort_keys if k.expr not in eq_names]
+
+    for p in eq:
+        add("single", [KeyPart(p.column)], f"{'join key' if p.kind == 'join' else 'equality on'} "
+            f"{p.column}")
+    for p in ranges:
+        add("single", [KeyPart(p.column)], f"range on {p.column}")
+    if len(eq_keys) > 1:
+        add("composite", eq_keys, "equality columns together")
+    for r in ranges[:2]:
+        if r.column not in eq_names:
+            keys = eq_keys + [KeyPart(r.column)]
+            if sort_keys and sort_keys[0].expr == r.column:
+                keys = eq_keys + sort_keys
+            add("composite", keys, f"equality then range on {r.column}")
+    best = eq_keys + [KeyPart(r.column) for r in ranges[:1] if r.column not in eq_names]
+    if sort_keys:
+        add("composite", eq_keys + sort_keys,
+            "equality then ORDER BY " + ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
+            + (" (LIMIT stops early)" if use.limit else ""))
+        if not best or len(eq_keys + sort_keys) >= len(best):
+            best = eq_keys + sort_keys
+        if len(eq_keys) > 1:  # the most selective equality alone, then the order
+            add("composite", eq_keys[:1] + sort_keys,
+                f"equality on {eq_keys[0].expr} then ORDER BY, other conditions filtered")
+    for g in use.group_by[:1]:
+        if g in cols and g not in eq_names:
+            add("single", [KeyPart(g)], f"GROUP BY {g}")
+    # covering: the other referenced columns as INCLUDE, when few and narrow
+    if best and not use.star and use.referenced:
+        rest = tuple(sorted(c for c in use.referenced
+                            if c in cols and c not in {k.expr for k in best}))
+        if rest and len(rest) <= max_include and all(cols[c].avg_width <= 64 for c in rest):
+            add("covering", best, "INCLUDE the other columns read: index-only scan", include=rest)
+    # partial: a rare constant predicate becomes the WHERE of an index on the rest
+    for p in plain:
+        if p.kind == "eq" and p.constant is not None:
+            if cols[p.column].distinct_count(n) > partial_max_distinct:
+                continue  # a constant on a high-cardinality column is a parameter value, not a state
+            s = sel(p.column, p.constant)
+            where = (f"{sql.Identifier(p.column).as_string(None)} = "
+                     f"{sql.Literal(p.constant).as_string(None)}")
+        elif p.kind in ("isnull", "notnull") and p.column in cols:
+            nf = cols[p.column].null_frac
+            s = nf if p.kind == "isnull" else 1.0 - nf
+            where = sql.Identifier(p.column).as_string(None) + (
+                " IS NULL" if p.kind == "isnull" else " IS NOT NULL")
+        else:
+            continue
+        if s > rare_fraction:
+            continue
+        others = [k for k in best if k.expr != p.column] or [KeyPart(p.column)]
+        add("partial", others, f"rare predicate {where} ({s:.2%} of rows) as the index's WHERE",
+            where=where, extra=[p.column])
+    # expression indexes
+    for p in use.predicates:
+        if p.expression is not None and p.kind in ("eq", "in", "range", "prefix"):
+            add("expression", [KeyPart(p.expression, expression=True)],
+                f"condition on the expression {p.expression}", extra=[p.column])
+    # join keys
+    for p in plain:
+        if p.kind == "join":
+            add("join", [KeyPart(p.column)], f"join key {p.column} (inner side lookups)")
+    # LIKE 'abc%': btree with a pattern opclass (collation-independent)
+    for p in plain:
+        if p.kind == "prefix":
+            oc = _pattern_opclass(cols[p.column].data_type)
+            add("single", [KeyPart(p.column, opclass=oc)], f"LIKE prefix on {p.column}")
+    # GIN: trigram for infix LIKE/ILIKE, full text for @@ (hypopg cannot cost these)
+    for p in use.predicates:
+        if p.kind == "infix" and has_trgm:
+            expr = p.expression or p.column
+            add("trigram", [KeyPart(expr, expression=p.expression is not None,
+                                    opclass="gin_trgm_ops")],
+                f"infix LIKE/ILIKE on {expr}", method="gin", extra=[p.column])
+        if p.kind == "contains" and p.column in cols and _gin_default(cols[p.column].data_type):
+            add("containment", [KeyPart(p.column)],
+                f"containment/key operator on {p.column} (GIN)", method="gin")
+        if p.kind == "fts":
+            if p.expression is not None:
+                add("fulltext", [KeyPart(p.expression, expression=True)],
+                    f"full-text search on {p.expression}", method="gin", extra=[p.column])
+            elif p.column in cols and cols[p.column].data_type == "tsvector":
+                add("fulltext", [KeyPart(p.column)], f"full-text search on {p.column}",
+                    method="gin")
+                states = conditions(plain, cols, n, partial_max_distinct)
+                kept = math.prod(s for _, s in states.values())
+                if states and kept <= NARROWING_MAX_FRACTION:
+                    where = " AND ".join(sorted(states))
+                    add("fulltext", [KeyPart(p.column)],
+                        f"full-text search on {p.column} over the rows the query always keeps "
+                        f"({where}: {kept:.0%} of rows): no heap fetch of the others",
+                        method="gin", where=where, fraction=max(kept, 0.0001),
+                        conditions=tuple(sorted(states)),
+                        extra=[c for c, _ in states.values()])  # an UPDATE of them is not HOT
+    return list(out.values())
+
+
+def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Table], *,
+            rare_fraction: float, has_trgm: bool, max_include: int,
+            partial_max_distinct: int) -> list[tuple[Candidate, Table]]:
+    """Phase 5: the candidates of every read statement's use of every table, each once (by
+    signature, first seen first), with the table it is on."""
+    found: dict[str, tuple[Candidate, Table]] = {}
+    for parsed in statements:
+        for use in parsed.uses:
+            t = tables[use.table]
+            for c in generate(use, t, rare_fraction=rare_fraction, has_trgm=has_trgm,
+                              max_include=max_include, partial_max_distinct=partial_max_distinct):
+                found.setdefault(c.signature, (c, t))
+    return list(found.values())
+
+
+NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
+
+
+def conditions(preds: Iterable[Predicate], cols: Mapping[str, Column], n: float,
+               max_distinct: int) -> dict[str, tuple[str, float]]:
+    """The constant conditions on state columns a query applies (``status = 'published'``,
+    ``deleted_at IS NULL``): WHERE term -> (its column, the fraction of rows it keeps)."""
+    out: dict[str, tuple[str, float]] = {}
+    for p in preds:
+        col = cols.get(p.column)
+        if col is None:
+            continue
+        ident = sql.Identifier(p.column).as_string(None)
+        if p.kind == "eq" and p.constant is not None and col.distinct_count(n) <= max_distinct:
+            out[f"{ident} = {sql.Literal(p.constant).as_string(None)}"] = (
+                p.column, col.eq_selectivity(n, p.constant))
+        elif p.kind == "isnull":
+            out[f"{ident} IS NULL"] = (p.column, col.null_frac)
+        elif p.kind == "notnull":
+            out[f"{ident} IS NOT NULL"] = (p.column, 1.0 - col.null_frac)
+    return out

@@ -1,0 +1,309 @@
+"""Phase 6, cost: what each read statement costs now, and what each candidate would change.
+
+``plan_queries`` plans every read statement without new indexes (its generic plan and custom
+plans with a common and a rare value, ``whatif.variants``) and records the plans and their mean
+cost on the statement's ``Query``. ``options`` turns each candidate into a selection
+``Option``: the cost per call of the statements it can serve with it present (a hypothetical
+index and the planner where hypopg can build it; for a narrowing GIN the planner's own plans
+with the full GIN, scaled; else the advisor's own model, ``estimate``), the index entries and
+lost HOT updates the workload's writes would add, or the reason it is rejected outright.
+``Measurer`` plans statements with a set of candidates present together, for the selection;
+``workload_after`` costs the whole workload with every kept index at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
+
+from pgwarden.analyzers.advisor import candidates as cands
+from pgwarden.analyzers.advisor import estimate
+from pgwarden.analyzers.advisor.catalog import Index, Table
+from pgwarden.analyzers.advisor.model import Query, Skipped
+from pgwarden.analyzers.advisor.parse import TableRef, TableUse
+from pgwarden.analyzers.advisor.selection import Decision, Option, QueryCost
+from pgwarden.analyzers.advisor.settings import AdviseSettings
+from pgwarden.analyzers.advisor.whatif import CannotPlan, Plan, Variant, WhatIf, variants
+
+Progress = Callable[..., None]
+Reads = Mapping[int, Query]  # the read statements by their index in the workload
+
+
+def plan_queries(wi: WhatIf, reads: dict[int, Query], tables: Mapping[TableRef, Table],
+                 skipped: list[Skipped]) -> None:
+    """Plan each read statement as it runs today; one the server cannot plan is removed from
+    ``reads`` and listed in ``skipped`` with the server's reason."""
+    for i, q in list(reads.items()):
+        try:
+            q.types = wi.param_types(q.plan)
+            q.variants, q.plans = _plannable(wi, q, variants(q.plan, q.types, tables))
+            q.cost = sum(p.cost for p in q.plans) / len(q.plans)
+        except CannotPlan as exc:
+            skipped.append(Skipped(q.statement.query, f"the server cannot plan it: {exc}"))
+            del reads[i]
+
+
+def _plannable(wi: WhatIf, q: Query, vs: Sequence[Variant]) -> tuple[list[Variant], list[Plan]]:
+    """The variants the server can plan, with their plans. A value variant can fail where the
+    generic plan does not: pg_stat_statements replaced a constant no column constrains (a
+    time zone name in ``AT TIME ZONE $3``), and the value drawn for it is not one; the
+    statement is then costed by its other variants. Raises CannotPlan when none plans."""
+    kept: list[Variant] = []
+    plans: list[Plan] = []
+    error: CannotPlan | None = None
+    for v in vs:
+        try:
+            plans.append(wi.plan(q.plan, v, q.types))
+            kept.append(v)
+        except CannotPlan as exc:
+            error = error or exc
+    if not kept:
+        raise error or CannotPlan("no plan")
+    return kept, plans
+
+
+def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes: Sequence[Query],
+            tables: Mapping[TableRef, Table], s: AdviseSettings, wi: WhatIf, *, hypopg: bool,
+            constants: estimate.CostConstants, progress: Progress) -> list[Option]:
+    """Each candidate as the selection sees it (see the module docstring)."""
+    progress(0, description=f"costing {len(found)} candidate indexes")
+    out = []
+    for c, t in found:
+        progress(1 / max(len(found), 1))
+        rejected = _rejected_outright(c, t)
+        entries, hot, hot_cols, hot_writes = write_load(c, t, writes)
+        relevant = _relevant(c, t, reads)
+        after: dict[int, float] = {}
+        index_only: set[int] = set()
+        measured = hypopg and c.hypothetical
+        size = estimate.btree_bytes(c, t)
+        if rejected is None and measured:
+            try:
+                with wi.hypothetical(c.ddl(concurrently=False, if_not_exists=False)) as (name, size):
+                    for i, (cost, only) in cost_many(wi, reads, relevant).items():
+                        after[i] = cost
+                        if name in only:
+                            index_only.add(i)
+            except CannotPlan as exc:
+                rejected = f"the server cannot plan with it: {exc}"
+        elif rejected is None and (full := _full_gin(c, t)) is not None:
+            size = int(8192 + full.bytes * (c.fraction or 1.0))  # a share of the real one
+            for i in relevant:
+                use = _use_of(reads[i], t)
+                applies = set(c.conditions) <= set(cands.conditions(
+                    use.predicates, t.columns, t.reltuples, s.partial_max_distinct))
+                if applies:  # the query's own conditions imply the index's WHERE
+                    after[i] = _narrowed_cost(reads[i], t, full.name, c.fraction or 1.0)
+        elif rejected is None:
+            for i in relevant:
+                after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants,
+                                               _kept_fraction(reads[i], t))
+        out.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
+                          frozenset(index_only), hot_writes))
+    return out
+
+
+def _rejected_outright(c: cands.Candidate, t: Table) -> str | None:
+    """Why ``c`` needs no costing at all (an existing index or the primary key serves it)."""
+    ix = cands.served_by(c, t.indexes)
+    if ix is not None:
+        what = "primary key" if ix.is_primary else "existing index"
+        return f"{what} {ix.name} already serves it ({', '.join(ix.keys)})"
+    if cands.leads_with_primary_key(c, t.primary_key):
+        return "leads with the primary key, which already has a unique index"
+    return None
+
+
+def _use_of(q: Query, t: Table) -> TableUse:
+    return next(u for u in q.plan.uses if u.table.name == t.name and u.table.schema in (None, t.schema))
+
+
+def _kept_fraction(q: Query, t: Table) -> float | None:
+    """The share of ``t``'s rows the planner expects ``q`` to keep, from the Seq Scans of ``t``
+    in its plans without new indexes (None when none scans it sequentially)."""
+    seen = [rows for p in q.plans for rel, rows in p.seq_rows if rel == t.name]
+    if not seen or t.reltuples <= 0:
+        return None
+    return min(1.0, max(sum(seen) / len(seen), 1.0) / t.reltuples)
+
+
+def _full_gin(c: cands.Candidate, t: Table) -> Index | None:
+    """For a narrowing GIN candidate, the existing valid full GIN index on the same key."""
+    if not c.narrowing:
+        return None
+    for ix in t.indexes:
+        if ix.is_valid and ix.method == "gin" and not ix.predicate and len(ix.keys) == len(c.keys) \
+                and all(cands.same_expr(k.expr, e) for k, e in zip(c.keys, ix.keys, strict=True)):
+            return ix
+    return None
+
+
+def _narrowed_cost(q: Query, t: Table, full: str, fraction: float) -> float:
+    """Cost per call of ``q`` with a narrowing GIN (a partial copy of the existing GIN index
+    ``full`` holding ``fraction`` of the rows), from the planner's own plans with ``full``
+    (those that costed the statement): each Bitmap Heap Scan of the table through ``full``
+    fetches and filters every matching row; through the partial one it would read only the rows
+    the query keeps, so its cost (the index scan under it included) shrinks to ``fraction``.
+    hypopg cannot build a GIN, so the figure is an estimate from real plans, labelled
+    unvalidated. A plan not reading ``full`` is unchanged."""
+    total = sum(p.cost - sum(b.cost * (1.0 - fraction) for b in p.bitmaps
+                             if b.relation == t.name and full in b.indexes) for p in q.plans)
+    return min(q.cost, total / len(q.plans))
+
+
+def cost_with(wi: WhatIf, q: Query) -> tuple[float, frozenset[str]]:
+    """Mean cost per call over the statement's plan variants with the hypothetical indexes
+    present now, and the indexes any of them reads with an Index Only Scan."""
+    total = 0.0
+    only: set[str] = set()
+    for v in q.variants:
+        plan = wi.plan(q.plan, v, q.types)
+        total += plan.cost
+        only |= plan.index_only
+    return total / len(q.variants), frozenset(only)
+
+
+def cost_many(wi: WhatIf, reads: Reads, qis: Sequence[int]) -> dict[int, tuple[float, frozenset[str]]]:
+    """``cost_with`` for many statements; those carrying their values are planned in one
+    pipeline. A statement the server cannot plan is left out (it keeps its cost)."""
+    out: dict[int, tuple[float, frozenset[str]]] = {}
+    literal = [qi for qi in qis if reads[qi].plan.n_params == 0]
+    for qi, plan in zip(literal, wi.plan_literals([reads[qi].plan.text for qi in literal]),
+                        strict=True):
+        if plan is not None:
+            out[qi] = (plan.cost, plan.index_only)
+    for qi in qis:
+        if reads[qi].plan.n_params:
+            try:
+                out[qi] = cost_with(wi, reads[qi])
+            except CannotPlan:
+                continue
+    return out
+
+
+class Measurer:
+    """``selection.Measure`` on the planning session: the statements planned with exactly the
+    given candidates present as hypothetical indexes (kept between calls, dropped on exit)."""
+
+    def __init__(self, wi: WhatIf, reads: Reads):
+        self.wi, self.reads = wi, reads
+        self.live: dict[str, tuple[int, str]] = {}  # signature -> (oid, hypothetical name)
+        self.cache: dict[tuple[frozenset[str], int], tuple[float, frozenset[str]]] = {}
+
+    def __enter__(self) -> Measurer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for oid, _ in self.live.values():
+            self.wi.drop_hypothetical(oid)
+        self.live.clear()
+
+    def __call__(self, kept: Sequence[Option], qis: Sequence[int]
+                 ) -> dict[int, tuple[float, frozenset[str]]]:
+        want = {o.candidate.signature: o for o in kept}
+        key = frozenset(want)
+        todo = [qi for qi in qis if (key, qi) not in self.cache]
+        if todo:
+            for sig in [s for s in self.live if s not in want]:
+                self.wi.drop_hypothetical(self.live.pop(sig)[0])
+            for sig, o in want.items():
+                if sig not in self.live:
+                    oid, name, _ = self.wi.create_hypothetical(
+                        o.candidate.ddl(concurrently=False, if_not_exists=False))
+                    self.live[sig] = (oid, name)
+            by_name = {name: sig for sig, (_, name) in self.live.items()}
+            for qi, (cost, only) in cost_many(self.wi, self.reads, todo).items():
+                self.cache[(key, qi)] = (cost, frozenset(by_name[n] for n in only if n in by_name))
+        return {qi: self.cache[(key, qi)] for qi in qis if (key, qi) in self.cache}
+
+
+def _relevant(c: cands.Candidate, t: Table, reads: Reads) -> list[int]:
+    """Statements that read ``t`` through the candidate's leading key or its sort order."""
+    lead = c.keys[0].expr
+    out = []
+    for i, q in reads.items():
+        for use in q.plan.uses:
+            if use.table.name == t.name and use.table.schema in (None, t.schema):
+                names = {p.expression or p.column for p in use.predicates}
+                names |= {col for col, _ in use.order_by} | set(use.group_by)
+                if lead in names or (c.where and any(p.column in c.columns for p in use.predicates)):
+                    out.append(i)
+                    break
+    return out
+
+
+def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
+               ) -> tuple[float, float, tuple[str, ...], dict[int, float]]:
+    """(index entries the workload's writes add, UPDATE rows that would lose HOT, those columns,
+    the rows losing HOT per UPDATE statement).
+
+    An INSERT adds an entry per row. An UPDATE setting a column the index stores loses HOT (every
+    index of the table gets an entry) unless it has lost it already: when an existing index
+    stores a column it sets, every index gets an entry anyway, and this one adds only its own.
+    An UPDATE setting none of the indexed columns is HOT only when the page has room, so the
+    share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
+    entry to the new index as well. The selection does the same with the kept candidates:
+    an UPDATE another kept index already makes lose HOT costs this one only its entries."""
+    entries = hot = 0.0
+    hot_cols: set[str] = set()
+    per_statement: dict[int, float] = {}
+    not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
+    indexed = _indexed_columns(t)
+    for w in writes:
+        parsed = w.plan
+        ref = parsed.target
+        if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
+            continue
+        if parsed.kind == "insert":
+            entries += w.rows
+        elif parsed.kind == "update":
+            setcols = {col for ref, col in parsed.updated_columns if ref.name == t.name}
+            touched = setcols & c.columns
+            if setcols & indexed:  # not HOT whatever is built: one entry in this index too
+                entries += w.rows
+            elif touched:
+                hot += w.rows
+                hot_cols |= touched
+                per_statement[w.index] = per_statement.get(w.index, 0.0) + w.rows
+            else:
+                entries += w.rows * not_hot
+    return entries, hot, tuple(sorted(hot_cols)), per_statement
+
+
+def _indexed_columns(t: Table) -> set[str]:
+    """Columns an existing index of ``t`` stores (keys and INCLUDE; an expression key counts
+    for the columns it names): an UPDATE setting one of them is never HOT."""
+    out: set[str] = set()
+    for ix in t.indexes:
+        for key in (*ix.keys, *ix.include):
+            if key in t.columns:
+                out.add(key)
+            else:
+                out |= {col for col in t.columns if col in _words(key)}
+    return out
+
+
+def _words(expr: str) -> set[str]:
+    return set("".join(ch if ch.isalnum() or ch == "_" else " " for ch in expr).split())
+
+
+def workload_after(reads: Reads, kept: Sequence[Decision], options_: Sequence[Option], wi: WhatIf,
+                   hypopg: bool, queries: Sequence[QueryCost]) -> float:
+    """Workload cost with every kept index at once (planner-measured for the btree ones)."""
+    afters = {o.candidate.signature: o.after for o in options_}
+    best = {q.index: q.base for q in queries}
+    for d in kept:
+        for qi in d.queries:
+            best[qi] = min(best[qi], afters[d.candidate.signature].get(qi, best[qi]))
+    touched = {qi for d in kept for qi in d.queries}
+    measured = [d for d in kept if d.measured]
+    if hypopg and measured:
+        with ExitStack() as stack:
+            for d in measured:
+                stack.enter_context(wi.hypothetical(
+                    d.candidate.ddl(concurrently=False, if_not_exists=False)))
+            together = cost_many(wi, reads, [q.index for q in queries if q.index in touched])
+        for qi, (cost, _) in together.items():  # the others keep their plans
+            best[qi] = min(best[qi], cost)
+    return sum(q.calls * best[q.index] for q in queries)
+

@@ -1,0 +1,89 @@
+"""The records the advisor's phases pass along: one ``Query`` per statement of the workload,
+filled in phase by phase, and the ``Advice`` the pipeline returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pgwarden.analyzers.advisor.parse import ParsedStatement, TableRef
+from pgwarden.analyzers.advisor.selection import Decision
+from pgwarden.analyzers.advisor.whatif import Plan, Variant
+from pgwarden.analyzers.advisor.workload import Statement
+
+
+@dataclass
+class Query:
+    """One statement of the workload on its way through the phases.
+
+    ``workload`` gives ``statement`` (its text, calls and rows); ``inline`` sets ``text`` to the
+    statement with its SQL functions replaced by their bodies (``inlined`` names them);
+    ``parse`` sets ``tables`` and then, with the catalog's column types, ``parsed`` (the
+    repaired, typed text and what it asks of each table); ``cost`` sets ``types`` (the
+    parameter types the server chose), ``variants`` and their ``plans`` without new indexes,
+    and ``cost`` (per call, their mean)."""
+
+    index: int
+    statement: Statement
+    text: str
+    inlined: tuple[str, ...] = ()
+    tables: tuple[TableRef, ...] = ()
+    parsed: ParsedStatement | None = None
+    types: tuple[str, ...] = ()
+    variants: list[Variant] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    cost: float = 0.0
+
+    @property
+    def calls(self) -> int:
+        return self.statement.calls
+
+    @property
+    def rows(self) -> int:
+        """Rows the statement touched over all its calls (at least one per call)."""
+        return max(self.statement.rows, self.statement.calls)
+
+    @property
+    def plan(self) -> ParsedStatement:
+        """The parsed statement (only for queries past the parse phase)."""
+        assert self.parsed is not None, "parsed after the parse phase"
+        return self.parsed
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A statement the advisor could not read or plan, and why."""
+
+    query: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A read statement the advice was computed for (``index`` is what decisions cite)."""
+
+    index: int
+    query: str
+    calls: int
+    cost: float  # per call, mean of the generic, common-value and rare-value plans
+    repairs: tuple[str, ...] = ()
+    nodes: tuple[tuple[str, int], ...] = ()  # workload merged from several nodes: calls per node
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What ``advise`` returns: every candidate's decision (kept first) and the queries."""
+
+    database: str
+    server_version: int
+    source: str
+    validated: bool  # hypopg measured the btree candidates
+    decisions: tuple[Decision, ...]
+    queries: tuple[QueryInfo, ...]
+    skipped: tuple[Skipped, ...]
+    notes: tuple[str, ...] = ()
+    workload_before: float = 0.0  # sum of calls x cost per call, before
+    workload_after: float = 0.0  # and with every kept index together (hypopg), else estimated
+
+    @property
+    def kept(self) -> list[Decision]:
+        return [d for d in self.decisions if d.kept]

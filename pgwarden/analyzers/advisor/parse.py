@@ -1,0 +1,475 @@
+"""Phase 3, parse: what a query asks of each table, read from PostgreSQL's own parse tree (pglast).
+
+``relations(text)`` lists the tables a statement names (to load their catalog facts);
+``analyze(text, catalog)`` returns, per table, the columns used with equality, IN, range,
+IS [NOT] NULL, LIKE prefix, LIKE/ILIKE infix, ``@@``, join keys, ORDER BY (with direction),
+GROUP BY and every column referenced (for covering indexes), plus the statement text
+repaired so that the server can plan it:
+
+* pg_stat_statements normalises ``interval '1 day'`` to ``interval $1``, which the server's
+  grammar rejects; pglast (libpg_query) accepts it as a cast, so re-printing the tree yields
+  ``CAST($1 AS interval)``.
+* Parameters the server cannot type (``$1 IS NULL``, ``now() - $1`` compared with a timestamp)
+  are cast to the type of the column they are compared with, read from the catalog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pglast
+from pglast import ast as _pglast_ast
+from pglast.enums import A_Expr_Kind, BoolExprType, NullTestType, SortByDir
+from pglast.stream import RawStream
+
+from pgwarden.analyzers.advisor.repair import typed_text, walk
+
+# pglast types every node attribute as Optional; the walker checks node types at run time,
+# so the AST module is used untyped here.
+ast: Any = _pglast_ast
+
+CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg_toast"})
+DATETIME_TYPES = ("timestamp", "date", "time")
+RANGE_OPS = frozenset({"<", ">", "<=", ">="})
+# containment and key operators of arrays and jsonb: no btree serves them, a GIN does
+CONTAINS_OPS = frozenset({"@>", "<@", "&&", "?", "?|", "?&"})
+
+
+class ParseFailure(Exception):
+    """pglast could not parse the text, or the statement is not one the advisor reads."""
+
+    def __init__(self, message: str, *, quiet: bool = False):
+        super().__init__(message)
+        self.quiet = quiet  # not worth listing: utility statements, statements without a table
+
+
+@dataclass(frozen=True, order=True)
+class TableRef:
+    """A table as the query names it (schema ``None``: found through search_path)."""
+
+    schema: str | None
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One condition on one column (or on an expression of one column)."""
+
+    column: str
+    kind: str  # eq | in | range | isnull | notnull | prefix | infix | fts | contains | join
+    expression: str | None = None  # e.g. "lower(email)" when the condition is on an expression
+    constant: str | None = None  # the literal value when the query carries one
+    params: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableUse:
+    """What one statement asks of one table."""
+
+    table: TableRef
+    predicates: tuple[Predicate, ...] = ()
+    order_by: tuple[tuple[str, bool], ...] = ()  # (column, descending)
+    group_by: tuple[str, ...] = ()
+    referenced: frozenset[str] = frozenset()
+    star: bool = False
+    limit: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    kind: str  # select | update | delete | insert
+    text: str  # repaired, typed text the server can PREPARE / EXPLAIN
+    uses: tuple[TableUse, ...]
+    updated_columns: tuple[tuple[TableRef, str], ...] = ()
+    n_params: int = 0
+    repairs: tuple[str, ...] = ()
+    target: TableRef | None = None  # the table an INSERT, UPDATE or DELETE writes
+
+
+Catalog = Mapping[TableRef, Mapping[str, str]]  # table -> column -> type (format_type)
+
+
+def _parse_one(text: str) -> Any:
+    try:
+        stmts = pglast.parse_sql(text)
+    except pglast.parser.ParseError as exc:
+        raise ParseFailure(f"pglast cannot parse it: {exc}") from None
+    if len(stmts) != 1:
+        raise ParseFailure(f"expected one statement, found {len(stmts)}")
+    return stmts[0].stmt
+
+
+def relations(text: str) -> tuple[str, tuple[TableRef, ...]]:
+    """The statement kind and the tables it names; raises ParseFailure for anything else.
+
+    Utility statements, catalog queries and queries on pgwarden's own schema are refused
+    with the reason (the advisor skips them)."""
+    return _relations(_parse_one(text))
+
+
+def _relations(stmt: Any) -> tuple[str, tuple[TableRef, ...]]:
+    kinds = {ast.SelectStmt: "select", ast.UpdateStmt: "update", ast.DeleteStmt: "delete",
+             ast.InsertStmt: "insert"}
+    kind = kinds.get(type(stmt))
+    if kind is None:
+        raise ParseFailure(f"{type(stmt).__name__} is not a query the advisor reads", quiet=True)
+    ctes = {c.ctename for c in walk(stmt) if isinstance(c, ast.CommonTableExpr)}
+    refs: list[TableRef] = []
+    for node in walk(stmt):
+        if isinstance(node, ast.RangeVar):
+            if node.schemaname in CATALOG_SCHEMAS or (
+                    node.schemaname is None and node.relname.startswith("pg_")):
+                raise ParseFailure(f"reads the catalog or pgwarden's schema ({node.relname})",
+                                   quiet=True)
+            if node.schemaname is None and node.relname in ctes:
+                continue
+            ref = TableRef(node.schemaname, node.relname)
+            if ref not in refs:
+                refs.append(ref)
+    if not refs:
+        raise ParseFailure("reads no table", quiet=True)
+    return kind, tuple(refs)
+
+
+# -- analysis ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Acc:
+    predicates: list[Predicate] = field(default_factory=list)
+    order_by: list[tuple[str, bool]] = field(default_factory=list)
+    group_by: list[str] = field(default_factory=list)
+    referenced: set[str] = field(default_factory=set)
+    star: bool = False
+    limit: bool = False
+
+
+class _Analysis:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.acc: dict[TableRef, _Acc] = {}
+        self.param_types: dict[int, str] = {}
+        self.max_param = 0
+
+    def columns(self, ref: TableRef) -> Mapping[str, str]:
+        return self.catalog.get(ref, {})
+
+    # scope: alias -> TableRef, chained to the parent's
+    def resolve(self, node: Any, scope: list[dict[str, TableRef]]) -> tuple[TableRef, str] | None:
+        if not isinstance(node, ast.ColumnRef):
+            return None
+        names = [f.sval for f in node.fields if isinstance(f, ast.String)]
+        if not names or len(names) != len(node.fields):
+            return None
+        col = names[-1]
+        for level in scope:
+            if len(names) >= 2:
+                ref = level.get(names[-2])
+                if ref is not None:
+                    return ref, col
+            else:
+                owners = [r for r in level.values() if col in self.columns(r)]
+                if len(owners) == 1:
+                    return owners[0], col
+                if not owners and len(set(level.values())) == 1 and not self.catalog:
+                    return next(iter(level.values())), col
+        return None
+
+    def column_side(self, node: Any, scope: list[dict[str, TableRef]]
+                    ) -> tuple[TableRef, str, str | None] | None:
+        """(table, column, expression text or None) when ``node`` is a column or f(column)."""
+        hit = self.resolve(node, scope)
+        if hit:
+            return hit[0], hit[1], None
+        if isinstance(node, ast.FuncCall) and node.args and not node.agg_star:
+            cols = [a for a in node.args if isinstance(a, ast.ColumnRef)]
+            others_const = all(isinstance(a, ast.ColumnRef | ast.A_Const) for a in node.args)
+            if len(cols) == 1 and others_const:
+                hit = self.resolve(cols[0], scope)
+                if hit:
+                    bare = ast.ColumnRef(fields=(ast.String(sval=hit[1]),))
+                    args = tuple(bare if a is cols[0] else a for a in node.args)
+                    expr = RawStream()(ast.FuncCall(funcname=node.funcname, args=args))
+                    return hit[0], hit[1], expr
+        return None
+
+    def value_info(self, node: Any, scope: list[dict[str, TableRef]]
+                   ) -> tuple[bool, str | None, tuple[int, ...]]:
+        """(free of this scope's columns, literal constant, parameter numbers)."""
+        inner = scope[0]
+        params: list[int] = []
+        for n in walk(node):
+            if isinstance(n, ast.ColumnRef):
+                hit = self.resolve(n, [inner])
+                if hit is not None:
+                    return False, None, ()
+            if isinstance(n, ast.ParamRef):
+                params.append(n.number)
+        const = None
+        target = node.arg if isinstance(node, ast.TypeCast) else node
+        if isinstance(target, ast.A_Const) and not target.isnull:
+            v = target.val
+            const = str(getattr(v, "sval", None) or getattr(v, "ival", None)
+                        or getattr(v, "fval", None) or getattr(v, "boolval", ""))
+        return True, const, tuple(params)
+
+    def add(self, ref: TableRef, pred: Predicate) -> None:
+        self.acc.setdefault(ref, _Acc()).predicates.append(pred)
+
+    def type_params(self, ref: TableRef, col: str, value: Any, *, array: bool = False) -> None:
+        typ = self.columns(ref).get(col)
+        if typ is None:
+            return
+        if isinstance(value, ast.ParamRef):
+            self.param_types.setdefault(value.number, typ + ("[]" if array else ""))
+        elif (isinstance(value, ast.A_Expr) and value.name
+              and value.name[0].sval in ("+", "-") and typ.startswith(DATETIME_TYPES)):
+            # now() - $1 compared with a timestamp: the parameter is an interval
+            for side in (value.lexpr, value.rexpr):
+                if isinstance(side, ast.ParamRef):
+                    self.param_types.setdefault(side.number, "interval")
+
+    def condition(self, node: Any, scope: list[dict[str, TableRef]]) -> None:
+        if isinstance(node, ast.BoolExpr):
+            if node.boolop == BoolExprType.AND_EXPR:
+                for arg in node.args:
+                    self.condition(arg, scope)
+            else:  # OR / NOT: no single index serves it; still read nested sub-selects
+                self.sublinks(node, scope)
+            return
+        if isinstance(node, ast.NullTest):
+            side = self.column_side(node.arg, scope)
+            if side:
+                kind = "isnull" if node.nulltesttype == NullTestType.IS_NULL else "notnull"
+                self.add(side[0], Predicate(side[1], kind, side[2]))
+            return
+        if isinstance(node, ast.A_Expr):
+            self.a_expr(node, scope)
+            return
+        self.sublinks(node, scope)
+
+    def sublinks(self, node: Any, scope: list[dict[str, TableRef]]) -> None:
+        for n in walk(node, into_selects=False):
+            if isinstance(n, ast.SubLink) and isinstance(n.subselect, ast.SelectStmt):
+                self.select(n.subselect, scope)
+
+    def a_expr(self, node: ast.A_Expr, scope: list[dict[str, TableRef]]) -> None:
+        op = node.name[0].sval if node.name else ""
+        kind = node.kind
+        if kind in (A_Expr_Kind.AEXPR_IN,) or kind == A_Expr_Kind.AEXPR_OP_ANY and op == "=":
+            side = self.column_side(node.lexpr, scope)
+            if side:
+                free, const, params = self.value_info(node.rexpr, scope)
+                if free:
+                    self.add(side[0], Predicate(side[1], "in", side[2], None, params))
+                    values = node.rexpr if isinstance(node.rexpr, list | tuple) else [node.rexpr]
+                    for v in values:
+                        self.type_params(side[0], side[1], v,
+                                         array=kind == A_Expr_Kind.AEXPR_OP_ANY)
+            return
+        if kind in (A_Expr_Kind.AEXPR_BETWEEN, A_Expr_Kind.AEXPR_BETWEEN_SYM):
+            side = self.column_side(node.lexpr, scope)
+            if side:
+                free, _, params = self.value_info(node.rexpr, scope)
+                if free:
+                    self.add(side[0], Predicate(side[1], "range", side[2], None, params))
+                    for v in node.rexpr:
+                        self.type_params(side[0], side[1], v)
+            return
+        if kind in (A_Expr_Kind.AEXPR_LIKE, A_Expr_Kind.AEXPR_ILIKE):
+            side = self.column_side(node.lexpr, scope)
+            if side:
+                free, const, params = self.value_info(node.rexpr, scope)
+                if free:
+                    infix = (kind == A_Expr_Kind.AEXPR_ILIKE or op.startswith("!")
+                             or const is None or const.startswith(("%", "_")))
+                    self.add(side[0], Predicate(side[1], "infix" if infix else "prefix",
+                                                side[2], const, params))
+                    for p in params:
+                        self.param_types.setdefault(p, "text")
+            return
+        if kind != A_Expr_Kind.AEXPR_OP:
+            return
+        if op == "@@":
+            for a, b in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
+                side = self.column_side(a, scope)
+                if side and self.value_info(b, scope)[0]:
+                    self.add(side[0], Predicate(side[1], "fts", side[2]))
+                    return
+            return
+        if op in CONTAINS_OPS:
+            side = self.column_side(node.lexpr, scope)
+            if side and side[2] is None:
+                free, const, params = self.value_info(node.rexpr, scope)
+                if free:
+                    self.add(side[0], Predicate(side[1], "contains", None, const, params))
+                    return
+            self.sublinks(node, scope)
+            return
+        if op not in RANGE_OPS and op != "=":
+            self.sublinks(node, scope)
+            return
+        left = self.column_side(node.lexpr, scope)
+        right = self.column_side(node.rexpr, scope)
+        if left and right and op == "=" and left[0] != right[0]:
+            self.add(left[0], Predicate(left[1], "join", left[2]))
+            self.add(right[0], Predicate(right[1], "join", right[2]))
+            return
+        for side, other in ((left, node.rexpr), (right, node.lexpr)):
+            if side is None:
+                continue
+            free, const, params = self.value_info(other, scope)
+            if not free:
+                # a column of another scope level (correlated sub-query): a join key
+                if op == "=":
+                    self.add(side[0], Predicate(side[1], "join", side[2]))
+                continue
+            self.add(side[0], Predicate(side[1], "eq" if op == "=" else "range", side[2],
+                                        const, params))
+            self.type_params(side[0], side[1], other)
+            return
+
+    def from_item(self, item: Any, level: dict[str, TableRef],
+                  scope: list[dict[str, TableRef]], joins: list[Any]) -> None:
+        if isinstance(item, ast.RangeVar):
+            ref = TableRef(item.schemaname, item.relname)
+            if ref in self.catalog or not self.catalog:
+                alias = item.alias.aliasname if item.alias else item.relname
+                level[alias] = ref
+                self.acc.setdefault(ref, _Acc())
+        elif isinstance(item, ast.JoinExpr):
+            self.from_item(item.larg, level, scope, joins)
+            self.from_item(item.rarg, level, scope, joins)
+            if item.quals is not None:
+                joins.append(item.quals)
+        elif isinstance(item, ast.RangeSubselect) and isinstance(item.subquery, ast.SelectStmt):
+            self.select(item.subquery, scope)
+
+    def select(self, stmt: ast.SelectStmt, parent: list[dict[str, TableRef]]) -> None:
+        if stmt.withClause is not None:
+            for cte in stmt.withClause.ctes or ():
+                if isinstance(cte.ctequery, ast.SelectStmt):
+                    self.select(cte.ctequery, parent)
+        if stmt.larg is not None and stmt.rarg is not None:  # UNION / INTERSECT / EXCEPT
+            self.select(stmt.larg, parent)
+            self.select(stmt.rarg, parent)
+            return
+        level: dict[str, TableRef] = {}
+        scope = [level, *parent]
+        joins: list[Any] = []
+        for item in stmt.fromClause or ():
+            self.from_item(item, level, scope, joins)
+        for q in joins:
+            self.condition(q, scope)
+        if stmt.whereClause is not None:
+            self.condition(stmt.whereClause, scope)
+        self.referenced(stmt, scope)
+        single = len(set(level.values())) == 1
+        for sort in stmt.sortClause or ():
+            hit = self.resolve(sort.node, scope)
+            if hit and single:
+                self.acc[hit[0]].order_by.append((hit[1], sort.sortby_dir == SortByDir.SORTBY_DESC))
+        for g in stmt.groupClause or ():
+            hit = self.resolve(g, scope)
+            if hit:
+                self.acc[hit[0]].group_by.append(hit[1])
+        if stmt.limitCount is not None:
+            for ref in level.values():
+                self.acc[ref].limit = True
+        for target in stmt.targetList or ():
+            self.sublinks(target, scope)
+
+    def referenced(self, stmt: Any, scope: list[dict[str, TableRef]]) -> None:
+        level = scope[0]
+        for n in walk([stmt.targetList, stmt.whereClause, stmt.sortClause, stmt.groupClause,
+                        stmt.havingClause, getattr(stmt, "fromClause", None)], into_selects=False):
+            if isinstance(n, ast.ColumnRef):
+                if any(isinstance(f, ast.A_Star) for f in n.fields):
+                    prefix = [f.sval for f in n.fields if isinstance(f, ast.String)]
+                    targets = [level[prefix[0]]] if prefix and prefix[0] in level else level.values()
+                    for ref in targets:
+                        self.acc[ref].star = True
+                    continue
+                hit = self.resolve(n, scope)
+                if hit and hit[0] in self.acc:
+                    self.acc[hit[0]].referenced.add(hit[1])
+
+
+def _date_shift(node: Any) -> tuple[int, str] | None:
+    """``x::date - $n`` / ``x::timestamptz + $n``: (n, the type the constant had). The server
+    reads an unknown operand as the other side's type, so ``date - $n`` would silently become
+    ``date - date`` (an integer) where the application subtracted days."""
+    if not (isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name
+            and node.name[0].sval in ("+", "-")):
+        return None
+    for param, other in ((node.rexpr, node.lexpr), (node.lexpr, node.rexpr)):
+        if isinstance(param, ast.ParamRef) and isinstance(other, ast.TypeCast):
+            names = [x.sval for x in other.typeName.names if isinstance(x, ast.String)]
+            target = names[-1] if names else ""
+            if target == "date":
+                return param.number, "integer"
+            if target in ("timestamp", "timestamptz", "time", "timetz"):
+                return param.number, "interval"
+    return None
+
+
+def analyze(text: str, catalog: Catalog) -> ParsedStatement:
+    """Per-table column usage and the repaired, typed text of one statement."""
+    stmt = _parse_one(text)
+    kind, _ = _relations(stmt)
+    a = _Analysis(catalog)
+    updated: list[tuple[TableRef, str]] = []
+    written: TableRef | None = None
+    if isinstance(stmt, ast.SelectStmt):
+        a.select(stmt, [])
+    elif isinstance(stmt, ast.UpdateStmt | ast.DeleteStmt):
+        rel = stmt.relation
+        ref = written = TableRef(rel.schemaname, rel.relname)
+        alias = rel.alias.aliasname if rel.alias else rel.relname
+        level = {alias: ref}
+        a.acc.setdefault(ref, _Acc())
+        joins: list[Any] = []
+        extra = stmt.fromClause if isinstance(stmt, ast.UpdateStmt) else stmt.usingClause
+        for item in extra or ():
+            a.from_item(item, level, [level], joins)
+        for q in joins:
+            a.condition(q, [level])
+        if stmt.whereClause is not None:
+            a.condition(stmt.whereClause, [level])
+        if isinstance(stmt, ast.UpdateStmt):
+            for target in stmt.targetList or ():
+                updated.append((ref, target.name))
+                for n in walk(target.val):
+                    if isinstance(n, ast.ParamRef):
+                        typ = a.columns(ref).get(target.name)
+                        if typ and n is target.val:
+                            a.param_types.setdefault(n.number, typ)
+    elif isinstance(stmt, ast.InsertStmt):  # the target table (its indexes get an entry per row)
+        rel = stmt.relation
+        written = TableRef(rel.schemaname, rel.relname)
+        a.acc.setdefault(written, _Acc())
+        if isinstance(stmt.selectStmt, ast.SelectStmt) and stmt.selectStmt.valuesLists is None:
+            a.select(stmt.selectStmt, [])  # INSERT ... SELECT reads other tables
+    for n in walk(stmt):
+        if isinstance(n, ast.ParamRef):
+            a.max_param = max(a.max_param, n.number)
+        if isinstance(n, ast.NullTest) and isinstance(n.arg, ast.ParamRef):
+            a.param_types.setdefault(n.arg.number, "text")  # `$1 IS NULL`: any type will do
+        shifted = _date_shift(n)
+        if shifted is not None:
+            a.param_types.setdefault(*shifted)
+    repairs: tuple[str, ...] = ()
+    if a.max_param == 0:
+        repaired = text  # literal values only: the server plans the text as is
+    else:
+        repaired, repairs = typed_text(stmt, a.param_types, text)
+    uses = tuple(
+        TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
+                 tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit)
+        for ref, acc in a.acc.items())
+    return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)

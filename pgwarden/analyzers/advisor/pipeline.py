@@ -1,0 +1,237 @@
+"""``advise()``: the advisor's phases, run in order (see the package docstring for each).
+
+Decide, then act: ``advise()`` reads facts (statements, catalog, plans) and returns an
+``Advice`` (kept and rejected candidates, each with its reason); rendering and writing the
+migration are separate (``render``, ``revision``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from pgwarden import db
+from pgwarden import sql as sqlfiles
+from pgwarden.analyzers.advisor import candidates as cands
+from pgwarden.analyzers.advisor import cost, estimate, inline
+from pgwarden.analyzers.advisor import workload as wl
+from pgwarden.analyzers.advisor.catalog import Table, read_tables
+from pgwarden.analyzers.advisor.model import Advice, Query, QueryInfo, Skipped
+from pgwarden.analyzers.advisor.parse import ParsedStatement, ParseFailure, TableRef, analyze, relations
+from pgwarden.analyzers.advisor.selection import QueryCost, select
+from pgwarden.analyzers.advisor.settings import AdviseSettings
+from pgwarden.analyzers.advisor.whatif import WhatIf
+from pgwarden.errors import PgwardenError
+
+Progress = Callable[..., None]
+
+
+def _noop(steps: float = 1, *, description: str | None = None) -> None:
+    return None
+
+
+def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int | None = None,
+           min_total_ms: float = 0.0, top: int | None = None, queries_file: Path | None = None,
+           progress: Progress = _noop, use_hypopg: bool = True,
+           workload: wl.Workload | None = None) -> Advice:
+    """Read the workload, cost candidates and choose; changes nothing in the database.
+
+    ``queries_file`` replaces pg_stat_statements as the source. ``workload`` replaces both: a
+    workload already read (``workload.read`` on each node, then ``workload.merge``), planned
+    here on ``dsn``. ``use_hypopg=False`` forces the unvalidated path (the advisor's own
+    estimates) even where hypopg is installed."""
+    s = settings or AdviseSettings()
+    notes: list[str] = []
+    skipped: list[Skipped] = []
+    with db.session(dsn, row_factory=dict_row) as conn:
+        facts = db.read_server_facts(conn)
+        # 1. workload: the statements and how often they ran
+        if workload is None:
+            workload = wl.read(conn, facts, queries_file=queries_file,
+                               min_calls=min_calls if min_calls is not None else s.min_calls,
+                               min_total_ms=min_total_ms, top=top)
+        queries = [Query(i, st, st.query) for i, st in enumerate(workload.statements)]
+        progress(0, description=f"parsing {len(queries)} statements")
+        # 2. inline: SQL functions called in FROM read as the server runs them (their body)
+        for q, expanded in zip(queries, inline.expand_all(conn, [q.text for q in queries]),
+                               strict=True):
+            if expanded is not None:
+                q.text, q.inlined = expanded
+        # 3. parse: the tables each statement names (utility and catalog statements left aside)
+        queries, quiet = _name_tables(queries, skipped)
+        # 4. catalog: those tables' facts, and the planner's cost constants
+        tables = read_tables(conn, {r for q in queries for r in q.tables})
+        constants = _cost_constants(conn)
+    if quiet:
+        notes.append(f"{quiet} statements left aside: utility, catalog or table-less statements")
+    # 3 (continued). parse and repair with the catalog's column types: reads and writes
+    reads, writes = _analyze(queries, tables, workload.constants, skipped)
+    hypopg = use_hypopg and facts.installed("hypopg")
+    notes += _capability_notes(facts, use_hypopg=use_hypopg, hypopg=hypopg)
+    with WhatIf(dsn, facts.version_num, use_hypopg=hypopg) as wi:
+        # 6. cost: each read statement as it runs now ...
+        progress(0, description=f"planning {len(reads)} queries")
+        cost.plan_queries(wi, reads, tables, skipped)
+        # 5. candidates: the indexes the reads could use
+        found = cands.collect([q.plan for q in reads.values()], tables,
+                              rare_fraction=s.rare_fraction, has_trgm=facts.installed("pg_trgm"),
+                              max_include=s.max_include, partial_max_distinct=s.partial_max_distinct)
+        # 6 (continued). ... and with each candidate
+        options = cost.options(found, reads, writes, tables, s, wi, hypopg=hypopg,
+                               constants=constants, progress=progress)
+        # 7. select: greedy on net benefit per byte, indexes costed together (hypopg)
+        base = [QueryCost(i, q.calls, q.cost) for i, q in reads.items()]
+        counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
+        with cost.Measurer(wi, reads) as measure:
+            decisions = select(base, options, s, counts, measure if hypopg else None)
+        before = sum(q.calls * q.base for q in base)
+        after = cost.workload_after(reads, [d for d in decisions if d.kept], options, wi, hypopg,
+                                    base)
+    # 8. render / revision: the caller's (render.print_table, render.as_json, write_revision)
+    infos = tuple(QueryInfo(i, q.statement.query, q.calls, q.cost, q.plan.repairs,
+                            q.statement.nodes)
+                  for i, q in reads.items())
+    return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),
+                  infos, tuple(skipped), tuple(notes), before, after)
+
+
+def gather_workload(dsn: str, replicas: Sequence[str], *, min_calls: int = 1,
+                    min_total_ms: float = 0.0, top: int | None = None,
+                    notes: list[str] | None = None) -> wl.Workload:
+    """The workload of the primary at ``dsn`` and of each of its ``replicas`` (standbys of it
+    only: ``topology.nodes``), merged (``workload.merge``): a statement that runs on several
+    nodes counts its calls on all of them, and each node's share is kept. The filters apply to
+    the merged figures (a query called 3 times on each of 3 nodes has 9 calls). A replica that
+    cannot be read is named in ``notes`` and left out."""
+    from pgwarden.topology.nodes import REPLICA_TIMEOUTS, replica_nodes
+
+    named: list[tuple[str, wl.Workload]] = []
+    with db.session(dsn, row_factory=dict_row) as conn:
+        facts = db.read_server_facts(conn)
+        wl.require_pg_stat_statements(facts)
+        named.append(("primary", wl.read(conn, facts)))
+        nodes = replica_nodes(conn, replicas)
+    for node in nodes:
+        if node.error is not None:
+            if notes is not None:
+                notes.append(f"replica {node.name} left out: {node.error}")
+            continue
+        try:
+            with db.session(node.dsn, row_factory=dict_row, timeouts=REPLICA_TIMEOUTS,
+                            application_name="pgwarden advise") as rconn:
+                rfacts = db.read_server_facts(rconn)
+                named.append((node.name, wl.read(rconn, rfacts)))
+        except PgwardenError as exc:
+            if notes is not None:
+                notes.append(f"replica {node.name} left out: {exc.one_line()}")
+    merged = wl.merge(named)
+    kept = [st for st in merged.statements
+            if st.calls >= min_calls and st.total_ms >= min_total_ms]
+    if top is not None:
+        kept = kept[:top]
+    return wl.Workload(tuple(kept), merged.source, merged.constants)
+
+
+def _name_tables(queries: Sequence[Query], skipped: list[Skipped]) -> tuple[list[Query], int]:
+    """The statements that name tables, each with ``tables`` set; the others are listed in
+    ``skipped`` with the reason, or counted (the second value) when not worth listing."""
+    out: list[Query] = []
+    quiet = 0
+    for q in queries:
+        try:
+            q.tables = relations(q.text)[1]
+        except ParseFailure as exc:
+            if exc.quiet:
+                quiet += 1
+            else:
+                skipped.append(Skipped(q.statement.query, str(exc)))
+            continue
+        out.append(q)
+    return out, quiet
+
+
+def _cost_constants(conn: psycopg.Connection[Any]) -> estimate.CostConstants:
+    row = conn.execute(sqlfiles.load("analyzers/advisor/planner_settings")).fetchone()
+    return estimate.CostConstants(**row) if row else estimate.CostConstants()
+
+
+def _analyze(queries: Sequence[Query], tables: dict[TableRef, Table], observed: wl.Constants,
+             skipped: list[Skipped]) -> tuple[dict[int, Query], list[Query]]:
+    """Each statement analysed with the catalog: (reads by index, writes). A statement naming
+    a table this database lacks, or one the analysis refuses, is listed in ``skipped``."""
+    catalog = {ref: {c.name: c.data_type for c in t.columns.values()} for ref, t in tables.items()}
+    reads: dict[int, Query] = {}
+    writes: list[Query] = []
+    for q in queries:
+        missing = [str(r) for r in q.tables if r not in tables]
+        if missing:
+            skipped.append(Skipped(q.statement.query,
+                                   f"names no table of this database: {', '.join(missing)}"))
+            continue
+        try:
+            parsed = analyze(q.text, catalog)
+        except ParseFailure as exc:
+            skipped.append(Skipped(q.statement.query, str(exc)))
+            continue
+        if q.inlined:
+            parsed = replace(parsed, repairs=(
+                f"SQL function {', '.join(q.inlined)} inlined: its body read and planned "
+                "as the server inlines it", *parsed.repairs))
+        if observed:
+            parsed = _with_observed_constants(parsed, tables, observed, q.statement.queryid)
+        q.parsed = parsed
+        if parsed.kind == "select":
+            reads[q.index] = q
+        else:
+            writes.append(q)
+    return reads, writes
+
+
+def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],
+                             observed: wl.Constants, queryid: int | None) -> ParsedStatement:
+    """Equality parameters that pg_qualstats saw bound to one value nearly every time carry
+    that value as a constant (so that a rare one can become a partial index's WHERE): the
+    values seen for this statement (its queryid), else those seen for the column in any."""
+    by_column: dict[tuple[str, str, str], dict[str, int]] = {}
+    for (_, table, column, op), values in observed.items():
+        into = by_column.setdefault((table, column, op), {})
+        for value, n in values.items():
+            into[value] = into.get(value, 0) + n
+    uses = []
+    for use in parsed.uses:
+        t = tables[use.table]
+        preds = []
+        for p in use.predicates:
+            seen: dict[str, int] | None = None
+            if p.kind == "eq" and p.params:
+                seen = observed.get((queryid, t.name, p.column, "=")) if queryid is not None \
+                    else None
+                seen = seen or by_column.get((t.name, p.column, "="))
+            if seen and p.constant is None and p.expression is None:
+                value, count = max(seen.items(), key=lambda kv: kv[1])
+                literal = wl.constant_text(value)
+                if literal is not None and count >= 5 and count >= 0.9 * sum(seen.values()):
+                    p = replace(p, constant=literal)
+            preds.append(p)
+        uses.append(replace(use, predicates=tuple(preds)))
+    return replace(parsed, uses=tuple(uses))
+
+
+def _capability_notes(facts: db.ServerFacts, *, use_hypopg: bool, hypopg: bool) -> list[str]:
+    """What the advice lacks on this server: hypopg (no validation), pg_trgm (no trigram)."""
+    notes = []
+    if not hypopg:
+        why = ("hypopg is not installed in this database (CREATE EXTENSION hypopg)"
+               if facts.available("hypopg") else "hypopg is not available on this server")
+        if not use_hypopg:
+            why = "hypopg was turned off"
+        notes.append(f"{why}: every candidate is ranked by the advisor's own estimate and "
+                     "marked UNVALIDATED")
+    if not facts.installed("pg_trgm"):
+        notes.append("pg_trgm is not installed: no trigram index is suggested for infix LIKE/ILIKE")
+    return notes

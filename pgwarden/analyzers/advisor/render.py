@@ -1,0 +1,119 @@
+"""Phase 8, render: an Advice as a ranked rich table, JSON, or bare SQL (one statement per line)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from pgwarden.analyzers.advisor.model import Advice
+from pgwarden.analyzers.advisor.selection import Decision
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n = n / 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def sql_lines(advice: Advice) -> list[str]:
+    return [d.candidate.ddl() + ";" for d in advice.kept]
+
+
+def as_json(advice: Advice) -> dict[str, Any]:
+    def decision(d: Decision) -> dict[str, Any]:
+        return {"rank": d.rank, "kept": d.kept, "index": d.candidate.name,
+                "table": f"{d.candidate.schema}.{d.candidate.table}", "kind": d.candidate.kind,
+                "method": d.candidate.method, "ddl": d.candidate.ddl() + ";",
+                "why": d.why, "reason": d.reason, "validated": d.measured,
+                "queries": [advice.queries[_pos(advice, q)].query for q in d.queries],
+                "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
+                "benefit": round(d.benefit, 1), "write_cost": round(d.write_cost, 1),
+                "estimated_bytes": d.bytes}
+
+    return {"database": advice.database, "server_version_num": advice.server_version,
+            "source": advice.source, "validated_with_hypopg": advice.validated,
+            "workload_cost_before": round(advice.workload_before, 1),
+            "workload_cost_after": round(advice.workload_after, 1),
+            "suggested": [decision(d) for d in advice.kept],
+            "rejected": [decision(d) for d in advice.decisions if not d.kept],
+            "queries": [{"query": q.query, "calls": q.calls, "cost": round(q.cost, 2),
+                         "repairs": list(q.repairs),
+                         "calls_by_node": dict(q.nodes) if q.nodes else None}
+                        for q in advice.queries],
+            "skipped": [{"query": s.query, "reason": s.reason} for s in advice.skipped],
+            "notes": list(advice.notes)}
+
+
+def _pos(advice: Advice, index: int) -> int:
+    for pos, q in enumerate(advice.queries):
+        if q.index == index:
+            return pos
+    raise KeyError(index)
+
+
+def _indented(text: str, indent: str = "    ") -> str:
+    return "\n".join(indent + line for line in text.splitlines())
+
+
+def _explained(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="    "))
+
+
+def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = False) -> None:
+    """The advice for a person: each kept index with its why in two short lines (the whole
+    reasoning with ``explain``) and its DDL; rejected candidates with ``show_rejected``."""
+    from rich.table import Table
+
+    from pgwarden.output import console, is_terminal
+
+    out = console()
+    if not is_terminal(sys.stdout):
+        out.width = max(out.width, 160)  # piped: do not fold the table into an 80-column mush
+    out.print(f"[bold]{advice.database}[/bold]: {len(advice.queries)} queries from "
+              f"{advice.source}, {len(advice.skipped)} skipped; "
+              + ("costed with hypopg" if advice.validated else "[yellow]UNVALIDATED[/yellow] "
+                 "(own estimates)"))
+    by_node: dict[str, int] = {}
+    for q in advice.queries:
+        for node, calls in q.nodes:
+            by_node[node] = by_node.get(node, 0) + calls
+    if by_node:
+        out.print("  calls by node: " + ", ".join(f"{node} {calls:,}"
+                                                  for node, calls in by_node.items()))
+    for note in advice.notes:
+        out.print(f"  note: {note}")
+    if advice.kept:
+        t = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col in ("#", "index", "queries helped", "cost before → after", "est. size",
+                    "write cost", "validated"):
+            t.add_column(col)
+        for d in advice.kept:
+            t.add_row(str(d.rank), f"{d.candidate.name}\n  {d.candidate.describe()}", str(len(d.queries)),
+                      f"{d.cost_before:,.1f} → {d.cost_after:,.1f}", _size(d.bytes),
+                      f"{d.write_cost:,.0f}", "hypopg" if d.measured else "[yellow]no[/yellow]")
+        out.print(t)
+        for d in advice.kept:
+            out.print(f"  {d.rank}. {d.candidate.name}", soft_wrap=True)
+            out.print(_indented(d.why), soft_wrap=True, markup=False)
+            if explain:
+                out.print(_explained(d.reason), soft_wrap=True, markup=False)
+            out.print(f"    {d.candidate.ddl()};", soft_wrap=True, markup=False)
+        if advice.workload_before:
+            out.print(f"workload cost {advice.workload_before:,.0f} → {advice.workload_after:,.0f} "
+                      f"({1 - advice.workload_after / advice.workload_before:.0%} less)")
+    else:
+        out.print("no index would pay for itself on this workload")
+    rejected = [d for d in advice.decisions if not d.kept]
+    if show_rejected:
+        for d in rejected:
+            out.print(f"  rejected {d.candidate.name} ({d.candidate.kind})", soft_wrap=True)
+            out.print(_explained(d.reason) if explain else _indented(d.why), soft_wrap=True,
+                      markup=False)
+    elif rejected:
+        out.print(f"{len(rejected)} candidates rejected (--all shows why)")
+    for s in advice.skipped:
+        out.print(f"  skipped: {' '.join(s.query.split())[:80]} — {s.reason}")

@@ -1,0 +1,495 @@
+"""Phase 7, select: the indexes to keep over the whole workload, greedy on net benefit per byte (pure).
+
+Benefit is measured in planner cost units saved, weighted by calls; write cost is what
+maintaining the index adds to the workload's INSERTs and UPDATEs (an UPDATE of a column the
+index stores can no longer be HOT, so every index of the table gets a new entry). Each round
+keeps the candidate with the best net benefit per byte that clears ``min_improvement``;
+the queries it serves then count at their new cost, so an overlapping candidate stops
+paying. Every candidate ends with a reason, kept or rejected.
+
+With a ``measure`` function (the planner with hypothetical indexes), indexes are costed
+together, not only one at a time: after each round the remaining candidates that share a
+query with the kept one are planned again with the kept indexes present, so that indexes
+which pay only together (the join chain ``a -> b -> c`` needs an index on each inner side)
+are found; a kept index is reported with what it adds to the others (the workload's cost
+without it minus with it). ``prefer_covering`` then replaces a kept index by a candidate
+that extends it (same leading keys, more columns stored) when the planner reads the wider
+one with an Index Only Scan at no higher cost and its extra columns are not updated by the
+workload: the planner prices the heap fetches it saves by its row estimate, which a join or
+a skewed value can understate by orders of magnitude, while the wider index costs the same
+index entries on writes (only bytes). Likewise a longer key replaces the kept prefix it extends
+when it makes that prefix's queries at least ``min_improvement`` cheaper: benefit per byte
+takes the short key first, and with every slot taken the longer one could never join it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
+from pgwarden.analyzers.advisor.settings import AdviseSettings
+
+
+@dataclass(frozen=True)
+class QueryCost:
+    """One read statement of the workload: calls and cost per call without new indexes."""
+
+    index: int
+    calls: int
+    base: float
+
+
+@dataclass(frozen=True)
+class Option:
+    """A candidate as the selection sees it."""
+
+    candidate: Candidate
+    bytes: int
+    after: Mapping[int, float]  # statement index -> cost per call with this index
+    measured: bool  # costed by the planner with a hypothetical index (hypopg)
+    write_entries: float  # index entries written by the workload's INSERTs/UPDATEs
+    hot_loss: float  # UPDATE rows that would lose HOT because the index stores a column they set
+    hot_columns: tuple[str, ...] = ()
+    rejected: str | None = None  # a reason decided before selection (existing index, PK)
+    index_only: frozenset[int] = frozenset()  # statements whose plan reads it index-only
+    # the UPDATE statements (by index) that would lose HOT for it, and their rows: when another
+    # kept index makes one lose HOT already, this one adds only its own entries
+    hot_writes: Mapping[int, float] = field(default_factory=dict)
+
+
+# the planner's cost per call of statements with exactly these (measured) options present, and
+# the statements whose plan reads each option with an Index Only Scan (by candidate signature)
+Measure = Callable[[Sequence[Option], Sequence[int]], Mapping[int, tuple[float, frozenset[str]]]]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A candidate kept or rejected: ``summary`` is the why in one or two lines that fit an
+    80-column terminal, ``reason`` the whole reasoning (``advise --explain``)."""
+
+    candidate: Candidate
+    kept: bool
+    reason: str
+    queries: tuple[int, ...]
+    cost_before: float  # per call, averaged over the helped queries weighted by calls
+    cost_after: float
+    benefit: float  # cost units saved over the workload
+    write_cost: float  # cost units added to the workload's writes
+    bytes: int
+    measured: bool
+    rank: int = 0
+    summary: str = ""
+
+    @property
+    def why(self) -> str:
+        return self.summary or short(self.reason)
+
+
+SHORT_WIDTH = 76  # a line of the why, indented by 4 on an 80-column terminal
+
+
+def short(text: str, lines: int = 2) -> str:
+    """``text`` cut to ``lines`` lines of ``SHORT_WIDTH`` (the rest is behind --explain)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, SHORT_WIDTH, max_lines=lines, placeholder=" …"))
+
+
+def _kept_summary(c: Candidate, helped: int, before: float, after: float, gain: float,
+                  write_cost: float, notes: Sequence[str]) -> str:
+    """Two short lines: the figures (the same as the cost column), then what it is for."""
+    less = 1 - after / before if before else 0.0
+    first = (f"{helped} quer{'y' if helped == 1 else 'ies'}: {before:,.0f} → {after:,.0f} per "
+             f"call (-{less:.0%}); saves {gain:,.0f} for {write_cost:,.0f} of writes")
+    second = "; ".join([c.reason, *notes])
+    return short(first, 1) + "\n" + short(second, 1)
+
+
+def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
+           table_index_count: Mapping[tuple[str, str], int],
+           measure: Measure | None = None) -> list[Decision]:
+    """Kept decisions first (in the order chosen), then every rejected candidate with its reason.
+
+    The steps, repeated until a pass drops nothing: ``fill`` the free slots greedily;
+    ``upgrade`` a kept index to a candidate extending it (covering, or a longer key; with
+    ``measure`` only); ``prune`` the kept indexes the others now serve as cheaply (a single
+    column picked first for its bytes, then a composite starting with it that serves more),
+    which frees slots for the next ``fill``. Then each candidate is explained."""
+    sel = _Selection(queries, options, s, table_index_count, measure)
+    while True:
+        sel.fill()
+        if measure is not None:
+            sel.upgrade()
+        if not sel.prune():
+            break
+    final = sel.final_costs()
+    return sel.explain_kept(final) + sel.explain_rejected(final)
+
+
+@dataclass(frozen=True)
+class _Effect:
+    """What an option does to the queries it reaches, against given current costs."""
+
+    gain: float  # cost units saved, weighted by calls
+    improvement: float  # mean fraction saved per helped query, weighted by calls
+    write_cost: float
+    helped: tuple[int, ...]
+    before: float  # per call, weighted by calls, over ``helped``
+    after: float
+
+
+class _Selection:
+    """The state of one selection: open and chosen options, each option's cost per call of the
+    queries it reaches (``after``: measured alone at first, planned again with the kept indexes
+    present where ``measure`` allows), and what happened to each (by candidate signature)."""
+
+    def __init__(self, queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
+                 table_index_count: Mapping[tuple[str, str], int], measure: Measure | None):
+        self.s, self.measure, self.counts = s, measure, table_index_count
+        self.options = list(options)
+        self.by_index = {q.index: q for q in queries if q.base >= s.min_cost}
+        self.base = {q.index: q.base for q in queries}
+        self.open = [o for o in options if o.rejected is None]
+        self.chosen: list[Option] = []
+        self.after: dict[str, dict[int, float]] = {o.candidate.signature: dict(o.after)
+                                                   for o in options}
+        # a kept index replaced by a candidate extending it: how ("covering": read index-only;
+        # "longer": more key columns make its queries cheaper)
+        self.upgraded: dict[str, tuple[str, str]] = {}  # extension -> (the one replaced, how)
+        self.replaced: dict[str, tuple[Option, str]] = {}  # replaced -> (extension, how)
+        self.superseded: dict[str, str] = {}  # dropped -> the name of the kept one serving it
+        # dropped: what it would add to the other kept indexes, and the one serving it best
+        self.adds_little: dict[str, tuple[_Effect, str]] = {}
+
+    def after_of(self, o: Option) -> dict[int, float]:
+        return self.after[o.candidate.signature]
+
+    # -- costs -----------------------------------------------------------------------------
+
+    def costs_with(self, kept: Sequence[Option]) -> dict[int, float]:
+        """Cost per call of every query with ``kept``, each option's own cost combined by the
+        minimum (no planning)."""
+        cur = dict(self.base)
+        for o in kept:
+            for qi, a in self.after_of(o).items():
+                if qi in cur:
+                    cur[qi] = min(cur[qi], a)
+        return cur
+
+    def set_cost(self, kept: Sequence[Option], qis: Sequence[int]) -> dict[int, float]:
+        """Cost per call of ``qis`` with exactly ``kept`` (planned together where measured)."""
+        if self.measure is None:
+            cur = self.costs_with(kept)
+            return {qi: cur[qi] for qi in qis}
+        # each statement planned with the kept indexes that reach it (the others cannot change
+        # its plan); statements no kept index reaches keep their cost without planning
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for qi in qis:
+            reach = tuple(i for i, o in enumerate(kept) if o.measured and qi in self.after_of(o))
+            if reach:
+                groups.setdefault(reach, []).append(qi)
+        got: dict[int, tuple[float, frozenset[str]]] = {}
+        for reach, members in groups.items():
+            got.update(self.measure([kept[i] for i in reach], members))
+        out = {qi: min(self.base[qi], got[qi][0]) if qi in got else self.base[qi] for qi in qis}
+        for o in kept:
+            if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
+                for qi in qis:
+                    out[qi] = min(out[qi], self.after_of(o).get(qi, out[qi]))
+        return out
+
+    def write_cost(self, o: Option, kept: Sequence[Option]) -> float:
+        """Cost units ``o`` adds to the workload's writes, with ``kept`` also built: its own
+        entries, and for each UPDATE it makes lose HOT an entry in every index of the table
+        plus the non-HOT path itself. An UPDATE that a kept index on the same table makes lose
+        HOT already costs ``o`` only its own entry (the marginal cost)."""
+        s = self.s
+        same = [x for x in kept if x is not o and (x.candidate.schema, x.candidate.table)
+                == (o.candidate.schema, o.candidate.table)]
+        n_ix = self.counts.get((o.candidate.schema, o.candidate.table), 1) + len(same)
+        lost = {w for x in same for w in x.hot_writes}
+        already = sum(rows for w, rows in o.hot_writes.items() if w in lost)
+        fresh = o.hot_loss - already
+        return s.write_weight * (s.index_entry_cost * (o.write_entries + already + fresh * n_ix)
+                                 + s.hot_update_cost * fresh)
+
+    def effect(self, o: Option, current: Mapping[int, float], kept: Sequence[Option],
+               after: Mapping[int, float] | None = None) -> _Effect:
+        """What ``o`` (at ``after``, by default its current cost) saves against ``current``."""
+        gain = weight = before = after_sum = calls = 0.0
+        helped = []
+        for qi, a in (self.after_of(o) if after is None else after).items():
+            q = self.by_index.get(qi)
+            if q is None or current[qi] - a <= 1e-9 or current[qi] < self.s.min_cost:
+                continue  # a query the kept indexes already made cheap no longer counts
+            helped.append(qi)
+            gain += q.calls * (current[qi] - a)
+            weight += q.calls * (current[qi] - a) / current[qi]
+            before += q.calls * current[qi]
+            after_sum += q.calls * a
+            calls += q.calls
+        return _Effect(gain, weight / calls if calls else 0.0, self.write_cost(o, kept),
+                       tuple(helped), before / calls if calls else 0.0,
+                       after_sum / calls if calls else 0.0)
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def fill(self) -> None:
+        """Keep, round by round, the open option with the best net benefit per byte that
+        clears ``min_improvement``, until the slots are full or none pays."""
+        while len(self.chosen) < self.s.max_indexes:
+            current = self.costs_with(self.chosen)
+            best: tuple[float, Option] | None = None
+            for o in self.open:
+                e = self.effect(o, current, self.chosen)
+                if not e.helped or e.gain - e.write_cost <= 0 or e.improvement < self.s.min_improvement:
+                    continue
+                score = (e.gain - e.write_cost) / max(o.bytes, 8192)
+                if best is None or score > best[0]:
+                    best = (score, o)
+            if best is None:
+                return
+            self.chosen.append(best[1])
+            self.open.remove(best[1])
+            if self.measure is not None and best[1].measured:
+                self.recost(best[1], current)
+
+    def recost(self, new: Option, current: Mapping[int, float]) -> None:
+        """Plan again, with the kept indexes present, the open candidates on other tables sharing
+        a query that the newly kept ``new`` made cheaper (their cost alone no longer says what
+        they would add: the plan around ``new`` changed). A candidate on the same table as
+        ``new`` is an alternative access path to it, which the minimum of the two costs
+        describes well enough."""
+        changed = {qi for qi, a in self.after_of(new).items()
+                   if qi in current and a < current[qi] - 1e-9}
+        table = (new.candidate.schema, new.candidate.table)
+        for o in self.open:
+            qis = [qi for qi in self.after_of(o) if qi in changed]
+            if o.measured and qis and (o.candidate.schema, o.candidate.table) != table:
+                self.after_of(o).update(self.set_cost([*self.chosen, o], qis))
+
+    def upgrade(self) -> None:
+        """Let a candidate extending a kept index take its slot (``_upgrade`` says when)."""
+        assert self.measure is not None
+        for o in list(self.chosen):
+            up = _upgrade(o, self.chosen, self.open, self.after, self.by_index, self.measure,
+                          self.s)
+            if up is not None:
+                better, how = up
+                self.chosen[self.chosen.index(o)] = better
+                self.open.remove(better)
+                self.upgraded[better.candidate.signature] = (o.candidate.describe(), how)
+                self.replaced[o.candidate.signature] = (better, how)
+
+    def prune(self) -> bool:
+        """Drop the kept indexes whose queries the other kept ones serve as cheaply (within
+        5%), or that add less than the thresholds to them (under ``min_improvement``, or
+        saving less than their write cost): an index is kept only when what its reason will
+        say clears them. True when one was dropped (its slot is free again)."""
+        pruned = False
+        for o in list(self.chosen):
+            mine_q = [qi for qi in self.after_of(o) if qi in self.by_index]
+            others = [x for x in self.chosen if x is not o]
+            if not any(qi in self.after_of(x) for x in others for qi in mine_q):
+                continue  # no other kept index reaches its queries: it cannot be superseded
+            without = self.set_cost(others, mine_q)
+            mine = self.set_cost(self.chosen, mine_q)
+            by = min(others, key=lambda x: sum(self.after_of(x).get(qi, self.base[qi])
+                                               for qi in mine_q))
+            if all(without[qi] <= mine[qi] * 1.05 + 0.01 for qi in mine_q):
+                self.superseded[o.candidate.signature] = by.candidate.name
+            else:
+                e = self.effect(o, without, others, mine)
+                if e.improvement >= self.s.min_improvement and e.gain - e.write_cost > 0:
+                    continue
+                self.adds_little[o.candidate.signature] = (e, by.candidate.name)
+            self.chosen.remove(o)
+            pruned = True
+        return pruned
+
+    def final_costs(self) -> dict[int, float]:
+        """Cost per call of every query with every kept index (planned together if measured)."""
+        final = self.costs_with(self.chosen)
+        if self.measure is not None:  # the queries no kept index reaches keep their cost
+            final.update(self.set_cost(self.chosen, sorted(
+                {qi for o in self.chosen for qi in self.after_of(o) if qi in self.base})))
+        return final
+
+    # -- the reasons -----------------------------------------------------------------------
+
+    def explain_kept(self, final: Mapping[int, float]) -> list[Decision]:
+        """A decision per kept index: what it adds to the others (measured), or alone."""
+        s = self.s
+        kept: list[Decision] = []
+        for rank, o in enumerate(self.chosen, 1):
+            others = [x for x in self.chosen if x is not o]
+            # its write cost with the ones kept before it: the first index that makes an UPDATE
+            # lose HOT carries that price, the later ones their entries (the totals add up)
+            before = self.chosen[:rank - 1]
+            if self.measure is None:
+                e = self.effect(o, self.base, before, o.after)
+            else:  # what it adds to the other kept indexes
+                mine_q = [qi for qi in self.after_of(o) if qi in self.base]
+                e = self.effect(o, self.set_cost(others, mine_q), before,
+                                {qi: final[qi] for qi in mine_q})
+            n = len(e.helped)
+            less = 1 - e.after / e.before if e.before else 0.0
+            why = (f"{o.candidate.reason}; {n} quer{'y' if n == 1 else 'ies'} cost "
+                   f"{e.before:,.1f} → {e.after:,.1f} per call ({less:.0%} less, weighted by "
+                   f"calls); judged per query, {e.improvement:.0%} cheaper on average "
+                   f"(threshold min_improvement = {s.min_improvement:.0%}); saving "
+                   f"{e.gain:,.0f} cost units for {e.write_cost:,.0f} of write cost")
+            notes = []
+            if self.measure is not None and len(self.chosen) > 1:
+                why += " (with the other kept indexes in place)"
+            up = self.upgraded.get(o.candidate.signature)
+            if up is not None:
+                notes.append(f"replaces {up[0]}")
+            if not o.measured:
+                notes.append("estimate, not measured (hypopg cannot build it)")
+            if up is not None and up[1] == "covering":
+                why += (f"; chosen over {up[0]} (prefer_covering): the planner reads it "
+                        "with an Index Only Scan at no higher cost, no heap visit per row, and its "
+                        "extra columns are not updated by the workload")
+            elif up is not None:
+                why += (f"; chosen over {up[0]}, which it extends: its longer key makes "
+                        f"the queries at least min_improvement = {s.min_improvement:.0%} cheaper, "
+                        "in the same slot, and its extra columns are not updated by the workload")
+            if o.hot_columns:
+                why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
+            if not o.measured:
+                why += "; UNVALIDATED: the advisor's own estimate, not a planner measurement"
+            kept.append(Decision(o.candidate, True, why, e.helped, e.before, e.after, e.gain,
+                                 e.write_cost, o.bytes, o.measured, rank,
+                                 _kept_summary(o.candidate, n, e.before, e.after, e.gain,
+                                               e.write_cost, notes)))
+        return kept
+
+    def server(self, qi: int) -> str | None:
+        """The name of the kept index that serves query ``qi`` most cheaply, if any does."""
+        best = min(self.chosen, key=lambda x: self.after_of(x).get(qi, self.base[qi]), default=None)
+        return best.candidate.name if best is not None and qi in self.after_of(best) else None
+
+    def explain_rejected(self, final: Mapping[int, float]) -> list[Decision]:
+        """A decision per candidate not kept, with the first reason that applies."""
+        rejected: list[Decision] = []
+        for o in self.options:
+            if any(o is x for x in self.chosen):
+                continue
+            if o.rejected is not None:
+                rejected.append(Decision(o.candidate, False, o.rejected, (), 0, 0, 0, 0, o.bytes,
+                                         o.measured))
+                continue
+            alone = self.effect(o, self.base, self.chosen, o.after)
+            now = self.effect(o, final, self.chosen)
+            rejected.append(Decision(o.candidate, False, self._why_not(o, alone, now, final),
+                                     alone.helped, alone.before, alone.after, alone.gain,
+                                     alone.write_cost, o.bytes, o.measured))
+        return rejected
+
+    def _why_not(self, o: Option, alone: _Effect, now: _Effect, final: Mapping[int, float]) -> str:
+        s, sig = self.s, o.candidate.signature
+        if sig in self.superseded:
+            return f"superseded by {self.superseded[sig]}, which serves its queries as cheaply"
+        if sig in self.adds_little:
+            e, by = self.adds_little[sig]
+            return (f"adds only {e.improvement:.0%} to the other kept indexes ({by} first), "
+                    f"saving {e.gain:,.0f} for {e.write_cost:,.0f} of write cost "
+                    f"(min_improvement = {s.min_improvement:.0%})")
+        if sig in self.replaced and self.replaced[sig][1] == "covering":
+            return (f"replaced by {self.replaced[sig][0].candidate.name}, which extends it and "
+                    "answers its queries with an Index Only Scan (prefer_covering)")
+        if sig in self.replaced:
+            return (f"replaced by {self.replaced[sig][0].candidate.name}, which extends it with "
+                    "more key columns and serves its queries more cheaply")
+        if not alone.helped and o.after and all(self.base[q] < s.min_cost
+                                                for q in o.after if q in self.base):
+            return f"its queries are already cheap (under min_cost = {s.min_cost:g} per call)"
+        if not alone.helped and not now.helped:
+            return ("no query gets cheaper with it: the planner keeps its current plan "
+                    "(too many rows match, or another path is already as cheap)")
+        if not now.helped:
+            names = sorted({n for q in alone.helped if (n := self.server(q)) is not None})
+            why = f"its queries are already served by {', '.join(names) or 'a kept index'}"
+            if all(final[q] < s.min_cost for q in alone.helped):
+                why += f" (they now cost under min_cost = {s.min_cost:g} per call)"
+            return why
+        if now.gain - now.write_cost <= 0 and o.hot_columns:
+            return (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
+                    f"would lose HOT; write cost {now.write_cost:,.0f} exceeds the "
+                    f"{now.gain:,.0f} it would still save")
+        if now.gain - now.write_cost <= 0:
+            return (f"write cost {now.write_cost:,.0f} exceeds the {now.gain:,.0f} cost units it "
+                    "would still save")
+        if now.improvement < s.min_improvement:
+            kept_note = " beyond the kept indexes" if abs(now.improvement - alone.improvement) > 0.005 else ""
+            return (f"saves only {now.improvement:.0%} of its queries' cost{kept_note} "
+                    f"(threshold min_improvement = {s.min_improvement:.0%})")
+        return (f"no slot left: max_indexes = {s.max_indexes} indexes kept first "
+                f"(it would save {now.gain:,.0f} cost units for {now.write_cost:,.0f} of write cost)")
+
+
+def _same_key(a: KeyPart, b: KeyPart) -> bool:
+    """The same index key column; whether the candidate was generated for an ORDER BY does not
+    change the index."""
+    return (a.expr, a.expression, a.desc, a.opclass) == (b.expr, b.expression, b.desc, b.opclass)
+
+
+def _extends(wide: Option, narrow: Option) -> bool:
+    w, n = wide.candidate, narrow.candidate
+    return (w.schema, w.table, w.method, w.where) == (n.schema, n.table, n.method, n.where) \
+        and len(w.keys) >= len(n.keys) and all(map(_same_key, w.keys, n.keys)) \
+        and w.columns > n.columns and set(wide.hot_columns) <= set(narrow.hot_columns)
+
+
+def _upgrade(o: Option, chosen: Sequence[Option], open_: Sequence[Option],
+             after: Mapping[str, Mapping[int, float]], by_index: Mapping[int, QueryCost],
+             measure: Measure, s: AdviseSettings) -> tuple[Option, str] | None:
+    """The open candidate that should take the kept ``o``'s slot, and why; None when none.
+
+    It extends ``o`` (same leading keys, more columns stored, no more write-hot columns, so the
+    same index entries on writes) and, planned with the other kept indexes in place, is nowhere
+    costlier, and either is read index-only where ``o`` is not (``prefer_covering``) or makes
+    the queries ``o`` serves at least ``min_improvement`` cheaper (a longer key: greedy on
+    benefit per byte takes the short key first, and with every slot full the longer one could
+    otherwise never replace it)."""
+    if not o.measured:
+        return None
+    wider = [c for c in open_ if c.measured and _extends(c, o)]
+    if not s.prefer_covering:
+        wider = [c for c in wider if len(c.candidate.keys) > len(o.candidate.keys)]
+    qis = sorted({qi for x in (o, *wider) for qi in after[x.candidate.signature]
+                  if qi in by_index})
+    if not wider or not qis:
+        return None
+    others = [x for x in chosen if x is not o and x.measured
+              and any(qi in after[x.candidate.signature] for qi in qis)]
+    mine = measure([*others, o], qis)
+    sig = o.candidate.signature
+    already = {qi for qi, (_, only) in mine.items() if sig in only}
+    found: list[tuple[int, int, float, Option, str]] = []
+    for c in wider:
+        theirs = measure([*others, c], qis)
+        if any(theirs[qi][0] > mine[qi][0] * 1.01 + 0.01 for qi in qis):
+            continue
+        gained = {qi for qi, (_, names) in theirs.items() if c.candidate.signature in names} - already
+        counted = [qi for qi in qis if mine[qi][0] >= s.min_cost and theirs[qi][0] < mine[qi][0]]
+        calls = sum(by_index[qi].calls for qi in counted)
+        improvement = sum(by_index[qi].calls * (mine[qi][0] - theirs[qi][0]) / mine[qi][0]
+                          for qi in counted) / calls if calls else 0.0
+        cost = sum(by_index[qi].calls * theirs[qi][0] for qi in qis)
+        if s.prefer_covering and gained and c.index_only & set(qis):
+            found.append((-len(gained), c.bytes, cost, c, "covering"))
+        elif len(c.candidate.keys) > len(o.candidate.keys) and improvement >= s.min_improvement:
+            found.append((0, c.bytes, cost, c, "longer"))
+    if not found:
+        return None
+    # most statements newly read index-only first, then the smallest; a bigger one only when
+    # its queries cost clearly (1%) less
+    found.sort(key=lambda f: (f[0], f[1]))
+    best = found[0]
+    for f in found[1:]:
+        if f[0] == best[0] and f[2] < best[2] * 0.99:
+            best = f
+    return best[3], best[4]

@@ -1,0 +1,42 @@
+"""``[advise]`` section of pgwarden.toml: the thresholds the index advisor decides with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AdviseSettings:
+    """Thresholds the index advisor decides with (every kept/rejected reason cites them).
+
+    ``min_improvement``: a kept index must make the queries it helps at least this much cheaper
+    (fraction of their cost, weighted by calls). ``min_cost``: queries whose plan costs less than
+    this per call are already cheap and are not indexed for. ``write_weight``: multiplies the estimated cost
+    of maintaining the index on writes (0 ignores writes). ``index_entry_cost``: planner cost
+    units charged per index entry written (``bench/index_entry_cost.py`` measures it: 1.0–1.2
+    on this project's machine). ``hot_update_cost``: planner cost units charged per UPDATE that
+    loses HOT, on top of its index entries (the non-HOT path itself: the new row version on
+    another page, its WAL; measured by the same script at 2.0–3.6 units on a 5-index table).
+    ``rare_fraction``: a constant predicate matching at most this fraction of rows becomes a
+    partial index's WHERE. ``max_indexes``: at most this
+    many suggestions (a guard against a flood on a large workload, not the judge: the thresholds
+    above decide; on the CMS workload 11 indexes clear them, and a cap of 10 dropped one that
+    paid). ``max_include``: at most this many INCLUDE columns for covering indexes.
+    ``partial_max_distinct``: partial indexes only on columns with at most this many distinct
+    values (a status, not a customer id). ``min_calls``: default of ``--min-calls``.
+    ``prefer_covering``: replace a kept index by a candidate extending it (same leading keys,
+    more columns stored) when the planner reads that one with an Index Only Scan at no higher
+    cost and the workload updates none of its extra columns (hypopg only).
+    """
+
+    min_improvement: float = 0.2
+    min_cost: float = 100.0
+    write_weight: float = 1.0
+    index_entry_cost: float = 1.0
+    hot_update_cost: float = 3.0
+    rare_fraction: float = 0.05
+    max_indexes: int = 20
+    max_include: int = 3
+    partial_max_distinct: int = 100
+    min_calls: int = 1
+    prefer_covering: bool = True
