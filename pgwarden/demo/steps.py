@@ -356,13 +356,14 @@ def standby_story(story: Story, ctx: Context) -> None:
                 if time.monotonic() > deadline:
                     raise TimeoutError("the standby did not replay the demo's schema in 60 s")
                 time.sleep(0.1)
-            sb.execute(sql.SQL("SET enable_seqscan = off"))
-            sample = sb.execute(sql.SQL("SELECT {} AS v FROM {} WHERE {} IS NOT NULL LIMIT 1")
-                                .format(column, table, column)).fetchone()
+            sb.execute(sqlfiles.load("demo/story/no_seqscan"))
+            sample = sb.execute(sql.SQL(sqlfiles.load("demo/story/standby_sample"))
+                                .format(column=column, table=table)).fetchone()
             value = sample["v"] if sample else None
+            report = sql.SQL(sqlfiles.load("demo/story/standby_report")).format(table=table,
+                                                                                column=column)
             for _ in range(20):  # the standby's report: rows of one value of that column
-                sb.execute(sql.SQL("SELECT count(*) FROM {} WHERE {} = %s").format(table, column),
-                           (value,)).fetchone()
+                sb.execute(report, (value,)).fetchone()
         index = f"{row['schema']}.{row['index']}"
         story.say(f"    a report on the standby reads {row['schema']}.{row['table']} by "
                   f"{row['column']} (20 runs), served by {index}")
