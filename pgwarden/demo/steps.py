@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import shlex
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,7 +22,7 @@ from pgwarden.demo.model import (
     Story,
     revision_note,
 )
-from pgwarden.local import create_extensions
+from pgwarden.local import STATE_DIRNAME, create_extensions
 from pgwarden.output import progress, to_jsonable
 
 _ADMIN = db.Timeouts(lock_timeout=10.0, statement_timeout=300.0)
@@ -354,13 +355,14 @@ def standby_story(story: Story, ctx: Context) -> None:
                 if time.monotonic() > deadline:
                     raise TimeoutError("the standby did not replay the demo's schema in 60 s")
                 time.sleep(0.1)
-            sb.execute(sql.SQL("SET enable_seqscan = off"))
-            sample = sb.execute(sql.SQL("SELECT {} AS v FROM {} WHERE {} IS NOT NULL LIMIT 1")
-                                .format(column, table, column)).fetchone()
+            sb.execute(sqlfiles.load("demo/story/no_seqscan"))
+            sample = sb.execute(sql.SQL(sqlfiles.load("demo/story/standby_sample"))
+                                .format(column=column, table=table)).fetchone()
             value = sample["v"] if sample else None
+            report = sql.SQL(sqlfiles.load("demo/story/standby_report")).format(table=table,
+                                                                                column=column)
             for _ in range(20):  # the standby's report: rows of one value of that column
-                sb.execute(sql.SQL("SELECT count(*) FROM {} WHERE {} = %s").format(table, column),
-                           (value,)).fetchone()
+                sb.execute(report, (value,)).fetchone()
         index = f"{row['schema']}.{row['index']}"
         story.say(f"    a report on the standby reads {row['schema']}.{row['table']} by "
                   f"{row['column']} (20 runs), served by {index}")
@@ -399,9 +401,13 @@ def rows_note(rows: int, reason: str) -> str:
 def next_steps(story: Story, ctx: Context) -> None:
     base = ctx.cluster.base
     pgw = ".venv/bin/pgwarden" if _running_from_checkout_venv() else "pgwarden"
+    url = f"{pgw} local url --db {DEMO_DB}"
+    if base.resolve() != (Path.cwd() / STATE_DIRNAME).resolve():
+        url += f" --dir {shlex.quote(str(base))}"
     lines = [
-        f"the demo database: export DATABASE_URL={shlex.quote(ctx.dsn)}",
+        f"the demo database: export DATABASE_URL=$({url})",
         f"report: {base / 'demo-report.json'} (as a page: {pgw} demo report --html {HTML_NAME})",
+        f"psql on it: {pgw} local psql -d {DEMO_DB}",
         f"try: {pgw} doctor;  {pgw} migrate status;  {pgw} maintain run --dry-run",
         f"     {pgw} health;  {pgw} locks;  {pgw} indexes;  {pgw} lint pgwarden/versions",
         "docs: docs/ (one page per command), docs/benchmarks.md",
@@ -419,7 +425,6 @@ def _running_from_checkout_venv() -> bool:
     is not on PATH: the printed commands then name ``.venv/bin/pgwarden``."""
     import shutil
     import sys
-    from pathlib import Path
 
     venv = Path.cwd() / ".venv"
     try:

@@ -17,8 +17,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from pgwarden import migrate
 from pgwarden.local import LocalCluster
+from pgwarden.migrations import api as migrate
 from pgwarden.migrations.watcher import APPLICATION_NAME
 from tests.conftest import TEMPLATE_DB, clone_database
 from tests.faults.conftest import (

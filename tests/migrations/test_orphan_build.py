@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden import migrate
+from pgwarden.migrations import api as migrate
 from tests.migrations.helpers import NO_DICTIONARY, QUICK
 from tests.migrations.snapshot import catalog_snapshot
 from tests.migrations.test_kill import reference  # noqa: F401 - the module's fixture

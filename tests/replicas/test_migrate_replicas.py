@@ -7,8 +7,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from pgwarden import migrate
 from pgwarden.errors import PartialFailure
+from pgwarden.migrations import api as migrate
 from pgwarden.migrations.replicas import access_exclusive_relations
 from tests.migrations.helpers import QUICK
 from tests.replicas.conftest import Pair
