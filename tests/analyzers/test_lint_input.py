@@ -73,9 +73,13 @@ def test_non_utf8_stdin_is_one_line_exit_2_like_a_file(tmp_path: Path) -> None:
 
 
 def _cpu(fn: Callable[[], object]) -> float:
-    t0 = time.process_time()
-    fn()
-    return time.process_time() - t0
+    """The least CPU time of three runs (a loaded machine adds, never removes, time)."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
 
 
 @pytest.mark.parametrize("make", [
@@ -96,7 +100,8 @@ def test_lint_time_grows_linearly(make: Callable[[int], str]) -> None:
         ratios.append(_cpu(lambda sql=sql: lint_sql(sql)) / _cpu(lambda sql=sql: parse_sql(sql)))
     # measured: after the fixes 1.25x then 1.31x (added columns), 1.97x then 2.00x
     # (suppressions); before them 1.9x then 4.5x, 1.4x then 5.4x
-    assert ratios[1] < 1.6 * ratios[0], ratios
+    # quadratic code grew the ratio 2.4x-3.9x from 1,000 to 8,000 statements; linear stays near 1
+    assert ratios[1] < 1.9 * ratios[0], ratios
 
 
 def test_suppressions_in_a_large_file_are_found_in_every_batch() -> None:
