@@ -53,6 +53,13 @@ def ensure(cluster: LocalCluster, st: ClusterState, count: int, *,
 
 def _create(cluster: LocalCluster, st: ClusterState, sb: StandbyState) -> None:
     with cluster._connect(st, "postgres") as conn:
+        # The throwaway primary runs with full_page_writes off. A standby needs it on: WAL
+        # records that change a page the standby does not have yet then carry the whole page.
+        # Without it, generic WAL (RUM, bloom) that extends an index is replayed against a
+        # page that does not exist, and the standby stops with "WAL contains references to
+        # invalid pages" (seen with revision 0006's RUM index and the demo's seed).
+        conn.execute(sqlfiles.load("local/full_page_writes_on"))
+        conn.execute(sqlfiles.load("local/reload"))
         if not conn.execute(sqlfiles.load("local/slot_exists"), {"slot": sb.slot}).fetchone():
             conn.execute(sqlfiles.load("local/create_slot"), {"slot": sb.slot})
     make_private_dir(Path(sb.data_dir), run_as=cluster.run_as, what="standby data directory")
