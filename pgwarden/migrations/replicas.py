@@ -131,6 +131,14 @@ class ReplicaUse:
     delay_s: float      # -1: wait for ever
 
 
+_REPLICA_TIMEOUTS = db.Timeouts(connect_timeout=5, lock_timeout=None, statement_timeout=5)
+
+
+def _replica(node: Node) -> Any:
+    """A short-lived connection to a replica (5 s to connect, 5 s per statement)."""
+    return db.connect(node.dsn, application_name="pgwarden migrate", timeouts=_REPLICA_TIMEOUTS)
+
+
 def replica_uses(primary: Any, nodes: list[Node], relations: list[str]) -> list[ReplicaUse]:
     """Ask each reachable replica who uses ``relations`` now (by oid: a physical standby has
     the primary's catalog) and how long its replay waits for them."""
@@ -144,9 +152,7 @@ def replica_uses(primary: Any, nodes: list[Node], relations: list[str]) -> list[
         if not node.reachable:
             continue
         try:
-            with db.connect(node.dsn, application_name="pgwarden migrate",
-                            timeouts=db.Timeouts(connect_timeout=5, lock_timeout=None,
-                                                 statement_timeout=5)) as conn:
+            with _replica(node) as conn:
                 r = conn.execute(sqlfiles.load("migrate/standby_relation_users"),
                                  {"oids": oids}).fetchone()
                 delay = conn.execute(sqlfiles.load("migrate/standby_delay")).fetchone()
@@ -197,9 +203,7 @@ def wait_replayed(primary: Any, nodes: list[Node], *, timeout: float, revision: 
         still = []
         for node in pending:
             try:
-                with db.connect(node.dsn, application_name="pgwarden migrate",
-                                timeouts=db.Timeouts(connect_timeout=5, lock_timeout=None,
-                                                     statement_timeout=5)) as conn:
+                with _replica(node) as conn:
                     r = conn.execute(sqlfiles.load("migrate/replayed_up_to"),
                                      {"lsn": target}).fetchone()
             except Exception:  # noqa: BLE001 - an unreachable replica is reported, not waited for
