@@ -243,6 +243,8 @@ def fleet_budget(budget: float | None) -> Callable[[float], Callable[[Any], str 
 
     def factory(started: float) -> Callable[[Any], str | None]:
         def check(last: Any) -> str | None:
+            if last is None:
+                return None  # nothing has finished yet: a budget stops *new* targets only
             spent = time.monotonic() - started
             return (f"not started: the fleet budget of {budget:g}s was spent "
                     f"({spent:.1f}s elapsed)") if spent >= budget else None
