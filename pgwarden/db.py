@@ -125,8 +125,12 @@ def connect(
     except psycopg.ProgrammingError as exc:
         raise UsageError(f"bad DSN syntax: {one_line(str(exc))}") from None
     try:
+        # No server-side prepared statements, ever: behind PgBouncer in transaction mode a
+        # statement psycopg prepared (after 5 runs) lives on one server connection and the next
+        # transaction may land on another ('prepared statement "_pg3_0" does not exist').
+        # pgwarden's queries are catalog reads and batches, where parsing costs nothing.
         conn: psycopg.Connection[Any] = psycopg.connect(
-            conninfo, autocommit=True, row_factory=row_factory
+            conninfo, autocommit=True, row_factory=row_factory, prepare_threshold=None
         )
     except psycopg.OperationalError as exc:
         raise connect_error(exc, dsn) from None

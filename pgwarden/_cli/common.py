@@ -16,6 +16,14 @@ def app(ctx: click.Context | None = None) -> Any:
     return c.find_root().obj
 
 
+def writer_dsn(ctx: click.Context | None = None) -> str:
+    """The DSN of a command that writes: an explicit ``--dsn`` wins, else ``[topology]
+    direct_url`` (the server itself, past PgBouncer), else DATABASE_URL / libpq's variables."""
+    a = app(ctx)
+    direct = a.config.section("topology").direct_url
+    return str(direct) if direct and not a.dsn_option else str(a.dsn)
+
+
 json_option = click.option("--json", "as_json", is_flag=True,
                            help="Machine-readable JSON on stdout (no colour, no progress).")
 # for commands that also have --format: the flag is a shorthand for one of its choices

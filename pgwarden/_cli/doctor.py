@@ -47,6 +47,12 @@ def doctor(replicas: tuple[str, ...], as_json: bool) -> int:
         table.add_row(feat.name, f"[{colours[feat.status]}]{feat.status}[/]", text)
     out.print(table)
     if d.nodes:
+        import sys
+
+        from pgwarden.output import is_terminal
+
+        if not is_terminal(sys.stdout):
+            out.width = max(out.width, 160)  # piped: one node per line
         nodes = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
                       title="nodes", title_justify="left")
         for col in ("node", "role", "version", "replay lag", "stats age", "hot_standby_feedback",
@@ -60,7 +66,7 @@ def doctor(replicas: tuple[str, ...], as_json: bool) -> int:
                 "paused, " if n.replay_paused else "") + (
                 f"{n.replay_lag_bytes:,} bytes" if n.replay_lag_bytes is not None else "?")
             age = f"{n.stats_age_s / 3600:,.1f} h" if n.stats_age_s is not None else "?"
-            nodes.add_row(n.name, n.role, n.version or "", lag, age,
+            nodes.add_row(n.name, n.role, (n.version or "").split()[0] if n.version else "", lag, age,
                           n.hot_standby_feedback or "", n.max_standby_streaming_delay or "")
         out.print(nodes)
     return 0 if d.ok else 1

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from pgwarden._cli.common import app, budget_option, dry_run_option, json_option, wait_option
+from pgwarden._cli.common import (
+    app,
+    budget_option,
+    dry_run_option,
+    json_option,
+    wait_option,
+    writer_dsn,
+)
 from pgwarden._cli.fleet import fleet_option
 
 metrics_option = click.option(
@@ -26,8 +33,9 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
 def maintain() -> None:
     """Maintenance cron can run unattended: each subcommand reads the statistics, decides what
     needs doing and why (--dry-run shows the plan), then does it without blocking the
-    application. Exit 0 when everything planned succeeded, 3 when some object was skipped or
-    failed, 75 when another run holds the lock."""
+    application. Exit 0 when everything planned succeeded (or, on a standby, "skipped:
+    standby": one cron entry serves every node), 3 when some object was skipped or failed or a
+    switchover stopped the run, 75 when another run holds the lock."""
 
 
 def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None, wait: bool,
@@ -59,8 +67,10 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
     report = RunReport()
     code: int | None = None
     try:
-        run_tasks(a.dsn, names, settings, options, budget_s=budget, wait=wait,
-                  on_outcome=on_outcome, lock_name=lock_name, report=report)
+        # [topology] direct_url past PgBouncer unless --dsn; a standby stands aside (exit 0)
+        run_tasks(writer_dsn(), names, settings, options, budget_s=budget, wait=wait,
+                  on_outcome=on_outcome, lock_name=lock_name, report=report,
+                  topology=a.config.section("topology"))
         signals.finished()  # the work is done: a SIGTERM now does not change the result
         code = report.exit_code
     except BaseException as exc:
@@ -74,7 +84,22 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
             others = {n: final for n in names if n not in started}
             if lock_name:
                 others[lock_name] = final  # the run as a whole
-            write_metrics(metrics_file, report.results, report.exit_codes(final), others=others)
+            write_metrics(metrics_file, report.results, report.exit_codes(final), others=others,
+                          skipped_standby=report.standby is not None)
+    if report.standby or report.role_change:
+        # one cron entry on every node: a standby stands aside (exit 0); a switchover mid-run
+        # stops the run (exit 3) and the next run on the new primary converges
+        why = report.standby or report.role_change or ""
+        if as_json:
+            if report.standby:  # (an interrupted run says it in its last summary line)
+                emit_json(report.summary_json(lock_name or " ".join(names)), lines=True)
+        else:
+            from rich.markup import escape as escape_markup
+
+            assert out is not None
+            out.print(f"{report.status}: {escape_markup(why)}", soft_wrap=True)
+        if report.standby:
+            return report.exit_code
     for r in report.results:
         summary = r.summary_json()
         if as_json:
@@ -84,7 +109,7 @@ def _run(names: list[str], *, as_json: bool, dry_run: bool, budget: float | None
             out.print(f"{r.task}: {summary['done']} done, {summary['planned']} planned, "
                       f"{summary['skipped']} skipped, {summary['failed']} failed, {r.rows} rows, "
                       f"{r.duration:.2f}s")
-    if as_json and len(report.results) != 1:
+    if as_json and (len(report.results) != 1 or report.role_change):
         emit_json(report.summary_json(lock_name or "all"), lines=True)
     return report.exit_code
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from pgwarden._cli.common import app, dry_run_option, json_option, wait_option
+from pgwarden._cli.common import app, dry_run_option, json_option, wait_option, writer_dsn
 from pgwarden._cli.fleet import fleet_option
 
 
@@ -57,9 +57,10 @@ def migrate() -> None:
 
     Every revision runs in its own transaction with a short lock_timeout, retried with
     jittered back-off when a lock is busy; CONCURRENTLY index builds run outside it and
-    rebuild an INVALID index a killed run left behind. Exit codes: 0 done, 1 (status)
-    something pending, 2 usage, 4 cannot connect, 75 a lock stayed busy or another run is
-    migrating.
+    rebuild an INVALID index a killed run left behind. up/down need the primary and a direct
+    connection (not a transaction pooler: [topology] direct_url). Exit codes: 0 done, 1
+    (status) something pending, 2 usage, a standby or a transaction pooler, 3 interrupted by a
+    switchover, 4 cannot connect, 75 a lock stayed busy or another run is migrating.
     """
 
 
@@ -101,7 +102,8 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
                                  cancel=work.cancel)
     if keep_going:
         raise UsageError("--keep-going goes with --fleet FILE")
-    dsn = app().dsn
+    dsn = writer_dsn()  # [topology] direct_url past PgBouncer, unless --dsn is given
+    topology = app().config.section("topology")
     settings = _settings(lock_timeout, retries)
     pending = api.plan_upgrade(dsn, revision)
     if dry_run:
@@ -117,7 +119,7 @@ def up(revision: str, lock_timeout: str | None, retries: int | None, no_populate
                              on_notice=_notice_printer(as_json),
                              on_step=lambda step: advance(description=f"applied {step.revision}"),
                              replicas=replica_dsns, wait_replicas=not no_wait_replicas,
-                             replica_wait=replica_wait)
+                             replica_wait=replica_wait, topology=topology)
     st = api.status(dsn)
     if as_json:
         emit_json({"report": _report_json(report), "current": st.current, "head": st.head})
@@ -147,7 +149,8 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
     from pgwarden.migrations import api
     from pgwarden.output import emit_json
 
-    dsn = app().dsn
+    dsn = writer_dsn()  # [topology] direct_url past PgBouncer, unless --dsn is given
+    topology = app().config.section("topology")
     settings = _settings(lock_timeout, retries)
     undo = api.plan_downgrade(dsn, revision)
     losing = [r for r in undo if r.data_loss]
@@ -162,7 +165,7 @@ def down(revision: str, lock_timeout: str | None, retries: int | None, yes: bool
         raise UsageError(f"this downgrade destroys data ({which})",
                          hint="pass --yes to go ahead, --dry-run to see the plan")
     report = api.downgrade(dsn, revision, settings=settings, wait=wait,
-                           on_notice=_notice_printer(as_json))
+                           on_notice=_notice_printer(as_json), topology=topology)
     st = api.status(dsn)
     if as_json:
         emit_json({"report": _report_json(report), "current": st.current, "head": st.head})

@@ -136,6 +136,13 @@ class Context:
     state_ready: bool = False
     task_run_id: int | None = None      # the task's row in pgwarden.task_runs (None: dry run)
     schedule_run_id: int | None = None  # the 'run' row when run by ``maintain run``
+    guard: Any = None   # pgwarden.topology.guard.RoleGuard: is this node still the primary?
+
+    def check_role(self) -> None:
+        """Before each object and batch: raise ``Interrupted`` (exit 3) when this node stopped
+        being the primary (a switchover) or the connection to it was lost."""
+        if self.guard is not None:
+            self.guard.check()
 
     def record_progress(self, rows: int) -> None:
         """Add ``rows`` to rows_affected of the task's (and the run's) task_runs row. Call it
@@ -152,6 +159,8 @@ class Context:
         return open_connection(self.dsn, self.settings, self.facts)
 
     def skip_reason_if_budget_spent(self) -> str | None:
+        """Asked before each object: the role check (raises), then the budget."""
+        self.check_role()
         if self.budget.spent():
             return f"budget of {self.budget.seconds:g}s spent: not started"
         return None

@@ -41,6 +41,7 @@ from pgwarden.maintenance.base import (
     with_lock_retries,
 )
 from pgwarden.maintenance.settings import CleanupPolicy
+from pgwarden.topology.guard import Interrupted
 
 COUNT_CAP = 1_000_000
 
@@ -188,8 +189,9 @@ class CleanupTask:
             done = [0]
             try:
                 report(self._one(a, ctx, done))
-            except KeyboardInterrupt:
-                # Ctrl-C/SIGTERM: the batch in progress rolled back, the committed ones stay
+            except (KeyboardInterrupt, psycopg.OperationalError):
+                # Ctrl-C/SIGTERM, or the connection lost (a switchover shut the primary down):
+                # the batch in progress rolled back, the committed ones stay
                 report(Outcome.of(a, FAILED, rows=done[0],
                                   message=f"interrupted after {done[0]} rows; the rest is left "
                                           "for the next run"))
@@ -280,7 +282,11 @@ class CleanupTask:
 
     @staticmethod
     def _guard(ctx: Context, pauses: lag.Pauses | None = None) -> str | None:
-        """Budget and replica-lag guard (``maintenance.lag``), checked before each batch."""
+        """Role, budget and replica-lag guard (``maintenance.lag``), checked before each batch."""
+        try:
+            ctx.check_role()
+        except Interrupted as exc:  # reported with the rows deleted so far; the run then stops
+            return f"interrupted ({exc.reason})"
         if ctx.budget.spent():
             return f"budget of {ctx.budget.seconds:g}s spent"
         s = ctx.settings.cleanup

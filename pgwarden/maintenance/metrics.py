@@ -25,6 +25,8 @@ METRICS: dict[str, str] = {
     "objects_done_last_run": "Objects processed successfully in the task's last run.",
     "objects_skipped_last_run": "Objects skipped (lock, budget, refused) in the task's last run.",
     "objects_failed_last_run": "Objects that failed in the task's last run.",
+    "skipped_standby_last_run": "1 when the task's last run stood aside because the node is a "
+                                "standby (skipped: standby, exit 0), else 0.",
 }
 
 
@@ -62,7 +64,8 @@ def exit_code_of(exc: BaseException) -> int:
 
 
 def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[str, int],
-                  *, others: dict[str, int] | None = None) -> None:
+                  *, others: dict[str, int] | None = None,
+                  skipped_standby: bool = False) -> None:
     """Write the textfile at ``path`` atomically (prometheus_client writes a temp file and
     renames). ``others``: exit codes of tasks that did not get to run (another run held the
     lock, the server was unreachable...) and of ``run`` as a whole: their last run time and
@@ -87,6 +90,7 @@ def write_metrics(path: str | Path, results: list[TaskResult], exit_codes: dict[
             "objects_done_last_run": float(r.count(DONE)),
             "objects_skipped_last_run": float(r.count(SKIPPED)),
             "objects_failed_last_run": float(r.count(FAILED)),
+            "skipped_standby_last_run": 1.0 if skipped_standby else 0.0,
         }
         if code == 0:
             upd["last_success_timestamp_seconds"] = now

@@ -11,6 +11,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from psycopg import errors as pgerrors
 
 from pgwarden import sql as sqlfiles
@@ -32,6 +33,9 @@ from pgwarden.maintenance.base import (
     open_session,
 )
 from pgwarden.maintenance.settings import MaintenanceSettings
+from pgwarden.topology.guard import Interrupted, RoleGuard, record_interruption
+from pgwarden.topology.pooler import refuse_if_pooled
+from pgwarden.topology.role import StandbyError
 
 
 def registry() -> dict[str, Task]:
@@ -55,36 +59,57 @@ class RunReport:
     # task -> why it was not run at all (its lock was held by another run)
     skipped_tasks: dict[str, str] = field(default_factory=dict)
     interrupted: str | None = None     # the task running when an exception ended the run
+    standby: str | None = None         # the node is not the primary: nothing was run (exit 0)
+    role_change: str | None = None     # stopped mid-run: the node stopped being the primary (3)
+
+    @property
+    def status(self) -> str:
+        """``skipped: standby``, ``interrupted`` (by a switchover) or ``ran``."""
+        return ("skipped: standby" if self.standby else "interrupted" if self.role_change
+                else "ran")
 
     @property
     def exit_code(self) -> int:
         bad = sum(r.count(SKIPPED) + r.count(FAILED) for r in self.results)
-        return 3 if bad else 0
+        return 3 if bad or self.role_change else 0
 
     def exit_codes(self, error_code: int | None = None) -> dict[str, int]:
         """Per task: 0 done, 3 partial; ``error_code`` for the task an error interrupted."""
         codes = {r.task: (3 if r.count(SKIPPED) + r.count(FAILED) else 0) for r in self.results}
         if error_code is not None and self.interrupted is not None:
             codes[self.interrupted] = error_code
+        if self.role_change and self.interrupted is not None:
+            codes[self.interrupted] = 3
         return codes
 
     def summary_json(self, task: str) -> dict[str, Any]:
         """The last line of ``pgwarden maintain run --json``: the run as a whole."""
-        return {"summary": True, "task": task, "exit_code": self.exit_code,
-                "reaped_runs": list(self.reaped)}
+        out: dict[str, Any] = {"summary": True, "task": task, "exit_code": self.exit_code,
+                               "reaped_runs": list(self.reaped)}
+        if self.standby or self.role_change:
+            out.update(status=self.status, reason=self.standby or self.role_change)
+        return out
 
 
 def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, options: Options,
               *, budget_s: float | None = None, wait: bool = False,
               on_outcome: Callable[[Outcome], None] | None = None,
               on_plan: Callable[[Plan], None] | None = None,
-              lock_name: str | None = None, report: RunReport | None = None) -> RunReport:
+              lock_name: str | None = None, report: RunReport | None = None,
+              topology: Any = None) -> RunReport:
     """Run ``names`` in order on one connection; each task holds its own advisory lock
     (``maintain:<task>``). With ``lock_name`` (``run``) that lock is held around all of them,
     and the run takes every task's lock up front and keeps it to the end, so a standalone
     ``maintain <task>`` started during the run exits 75; a task whose lock another run holds
     when the run reaches it is skipped and reported, and the others still run (exit 3).
-    ``report`` is filled as the run goes."""
+    ``report`` is filled as the run goes.
+
+    ``topology`` ([topology]): through a transaction-pooling pooler the run refuses
+    (``PoolerError``, exit 2). On a standby (or a member Patroni does not name leader) it runs
+    nothing and sets ``report.standby`` (exit 0): one cron entry serves every node. The role is
+    asked again before each object and batch; a switchover mid-run stops the run with
+    ``report.role_change`` set (exit 3), its task_runs rows closed as interrupted on the new
+    primary when it can be reached (else by the next run's reaper)."""
     tasks = registry()
     unknown = [n for n in names if n not in tasks]
     if unknown:
@@ -94,9 +119,19 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
     budget = Budget(budget_s if budget_s is not None else
                     (settings.budget.seconds if settings.budget is not None else None))
     conn, facts = open_session(dsn, settings)
+    what = f"maintain {lock_name or ' '.join(names)}"
     try:
+        refuse_if_pooled(conn, dsn, what=what)
+        guard = RoleGuard(conn, topology, what=what, dsn=dsn)
+        try:
+            guard.check_start()
+        except StandbyError as exc:
+            report.standby = exc.one_line()
+            report.results = [TaskResult(task=n, dry_run=options.dry_run) for n in names]
+            return report
         ctx = Context(dsn=dsn, settings=settings, options=options, budget=budget, facts=facts,
-                      conn=conn)
+                      conn=conn, guard=guard)
+        server_pid = conn.info.backend_pid
         with ExitStack() as held:
             if lock_name:
                 held.enter_context(advisory_lock(conn, f"maintain:{lock_name}", wait=wait))
@@ -133,6 +168,16 @@ def run_tasks(dsn: str, names: Sequence[str], settings: MaintenanceSettings, opt
                     _run_one(ctx, tasks[name], wait, on_outcome, on_plan, report,
                              locked=name in early)
                 report.interrupted = None
+            except (Interrupted, psycopg.OperationalError) as exc:
+                if not isinstance(exc, Interrupted):
+                    # the connection died: a switchover (the primary is gone), else re-raise
+                    if not (conn.closed or conn.broken) or not guard.primary_gone():
+                        error = _describe(exc)
+                        raise
+                    exc = guard.lost(exc)
+                error = report.role_change = exc.one_line()
+                ids = [i for i in [run_id, *(r.run_id for r in report.results)] if i]
+                record_interruption(dsn, topology, ids, server_pid, error)
             except BaseException as exc:
                 error = _describe(exc)
                 raise
@@ -231,6 +276,7 @@ def _run_one(ctx: Context, task: Task, wait: bool, on_outcome: Callable[[Outcome
                     report(Outcome.of(a, PLANNED))
             else:
                 task.execute(plan, ctx, report)
+                ctx.check_role()  # a batch the switchover cut short: say why the run stops
         except pgerrors.InsufficientPrivilege as exc:
             error = str(exc)
             from pgwarden.db import translate_error

@@ -28,7 +28,7 @@ VERSION_LOCATIONS = "pgwarden:versions"
 
 def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None = None,
                    report: RunReport | None = None, populate: bool | None = None,
-                   wait: bool = False, output: Any = None) -> Any:
+                   wait: bool = False, output: Any = None, topology: Any = None) -> Any:
     """An alembic ``Config`` for pgwarden's migrations, without any ini file."""
     from alembic.config import Config
 
@@ -40,6 +40,8 @@ def alembic_config(dsn: str | None = None, *, settings: MigrateSettings | None =
     cfg.attributes["settings"] = settings or MigrateSettings()
     cfg.attributes["report"] = report or RunReport()
     cfg.attributes["wait"] = wait
+    if topology is not None:
+        cfg.attributes["topology"] = topology   # [topology]; else read from pgwarden.toml
     if populate is not None:
         cfg.attributes["populate"] = populate
     return cfg
@@ -95,8 +97,12 @@ def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None 
             on_notice: Callable[[str], None] | None = None,
             on_step: Callable[[StepResult], None] | None = None,
             replicas: Sequence[str] = (), wait_replicas: bool = True,
-            replica_wait: float = 60.0) -> RunReport:
+            replica_wait: float = 60.0, topology: Any = None) -> RunReport:
     """Apply revisions up to ``target``, each in its own lock-safe transaction.
+
+    It needs the primary and a direct connection: on a standby StandbyError (exit 2, naming the
+    primary when known), through a transaction pooler PoolerError (exit 2); a switchover mid-run
+    raises Interrupted (exit 3). ``topology`` is [topology] (default: from pgwarden.toml).
 
     With ``replicas`` (DSNs of the primary's standbys), revisions are applied one at a time:
     before each, a warning for every replica whose replay will wait for or cancel queries
@@ -110,9 +116,10 @@ def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None 
         steps = [(r.revision, r.revision) for r in plan_upgrade(dsn, target)]
         _stepwise(dsn, steps, "up", settings=settings, report=report, populate=populate,
                   wait=wait, replicas=replicas, wait_replicas=wait_replicas,
-                  replica_wait=replica_wait)
+                  replica_wait=replica_wait, topology=topology)
         return report
-    cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait)
+    cfg = alembic_config(dsn, settings=settings, report=report, populate=populate, wait=wait,
+                         topology=topology)
     with _alembic_errors(dsn):
         command.upgrade(cfg, target)
     return report
@@ -120,7 +127,8 @@ def upgrade(dsn: str, target: str = "head", *, settings: MigrateSettings | None 
 
 def _stepwise(dsn: str, steps: list[tuple[str, str]], direction: str, *,
               settings: MigrateSettings | None, report: RunReport, populate: bool, wait: bool,
-              replicas: Sequence[str], wait_replicas: bool, replica_wait: float) -> None:
+              replicas: Sequence[str], wait_replicas: bool, replica_wait: float,
+              topology: Any = None) -> None:
     """One revision at a time under one ``migrate`` advisory lock, the replicas asked before
     and waited for after each (see ``upgrade``)."""
     from alembic import command
@@ -145,7 +153,8 @@ def _stepwise(dsn: str, steps: list[tuple[str, str]], direction: str, *,
                                                 standby.replica_uses(primary, good, relations)):
                     report.notice(f"WARNING: {note}")
                 cfg = alembic_config(dsn, settings=settings, report=report,
-                                     populate=populate and i == len(steps) - 1, wait=wait)
+                                     populate=populate and i == len(steps) - 1, wait=wait,
+                                     topology=topology)
                 cfg.attributes["lock_held"] = True
                 with _alembic_errors(dsn):
                     if direction == "up":
@@ -162,12 +171,15 @@ def _stepwise(dsn: str, steps: list[tuple[str, str]], direction: str, *,
 
 def downgrade(dsn: str, target: str, *, settings: MigrateSettings | None = None,
               wait: bool = False, on_notice: Callable[[str], None] | None = None,
-              on_step: Callable[[StepResult], None] | None = None) -> RunReport:
-    """Undo revisions down to ``target`` ("base" undoes them all)."""
+              on_step: Callable[[StepResult], None] | None = None,
+              topology: Any = None) -> RunReport:
+    """Undo revisions down to ``target`` ("base" undoes them all); the same role and pooler
+    checks as ``upgrade``."""
     from alembic import command
 
     report = RunReport(on_notice=on_notice, on_step=on_step)
-    cfg = alembic_config(dsn, settings=settings, report=report, populate=False, wait=wait)
+    cfg = alembic_config(dsn, settings=settings, report=report, populate=False, wait=wait,
+                         topology=topology)
     with _alembic_errors(dsn):
         command.downgrade(cfg, target)
     return report

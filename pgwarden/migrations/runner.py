@@ -34,6 +34,8 @@ from pgwarden.config import load_config, pg_duration, resolve_dsn
 from pgwarden.errors import LockHeld, PgwardenError
 from pgwarden.migrations.settings import MigrateSettings
 from pgwarden.migrations.watcher import APPLICATION_NAME, Blocker, Watcher, watched
+from pgwarden.topology.guard import Interrupted, RoleGuard
+from pgwarden.topology.pooler import refuse_if_pooled
 
 log = logging.getLogger("pgwarden.migrate")
 
@@ -84,6 +86,12 @@ def settings_for(config: Any, x_args: dict[str, str]) -> MigrateSettings:
     return base.with_overrides(x_args)
 
 
+def topology_for(config: Any, x_args: dict[str, str]) -> Any:
+    """[topology]: from the API (attributes), else pgwarden.toml."""
+    given = config.attributes.get("topology")
+    return given if given is not None else load_config(x_args.get("config")).section("topology")
+
+
 def dsn_for(config: Any, x_args: dict[str, str]) -> str:
     """``-x dsn=...`` > the API's DSN > DATABASE_URL / libpq's PG* variables."""
     return resolve_dsn(x_args.get("dsn") or config.attributes.get("dsn") or None)
@@ -111,7 +119,8 @@ def _on_notice(diag: Any, report: RunReport) -> None:
     report.notice(f"{diag.severity}: {text}")
 
 
-def _set_local_on_begin(connection: Any, settings: MigrateSettings) -> None:
+def _set_local_on_begin(connection: Any, settings: MigrateSettings,
+                        guard: RoleGuard | None = None) -> None:
     """Start every transaction of this connection with SET LOCAL lock/statement timeouts.
 
     Session settings already hold the same values; SET LOCAL keeps them right behind a
@@ -126,6 +135,8 @@ def _set_local_on_begin(connection: Any, settings: MigrateSettings) -> None:
         raw = conn.connection.driver_connection
         if raw is None or raw.autocommit:
             return
+        if guard is not None:
+            guard.check()  # before each revision: still the primary? (a switchover stops here)
         # psycopg opens the transaction (BEGIN) before this statement
         raw.execute("SELECT set_config('lock_timeout', %s, true),"
                     " set_config('statement_timeout', %s, true)", (lock, stmt))
@@ -163,15 +174,36 @@ def run_online(context: Any) -> None:
             engine.connect() as connection:
         pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         connection.commit()
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        what = f"migrate {'up' if _cli_is_upgrade(config) or populate else 'down'}"
+        refuse_if_pooled(raw, dsn, what=what)
+        guard = RoleGuard(raw, topology_for(config, x_args), what=what, dsn=dsn)
+        guard.check_start()
         watcher.watch(int(pid or 0))
-        _set_local_on_begin(connection, settings)
+        _set_local_on_begin(connection, settings, guard)
         tracker = _StepTracker(report)
         context.configure(connection=connection, target_metadata=None,
                           transaction_per_migration=True, on_version_apply=tracker.applied,
                           pgwarden_settings=settings, pgwarden_report=report)
-        _run_with_retries(context, connection, settings, watcher, tracker, report)
-        if populate:
-            populate_views(connection, settings, report)
+        try:
+            _run_with_retries(context, connection, settings, watcher, tracker, report)
+            if populate:
+                populate_views(connection, settings, report)
+        except Exception as exc:
+            orig = getattr(exc, "orig", exc)
+            if (isinstance(orig, psycopg.OperationalError) and (raw.closed or raw.broken)
+                    and guard.primary_gone()):
+                # a switchover shuts the old primary down: the revision in flight is rolled
+                # back whole (or leaves an INVALID index the next run rebuilds); a session
+                # terminated on a primary that is still there stays a lost connection (exit 4)
+                applied = ", ".join(s.revision for s in report.steps) or "none"
+                lost = guard.lost(orig)
+                raise Interrupted(f"{lost.message}; revisions applied before: {applied}",
+                                  reason=lost.reason,
+                                  hint="run `pgwarden migrate up` again on the primary: it "
+                                       "converges") from None
+            raise
     engine.dispose()
 
 

@@ -224,10 +224,11 @@ def test_maintain_run_on_a_standby_stands_aside(tmp_path: Path, cli: CLI,
     code, out, err = cli("--fleet", str(fleet), "health", "--json")
     rows = _by_target(_lines(out))
     assert {rows["node0"]["status"], rows["node1"]["status"]} <= {"ok", "findings"}, rows
-    # a migration is not stood aside: the standby refuses it and the row says so
+    # a migration is not stood aside: pgwarden asks the role first and the row says so
     code, out, err = cli("--fleet", str(fleet), "--only", "node1", "migrate", "up", "--json")
     row = _by_target(_lines(out))["node1"]
-    assert row["status"] == "failed" and "read-only" in row["message"], row
+    assert row["status"] == "failed", row
+    assert "migrate up needs the primary: this server is a standby" in row["message"], row
 
 
 def test_metrics_serve_answers_each_scrape_with_one_session_per_target(
