@@ -31,6 +31,17 @@ def _bounded(section: Any, timeout: float | None) -> Any:
     return replace(section, statement_timeout=Duration(f"{max(1, int(timeout * 1000))}ms"))
 
 
+def writer_dsn(t: Target) -> str:
+    """Where a command that writes connects: the cluster's ``[topology] direct_url`` (past
+    PgBouncer) for this target's database when there is one, else the target's DSN."""
+    direct = getattr(t.config.section("topology"), "direct_url", None)
+    if not direct:
+        return t.dsn
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(str(direct), dbname=t.database) if t.database else str(direct)
+
+
 # -- health -------------------------------------------------------------------------------------
 
 def health(checks: Sequence[str] = (), timeout: float | None = None) -> Callable[[Target], Row]:
@@ -176,7 +187,7 @@ class MigrateUp:
         from pgwarden.topology.nodes import replica_dsns
 
         topology = t.config.section("topology")
-        job = {"dsn": t.dsn, "revision": self.revision, "populate": self.populate,
+        job = {"dsn": writer_dsn(t), "revision": self.revision, "populate": self.populate,
                "settings": to_jsonable(settings), "replicas": replica_dsns(topology),
                "wait_replicas": self.wait_replicas,
                "replica_wait": topology.replica_wait.seconds}
@@ -254,7 +265,7 @@ def maintain_run(*, dry_run: bool = False, force: bool = False, allow_blocking: 
         from pgwarden.topology import StandbyError
 
         try:
-            report = run_tasks(t.dsn, list(settings.run.tasks), settings, options,
+            report = run_tasks(writer_dsn(t), list(settings.run.tasks), settings, options,
                                budget_s=budget, wait=False, lock_name="run",
                                topology=t.config.section("topology"))
         except StandbyError as exc:  # the primary acts; the same entry on a standby stands aside

@@ -293,3 +293,20 @@ def test_indexes_on_a_fleet_count_the_clusters_replicas(tmp_path: Path, cli: CLI
     kinds = {f["index"]: f["kind"] for f in row["detail"]["findings"]}
     assert kinds.get("public.t_b") == "unknown", row
     assert row["status"] == "ok" and code == 0
+
+
+def test_writes_go_through_the_clusters_direct_url(tmp_path: Path, cli: CLI, db_dsn: str,
+                                                  stopped_cluster: LocalCluster) -> None:
+    # the target's DSN (say a pooler) is down; direct_url reaches the server itself
+    fleet = write_fleet(tmp_path / "fleet.toml", f"""
+[[clusters]]
+name = "pooled"
+dsn = {toml_str(stopped_cluster.dsn())}
+[clusters.topology]
+direct_url = {toml_str(db_dsn)}
+""")
+    code, out, err = cli("--fleet", str(fleet), "maintain", "run", "--json")
+    row = _by_target(_lines(out))["pooled"]
+    assert row["status"] in ("ok", "partial"), row
+    code, out, err = cli("--fleet", str(fleet), "health", "--json")
+    assert _by_target(_lines(out))["pooled"]["status"] == "unreachable" and code == 4
