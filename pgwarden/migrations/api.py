@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from psycopg import errors as pgerrors
+
 from pgwarden import db
 from pgwarden import sql as sqlfiles
-from pgwarden.errors import ConnectError, UsageError
+from pgwarden.errors import ConnectError, LockHeld, UsageError
 from pgwarden.migrations.runner import RunReport, StepResult
 from pgwarden.migrations.settings import MigrateSettings
 
@@ -282,8 +284,13 @@ def status(dsn: str) -> MigrationStatus:
         row_factory=_tuple_row()))
     with _alembic_errors(dsn), engine.connect() as connection:
         ctx = MigrationContext.configure(connection)
-        current = tuple(ctx.get_current_heads())
         raw: Any = connection.connection.driver_connection
+        try:
+            current = tuple(ctx.get_current_heads())
+        except Exception as exc:
+            if not isinstance(getattr(exc, "orig", exc), pgerrors.LockNotAvailable):
+                raise
+            raise _version_table_busy(dsn) from None
         invalid = tuple({"schema": r[0], "index": r[1], "table": r[2], "definition": r[3],
                          "building_pid": r[4]}
                         for r in raw.execute(sqlfiles.load("migrate/invalid_indexes")))
@@ -297,6 +304,22 @@ def status(dsn: str) -> MigrationStatus:
                            pending=tuple(pending), invalid_indexes=invalid,
                            unpopulated_views=views,
                            polish_search=polish_row[0] if polish_row else None)
+
+
+def _version_table_busy(dsn: str) -> LockHeld:
+    """alembic_version could not be read within lock_timeout: name who holds it."""
+    with db.session(dsn, application_name="pgwarden migrate",
+                    timeouts=db.Timeouts(lock_timeout=1, statement_timeout=10)) as conn:
+        rows = conn.execute(sqlfiles.load("migrate/version_table_holders")).fetchall()
+    if not rows:
+        return LockHeld("alembic_version stayed locked past lock_timeout (the holder has gone "
+                        "since)", hint="try again")
+    r = rows[0]
+    since = f", in a transaction for {r['xact_s']:.0f} s" if r["xact_s"] is not None else ""
+    return LockHeld(f"alembic_version is locked by pid {r['pid']} ({r['mode']}, "
+                    f"{r['state'] or 'state hidden'}{since}): another migration, or a forgotten "
+                    "transaction", hint=f"wait for it, or end it with SELECT "
+                    f"pg_terminate_backend({r['pid']})")
 
 
 def _tuple_row() -> Any:

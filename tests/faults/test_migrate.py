@@ -165,11 +165,15 @@ def test_lock_held_by_another_session(rev: str, pg_cluster: LocalCluster,
         cfg = write_config(tmp_path)
         with psycopg.connect(dsn) as holder:
             holder.execute("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
+            holder_pid = holder.info.backend_pid
             run = Cli(dsn, cfg, "migrate", "up", rev, "--lock-timeout", "200ms", "--retries", "0",
                       "--json", slow=False)
             code = run.finish()
         assert code == 75, run.out + run.err
         assert run.err.count("\n") == 1 and "lock" in run.err and "Traceback" not in run.err
+        # the holder is named, with the way to end it (it used to be a bare lock timeout)
+        assert f"locked by pid {holder_pid}" in run.err, run.err
+        assert f"pg_terminate_backend({holder_pid})" in run.err
         assert migrate.status(dsn).current == (() if PREVIOUS[rev] == "base" else (PREVIOUS[rev],))
         converged(cli, dsn, cfg, "up", rev, at_revision["snapshots"])
     finally:
