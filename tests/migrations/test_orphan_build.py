@@ -31,7 +31,7 @@ def _building(dsn: str) -> tuple[int, str] | None:
         row = conn.execute("SELECT p.pid, c.relname FROM pg_stat_progress_create_index p "
                            "LEFT JOIN pg_class c ON c.oid = p.index_relid "
                            "WHERE p.command = 'CREATE INDEX CONCURRENTLY'").fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+    return (int(row[0]), str(row[1])) if row else None  # name "None": index not created yet
 
 
 def _wait(cond: Callable[[], Any], what: str, timeout: float = 60) -> Any:
@@ -58,7 +58,9 @@ def test_kill9_during_0004_orphan_finishes_and_the_rerun_converges(
         client = subprocess.Popen(
             [sys.executable, "-m", "pgwarden.cli", "--dsn", db_dsn, "--config", str(config),
              "migrate", "up", "0004"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        pid, index = _wait(lambda: _building(db_dsn), "the CONCURRENTLY build")
+        # until the build has created its (invalid) index: before that index_relid is 0
+        pid, index = _wait(lambda: (b := _building(db_dsn)) is not None and b[1] != "None" and b,
+                           "the CONCURRENTLY build")
         os.kill(client.pid, signal.SIGKILL)
         client.wait(timeout=30)
         time.sleep(0.5)
