@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-import pickle
 import pwd
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
 from pgwarden.errors import LocalClusterError
 from pgwarden.local import LocalCluster, RunAs, find_binaries
+from tests.local.helpers import as_user
 
 
 @pytest.fixture
@@ -75,28 +76,20 @@ def test_start_as_non_root(tmp_path: Path, request: pytest.FixtureRequest) -> No
         home = Path(tempfile.mkdtemp(prefix="pgwarden-nonroot-", dir="/tmp"))
         os.chmod(home, 0o755)
     os.chown(home, user.uid, user.gid or -1)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: drop privileges, start, report, stop
-        try:
-            os.close(read_fd)
-            os.setgroups([])
-            os.setgid(user.gid or 0)
-            os.setuid(user.uid)
-            c = LocalCluster(home / ".pgwarden", pg_bin=str(bins.bindir))
-            st, what = c.start()
-            result = {"what": what, "run_user": st.run_user, "one": _select_one(c.dsn()),
-                      "data_dir": st.data_dir}
-            c.stop()
-        except BaseException as exc:  # noqa: BLE001
-            result = {"error": repr(exc)}
-        os.write(write_fd, pickle.dumps(result))
-        os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as fh:
-        data = fh.read()
-    os.waitpid(pid, 0)
-    result = pickle.loads(data)
+    def start_stop() -> dict[str, Any]:  # as the unprivileged user: start, report, stop
+        c = LocalCluster(home / ".pgwarden", pg_bin=str(bins.bindir))
+        st, what = c.start()
+        out = {"what": what, "run_user": st.run_user, "one": _select_one(c.dsn()),
+               "data_dir": st.data_dir}
+        c.stop()
+        return out
+
+    # the child cannot read root's interpreter folders: import what loading SQL files needs first
+    from pgwarden import sql as sqlfiles
+
+    sqlfiles.load("local/server_version")
+    outcome, got = as_user(user.uid, user.gid or 0, start_stop)
+    result = got if outcome == "ok" else {"error": got}
     assert "error" not in result, result
     assert result["run_user"] is None  # not root: runs as itself
     assert result["one"] == 1

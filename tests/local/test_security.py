@@ -7,13 +7,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import stat
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
@@ -21,6 +19,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from pgwarden.errors import LocalClusterError
 from pgwarden.local import SUPERUSER, LocalCluster, RunAs, find_binaries
+from tests.local.helpers import as_user
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as another OS user")
 
@@ -30,29 +29,6 @@ def cluster(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LocalClu
     c = LocalCluster(tmp_path / ".pgwarden", pg_bin=request.config.getoption("--pg-bin"))
     yield c
     c.destroy()
-
-
-def _as_user(uid: int, gid: int, fn: Callable[[], Any]) -> Any:
-    """Run ``fn`` in a child process that dropped to uid/gid; return its result (or the repr
-    of what it raised)."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read_fd)
-            os.setgroups([])
-            os.setgid(gid)
-            os.setuid(uid)
-            result: Any = ("ok", fn())
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            result = ("error", f"{type(exc).__name__}: {exc}")
-        os.write(write_fd, pickle.dumps(result))
-        os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as fh:
-        data = fh.read()
-    os.waitpid(pid, 0)
-    return pickle.loads(data)
 
 
 def _nobody() -> tuple[int, int]:
@@ -91,7 +67,7 @@ def test_another_os_user_cannot_connect(cluster: LocalCluster) -> None:
             row = conn.execute("SELECT current_user").fetchone()
             return str(row[0]) if row else ""
 
-    outcome, detail = _as_user(*_nobody(), attempt)
+    outcome, detail = as_user(*_nobody(), attempt)
     assert outcome == "error", f"nobody connected as {detail}"
     assert "password" in detail
 
@@ -139,7 +115,7 @@ def test_planted_runtime_folder_is_never_used(request: pytest.FixtureRequest) ->
         (planted / "data").symlink_to(victim)
         return True
 
-    assert _as_user(uid, gid, plant) == ("ok", True)
+    assert as_user(uid, gid, plant) == ("ok", True)
     c = LocalCluster(base, pg_bin=request.config.getoption("--pg-bin"))
     try:
         st, _ = c.start()
