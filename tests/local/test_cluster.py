@@ -78,11 +78,12 @@ def test_start_as_non_root(tmp_path: Path, request: pytest.FixtureRequest) -> No
     os.chown(home, user.uid, user.gid or -1)
     def start_stop() -> dict[str, Any]:  # as the unprivileged user: start, report, stop
         c = LocalCluster(home / ".pgwarden", pg_bin=str(bins.bindir))
-        st, what = c.start()
-        out = {"what": what, "run_user": st.run_user, "one": _select_one(c.dsn()),
-               "data_dir": st.data_dir}
-        c.stop()
-        return out
+        try:
+            st, what = c.start()
+            return {"what": what, "run_user": st.run_user, "one": _select_one(c.dsn()),
+                    "data_dir": st.data_dir}
+        finally:
+            c.stop()  # never leave a server behind, even when the child fails
 
     # the child cannot read root's interpreter folders: import what loading SQL files needs first
     from pgwarden import sql as sqlfiles
