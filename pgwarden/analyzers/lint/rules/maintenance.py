@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 
 OT = enums.ObjectType
 
@@ -16,7 +16,7 @@ OT = enums.ObjectType
       summary="VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
       lock="AccessExclusiveLock",
       recipe="plain VACUUM (no lock on reads/writes), or pg_repack / pg_squeeze for an online rewrite",
-      nodes=("VacuumStmt",))
+      nodes=("VacuumStmt",), work="rewrite")
 def vacuum_full(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if any(d.defname == "full" for d in n.options or ()):
@@ -28,7 +28,7 @@ def vacuum_full(stmt: Stmt, st: State) -> Iterator[Hit]:
       summary="CLUSTER rewrites the table under ACCESS EXCLUSIVE",
       lock="AccessExclusiveLock",
       recipe="pg_repack --order-by for an online re-ordering, or do without the physical order",
-      nodes=("ClusterStmt",))
+      nodes=("ClusterStmt",), work="rewrite")
 def cluster(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     target = relname(n.relation) if n.relation is not None else None
@@ -72,7 +72,7 @@ def matview_recreated(stmt: Stmt, st: State) -> Iterator[Hit]:
                         "CASCADE drops them",
       recipe="create a new configuration, build new indexes with it CONCURRENTLY, switch queries, "
              "then drop the old one (REINDEX … CONCURRENTLY after an ALTER MAPPING)",
-      nodes=("AlterTSConfigurationStmt", "DropStmt", "AlterTSDictionaryStmt"))
+      nodes=("AlterTSConfigurationStmt", "DropStmt", "AlterTSDictionaryStmt"), tier=BREAKING)
 def text_search_config(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if stmt.kind == "DropStmt":
