@@ -1,9 +1,11 @@
 """How fast PostgreSQL does the work a lint finding is about: the rates behind ``--dsn``'s
 "small table" downgrade (pgwarden/analyzers/lint/sizes.py).
 
-Run: python bench/lint_work_speed.py [--pg-bin system] [--rows 200000 1000000]
+Run: python bench/lint_work_speed.py [--pg-bin system] [--rows 2000 20000 200000] [--busy N]
 On a throwaway local cluster (default settings: maintenance_work_mem 64MB, shared_buffers
-128MB), for a table of N rows shaped like an orders table (bigint id, bigint customer, short
+128MB), with ``--busy N`` sessions keeping the server's CPUs busy the whole time (a migration
+runs on a live database: default 2 per CPU, 0 for a quiet server), for a table of N rows
+shaped like an orders table (bigint id, bigint customer, short
 text status, numeric total, timestamp, jsonb, a 40-character text) plus a referenced table of
 N/10 rows, times each kind of work a blocking statement does while it holds its lock, and
 prints rows per second and 8 kB pages per second:
@@ -15,15 +17,19 @@ prints rows per second and 8 kB pages per second:
 - update: UPDATE of every row (one column)
 
 Each statement is run twice on a fresh copy of the table (the faster run kept, the machine is
-shared). The linter uses the SLOWEST rate of each kind measured here.
+shared). Printed at the end, per kind: the fixed cost (the longest time at the smallest size:
+new files, catalog updates, the commit's sync — what a statement costs however small the table)
+and the slowest rates at the larger sizes. The linter's estimate is fixed + size / rate.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -81,29 +87,48 @@ def measure(dsn: str, n: int) -> list[tuple[str, str, float, float]]:
     return out
 
 
+def burn(dsn: str, stop: threading.Event) -> None:
+    """A session that keeps one server CPU busy until ``stop``."""
+    with psycopg.connect(dsn, autocommit=True) as c:
+        while not stop.is_set():
+            c.execute("SELECT sum(g) FROM generate_series(1, 2000000) g")
+
+
 def main() -> None:
     from pgwarden.local import LocalCluster
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--pg-bin", default="system")
-    ap.add_argument("--rows", type=int, nargs="*", default=[200_000, 1_000_000])
+    ap.add_argument("--rows", type=int, nargs="*", default=[2_000, 20_000, 200_000])
+    ap.add_argument("--busy", type=int, default=2 * (os.cpu_count() or 1))
     args = ap.parse_args()
     base = Path(tempfile.mkdtemp(prefix="pgwarden-workspeed-"))
     cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
     results: list[Any] = []
+    stop = threading.Event()
+    burners: list[threading.Thread] = []
     try:
         cluster.start()
-        print(f"PostgreSQL {cluster.status().version}", flush=True)
+        print(f"PostgreSQL {cluster.status().version}; {args.busy} busy session(s)", flush=True)
+        for _ in range(args.busy):
+            th = threading.Thread(target=burn, args=(cluster.dsn("postgres"), stop), daemon=True)
+            th.start()
+            burners.append(th)
         for n in args.rows:
-            results += measure(cluster.dsn("postgres"), n)
+            results += [(n, *r) for r in measure(cluster.dsn("postgres"), n)]
     finally:
+        stop.set()
+        for th in burners:
+            th.join(30)
         cluster.destroy()
         shutil.rmtree(base, ignore_errors=True)
-    print("\nslowest per kind:")
-    for kind in dict.fromkeys(k for k, *_ in results):
-        rows = min(r for k, _, r, _ in results if k == kind)
-        pages = min(p for k, _, _, p in results if k == kind)
-        print(f"  {kind:9s} {rows:>12,.0f} rows/s {pages:>9,.0f} pages/s")
+    smallest = min(args.rows)
+    print(f"\nper kind: fixed cost (longest at {smallest:,} rows), slowest rates above it:")
+    for kind in dict.fromkeys(k for _, k, *_ in results):
+        fixed = max(n / r for n, k, _, r, _ in results if k == kind and n == smallest)
+        rows = min(r for n, k, _, r, _ in results if k == kind and n > smallest)
+        pages = min(p for n, k, _, _, p in results if k == kind and n > smallest)
+        print(f"  {kind:9s} fixed {fixed * 1000:7.1f} ms {rows:>12,.0f} rows/s {pages:>9,.0f} pages/s")
 
 
 if __name__ == "__main__":

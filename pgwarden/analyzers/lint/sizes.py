@@ -1,13 +1,16 @@
 """How long the work behind a finding takes on the target table (``pgwarden --dsn … lint``).
 
-A CREATE INDEX, a validating constraint or a rewrite blocks the table for as long as it works
-through it, and that is as long as the table is big. With the catalog the linter knows each
-table's size (``pg_class.reltuples`` scaled to the relation's current size, as the planner does)
-and estimates the work from the rates PostgreSQL 15 reached on a shared 2-core machine
-(``bench/lint_work_speed.py``; docs/benchmarks.md): the slowest rate measured for each kind of
-work. When the estimate is at most ``SMALL_WORK_S`` — a tenth of the 2 s ``lock_timeout``
-pgwarden's runner gives each statement, i.e. a stall well inside what the migration already
-accepts while it waits for its lock — the finding is shown as advice, with the estimate.
+A CREATE INDEX or a validating constraint blocks the table for as long as it works through it,
+and that is as long as the table is big. With the catalog the linter knows each table's size
+(``pg_class.reltuples`` scaled to the relation's current size, as the planner does) and
+estimates the work as a fixed cost plus size / rate, from what PostgreSQL 15 did on a shared
+2-core machine kept busy by 4 CPU-bound sessions (``bench/lint_work_speed.py``;
+docs/benchmarks.md): the longest fixed cost and the slowest rate measured for each kind of work.
+When the estimate is at most ``SMALL_WORK_S`` — 100 ms, about the longest pause a person does
+not notice, and a twentieth of the 2 s ``lock_timeout`` pgwarden's runner lets a statement wait
+— the finding is shown as advice, with the estimate. Rewrites are never downgraded: the issue's
+definition of a lock hazard counts every rewrite, and a rewrite's cost (new files for the table,
+its TOAST and every index, synced at commit) depends on more than the catalog shows.
 
 It also estimates how many rows an UPDATE/DELETE's WHERE matches, from ``pg_stats`` (null
 fraction, most common values, histogram), the way the planner's selectivity functions do for
@@ -26,16 +29,16 @@ from pglast import ast, enums
 if TYPE_CHECKING:
     from pgwarden.analyzers.lint.model import State
 
-# kind of work -> (rows per second, 8 kB pages per second): the slowest of bench/lint_work_speed.py
-# on PostgreSQL 15.20 (200,000 and 1,000,000 rows, default maintenance_work_mem)
-RATES: dict[str, tuple[float, float]] = {
-    "btree-index": (509_000, 10_800),    # CREATE INDEX on a 40-character text, 1M rows
-    "gin-gist-index": (19_500, 417),     # gin_trgm_ops, 1M rows; GiST taken to be no faster
-    "scan": (781_000, 16_600),           # FOREIGN KEY validation, 1M rows (CHECK: 2.6M rows/s)
-    "rewrite": (312_000, 6_640),         # ALTER COLUMN TYPE bigint -> numeric, 1M rows
-    "update": (92_000, 1_960),           # UPDATE of every row, 1M rows
+# kind of work -> (fixed seconds, rows per second, 8 kB pages per second): bench/lint_work_speed.py
+# on PostgreSQL 15.20 with 4 busy sessions on 2 cores: the longest time at 2,000 rows, the
+# slowest rates at 20,000 and 200,000 rows
+RATES: dict[str, tuple[float, float, float]] = {
+    "btree-index": (0.011, 163_000, 3_480),     # a 40-character text key
+    "gin-gist-index": (0.150, 11_000, 235),     # gin_trgm_ops; GiST taken to be no faster
+    "scan": (0.002, 1_015_000, 21_600),         # FOREIGN KEY validation (CHECK: faster)
+    "update": (0.026, 57_400, 1_220),           # UPDATE of every row
 }
-SMALL_WORK_S = 0.2
+SMALL_WORK_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,20 @@ class Stats:
     columns: dict[tuple[str, str], ColumnStats] = field(default_factory=dict)
 
 
-def work_seconds(state: State, table: str, work: str, rows: float | None = None) -> float | None:
-    """Seconds of ``work`` on ``table`` (``rows`` of it when given), None when the size is
+def work_seconds(state: State, table: str, work: str, rows: float | None = None,
+                 fixed: bool = True) -> float | None:
+    """Seconds of ``work`` on ``table`` (on ``rows`` of it when given), None when the size is
     unknown."""
     size = state.stats.sizes.get(table)
-    rate_rows, rate_pages = RATES[work]
+    base, rate_rows, rate_pages = RATES[work]
+    base = base if fixed else 0.0
     if rows is not None:
-        return rows / rate_rows
+        return base + rows / rate_rows
     if size is None:
         return None
     if size.rows is None:
-        return 0.0 if size.pages == 0 else None
-    return max(size.rows / rate_rows, size.pages / rate_pages)
+        return base if size.pages == 0 else None
+    return base + max(size.rows / rate_rows, size.pages / rate_pages)
 
 
 def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
@@ -85,7 +90,7 @@ def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
     by the catalog's sizes — or None (size unknown, or too big)."""
     total = 0.0
     for i, t in enumerate((table, *also)):
-        s = work_seconds(state, t, "scan" if i else work, rows if not i else None)
+        s = work_seconds(state, t, "scan" if i else work, None if i else rows, fixed=not i)
         if s is None:
             return None
         total += s
@@ -95,8 +100,8 @@ def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
     what = (f"~{rows:,.0f} rows" if rows is not None else
             f"{size.rows or 0:,.0f} rows, {size.pages:,.0f} pages" if size else "")
     tables = ", ".join((table, *also))
-    return (f"{tables}: {what}; ~{total * 1000:.0f} ms of work by the catalog's sizes, under the "
-            f"{SMALL_WORK_S * 1000:.0f} ms a small table takes: advice")
+    return (f"{tables}: {what}; ~{total * 1000:.0f} ms of work by the catalog's sizes, within "
+            f"the {SMALL_WORK_S * 1000:.0f} ms a small table's work may take: advice")
 
 
 # ---------------------------------------------------------------- WHERE selectivity

@@ -51,7 +51,7 @@ def not_null_without_default(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="ADD COLUMN without the default (or with a constant); ALTER COLUMN … SET DEFAULT …; "
              "backfill existing rows in batches",
-      nodes=("AlterTableStmt",), work="rewrite")
+      nodes=("AlterTableStmt",))
 def volatile_default(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for col in _added_columns(stmt):
@@ -65,7 +65,7 @@ def volatile_default(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="add a plain nullable column, fill it with a trigger for new rows and batches for old "
              "ones, or compute it in a view/expression index instead",
-      nodes=("AlterTableStmt",), work="rewrite")
+      nodes=("AlterTableStmt",))
 def stored_generated(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for col in _added_columns(stmt):
@@ -80,7 +80,7 @@ def stored_generated(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="add a nullable bigint column, CREATE SEQUENCE and SET DEFAULT nextval(…), backfill old "
              "rows in batches, then SET NOT NULL via a validated CHECK",
-      nodes=("AlterTableStmt",), work="rewrite")
+      nodes=("AlterTableStmt",))
 def serial_column(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for col in _added_columns(stmt):
@@ -166,7 +166,7 @@ def _using_is_the_column(expr: object, column: str) -> bool:
       recipe="add a new column of the new type, dual-write with a trigger, backfill in batches, "
              "switch reads, drop the old column (varchar→text and widening varchar(n) are free; "
              "timestamp↔timestamptz is free on PostgreSQL 12+ when the session TimeZone is UTC)",
-      nodes=("AlterTableStmt",), work="rewrite")
+      nodes=("AlterTableStmt",))
 def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():
@@ -204,7 +204,7 @@ def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
       summary="SET LOGGED / SET UNLOGGED rewrites the whole table",
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="create the table with the persistence it needs, or do it in a maintenance window",
-      nodes=("AlterTableStmt",), work="rewrite")
+      nodes=("AlterTableStmt",))
 def set_logged(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():

@@ -16,7 +16,7 @@ OT = enums.ObjectType
       summary="VACUUM FULL rewrites the table under ACCESS EXCLUSIVE",
       lock="AccessExclusiveLock",
       recipe="plain VACUUM (no lock on reads/writes), or pg_repack / pg_squeeze for an online rewrite",
-      nodes=("VacuumStmt",), work="rewrite")
+      nodes=("VacuumStmt",))
 def vacuum_full(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if any(d.defname == "full" for d in n.options or ()):
@@ -28,7 +28,7 @@ def vacuum_full(stmt: Stmt, st: State) -> Iterator[Hit]:
       summary="CLUSTER rewrites the table under ACCESS EXCLUSIVE",
       lock="AccessExclusiveLock",
       recipe="pg_repack --order-by for an online re-ordering, or do without the physical order",
-      nodes=("ClusterStmt",), work="rewrite")
+      nodes=("ClusterStmt",))
 def cluster(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     target = relname(n.relation) if n.relation is not None else None
