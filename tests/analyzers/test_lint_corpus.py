@@ -50,6 +50,8 @@ def test_no_regression_on_the_corpus() -> None:
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
              for n, v in labels.items()}
     cat = meta["catalog"]
+    assert {"tables", "stats", "settings"} <= set(cat), \
+        "labels.json's _meta lacks sizes/statistics: run bench/lint_corpus_label.py --catalog-only"
     catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
                                 cat["settings"])
     plain = ev.score(ev.pgwarden_flags(files), lock, names)

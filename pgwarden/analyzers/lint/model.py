@@ -102,6 +102,8 @@ class State:
     server_version: int | None = None
     server_timezone: str | None = None
     timezone: str | None = None
+    # the zone before a SET LOCAL timezone in the open transaction (restored at its end)
+    timezone_outside: tuple[str | None] | None = None
 
     def new_unit(self, unit: str) -> None:
         self.unit = unit
@@ -115,11 +117,15 @@ class State:
         self.renamed_away.clear()
         self.retracted.clear()
         self.detached.clear()
+        self.timezone_outside = None
         self.timezone = self.server_timezone  # each file is a new session
         self.locked_before = False
         self._end_tx()
 
     def _end_tx(self) -> None:
+        if self.timezone_outside is not None:  # SET LOCAL lasted until the transaction's end
+            self.timezone = self.timezone_outside[0]
+            self.timezone_outside = None
         self.explicit_tx = False
         self.tx += 1
         self.dml_tables.clear()
@@ -331,6 +337,8 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     elif isinstance(n, ast.VariableSetStmt) and n.name in ("lock_timeout", "statement_timeout"):
         st.timeouts.add(str(n.name))
     elif isinstance(n, ast.VariableSetStmt) and str(n.name or "").lower() == "timezone":
+        if n.is_local and st.timezone_outside is None:
+            st.timezone_outside = (st.timezone,)
         arg = (n.args or [None])[0]
         val = getattr(arg, "val", None)
         if n.kind == enums.VariableSetKind.VAR_SET_VALUE and isinstance(val, ast.String):

@@ -99,3 +99,22 @@ CREATE TABLE t_ts (id bigint, d date);
 -- migration
 SET timezone = 'UTC';
 ALTER TABLE t_ts ALTER COLUMN d TYPE timestamptz;
+
+-- case: SET LOCAL timezone lasts until COMMIT; the ALTER after it runs under the session's zone
+-- expect: rewrite-column-type
+CREATE TABLE t_ts (id bigint, at timestamp, at2 timestamp);
+-- migration
+BEGIN;
+SET LOCAL timezone = 'UTC';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+COMMIT;
+ALTER TABLE t_ts ALTER COLUMN at2 TYPE timestamptz;
+
+-- case: SET LOCAL timezone = 'UTC' covers the ALTER in its transaction
+-- expect: clean
+CREATE TABLE t_ts (id bigint, at timestamp);
+-- migration
+BEGIN;
+SET LOCAL timezone = 'UTC';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+COMMIT;
