@@ -359,6 +359,9 @@ def _verdict(d: Decision, est: float, before: _Measured, after: _Measured, copy:
     timing = f"; run: {ms0:,.2f} → {ms1:,.2f} ms" if ms0 is not None and ms1 is not None else ""
     figures = (f"built on a copy of {where}: cost {c0:,.1f} → {c1:,.1f} per call "
                f"(-{gain:.0%}; estimated -{est:.0%}){timing}")
+    if len(both) < len(d.queries):
+        figures += (f"; {len(d.queries) - len(both)} of its {len(d.queries)} statements could "
+                    "not be read on the copy (another table of its name, or not plannable)")
     status = CONFIRMED if gain >= s.min_improvement else REJECTED
     if status == REJECTED:
         figures += f", below min_improvement {s.min_improvement:.0%}"
