@@ -132,6 +132,12 @@ def run(dsn: str, version_num: int, decisions: Sequence[Decision], reads: Mappin
                         spent = True
                         out[d.candidate.signature] = Validation(
                             BUDGET, est, why=f"the budget ({budget:g} s) ran out during it")
+                    except psycopg.Error as exc:
+                        if exc.sqlstate is None or wi.conn.broken:
+                            raise  # the connection is lost: not a verdict on the candidate
+                        out[d.candidate.signature] = Validation(
+                            SKIPPED, est, why="the server refused a step on the copy: "
+                                              f"{db.one_line(str(exc))}")
             finally:
                 made.update(copies)
                 _drop_copies(wi, copies)
@@ -407,8 +413,9 @@ def _copy(wi: WhatIf, t: Table, s: AdviseSettings, deadline: float) -> _Copy:
                               "lock_timeout: not copied, its candidates not validated")
     except psycopg.errors.QueryCanceled:
         raise BudgetSpent from None
-    except psycopg.errors.InsufficientPrivilege as exc:
-        return _Copy(t, error=f"cannot read {t.schema}.{t.name}: {db.one_line(str(exc))}")
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction) as exc:
+        return _Copy(t, error=f"cannot copy {t.schema}.{t.name} into a temporary table: "
+                              f"{db.one_line(str(exc))}")
     rows = max(cur.rowcount, 0)
     fraction = 1.0 if whole or rows >= t.reltuples else (rows / t.reltuples if t.reltuples > 0
                                                           else None)
@@ -423,8 +430,14 @@ def _copy(wi: WhatIf, t: Table, s: AdviseSettings, deadline: float) -> _Copy:
                 wi.conn.execute(sql.SQL(to_temp_ddl(ix.definition, t.schema, t.name)))
         _bounded(wi, deadline)
         wi.conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(temp))
-    except psycopg.errors.QueryCanceled:
-        raise BudgetSpent from None
+    except (BudgetSpent, psycopg.Error) as exc:
+        if isinstance(exc, psycopg.Error) and (exc.sqlstate is None or wi.conn.broken):
+            raise
+        _drop_copies(wi, {(t.schema, t.name): _Copy(t)})  # not half a copy: none
+        if isinstance(exc, BudgetSpent | psycopg.errors.QueryCanceled):
+            raise BudgetSpent from None
+        return _Copy(t, error=f"could not give the copy of {t.schema}.{t.name} its indexes and "
+                              f"statistics: {db.one_line(str(exc))}")
     return _Copy(t, fraction, rows)
 
 
@@ -441,10 +454,9 @@ def _drop_copies(wi: WhatIf, copies: Mapping[Key, _Copy]) -> None:
         return
     try:
         wi.conn.execute(sqlfiles.load("analyzers/advisor/validate_timeout"), {"ms": "0"})
-        for key, c in copies.items():
-            if c.error is None:
-                wi.conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(
-                    sql.Identifier("pg_temp", key[1])))
+        for key in copies:
+            wi.conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(
+                sql.Identifier("pg_temp", key[1])))
     except psycopg.Error:
         pass  # the session's end drops them
 
