@@ -275,3 +275,14 @@ def test_a_table_locked_by_ddl_is_not_copied(db_dsn: str) -> None:
         assert time.monotonic() - started < 5
         assert copy.error is not None and "locked by another session" in copy.error
         assert not wi.conn.execute("SELECT 1 FROM pg_class WHERE relpersistence = 't'").fetchone()
+
+
+def test_validate_answers_for_one_database_not_a_fleet(tmp_path: Path, cli: Any,
+                                                       db_dsn: str) -> None:
+    fleet = tmp_path / "fleet.toml"
+    fleet.write_text(f"[[clusters]]\nname = \"one\"\ndsn = {json.dumps(db_dsn)}\n")
+    workload = _queries(tmp_path, "SELECT 1 FROM pg_class")
+    code, out, err = cli("--fleet", str(fleet), "advise", "--queries", str(workload),
+                         "--validate")
+    assert code == 2, (out, err)
+    assert err.strip().count("\n") == 0 and "--validate" in err, err
