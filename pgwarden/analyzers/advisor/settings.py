@@ -27,6 +27,11 @@ class AdviseSettings:
     ``prefer_covering``: replace a kept index by a candidate extending it (same leading keys,
     more columns stored) when the planner reads that one with an Index Only Scan at no higher
     cost and the workload updates none of its extra columns (hypopg only).
+    ``validate``: default of ``--validate``: build the kept candidates for real on temporary
+    copies of their tables and drop those that do not pay there (``validate.py``).
+    ``validate_budget``: seconds the validation may take, copies included; what is left when
+    it is spent is marked "not validated (budget)". ``validate_rows``: a table with more rows
+    is copied as a sample of about this many (``TABLESAMPLE SYSTEM``).
     """
 
     min_improvement: float = 0.2
@@ -40,3 +45,13 @@ class AdviseSettings:
     partial_max_distinct: int = 100
     min_calls: int = 1
     prefer_covering: bool = True
+    validate: bool = False
+    validate_budget: float = 60.0
+    validate_rows: int = 200_000
+
+    def __post_init__(self) -> None:
+        if not self.validate_budget > 0:
+            raise ValueError(f"validate_budget must be a number of seconds above 0, "
+                             f"not {self.validate_budget}")
+        if self.validate_rows < 1:
+            raise ValueError(f"validate_rows must be at least 1, not {self.validate_rows}")
