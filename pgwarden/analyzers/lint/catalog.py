@@ -46,6 +46,7 @@ class Catalog:
     checks: dict[tuple[str, str], tuple[frozenset[str], bool]] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)
+    partitioned: set[str] = field(default_factory=set)  # tables with PARTITION BY (no storage)
     server_version: int | None = None
     timezone: str | None = None
 
@@ -64,6 +65,8 @@ class Catalog:
                                               float(r["pages"] or 0))
             if r["partition"]:
                 cat.partitions.add(name)
+            if r.get("partitioned"):
+                cat.partitioned.add(name)
         for r in stats or ():
             cat.stats.columns[(_table(r["schema"], r["table"]), str(r["column"]))] = ColumnStats(
                 float(r["null_frac"] or 0), float(r["n_distinct"] or 0),
@@ -92,6 +95,7 @@ class Catalog:
             state.add_check(table, name, cols, validated)
         state.stats = self.stats
         state.partitions = set(self.partitions)
+        state.partitioned = set(self.partitioned)
         state.server_version = self.server_version
         state.server_timezone = state.timezone = self.timezone
 

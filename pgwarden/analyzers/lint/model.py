@@ -28,7 +28,7 @@ VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameSt
          "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "InsertStmt": "INSERT"}
 # Statements that queue for a strong lock on an existing relation.
 LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
-                 "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
+                 "LockStmt", "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
 # pg_type.typname -> the name type_of() gives (what the rules compare)
 TYPE_ALIASES = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
                 "bpchar": "char", "character varying": "varchar"}
@@ -79,6 +79,8 @@ class State:
     dml_tables: set[str] = field(default_factory=set)
     ddl_tables: set[str] = field(default_factory=set)
     dropped_matviews: set[str] = field(default_factory=set)
+    # LOCK TABLE in the open transaction: table -> the strongest mode (1-8, pg_locks' order)
+    explicit_locks: dict[str, int] = field(default_factory=dict)
     # schema knowledge carried across the migrations of one run
     not_null_checks: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (t, con) -> cols
     # (t, col) -> the validated CHECK constraints that prove col IS NOT NULL
@@ -99,11 +101,16 @@ class State:
     # TimeZone a new session starts with; ``timezone`` follows the migration's SET/RESET
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
+    partitioned: set[str] = field(default_factory=set)  # partitioned tables (PARTITION BY)
     server_version: int | None = None
     server_timezone: str | None = None
     timezone: str | None = None
     # the zone before a SET LOCAL timezone in the open transaction (restored at its end)
     timezone_outside: tuple[str | None] | None = None
+    # the session's statement_timeout in ms as the migration set it (None: not set, or 0 — no
+    # bound the linter knows of), and its value before a SET LOCAL in the open transaction
+    statement_timeout_ms: float | None = None
+    statement_timeout_outside: tuple[float | None] | None = None
 
     def new_unit(self, unit: str) -> None:
         self.unit = unit
@@ -119,6 +126,8 @@ class State:
         self.detached.clear()
         self.timezone_outside = None
         self.timezone = self.server_timezone  # each file is a new session
+        self.statement_timeout_outside = None
+        self.statement_timeout_ms = None
         self.locked_before = False
         self._end_tx()
 
@@ -126,11 +135,15 @@ class State:
         if self.timezone_outside is not None:  # SET LOCAL lasted until the transaction's end
             self.timezone = self.timezone_outside[0]
             self.timezone_outside = None
+        if self.statement_timeout_outside is not None:
+            self.statement_timeout_ms = self.statement_timeout_outside[0]
+            self.statement_timeout_outside = None
         self.explicit_tx = False
         self.tx += 1
         self.dml_tables.clear()
         self.ddl_tables.clear()
         self.dropped_matviews.clear()
+        self.explicit_locks.clear()
 
     def is_new(self, table: str | None) -> bool:
         return table is not None and table in self.created_tables
@@ -222,6 +235,28 @@ def string_constants(node: Any) -> set[str]:
     return found
 
 
+_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60_000.0, "h": 3_600_000.0,
+       "d": 86_400_000.0}
+
+
+def duration_ms(arg: Any) -> float | None:
+    """A timeout setting's value in ms: ``50`` (ms), ``'50ms'``, ``'2s'``, ``'5min'``, or None."""
+    val = getattr(arg, "val", None)
+    if isinstance(val, ast.Integer):
+        return float(val.ival or 0)
+    if isinstance(val, ast.Float):
+        return float(str(val.fval))
+    if not isinstance(val, ast.String):
+        return None
+    text = str(val.sval).strip().lower()
+    number = text.rstrip("abcdefghijklmnopqrstuvwxyz ")
+    unit = text[len(number):].strip() or "ms"
+    try:
+        return float(number) * _MS[unit]
+    except (ValueError, KeyError):
+        return None
+
+
 def is_volatile(expr: Any) -> bool:
     return bool(func_names(expr) & VOLATILE_FUNCTIONS)
 
@@ -309,6 +344,8 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         table = relname(n.relation)
         _refill(st, table, tx)
         st.created_tables.add(table)
+        if n.partspec is not None:
+            st.partitioned.add(table)
         for elt in n.tableElts or ():
             if isinstance(elt, ast.ColumnDef):
                 _record_column(st, table, elt)
@@ -336,6 +373,12 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
                 st.dropped_indexes.add(qualname(obj))
     elif isinstance(n, ast.VariableSetStmt) and n.name in ("lock_timeout", "statement_timeout"):
         st.timeouts.add(str(n.name))
+        if n.name == "statement_timeout":
+            if n.is_local and st.statement_timeout_outside is None:
+                st.statement_timeout_outside = (st.statement_timeout_ms,)
+            ms = duration_ms((n.args or [None])[0]) \
+                if n.kind == enums.VariableSetKind.VAR_SET_VALUE else None
+            st.statement_timeout_ms = ms or None  # 0 disables it; RESET: the server's default
     elif isinstance(n, ast.VariableSetStmt) and str(n.name or "").lower() == "timezone":
         if n.is_local and st.timezone_outside is None:
             st.timezone_outside = (st.timezone,)
@@ -348,6 +391,11 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         else:  # RESET, SET … TO DEFAULT, LOCAL, or a value the linter cannot read
             st.timezone = st.server_timezone if n.kind in (
                 enums.VariableSetKind.VAR_RESET, enums.VariableSetKind.VAR_SET_DEFAULT) else None
+    elif isinstance(n, ast.LockStmt) and st.explicit_tx:
+        # outside a transaction block LOCK fails ("can only be used in transaction blocks")
+        for rv in n.relations or ():
+            name = relname(rv)
+            st.explicit_locks[name] = max(st.explicit_locks.get(name, 0), int(n.mode or 0))
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)
