@@ -106,7 +106,7 @@ def main() -> None:
     meta = labels.pop("_meta")
     cat = meta["catalog"]
     catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat.get("tables"), cat.get("stats"),
-                                cat.get("settings"))
+                                cat.get("settings"), cat.get("view_columns"), cat.get("casts"))
     files = sorted((CORPUS / "migrations").glob("*.sql"))
     files = [f for f in files if f.name in labels]
     splits = [s for s in SPLITS if any(split_of(f.name) == s for f in files)] \

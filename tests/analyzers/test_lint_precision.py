@@ -315,3 +315,48 @@ def test_lock_table_held_across_work_blocks_writers(db_dsn: str,
             writer.execute("UPDATE big SET note = 'w' WHERE id = 1")
         a.commit()
         writer.execute("UPDATE big SET note = 'w' WHERE id = 1")
+
+
+def test_type_change_of_a_column_a_view_reads_fails(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """With the catalog the linter knows which columns views read: ALTER COLUMN … TYPE on one
+    fails on the server whatever the types (breaking), and is no rewrite hazard."""
+    conn.execute(SCHEMA.split("CREATE TABLE big")[0])
+    conn.execute("CREATE VIEW small_days AS SELECT id, at::date AS day FROM small")
+    cat = read(db_dsn)
+    assert cat.view_columns[("small", "at")] == {"small_days"}
+    alter = "ALTER TABLE small ALTER COLUMN at TYPE timestamptz USING at AT TIME ZONE 'UTC';"
+    assert _tiers(alter) == [("rewrite-column-type", "hazard")]  # without the catalog: unknown
+    assert _tiers(alter, catalog=cat) == [("column-type-used-by-view", "breaking")]
+    # one ALTER TABLE: the failing subcommand fails the others too (nothing is rewritten)
+    assert _tiers("ALTER TABLE small ALTER COLUMN note TYPE varchar(10), "
+                  "ALTER COLUMN at TYPE timestamptz;", catalog=cat) == \
+        [("column-type-used-by-view", "breaking")]
+    # a column no view reads, and the view dropped first in the same migration
+    assert _tiers("ALTER TABLE small ALTER COLUMN note TYPE varchar(10);", catalog=cat) == \
+        [("rewrite-column-type", "hazard")]
+    assert _tiers("DROP VIEW small_days;\n" + alter, catalog=cat) == \
+        [("rewrite-column-type", "hazard")]
+    with pytest.raises(psycopg.errors.FeatureNotSupported, match="used by a view or rule"):
+        conn.execute(alter.rstrip(";"))  # type: ignore[arg-type]
+
+
+def test_binary_coercible_casts_from_the_catalog(db_dsn: str,
+                                                 conn: psycopg.Connection[Any]) -> None:
+    """pg_cast's binary-coercible casts (castmethod 'b') make a type change a relabel: no
+    rewrite, checked by the relfilenode."""
+    conn.execute("CREATE EXTENSION IF NOT EXISTS citext")
+    conn.execute("CREATE TABLE people (id int PRIMARY KEY, email varchar(200), code char(3))")
+    conn.execute("INSERT INTO people SELECT g, 'p' || g || '@example.org', 'abc' "
+                 "FROM generate_series(1, 1000) g")
+    cat = read(db_dsn)
+    assert ("varchar", "citext") in cat.binary_casts and ("text", "varchar") in cat.binary_casts
+    free = "ALTER TABLE people ALTER COLUMN email TYPE citext;"
+    rewrite = "ALTER TABLE people ALTER COLUMN code TYPE citext;"  # char → citext: a function
+    assert _tiers(free) == [("rewrite-column-type", "hazard")]  # the old type is unknown
+    assert _tiers(free, catalog=cat) == []
+    assert _tiers(rewrite, catalog=cat) == [("rewrite-column-type", "hazard")]
+    for stmt, rewrites in ((free, False), (rewrite, True)):
+        before = _relfilenode(conn, "people")
+        conn.execute(stmt.rstrip(";"))  # type: ignore[arg-type]
+        assert (_relfilenode(conn, "people") != before) is rewrites, stmt

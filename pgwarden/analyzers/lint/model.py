@@ -102,6 +102,9 @@ class State:
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
     partitioned: set[str] = field(default_factory=set)  # partitioned tables (PARTITION BY)
+    # (table, column) -> views/rules reading it (ALTER … TYPE fails); binary-coercible casts
+    view_columns: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    binary_casts: set[tuple[str, str]] = field(default_factory=set)
     server_version: int | None = None
     server_timezone: str | None = None
     timezone: str | None = None
@@ -356,6 +359,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         st.created_tables.add(qualname(n.defnames))  # a new object: no index is built with it yet
     elif isinstance(n, ast.CreateTableAsStmt) and n.into is not None:
         st.created_tables.add(relname(n.into.rel))
+        if n.objtype == enums.ObjectType.OBJECT_MATVIEW:
+            _record_view(st, relname(n.into.rel), n.query)
+    elif isinstance(n, ast.ViewStmt):
+        _record_view(st, relname(n.view), n.query)
     elif isinstance(n, ast.IndexStmt):
         if n.idxname:
             st.index_names.add(str(n.idxname))
@@ -365,6 +372,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     elif isinstance(n, ast.AlterTableStmt):
         _apply_alter(n, st, tx)
     elif isinstance(n, ast.DropStmt):
+        if n.removeType in (enums.ObjectType.OBJECT_VIEW, enums.ObjectType.OBJECT_MATVIEW):
+            gone = {qualname(obj) for obj in n.objects or ()}
+            for views in st.view_columns.values():
+                views -= gone
         if n.removeType == enums.ObjectType.OBJECT_MATVIEW:
             for obj in n.objects or ():
                 st.dropped_matviews.add(qualname(obj))
@@ -399,6 +410,41 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)
+
+
+def _record_view(st: State, view: str, query: Any) -> None:
+    """The columns a view (or materialized view) created by the migration reads: qualified
+    ones by their table's alias, unqualified ones when the query reads one table, ``*`` as
+    every column the linter knows of the table."""
+    from pglast.visitors import Visitor
+
+    tables: dict[str, str] = {}
+    refs: list[Any] = []
+
+    class _V(Visitor):
+        def visit_RangeVar(self, ancestors: Any, rv: Any) -> None:
+            name = relname(rv)
+            tables[str(rv.alias.aliasname) if rv.alias is not None else str(rv.relname)] = name
+
+        def visit_ColumnRef(self, ancestors: Any, ref: Any) -> None:
+            refs.append(ref)
+
+    _V()(query)
+    only = next(iter(tables.values())) if len(set(tables.values())) == 1 else None
+    for ref in refs:
+        fields = list(ref.fields or ())
+        table = tables.get(str(fields[0].sval)) if len(fields) >= 2 and isinstance(
+            fields[0], ast.String) else only
+        if table is None:
+            continue
+        if isinstance(fields[-1], ast.A_Star):
+            cols = [c for (t, c) in st.column_types if t == table]
+        elif isinstance(fields[-1], ast.String):
+            cols = [str(fields[-1].sval)]
+        else:
+            cols = []
+        for col in cols:
+            st.view_columns.setdefault((table, col), set()).add(view)
 
 
 def _record_column(st: State, table: str, col: Any) -> None:

@@ -30,17 +30,17 @@ if TYPE_CHECKING:
     from pgwarden.analyzers.lint.model import State
 
 # kind of work -> (fixed seconds, rows per second, 8 kB pages per second): bench/lint_work_speed.py
-# on PostgreSQL 15.20 with 4 busy sessions on 2 cores: the longest time at 2,000 rows, the
-# slowest rates at 20,000 and 200,000 rows
+# on PostgreSQL 15.20 with 4 busy sessions on 2 cores (run of issue 15, round 2): the longest
+# time at 2,000 rows, the slowest rates at 20,000 and 200,000 rows
 RATES: dict[str, tuple[float, float, float]] = {
-    "btree-index": (0.011, 163_000, 3_480),     # a 40-character text key
-    "gin-index": (0.009, 150_000, 4_070),       # a few keys per row: jsonb, an array
-    "gin-many-keys": (0.150, 11_000, 235),      # gin_trgm_ops, to_tsvector; GiST taken the same
+    "btree-index": (0.021, 131_900, 3_570),     # a 40-character text key
+    "gin-index": (0.014, 136_700, 3_700),       # a few keys per row: an array, jsonb
+    "gin-many-keys": (0.190, 10_300, 278),      # gin_trgm_ops, to_tsvector; GiST taken the same
     # every validating scan at FOREIGN KEY validation's rate, the slowest: SET NOT NULL's own
-    # measured rate (3x faster) predicted half of what the corpus's probes were blocked for
+    # measured rate (2-3x faster) predicted half of what the corpus's probes were blocked for
     # (file 241: 135 ms on customers; docs/benchmarks.md)
-    "scan": (0.002, 1_015_000, 21_600),
-    "update": (0.026, 57_400, 1_220),           # UPDATE of every row
+    "scan": (0.002, 891_000, 24_100),
+    "update": (0.038, 56_800, 1_540),           # UPDATE of every row
 }
 SMALL_WORK_S = 0.1
 BREAKING_TIER, ADVICE_TIER = "breaking", "advice"  # rule.BREAKING, rule.ADVICE (no import cycle)
@@ -499,7 +499,7 @@ def _share(item: Any) -> float:
             return 1.0
         out = 1.0
         if q.whereClause is not None:
-            est = _DefaultsOnly()
+            est = _DefaultsOnly(_nullable_sides(q.fromClause))
             out *= est.sel_any(q.whereClause)
         if q.havingClause is not None:
             out *= DEFAULT_INEQ_SEL
@@ -509,8 +509,40 @@ def _share(item: Any) -> float:
     return 1.0
 
 
+def _nullable_sides(items: Any) -> frozenset[str]:
+    """Names (aliases) of the relations on the nullable side of a LEFT/RIGHT JOIN in a FROM."""
+    out: set[str] = set()
+
+    def name(node: Any) -> str | None:
+        if isinstance(node, ast.RangeVar):
+            return str(node.alias.aliasname) if node.alias is not None else str(node.relname)
+        if isinstance(node, ast.RangeSubselect) and node.alias is not None:
+            return str(node.alias.aliasname)
+        return None
+
+    def walk(node: Any) -> None:
+        if isinstance(node, ast.JoinExpr):
+            walk(node.larg)
+            walk(node.rarg)
+            side = node.rarg if node.jointype == enums.JoinType.JOIN_LEFT else \
+                node.larg if node.jointype == enums.JoinType.JOIN_RIGHT else None
+            n = name(side) if side is not None else None
+            if n:
+                out.add(n)
+
+    for item in items or ():
+        walk(item)
+    return frozenset(out)
+
+
 class _DefaultsOnly:
-    """Selectivity by the planner's defaults alone, for a relation the linter has no name for."""
+    """Selectivity by the planner's defaults alone, for a relation the linter has no name for.
+    ``IS NULL`` on the nullable side of an outer join is an anti-join ("rows without a match"),
+    which the planner estimates from the join keys' distinct counts (eqjoinsel_semi): with
+    equal (default) counts every row has its match, so it supplies next to nothing."""
+
+    def __init__(self, nullable: frozenset[str] = frozenset()):
+        self.nullable = nullable
 
     def sel_any(self, e: Any) -> float:
         if isinstance(e, ast.BoolExpr):
@@ -523,6 +555,10 @@ class _DefaultsOnly:
             return out
         if isinstance(e, ast.NullTest):
             is_null = e.nulltesttype == enums.NullTestType.IS_NULL
+            fields = [str(f.sval) for f in getattr(e.arg, "fields", None) or ()
+                      if isinstance(f, ast.String)]
+            if is_null and len(fields) >= 2 and fields[-2] in self.nullable:
+                return 0.0  # an anti-join
             return DEFAULT_EQ_SEL if is_null else 1.0 - DEFAULT_EQ_SEL
         if isinstance(e, ast.A_Expr):
             op = str(e.name[-1].sval) if e.name else ""
