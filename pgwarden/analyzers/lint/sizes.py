@@ -202,8 +202,8 @@ DEFAULT_BOOL_SEL = 0.5
 # "now" functions; compared with a histogram as the time the linter runs
 _NOW = frozenset({"now", "statement_timestamp", "transaction_timestamp", "clock_timestamp",
                   "current_timestamp", "localtimestamp", "current_date"})
-_UNITS = {"second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60, "m": 60, "hour": 3600,
-          "h": 3600, "day": 86400, "d": 86400, "week": 604800, "w": 604800,
+_UNITS = {"millisecond": 0.001, "ms": 0.001, "second": 1, "sec": 1, "s": 1, "minute": 60,
+          "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400, "d": 86400, "week": 604800, "w": 604800,
           "month": 2592000, "mon": 2592000, "year": 31557600, "y": 31557600}
 
 
@@ -214,7 +214,7 @@ def _interval_seconds(text: str) -> float | None:
         return None
     for num, unit in zip(parts[::2], parts[1::2], strict=True):
         value = _num(num)
-        factor = _UNITS.get(unit.rstrip("s")) or _UNITS.get(unit)
+        factor = _UNITS.get(unit) or _UNITS.get(unit.removesuffix("s"))
         if value is None or factor is None:
             return None
         total += value * factor
@@ -243,8 +243,12 @@ def _now_value(node: Any) -> str | None:
         if secs is None:
             return None
         sign = -1 if str(node.name[-1].sval) == "-" else 1
-        when = dt.datetime.strptime(base, "%Y-%m-%d %H:%M:%S") + dt.timedelta(seconds=sign * secs)
-        return when.strftime("%Y-%m-%d %H:%M:%S") if when.year > 0 else None
+        try:
+            when = dt.datetime.strptime(base, "%Y-%m-%d %H:%M:%S") + \
+                dt.timedelta(seconds=sign * secs)
+        except OverflowError:  # beyond year 1..9999: no histogram bound is that far
+            return None
+        return when.strftime("%Y-%m-%d %H:%M:%S")
     return None
 
 
