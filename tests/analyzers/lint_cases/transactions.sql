@@ -189,3 +189,7 @@ UPDATE order_lines SET qty_new = qty WHERE qty_new IS NULL;
 UPDATE orders SET currency = 'EUR' WHERE currency IS NULL;
 UPDATE orders SET coupon = NULL WHERE coupon = '';
 DELETE FROM sessions WHERE expires_at < now() - interval '7 days';
+
+-- case: a boolean flag without statistics: half the rows by the planner's default, a batch
+-- expect: clean
+UPDATE users SET locale = 'pl' WHERE is_admin;

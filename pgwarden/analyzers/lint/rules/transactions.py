@@ -10,9 +10,10 @@ from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target
 from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
 from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, touched_fraction, work_seconds
 
-# without the table's size: a WHERE the planner's defaults say keeps at least this share of the
+# without the table's size: a WHERE the planner's defaults say keeps more than this share of the
 # rows touches "most of the table" (IS NOT NULL, <>, a column this migration added, a join to
-# a whole relation); a one-sided range (a third) or an equality (0.5 %) is taken to be a batch
+# a whole relation); a boolean column (a half), a one-sided range (a third) or an equality
+# (0.5 %) is taken to be a batch
 MOST_ROWS = 0.5
 
 
@@ -74,9 +75,10 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("backfill-whole-table",
-      summary="an UPDATE or DELETE without WHERE (or, with --dsn, one whose WHERE the statistics "
-              "say matches more rows than a short statement updates) touches them all in one "
-              "transaction: row locks on every one (writers wait), bloat, WAL spike, replication lag",
+      summary="an UPDATE or DELETE without WHERE, or whose WHERE (or join) keeps most rows by the "
+              "planner's defaults (with --dsn: by the statistics, more rows than a short statement "
+              "updates), touches them all in one transaction: row locks on every one (writers "
+              "wait), bloat, WAL spike, replication lag",
       lock="RowExclusiveLock",
       recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
              "transaction each (outside the migration or in an autocommit_block); to empty a "
@@ -100,7 +102,7 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
             yield Hit(f"{stmt.verb} {table} WHERE … matches ~{rows:,.0f} of {size.rows:,.0f} rows "
                       f"by the statistics (~{seconds:.1f} s of row locks in one transaction)",
                       table, rows=rows)
-    elif frac >= MOST_ROWS:
+    elif frac > MOST_ROWS:
         how = "joined to a whole relation" if n.whereClause is None or frac == 1.0 else "WHERE …"
         yield Hit(f"{stmt.verb} {table} {how} matches ~{frac:.0%} of its rows by the planner's "
                   "default selectivities (the table's size is unknown: lint with --dsn)", table)
