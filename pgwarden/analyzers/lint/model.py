@@ -321,6 +321,12 @@ def apply(stmt: Stmt, st: State) -> None:
             st._end_tx()
         return
     _apply_node(n, st, stmt.tx)
+    if isinstance(n, ast.LockStmt) and stmt.in_transaction:
+        # held to the end of the transaction (BEGIN … COMMIT, or an alembic revision's); in
+        # autocommit LOCK fails ("can only be used in transaction blocks") and holds nothing
+        for rv in n.relations or ():
+            name = relname(rv)
+            st.explicit_locks[name] = max(st.explicit_locks.get(name, 0), int(n.mode or 0))
     if stmt.kind in LOCKING_KINDS:
         st.locked_before = True
     if not stmt.in_transaction:
@@ -402,11 +408,6 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         else:  # RESET, SET … TO DEFAULT, LOCAL, or a value the linter cannot read
             st.timezone = st.server_timezone if n.kind in (
                 enums.VariableSetKind.VAR_RESET, enums.VariableSetKind.VAR_SET_DEFAULT) else None
-    elif isinstance(n, ast.LockStmt) and st.explicit_tx:
-        # outside a transaction block LOCK fails ("can only be used in transaction blocks")
-        for rv in n.relations or ():
-            name = relname(rv)
-            st.explicit_locks[name] = max(st.explicit_locks.get(name, 0), int(n.mode or 0))
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)

@@ -193,3 +193,8 @@ DELETE FROM sessions WHERE expires_at < now() - interval '7 days';
 -- case: a boolean flag without statistics: half the rows by the planner's default, a batch
 -- expect: clean
 UPDATE users SET locale = 'pl' WHERE is_admin;
+
+-- case: LOCK TABLE in autocommit fails on the server and holds nothing
+-- expect: clean
+LOCK TABLE users IN ACCESS EXCLUSIVE MODE;
+UPDATE users SET locale = 'pl' WHERE id = 7;
