@@ -103,7 +103,9 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
                       f"by the statistics (~{seconds:.1f} s of row locks in one transaction)",
                       table, rows=rows)
     elif frac > MOST_ROWS:
-        how = "joined to a whole relation" if n.whereClause is None or frac == 1.0 else "WHERE …"
+        joined = getattr(n, "fromClause", None) or getattr(n, "usingClause", None)
+        how = f"{'FROM' if stmt.kind == 'UpdateStmt' else 'USING'} … WHERE …" if joined \
+            else "WHERE …"
         yield Hit(f"{stmt.verb} {table} {how} matches ~{frac:.0%} of its rows by the planner's "
                   "default selectivities (the table's size is unknown: lint with --dsn)", table)
 
