@@ -1,30 +1,33 @@
 """The write side of the paired advisor benchmarks: what the indexes add to the writes.
 
 Where a single-row write's time goes (``bench/advisor_workloads.py`` on ``orders``, the local
-cluster: fsync and synchronous_commit off, loopback, a Python client): about 300 us per
-statement as the client times it, of which the server spends 25-35 us planning and executing
-it without secondary indexes (pg_stat_statements) and 45-65 us with the hand-tuned set; the
-rest, some 270 us, is the client, the round trip, parsing and the commit, which do not depend
-on the indexes. That rest is what made the old write figure noisy: a copy whose backend the
-scheduler of the 2 shared cores happened to treat worse came out 5-9% slower than its
-identical twin (the "none again" control measured 0.91-1.05x of "none"), a difference as large
-as the whole index cost being measured.
+cluster: fsync and synchronous_commit off, loopback, a Python client, 2 shared cores): 300 us
+to 700 us per statement as the client times it, depending on the machine's load. Of it,
+pg_stat_statements sees only planning and ExecutorRun/Finish (25-35 us of execution without
+secondary indexes, 45-65 us with the hand-tuned set, plus 50 us of planning); opening and
+locking every index of the table (ExecutorStart), closing them, parsing and the commit are
+server time it does not see, and they too grow with the indexes (a first attempt that charged
+every copy the same "rest" therefore understated the hand-tuned set's cost: 1.08x where the
+client saw 1.39x). ``pg_stat_database.active_time`` covers all of the server's handling of
+a statement, parse to commit, per database, i.e. per copy. What remains outside it is the
+client (Python, libpq) and the loopback transfer, which do not depend on the indexes and carry
+the noise: a copy whose connection the scheduler happened to treat worse came out 5-20%
+slower than its identical twin (the "none again" control measured 0.79-1.05x of "none").
 
 So each copy's write time per write round is measured in two parts:
 
-* the server's planning + execution time of the write statements, from pg_stat_statements of
-  the copy's database (``track_planning`` on in the measuring sessions; the difference of two
-  snapshots around the write phase): this is where an index entry, a lost HOT update, a page
-  split, the planner opening more indexes cost;
-* the rest of a statement's time, the client's wall-clock time (the trimmed mean of each
-  statement's times, 10% cut at each end) minus the server's: index-independent by the list
-  above, so the median of it across the copies is charged to every copy alike.
+* the server's time, the growth of ``active_time`` of the copy's database over the write
+  phase (the writes run on connections of their own, opened for the phase and closed after
+  it; a backend flushes its statistics when it exits, and the phase ends when every one has);
+* the client's part: the wall-clock time (the trimmed mean of each statement's times, 10% cut
+  at each end, summed) minus the server's, of which the median across the copies is charged to
+  every copy alike.
 
-``write = server(copy) + median over copies of (wall - server)``: the time a client would see,
-without the per-connection luck. Both parts are reported, and the raw wall-clock ratio too.
-Each write statement runs on every copy in a freshly shuffled order before the next statement
-(interleaved per statement, not per round of statements), on connections opened anew for each
-measured round (a new backend each round), and each figure is the median over the rounds.
+``write = server(copy) + median over copies of (wall - server)``. Both parts are reported, with
+the raw wall-clock ratio and pg_stat_statements' planning + execution time. Each write
+statement runs on every copy in a freshly shuffled order before the next statement
+(interleaved per statement, not per round of statements); each figure is the median over the
+measured rounds.
 """
 
 from __future__ import annotations
@@ -34,10 +37,14 @@ import statistics
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
+# the server's whole handling of statements per database (ms, PostgreSQL 14+)
+ACTIVE_TIME = "SELECT datname, active_time FROM pg_stat_database WHERE datname = ANY(%s)"
+BACKENDS = "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)"
 # planning + execution of the write statements per database (a superuser sees every database)
 SERVER_TIME = """
 SELECT d.datname, sum(s.total_exec_time + s.total_plan_time), sum(s.calls)
@@ -52,7 +59,14 @@ class WriteFigure:
     """One copy's writes in one measured round, per write round (microseconds)."""
 
     wall_us: float  # the client's time, the sum over the statements of their trimmed means
-    server_us: float  # pg_stat_statements: planning + execution
+    server_us: float  # pg_stat_database.active_time: the server's whole handling
+    exec_us: float  # pg_stat_statements: planning + execution
+    cpu_us: float | None  # the backend's CPU time (Linux schedstat; None: not readable)
+
+    @property
+    def own_us(self) -> float:
+        """The server's own work: its CPU time where readable, else its active time."""
+        return self.cpu_us if self.cpu_us is not None else self.server_us
 
 
 def prepare_session(conn: psycopg.Connection[Any]) -> None:
@@ -76,36 +90,76 @@ def server_ms(admin: psycopg.Connection[Any], dbnames: Sequence[str]) -> dict[st
     return {str(r[0]): float(r[1] or 0.0) for r in rows}
 
 
-def timed_writes(conns: Mapping[str, psycopg.Connection[Any]], dbnames: Mapping[str, str],
+def cpu_ns(pid: int) -> int | None:
+    """Nanoseconds the process ``pid`` has run on a CPU (Linux schedstat; None elsewhere, or
+    for a server on another host)."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def active_ms(admin: psycopg.Connection[Any], dbnames: Sequence[str]) -> dict[str, float]:
+    rows = admin.execute(ACTIVE_TIME, (list(dbnames),)).fetchall()
+    return {str(r[0]): float(r[1] or 0.0) for r in rows}
+
+
+def wait_gone(admin: psycopg.Connection[Any], pids: Sequence[int], timeout: float = 30.0) -> None:
+    """Until the backends ``pids`` have exited (and so flushed their statistics)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = admin.execute(BACKENDS, (list(pids),)).fetchone()
+        if not row or not row[0]:
+            break
+        time.sleep(0.05)
+    admin.execute("SELECT pg_stat_clear_snapshot()")
+
+
+def timed_writes(dsns: Mapping[str, str], dbnames: Mapping[str, str],
                  admin: psycopg.Connection[Any], statements: Sequence[str],
                  draws: Sequence[Mapping[str, Any]], turns: random.Random
                  ) -> dict[str, WriteFigure]:
-    """Run every statement with each write round's values (``draws``) on every copy, the copies
-    in a new shuffled order for each statement; each copy's figure per write round."""
-    names = list(conns)
+    """Run every statement with each write round's values (``draws``) on every copy, on
+    connections of their own, the copies in a new shuffled order for each statement; each
+    copy's figure per write round. No other session may use the copies meanwhile."""
+    names = list(dsns)
+    dbs = [dbnames[n] for n in names]
     times: dict[str, list[list[float]]] = {n: [[] for _ in statements] for n in names}
-    before = server_ms(admin, [dbnames[n] for n in names])
-    for params in draws:
-        for i, text in enumerate(statements):
-            order = list(names)
-            turns.shuffle(order)
-            for n in order:
-                t0 = time.perf_counter()
-                conns[n].execute(text, params)
-                times[n][i].append(time.perf_counter() - t0)
-    after = server_ms(admin, [dbnames[n] for n in names])
+    conns = {n: psycopg.connect(dsns[n], autocommit=True) for n in names}
+    pids = [c.info.backend_pid for c in conns.values()]
+    try:
+        for c in conns.values():
+            prepare_session(c)
+        before, before_x = active_ms(admin, dbs), server_ms(admin, dbs)
+        cpu0 = {n: cpu_ns(c.info.backend_pid) for n, c in conns.items()}
+        for params in draws:
+            for i, text in enumerate(statements):
+                order = list(names)
+                turns.shuffle(order)
+                for n in order:
+                    t0 = time.perf_counter()
+                    conns[n].execute(text, params)
+                    times[n][i].append(time.perf_counter() - t0)
+        cpu1 = {n: cpu_ns(c.info.backend_pid) for n, c in conns.items()}
+    finally:
+        for c in conns.values():
+            c.close()
+    wait_gone(admin, pids)
+    after, after_x = active_ms(admin, dbs), server_ms(admin, dbs)
     rounds = max(len(draws), 1)
     out = {}
     for n in names:
         db = dbnames[n]
-        wall = sum(trimmed_mean(ts) for ts in times[n]) * 1e6
-        server = (after.get(db, 0.0) - before.get(db, 0.0)) * 1000 / rounds
-        out[n] = WriteFigure(wall, server)
+        a, b = cpu0[n], cpu1[n]
+        out[n] = WriteFigure(sum(trimmed_mean(ts) for ts in times[n]) * 1e6,
+                             (after.get(db, 0.0) - before.get(db, 0.0)) * 1000 / rounds,
+                             (after_x.get(db, 0.0) - before_x.get(db, 0.0)) * 1000 / rounds,
+                             (b - a) / 1000 / rounds if a is not None and b is not None else None)
     return out
 
 
 def combined(figures: Mapping[str, WriteFigure]) -> dict[str, float]:
     """Each copy's write time per write round (us): its server time plus the median over the
-    copies of the index-independent rest (client, round trip, parse, commit)."""
-    rest = statistics.median(f.wall_us - f.server_us for f in figures.values())
-    return {n: f.server_us + rest for n, f in figures.items()}
+    copies of the client's part (wall-clock minus server: Python, libpq, the loopback)."""
+    rest = statistics.median(f.wall_us - f.own_us for f in figures.values())
+    return {n: f.own_us + rest for n, f in figures.items()}

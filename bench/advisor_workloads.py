@@ -19,19 +19,22 @@ hand-tuned index set a DBA wrote before the advisor ever ran on it):
 4. Paired measurement as in ``bench/advisor.py``, on connections opened anew each round:
    every read (values drawn with another seed) runs on each copy in turn with the same values,
    in a shuffled order; then every write statement of every write round likewise, the copies'
-   order shuffled per statement. Read time = sum of execution times. Write time per write
-   round = the copy's planning + execution time of the writes (pg_stat_statements of its
-   database) + the median over the copies of the rest of a statement's time as the client
-   sees it (round trip, parse, commit: independent of the indexes; ``bench/_writes.py`` says
-   why and what was measured). The written tables are vacuumed between rounds; one unmeasured
-   warm-up round first. Each figure is the median over the rounds.
+   order shuffled per statement, on connections of their own. Read time = sum of execution
+   times. Write time per write round = the CPU time the copy's backend spent on its writes
+   (Linux schedstat: parse to commit, blind to the time it waited for a core) + the median over
+   the copies of the remainder of the client's wall-clock time (the client, the loopback,
+   waiting for a core: independent of the indexes); ``bench/_writes.py`` says why and what was
+   measured.
+   The written tables are vacuumed between rounds; one unmeasured warm-up round first. Each
+   figure is the median over the rounds.
 
 Reported per workload: advised/hand-tuned read time, advised/none write time (and its two
 parts: server time alone, and the raw client wall-clock ratio), index count
 (added indexes), invalid DDL, advisor run time, and the same for pg_qualstats' advisor.
 ``--cms`` also runs ``bench/advisor.py`` (the CMS, on which the advisor was first built) at a
-small size and adds its figures. Goals (issue 15), per workload: reads <= 1.2x hand-tuned,
-writes <= 1.10x none, indexes <= hand-tuned + 1, 0 invalid DDL.
+small size and adds its figures. The write ratios are taken within each round (copy / none)
+and their median kept. Goals (issue 15), per workload: reads <= 1.2x hand-tuned, writes <=
+1.10x none, indexes <= hand-tuned + 1, 0 invalid DDL.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg  # noqa: E402
 from _cms import add_server_options, server_dsn, stop_started, with_dbname  # noqa: E402
 from _workloads import TUNED_ON, WORKLOADS, Spec  # noqa: E402
-from _writes import WriteFigure, combined, prepare_session, timed_writes  # noqa: E402
+from _writes import WriteFigure, combined, prepare_session, timed_writes, wait_gone  # noqa: E402
 from psycopg import sql  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 
@@ -159,6 +162,7 @@ def paired_round(copies: dict[str, str], admin: psycopg.Connection[Any], spec: S
     reads = {n: 0.0 for n in names}
     per_query: dict[str, dict[str, float]] = {n: {q.name: 0.0 for q in spec.reads} for n in names}
     conns = {n: psycopg.connect(dsn, autocommit=True) for n, dsn in copies.items()}
+    pids = [c.info.backend_pid for c in conns.values()]
     try:
         for c in conns.values():
             prepare_session(c)
@@ -175,15 +179,17 @@ def paired_round(copies: dict[str, str], admin: psycopg.Connection[Any], spec: S
                     ms = (time.perf_counter() - t0) * 1000
                     reads[n] += ms
                     per_query[n][q.name] += ms
-        draws = [spec.write_draw(rng, pools) for _ in range(write_rounds)]
-        writes = timed_writes(conns, {n: dbname_of(dsn) for n, dsn in copies.items()}, admin,
-                              spec.writes, draws, turns)
-        for n in names:
-            conns[n].execute(sql.SQL("VACUUM {}").format(
-                sql.SQL(", ").join(sql.Identifier(t) for t in spec.vacuum)))
     finally:
         for c in conns.values():
             c.close()
+    wait_gone(admin, pids)  # their statistics flushed before the write phase is measured
+    draws = [spec.write_draw(rng, pools) for _ in range(write_rounds)]
+    writes = timed_writes(copies, {n: dbname_of(dsn) for n, dsn in copies.items()}, admin,
+                          spec.writes, draws, turns)
+    for dsn in copies.values():
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("VACUUM {}").format(
+                sql.SQL(", ").join(sql.Identifier(t) for t in spec.vacuum)))
     return reads, writes, per_query
 
 
@@ -202,7 +208,7 @@ def index_count(dsn: str) -> int:
 
 def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     from pgwarden.analyzers.advisor import advise
-    from pgwarden.analyzers.advisor.render import sql_lines
+    from pgwarden.analyzers.advisor.render import sql_lines, writes_summary
 
     prefix = f"{args.dbname}_{spec.name}"
     template, build_s = build_template(server, spec, prefix, args.scale)
@@ -228,7 +234,14 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
         f"{len(advice.skipped)} skipped")
     for d in advice.kept:
         log(f"    {d.candidate.describe()}  [{d.candidate.kind}"
-            f"{'' if d.measured else ', UNVALIDATED'}]")
+            f"{'' if d.measured else ', UNVALIDATED'}]  +{d.write_ms:.1f} ms of writes")
+    budget = writes_summary(advice)
+    log(f"    estimated write overhead {budget['estimated_overhead']} of the writes' "
+        f"{budget['observed_ms']} ms (max_write_overhead {budget['max_write_overhead']})")
+    for d in advice.decisions:
+        if d.over_budget:
+            log(f"    dropped for the write budget: {d.candidate.describe()} "
+                f"(+{d.write_ms:.1f} ms)")
     qs_ddl, qs_s = qualstats_advice(train)
     if qs_ddl is not None:
         log(f"[{spec.name}] pg_qualstats_index_advisor: {len(qs_ddl)} indexes in {qs_s:.1f} s")
@@ -259,28 +272,38 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
             r, w, _ = rounds[-1]
             both = combined(w)
             log(f"[{spec.name}] round {rnd + 1}/{args.rounds}: " + ", ".join(
-                f"{n} {r[n]:.0f} ms / writes {both[n]:.0f} us (server {w[n].server_us:.0f}, "
-                f"wall {w[n].wall_us:.0f})" for n in copies))
+                f"{n} {r[n]:.0f} ms / writes {both[n]:.0f} us (cpu {w[n].cpu_us or 0:.0f}, active "
+                f"{w[n].server_us:.0f}, exec {w[n].exec_us:.0f}, wall {w[n].wall_us:.0f})"
+                for n in copies))
     none_ix = index_count(copies["none"])
     out: dict[str, Any] = {"workload": spec.name, "held_out": spec.name != TUNED_ON,
                            "advisor_s": round(advise_s, 2), "advised_ddl": ddl,
+                           "advisor_writes": budget,
                            "qualstats_ddl": qs_ddl, "qualstats_s": round(qs_s, 2), "copies": {}}
     both = [combined(w) for _, w, _ in rounds]
     for name, dsn in copies.items():
         out["copies"][name] = {
             "read_ms": round(statistics.median(r[name] for r, _, _ in rounds), 1),
             "write_us": round(statistics.median(b[name] for b in both), 1),
-            "write_server_us": round(statistics.median(w[name].server_us for _, w, _ in rounds), 1),
+            "write_server_us": round(statistics.median(w[name].own_us for _, w, _ in rounds), 1),
+            "write_active_us": round(statistics.median(w[name].server_us for _, w, _ in rounds), 1),
             "write_wall_us": round(statistics.median(w[name].wall_us for _, w, _ in rounds), 1),
+            "write_exec_us": round(statistics.median(w[name].exec_us for _, w, _ in rounds), 1),
             "indexes": index_count(dsn) - none_ix, "invalid_ddl": invalid.get(name, 0),
             "per_query_ms": {q.name: round(statistics.median(p[name][q.name] for _, _, p in rounds)
                                            / args.iterations, 3) for q in spec.reads}}
     c = out["copies"]
     for name in c:
         c[name]["read_vs_hand"] = round(c[name]["read_ms"] / c["hand-tuned"]["read_ms"], 2)
-        for key, what in (("write_vs_none", "write_us"), ("server_vs_none", "write_server_us"),
-                          ("wall_vs_none", "write_wall_us")):
-            c[name][key] = round(c[name][what] / c["none"][what], 3)
+        # the write ratios: paired within each round (the machine's load changes between
+        # rounds and weighs on every copy of a round alike), the median over the rounds
+        figures = {"write_vs_none": [b[name] / b["none"] for b in both]}
+        for key, part in (("server_vs_none", "own_us"), ("wall_vs_none", "wall_us"),
+                          ("exec_vs_none", "exec_us"), ("active_vs_none", "server_us")):
+            figures[key] = [getattr(w[name], part) / max(getattr(w["none"], part), 1e-9)
+                            for _, w, _ in rounds]
+        for key, ratios in figures.items():
+            c[name][key] = round(statistics.median(ratios), 3)
     adv, hand = c["advised"], c["hand-tuned"]
     out["goals"] = {"reads <= 1.2x hand-tuned": adv["read_vs_hand"] <= 1.2,
                     "writes <= 1.10x none": adv["write_vs_none"] <= 1.10,
@@ -349,7 +372,8 @@ def run(argv: list[str] | None) -> int:
             print(f"  {q:22s}" + "".join(f"{res['copies'][n]['per_query_ms'][q]:14.3f}" for n in names))
     print()
     print(f"{'workload':10s} {'set':13s} {'read/hand':>9s} {'write/none':>10s} {'server':>7s} "
-          f"{'wall':>7s} {'indexes':>7s} {'invalid':>7s} {'advisor s':>9s}")
+          f"{'active':>7s} {'exec':>7s} {'wall':>7s} {'indexes':>7s} {'invalid':>7s} "
+          f"{'advisor s':>9s}")
     for res in results:
         for name in ("hand-tuned", "advised", "pg_qualstats", "none", "none again"):
             c = res["copies"].get(name)
@@ -359,15 +383,18 @@ def run(argv: list[str] | None) -> int:
                     "pg_qualstats": f"{res['qualstats_s']:.1f}"}.get(name, "")
             label = res["workload"] + ("" if res["held_out"] else "*")
             print(f"{label:10s} {name:13s} {c['read_vs_hand']:8.2f}x {c['write_vs_none']:9.3f}x "
-                  f"{c['server_vs_none']:6.2f}x {c['wall_vs_none']:6.3f}x "
+                  f"{c['server_vs_none']:6.3f}x {c['active_vs_none']:6.3f}x "
+                  f"{c['exec_vs_none']:6.2f}x {c['wall_vs_none']:6.3f}x "
                   f"{c['indexes']:7d} {c['invalid_ddl']:7d} {secs:>9s}")
     if cms is not None:
         print(f"{'cms':10s} {'advised':13s} {cms['read_vs_hand']:8.2f}x {cms['write_vs_none']:9.3f}x "
               f"{cms['indexes_advised']:7d} {cms['invalid_ddl']:7d} {cms['advisor_s']:9.1f}"
               f"   (hand-tuned: {cms['indexes_hand']} indexes, writes "
               f"{cms['hand_write_vs_none']}x none)")
-    print("(* tuned on; the others are held out. write/none: server time + the copies' median "
-          "rest, the goal's figure; server: planning + execution alone; wall: the client's)")
+    print("(* tuned on; the others are held out. write/none, the goal's figure: the backend's "
+          "CPU time + the copies' median remainder of the wall-clock time; server: the backend's "
+          "CPU time alone; active: pg_stat_database.active_time; exec: pg_stat_statements' "
+          "planning + execution; wall: the client's own timing)")
     for res in results:
         missed = [g for g, ok in res["goals"].items() if not ok]
         print(f"  {res['workload']}: " + ("all goals met" if not missed else "MISSED " + ", ".join(missed)))
