@@ -1,33 +1,32 @@
 """The write side of the paired advisor benchmarks: what the indexes add to the writes.
 
-Where a single-row write's time goes (``bench/advisor_workloads.py`` on ``orders``, the local
-cluster: fsync and synchronous_commit off, loopback, a Python client, 2 shared cores): 300 us
-to 700 us per statement as the client times it, depending on the machine's load. Of it,
-pg_stat_statements sees only planning and ExecutorRun/Finish (25-35 us of execution without
-secondary indexes, 45-65 us with the hand-tuned set, plus 50 us of planning); opening and
-locking every index of the table (ExecutorStart), closing them, parsing and the commit are
-server time it does not see, and they too grow with the indexes (a first attempt that charged
-every copy the same "rest" therefore understated the hand-tuned set's cost: 1.08x where the
-client saw 1.39x). ``pg_stat_database.active_time`` covers all of the server's handling of
-a statement, parse to commit, per database, i.e. per copy. What remains outside it is the
-client (Python, libpq) and the loopback transfer, which do not depend on the indexes and carry
-the noise: a copy whose connection the scheduler happened to treat worse came out 5-20%
-slower than its identical twin (the "none again" control measured 0.79-1.05x of "none").
+Where a write round's time goes (``bench/advisor_workloads.py`` on ``orders``, 4 single-row
+statements, the local cluster: fsync and synchronous_commit off, loopback, a Python client,
+2 cores shared with other work): 2.1-3.7 ms as the client times it, depending on the load; the
+backend runs 0.9-1.1 ms of it on a CPU (Linux schedstat), of which ``pg_stat_database.
+active_time`` sees 0.6-0.9 ms (parse to commit) and pg_stat_statements 0.3-0.45 ms (planning
+and ExecutorRun only: not ExecutorStart, which opens and locks every index of the table, nor
+the commit, both of which grow with the indexes; a first attempt that charged every copy the
+same remainder on top of pg_stat_statements' time called the hand-tuned set 1.05x where the
+client saw 1.39x). The rest is the client, the loopback and waiting for a core: the noise. A
+copy whose connection the scheduler happened to treat worse came out up to 20% slower than
+its identical twin ("none again" measured 0.79-1.05x of "none" on the client's clock alone).
 
 So each copy's write time per write round is measured in two parts:
 
-* the server's time, the growth of ``active_time`` of the copy's database over the write
-  phase (the writes run on connections of their own, opened for the phase and closed after
-  it; a backend flushes its statistics when it exits, and the phase ends when every one has);
-* the client's part: the wall-clock time (the trimmed mean of each statement's times, 10% cut
-  at each end, summed) minus the server's, of which the median across the copies is charged to
-  every copy alike.
+* the server's own work: the CPU time of the copy's backend over the write phase (the
+  writes run on connections of their own); where /proc is not readable (a server on another
+  host), the growth of ``active_time`` of the copy's database instead (each backend flushes its
+  statistics when it exits, and the phase ends when every one has);
+* the remainder of the client's wall-clock time (the trimmed mean of each statement's times,
+  10% cut at each end, summed, minus the server's part), of which the median across the
+  copies is charged to every copy alike.
 
-``write = server(copy) + median over copies of (wall - server)``. Both parts are reported, with
-the raw wall-clock ratio and pg_stat_statements' planning + execution time. Each write
-statement runs on every copy in a freshly shuffled order before the next statement
-(interleaved per statement, not per round of statements); each figure is the median over the
-measured rounds.
+``write = server(copy) + median over copies of (wall - server)``. The backend's CPU time,
+active_time, pg_stat_statements' planning + execution and the raw wall-clock time are all
+reported. Each write statement runs on every copy in a freshly shuffled order before the
+next statement (interleaved per statement, not per round of statements); the ratios to
+"none" are taken within each measured round and their median kept.
 """
 
 from __future__ import annotations
