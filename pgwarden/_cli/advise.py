@@ -35,7 +35,7 @@ from pgwarden._cli.fleet import fleet_option
 @click.option("--explain", is_flag=True,
               help="Give the whole reasoning behind each decision, not only the short why.")
 @click.option("--max-write-overhead", type=click.FloatRange(min=0), default=None,
-              metavar="FRACTION", help="The share of the workload's write time the suggested "
+              metavar="F", help="The share F of the workload's write time the suggested "
               "indexes may add (default: [advise] max_write_overhead, 0.10; 0: no budget).")
 @json_option
 @fleet_option

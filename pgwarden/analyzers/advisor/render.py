@@ -62,7 +62,7 @@ def _writes_line(advice: Advice) -> str | None:
     overhead = advice.write_overhead
     if overhead is None:
         return None
-    budget = (f"budget {advice.max_write_overhead:.0%}" if advice.max_write_overhead
+    budget = (f"budget {advice.max_write_overhead * 100:g}%" if advice.max_write_overhead
               else "no budget")
     return (f"writes: +{advice.write_ms:,.1f} ms estimated on their {advice.writes_ms:,.1f} ms "
             f"(+{overhead:.1%}; {budget}, max_write_overhead)")

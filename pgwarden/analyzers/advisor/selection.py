@@ -490,7 +490,7 @@ class _Selection:
             seen = self.budget.observed_ms
             return (f"dropped for the write budget: the kept set's writes were estimated at "
                     f"+{total:,.1f} ms ({total / seen:.0%} of the writes' {seen:,.1f} ms; "
-                    f"max_write_overhead = {self.budget.max_fraction:.0%}); it adds {adds:,.1f} "
+                    f"max_write_overhead = {self.budget.max_fraction * 100:g}%); it adds {adds:,.1f} "
                     f"ms of them for {gain:,.0f} cost units saved, the least saving per write "
                     "time of the kept indexes")
         if sig in self.superseded:
@@ -522,7 +522,7 @@ class _Selection:
             adds, kept_ms = self.unfit[sig]
             return (f"does not fit the write budget: it would add {adds:,.1f} ms to the kept "
                     f"set's {kept_ms:,.1f} ms, over {self.budget.limit_ms:,.1f} ms "
-                    f"(max_write_overhead = {self.budget.max_fraction:.0%} of the writes' "
+                    f"(max_write_overhead = {self.budget.max_fraction * 100:g}% of the writes' "
                     f"{self.budget.observed_ms:,.1f} ms)")
         if now.gain - now.write_cost <= 0 and o.hot_columns:
             return (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
