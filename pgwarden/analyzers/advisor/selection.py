@@ -390,6 +390,14 @@ class _Selection:
         self.chosen.remove(o)
         self.dropped[o.candidate.signature] = (gain, adds, total)
         self.enforcing = True
+        # the candidates it had superseded or replaced may take its place if they fit
+        back = {sig for sig, name in self.superseded.items() if name == o.candidate.name}
+        back |= {sig for sig, (ext, _) in self.replaced.items() if ext is o}
+        for sig in back:
+            self.superseded.pop(sig, None)
+            self.replaced.pop(sig, None)
+        self.open += [x for x in self.options if x.candidate.signature in back
+                      and x.rejected is None and not any(x is y for y in self.open)]
         return True
 
     def final_costs(self) -> dict[int, float]:
@@ -489,7 +497,7 @@ class _Selection:
             gain, adds, total = self.dropped[sig]
             seen = self.budget.observed_ms
             return (f"dropped for the write budget: the kept set's writes were estimated at "
-                    f"+{total:,.1f} ms ({total / seen:.0%} of the writes' {seen:,.1f} ms; "
+                    f"+{total:,.1f} ms ({total / seen:.1%} of the writes' {seen:,.1f} ms; "
                     f"max_write_overhead = {self.budget.max_fraction * 100:g}%); it adds {adds:,.1f} "
                     f"ms of them for {gain:,.0f} cost units saved, the least saving per write "
                     "time of the kept indexes")
