@@ -32,7 +32,7 @@ class AdviseSettings:
     set may add (0.10: writes at most 10% slower; 0 turns the budget off). The writes' time is
     what pg_stat_statements records for the INSERT/UPDATE/DELETE statements (execution) plus
     ``call_overhead_ms`` per call, the part of a write that pg_stat_statements does not see (the
-    round trip, parsing, the commit: 0.27 ms per statement on the orders benchmark; 0 makes the
+    round trip, parsing, the commit: 0.27 ms a statement on the orders benchmark, quiet; 0 makes the
     budget a share of execution time alone). What a set adds is its write cost (the marginal
     model above) at ``index_entry_ms`` per ``index_entry_cost`` (one index entry's time: 6 us
     by ``bench/index_entry_cost.py``, 6.3 us per entry on the orders benchmark).
