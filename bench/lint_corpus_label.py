@@ -1,7 +1,8 @@
 """Label every corpus migration by RUNNING it on a real PostgreSQL, never by reading the rules.
 
-Run: python bench/lint_corpus_label.py [--pg-bin system] [--only NAME…]
-Writes bench/lint_corpus/labels.json.
+Run: python bench/lint_corpus_label.py [--pg-bin system] [--only NAME…] [--catalog-only]
+Writes bench/lint_corpus/labels.json. ``--catalog-only`` rebuilds the templates and rewrites
+only ``_meta`` (the catalog ``--dsn`` would read), keeping every label.
 
 For each file in bench/lint_corpus/migrations, at two sizes of the same data (scale 1 and 10
 of bench/lint_corpus/fill.sql; orders 50,000 and 500,000 rows), on a fresh copy of the database:
@@ -236,14 +237,22 @@ def build_templates(cluster: Any, psql: str) -> None:
 
 
 def catalog_rows(cluster: Any) -> dict[str, Any]:
-    """The catalog `pgwarden --dsn … lint` would read, stored so the evaluation runs offline."""
+    """The catalog `pgwarden --dsn … lint` would read, stored so the evaluation runs offline:
+    the schema (the same at every scale) from scale 1; table sizes, column statistics and the
+    session settings from the largest scale, the one the labels are decided at."""
     from psycopg.rows import dict_row
 
     from pgwarden.sql import load
 
     with psycopg.connect(cluster.dsn(f"corpus_s{SCALES[0]}"), row_factory=dict_row) as c:
-        return {"columns": c.execute(load("lint/columns")).fetchall(),
-                "checks": c.execute(load("lint/checks")).fetchall()}
+        out: dict[str, Any] = {"columns": c.execute(load("lint/columns")).fetchall(),
+                               "checks": c.execute(load("lint/checks")).fetchall()}
+    with psycopg.connect(cluster.dsn(f"corpus_s{SCALES[-1]}"), row_factory=dict_row) as c:
+        out["tables"] = c.execute(load("lint/tables")).fetchall()
+        out["stats"] = c.execute(load("lint/stats")).fetchall()
+        out["settings"] = c.execute(load("lint/settings")).fetchone()
+        out["scale"] = SCALES[-1]
+    return out
 
 
 def main() -> None:
@@ -252,6 +261,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pg-bin", default="system")
     ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--catalog-only", action="store_true",
+                    help="rebuild the templates and rewrite _meta only; no file is relabelled")
     args = ap.parse_args()
     base = Path(tempfile.mkdtemp(prefix="pgwarden-corpus-"))
     cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
@@ -266,6 +277,10 @@ def main() -> None:
         print(f"PostgreSQL {st.version}; templates built in {time.monotonic() - t0:.0f} s", flush=True)
         labels["_meta"] = {"server": st.version, "scales": list(SCALES), "block_ms": BLOCK_MS,
                            "catalog": catalog_rows(cluster)}
+        if args.catalog_only:
+            out_file.write_text(json.dumps(labels, indent=1, sort_keys=True, default=str) + "\n")
+            print("_meta rewritten; labels kept", flush=True)
+            return
         files = sorted((CORPUS / "migrations").glob("*.sql"))
         if args.only:
             files = [f for f in files if any(o in f.name for o in args.only)]

@@ -206,6 +206,15 @@ def connect_error(exc: BaseException, dsn: str) -> PgwardenError:
     return ConnectError(f"cannot connect to {target}: {one_line(raw)}")
 
 
+def connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` means the session is gone: terminated by the server (SQLSTATE class 57:
+    pg_terminate_backend, shutdown, crash) or lost by libpq (no SQLSTATE). Decided by class and
+    SQLSTATE, never by the message's words, which the server and libpq translate."""
+    if isinstance(exc, pgerrors.AdminShutdown | pgerrors.CrashShutdown):
+        return True
+    return isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None
+
+
 def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
     """Map a psycopg error that escaped a command to a one-line PgwardenError, or None."""
     if isinstance(exc, pgerrors.InsufficientPrivilege):
@@ -216,13 +225,17 @@ def translate_error(exc: BaseException, dsn: str = "") -> PgwardenError | None:
                                 hint="see docs/privileges.md for the grants each command needs")
     if isinstance(exc, pgerrors.UndefinedFile):
         return MissingExtension(f"the server is missing a file: {one_line(str(exc))}")
-    if isinstance(exc, pgerrors.FeatureNotSupported | pgerrors.UndefinedObject) and "extension" in str(exc):
+    if isinstance(exc, pgerrors.FeatureNotSupported | pgerrors.UndefinedObject) and (
+            exc.diag.source_file or "").endswith("extension.c"):
+        # "extension ... is not available" / "does not exist": told apart by where the server
+        # raised it, never by the words (a server with lc_messages = de_DE says "Erweiterung")
         return MissingExtension(one_line(str(exc)))
     if isinstance(exc, pgerrors.AdminShutdown | pgerrors.CrashShutdown):
         return ConnectError(f"the server closed the connection: {one_line(str(exc))}")
     if isinstance(exc, psycopg.OperationalError):
-        if "connection" in str(exc).lower():
-            # without the DSN this is a connection lost mid-command, not a failure to connect
+        if exc.sqlstate is None:
+            # raised by libpq, not by the server (which always sends a SQLSTATE): the
+            # connection failed or was lost; without the DSN it was lost mid-command
             return connect_error(exc, dsn) if dsn else ConnectError(
                 f"lost the connection to the server: {one_line(str(exc))}")
         if isinstance(exc, pgerrors.QueryCanceled):

@@ -19,6 +19,7 @@ PACKAGES=(
     prometheus                                            # promtool, for the alerting rules' tests
     chromium                                              # headless checks of the HTML reports
     patroni etcd-server etcd-client pgbouncer             # the topology tests: HA cluster, pooler
+    locales                                               # de_DE.UTF-8: tests of a server that speaks German
 )
 
 if [[ "${1:-}" == "--list" ]]; then
@@ -45,9 +46,22 @@ dicts_missing() {
         ! ls /usr/share/postgresql/*/tsearch_data/pl_pl.dict >/dev/null 2>&1
 }
 
+# the localised-server tests set lc_messages = de_DE.UTF-8, which needs the OS locale
+german_missing() {
+    installed locales && command -v localedef >/dev/null 2>&1 &&
+        ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'
+}
+make_german() {
+    localedef -i de_DE -f UTF-8 de_DE.UTF-8 ||
+        echo "setup: could not generate the de_DE.UTF-8 locale; the localised-server tests will skip" >&2
+}
+
 if ((${#missing[@]} == 0)); then
     if dicts_missing && [[ $(id -u) == 0 ]]; then
         pg_updatedicts
+    fi
+    if german_missing && [[ $(id -u) == 0 ]]; then
+        make_german
     fi
     exit 0
 fi
@@ -66,6 +80,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 command -v pg_updatedicts >/dev/null 2>&1 && pg_updatedicts
+german_missing && make_german
 pg_after=$(dpkg-query -W -f='${Version}' postgresql-15 2>/dev/null || true)
 if [[ -n "$pg_before" && "$pg_before" != "$pg_after" ]]; then
     # an extension package can depend on a newer minor release of the server

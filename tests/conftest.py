@@ -202,6 +202,39 @@ def role_dsn(dsn: str, role: str) -> str:
     return psycopg.conninfo.make_conninfo(dsn, user=role, password=ROLE_PASSWORD)
 
 
+GERMAN = "de_DE.UTF-8"
+
+
+def speak(dsn: str, lc: str | None) -> None:
+    """Make new sessions of the database of ``dsn`` use ``lc`` for messages (None: default)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        name = conn.info.dbname
+        if lc is None:
+            conn.execute(sql.SQL("ALTER DATABASE {} RESET lc_messages").format(sql.Identifier(name)))
+        else:
+            conn.execute(sql.SQL("ALTER DATABASE {} SET lc_messages = {}").format(
+                sql.Identifier(name), sql.Literal(lc)))
+
+
+@pytest.fixture
+def german_dsn(db_dsn: str) -> Iterator[str]:
+    """``db_dsn`` whose sessions get German messages; skips, saying why, where that cannot be."""
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        try:
+            conn.execute(sql.SQL("SET lc_messages = {}").format(sql.Literal(GERMAN)))
+        except psycopg.errors.InvalidParameterValue:
+            pytest.skip(f"the {GERMAN} locale is missing on this machine: scripts/setup-system.sh "
+                        "generates it (localedef -i de_DE -f UTF-8 de_DE.UTF-8), then restart the server")
+        try:
+            conn.execute("SELECT 1/0")
+        except psycopg.errors.DivisionByZero as exc:
+            if "Null" not in (exc.diag.message_primary or ""):
+                pytest.skip("this server build has no message translations (built without NLS)")
+    speak(db_dsn, GERMAN)
+    yield db_dsn
+    speak(db_dsn, None)
+
+
 @pytest.fixture
 def conn(db_dsn: str) -> Iterator[psycopg.Connection[Any]]:
     """An autocommit superuser connection to the test's database."""

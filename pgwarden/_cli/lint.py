@@ -16,19 +16,26 @@ from pgwarden._cli.common import app, json_format_option
               help="Plain SQL files must SET lock_timeout and statement_timeout before taking locks "
                    "(for files run by tools other than `pgwarden migrate`).")
 @click.option("--disable", metavar="RULE", multiple=True, help="Skip this rule (repeatable).")
+@click.option("--fail-on", "fail_on", metavar="TIERS", multiple=True,
+              help="Tiers that fail the check besides lock hazards, comma-separated: breaking "
+                   "(drops, renames, statements that fail on a live table), advice "
+                   "[default: [lint] fail_on, else lock only].")
 @click.option("--strict", is_flag=True,
-              help="Advice (re-run hygiene) fails the check too, not only lock hazards.")
+              help="Every finding fails the check: breaking changes and advice (re-run hygiene) "
+                   "too, not only lock hazards.")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its lock and recipe.")
 def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool | None,
-         disable: tuple[str, ...], strict: bool, list_rules: bool) -> int:
+         disable: tuple[str, ...], fail_on: tuple[str, ...], strict: bool,
+         list_rules: bool) -> int:
     """Lint migrations for what would hurt a large, busy database: SQL files (as psql runs
     them), alembic revision files or a versions folder, and `-` for SQL on stdin.
 
     With the global --dsn, the target database's catalog (column types, NOT NULL columns,
-    validated CHECKs) is read first; nothing is written.
+    validated CHECKs, table sizes and statistics, TimeZone) is read first; nothing is written.
 
-    Exit codes: 0 clean (advice alone does not fail without --strict), 1 hazards,
-    2 unreadable input (the rest is still linted).
+    Exit codes: 0 clean (breaking changes and advice alone do not fail without --fail-on or
+    --strict), 1 lock hazards (or a tier --fail-on names), 2 unreadable input (the rest is
+    still linted).
     Suppress one finding with `-- pgwarden: ignore RULE because <reason>` above the statement.
     """
     from pgwarden.analyzers.lint import all_rules, lint_paths
@@ -55,6 +62,7 @@ def lint(paths: tuple[str, ...], fmt: str, as_json: bool, require_timeouts: bool
 
         catalog = read(app().dsn)
     report = lint_paths(list(paths), strict=strict, catalog=catalog,
+                        fail_on=fail_on or settings.fail_on,
                         require_timeouts=settings.require_timeouts if require_timeouts is None
                         else require_timeouts,
                         disable=[*settings.disable, *disable])

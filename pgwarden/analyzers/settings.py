@@ -10,10 +10,13 @@ from pgwarden.config import Duration
 
 @dataclass(frozen=True)
 class LintSettings:
-    """[lint]: which rules run and whether plain SQL files must set their own timeouts."""
+    """[lint]: which rules run, whether plain SQL files must set their own timeouts, and which
+    tiers besides lock hazards fail the check (``fail_on = ["breaking"]``; names as
+    ``--fail-on``: lock, breaking, advice)."""
 
     disable: list[str] = field(default_factory=list)
     require_timeouts: bool = False
+    fail_on: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

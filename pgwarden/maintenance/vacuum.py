@@ -148,11 +148,11 @@ class VacuumTask:
 
 def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
     """One VACUUM (ANALYZE, SKIP_LOCKED); the lock-not-available WARNING becomes 'skipped'."""
-    notices: list[str] = []
+    notices: list[tuple[str | None, str]] = []
 
     def on_notice(diag: psycopg.errors.Diagnostic) -> None:
         if diag.message_primary:
-            notices.append(diag.message_primary)
+            notices.append((diag.sqlstate, diag.message_primary))
 
     conn.add_notice_handler(on_notice)
     t0 = time.monotonic()
@@ -169,7 +169,9 @@ def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
     finally:
         conn.remove_notice_handler(on_notice)
     took = time.monotonic() - t0
-    skipped = [n for n in notices if n.startswith("skipping")]
+    # SKIP_LOCKED's "skipping vacuum of ... --- lock not available" is a WARNING with SQLSTATE
+    # 55P03: read the code, not the (translated) words
+    skipped = [n for code, n in notices if code == "55P03"]
     if skipped:
         return Outcome.of(a, SKIPPED, duration=took,
                           message="; ".join(skipped) + " (another session holds a conflicting lock; "

@@ -62,8 +62,7 @@ def _alembic_errors(dsn: str = "") -> Iterator[None]:
     except (CommandError, RevisionError) as exc:
         raise UsageError(db.one_line(str(exc))) from None
     except psycopg.OperationalError as exc:
-        if "lost" in str(exc) or "terminat" in str(exc) or isinstance(
-                exc, psycopg.errors.AdminShutdown):
+        if db.connection_lost(exc):
             raise ConnectError(
                 "the migration's connection was lost (terminated by pg_terminate_backend or a "
                 f"server restart): {db.one_line(str(exc))}",

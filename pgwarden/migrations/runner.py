@@ -112,11 +112,28 @@ def _creator(dsn: str, settings: MigrateSettings, report: RunReport) -> Callable
     return create
 
 
+# IF [NOT] EXISTS chatter of idempotent re-runs: "... already exists, skipping" carries the
+# duplicate object's SQLSTATE; "... does not exist, skipping" carries 00000 and is raised by
+# these server functions. Told apart by SQLSTATE and source function, not by the (translated) words.
+_SKIPPING_SQLSTATES = frozenset({"42P07", "42701", "42710", "42P06", "42723", "42P04", "42712"})
+_SKIPPING_FUNCTIONS = frozenset({"does_not_exist_skipping", "DropErrorMsgNonExistent",
+                                 "ATExecDropColumn", "ATExecDropConstraint", "ProcessUtilitySlow",
+                                 "RenameRelation", "DropRole", "AlterTableLookupRelation"})
+
+
+def _if_exists_chatter(diag: Any) -> bool:
+    if diag.sqlstate in _SKIPPING_SQLSTATES:
+        return True
+    if diag.sqlstate == "00000" and diag.source_function in _SKIPPING_FUNCTIONS:
+        return True
+    return str(diag.message_primary or "").endswith(", skipping")
+
+
 def _on_notice(diag: Any, report: RunReport) -> None:
     text = str(diag.message_primary or "")
-    if text.endswith(", skipping"):  # IF [NOT] EXISTS chatter of idempotent re-runs
+    if _if_exists_chatter(diag):
         return
-    report.notice(f"{diag.severity}: {text}")
+    report.notice(f"{diag.severity_nonlocalized or diag.severity}: {text}")
 
 
 def _set_local_on_begin(connection: Any, settings: MigrateSettings,

@@ -112,7 +112,7 @@ def test_parse_error_names_file_and_line_and_the_rest_is_linted(cli: Cli, tmp_pa
     assert code == 2
     assert f"{bad}:3: error: syntax error at or near" in out
     assert f"{broken_rev}:6: error: cannot render revision" in out
-    assert f"{good}:1: drop-table DROP TABLE legacy" in out
+    assert f"{good}:1: drop-table (BREAKING) DROP TABLE legacy" in out
     assert "Traceback" not in out + err
 
 
@@ -198,14 +198,19 @@ def test_run_file_sql_maps_to_the_sql_file_line(repo_root: Path, monkeypatch: py
 
 def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) -> None:
     """Statements that hold a blocking lock while working through the table (or rewrite it)
-    fail the check; instant strong locks and re-run hygiene are advice."""
+    fail the check; instant strong locks, re-run hygiene and lock upgrades are advice; what
+    fails on a live database or breaks running code is its own tier."""
     from pgwarden.analyzers.lint import all_rules
 
     tiers = {r.id: r.tier for r in all_rules().values()}
     assert {r for r, t in tiers.items() if t == "advice"} == {
         "concurrent-index-not-rerunnable", "drop-index-not-concurrent",
         "detach-partition-not-concurrent", "timeout-disabled", "suppression-without-reason",
-        "suppression-unknown-rule"}
+        "suppression-unknown-rule", "lock-upgrade"}
+    assert {r for r, t in tiers.items() if t == "breaking"} == {
+        "rename-table", "rename-column", "drop-table", "drop-column",
+        "add-column-not-null-without-default", "concurrently-in-transaction",
+        "text-search-config-change"}
     advice = tmp_path / "advice.sql"
     advice.write_text("SET lock_timeout = 0;\nDROP INDEX orders_customer_idx;\n"
                       "ALTER TABLE events DETACH PARTITION events_2025;\n")

@@ -36,20 +36,31 @@ def test_every_corpus_file_was_labelled_by_running_it() -> None:
 
 
 def test_no_regression_on_the_corpus() -> None:
+    """The dev figures of docs/benchmarks.md stay (files 201+, held-out-3, are scored by hand,
+    once, not held to a floor here)."""
     from pgwarden.analyzers.lint.catalog import Catalog
 
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
-    files = sorted((CORPUS / "migrations").glob("*.sql"))
+    files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
+             if ev.split_of(f.name) != "held-out-3"]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
              for n, v in labels.items()}
+    cat = meta["catalog"]
+    assert {"tables", "stats", "settings"} <= set(cat), \
+        "labels.json's _meta lacks sizes/statistics: run bench/lint_corpus_label.py --catalog-only"
+    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
+                                cat["settings"])
     plain = ev.score(ev.pgwarden_flags(files), lock, names)
-    catalog = Catalog.from_rows(meta["catalog"]["columns"], meta["catalog"]["checks"])
-    with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), wider, names)
-    # measured when this test was written: 97.9% recall (lock label); 6.0% false alarms with
-    # --dsn against the wider label (see docs/benchmarks.md for every split)
+    with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
+    breaking = ev.score(ev.pgwarden_flags(files, catalog=catalog, fail_on=("breaking",)), wider,
+                        names)
+    # measured (dev: all 120 files, rules fixed against them): 97.9% / 5.5% without the
+    # catalog, 100% / 1.4% with it; the wider label with --fail-on lock,breaking: 100% / 1.5%
     assert plain["recall"] >= 0.97, plain["missed"]
-    assert with_dsn["false_alarms"] <= 0.07, with_dsn["false"]
+    assert plain["false_alarms"] <= 0.06, plain["false"]
+    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.02, with_dsn
+    assert breaking["recall"] >= 0.99 and breaking["false_alarms"] <= 0.02, breaking

@@ -68,9 +68,11 @@ def test_cleanup_deletes_exactly_the_expired_rows(app_db: psycopg.Connection[Any
 def test_budget_spent_leaves_the_rest_and_exits_3(app_db: psycopg.Connection[Any], db_dsn: str,
                                                  cli: Callable[..., tuple[int, str, str]],
                                                  config: Callable[..., str]) -> None:
-    path = config("", CONFIG.replace('pause = "0s"', 'pause = "200ms"'))
+    # a pause (1 s) long against the budget (1.5 s) and the budget long against a batch: one or
+    # two batches run even on a loaded machine (0.2 s / 0.3 s let a slow start spend it all)
+    path = config("", CONFIG.replace('pause = "0s"', 'pause = "1s"'))
     code, out, _ = cli("--dsn", db_dsn, "--config", path, "maintain", "cleanup", "--json",
-                       "--budget", "0.3s")
+                       "--budget", "1.5s")
     assert code == 3
     objs = objects(out)
     assert objs[0]["outcome"] == "skipped" and "budget" in objs[0]["message"]

@@ -94,3 +94,20 @@ def test_second_concurrent_run_exits_75_naming_the_holder(
     # nothing was planned or done; --json still gets the error as JSON on stdout
     [line] = out.splitlines()
     assert json.loads(line)["exit_code"] == 75
+
+
+def test_locked_table_is_skipped_on_a_server_that_speaks_german(
+        german_dsn: str, cli: Callable[..., tuple[int, str, str]]) -> None:
+    # SKIP_LOCKED's warning reads "überspringe Vacuum von »busy« --- Sperre nicht verfügbar"
+    # there: the skip is recognised by its SQLSTATE (55P03), not by the English words
+    with psycopg.connect(german_dsn, autocommit=True) as conn:
+        _dead_tables(conn)
+        with psycopg.connect(german_dsn) as holder:
+            holder.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
+            code, out, err = cli("--dsn", german_dsn, "maintain", "vacuum", "--json")
+            holder.rollback()
+    assert code == 3, err
+    res = {o["object"]: o for o in objects(out)}
+    assert res["public.busy"]["outcome"] == "skipped", res
+    assert "Sperre nicht verfügbar" in res["public.busy"]["message"]
+    assert res["public.other"]["outcome"] == "done"

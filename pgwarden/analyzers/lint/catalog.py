@@ -4,7 +4,11 @@ Without it the linter knows the schema only from the migrations it reads. With i
 first statement it also knows every column's type (a type change is judged from the real old
 type, not guessed), which columns are already NOT NULL (``SET NOT NULL`` on them changes
 nothing and scans nothing), and which validated CHECK constraints prove a column NOT NULL
-(PostgreSQL 12+ then skips ``SET NOT NULL``'s scan). Nothing is written to the database.
+(PostgreSQL 12+ then skips ``SET NOT NULL``'s scan), how big each table is (a CREATE INDEX on
+a table of a few thousand rows is done in milliseconds: advice, not a hazard — sizes.py), the
+columns' statistics (how many rows an UPDATE's WHERE matches), which tables are partitions, the
+server version and the session TimeZone (timestamp → timestamptz is free under UTC). Nothing is
+written to the database.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pgwarden.analyzers.lint.model import TYPE_ALIASES, State, not_null_columns
+from pgwarden.analyzers.lint.sizes import ColumnStats, Stats, TableSize
 
 
 def _table(schema: str, table: str) -> str:
@@ -39,10 +44,34 @@ class Catalog:
     not_null: set[tuple[str, str]] = field(default_factory=set)
     # (table, constraint) -> (columns it proves NOT NULL, validated)
     checks: dict[tuple[str, str], tuple[frozenset[str], bool]] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
+    partitions: set[str] = field(default_factory=set)
+    server_version: int | None = None
+    timezone: str | None = None
 
     @classmethod
-    def from_rows(cls, columns: list[dict[str, Any]], checks: list[dict[str, Any]]) -> Catalog:
+    def from_rows(cls, columns: list[dict[str, Any]], checks: list[dict[str, Any]],
+                  tables: list[dict[str, Any]] | None = None,
+                  stats: list[dict[str, Any]] | None = None,
+                  settings: dict[str, Any] | None = None) -> Catalog:
+        """From the rows of pgwarden/sql/lint/{columns,checks,tables,stats,settings}.sql (the
+        last three may be missing: then sizes, statistics and settings are unknown)."""
         cat = cls()
+        for r in tables or ():
+            name = _table(r["schema"], r["table"])
+            rows = r["rows"]
+            cat.stats.sizes[name] = TableSize(None if rows is None else float(rows),
+                                              float(r["pages"] or 0))
+            if r["partition"]:
+                cat.partitions.add(name)
+        for r in stats or ():
+            cat.stats.columns[(_table(r["schema"], r["table"]), str(r["column"]))] = ColumnStats(
+                float(r["null_frac"] or 0), float(r["n_distinct"] or 0),
+                tuple(str(v) for v in r["mcv"] or ()), tuple(float(f) for f in r["mcf"] or ()),
+                tuple(str(v) for v in r["histogram"] or ()))
+        if settings:
+            cat.server_version = int(settings["server_version"])
+            cat.timezone = str(settings["timezone"])
         for r in columns:
             key = (_table(r["schema"], r["table"]), str(r["column"]))
             name = str(r["type"])
@@ -61,6 +90,10 @@ class Catalog:
         state.not_null_columns.update(self.not_null)
         for (table, name), (cols, validated) in self.checks.items():
             state.add_check(table, name, cols, validated)
+        state.stats = self.stats
+        state.partitions = set(self.partitions)
+        state.server_version = self.server_version
+        state.server_timezone = state.timezone = self.timezone
 
 
 def check_columns(definition: str) -> frozenset[str]:
@@ -84,4 +117,7 @@ def read(dsn: str) -> Catalog:
     with db.session(dsn) as conn:
         columns = conn.execute(load("lint/columns")).fetchall()
         checks = conn.execute(load("lint/checks")).fetchall()
-    return Catalog.from_rows(columns, checks)
+        tables = conn.execute(load("lint/tables")).fetchall()
+        stats = conn.execute(load("lint/stats")).fetchall()
+        settings = conn.execute(load("lint/settings")).fetchone()
+    return Catalog.from_rows(columns, checks, tables, stats, settings)

@@ -24,7 +24,17 @@ from pgwarden.analyzers.lint.guard import (
     statement_slices,
 )
 from pgwarden.analyzers.lint.model import State, Stmt, apply
-from pgwarden.analyzers.lint.rule import ADVICE, HAZARD, META_RULES, RULES, Rule, meta_rule
+from pgwarden.analyzers.lint.rule import (
+    ADVICE,
+    BREAKING,
+    FAIL_ON,
+    HAZARD,
+    META_RULES,
+    RULES,
+    Rule,
+    meta_rule,
+)
+from pgwarden.analyzers.lint.sizes import small_work
 from pgwarden.analyzers.lint.sources import Migration, collect
 
 if TYPE_CHECKING:
@@ -54,7 +64,7 @@ class Finding:
     blocks: str
     recipe: str
     statement: str
-    tier: str = HAZARD  # "hazard" fails the check; "advice" only with --strict
+    tier: str = HAZARD  # "hazard" fails the check; "breaking" and "advice" per fail_on
 
 
 @dataclass(frozen=True)
@@ -71,16 +81,26 @@ class LintReport:
     files: int = 0
     statements: int = 0
     suppressed: int = 0
-    strict: bool = False  # advice fails the check too
+    # the tiers that fail the check: lock hazards always; breaking and advice when asked
+    fail_on: frozenset[str] = frozenset({HAZARD})
+
+    @property
+    def strict(self) -> bool:
+        """Every tier fails the check (``--strict``)."""
+        return ADVICE in self.fail_on and BREAKING in self.fail_on
 
     @property
     def failing(self) -> list[Finding]:
-        """The findings that fail the check: hazards, and advice too under ``strict``."""
-        return [f for f in self.findings if self.strict or f.tier == HAZARD]
+        """The findings that fail the check: those whose tier is in ``fail_on``."""
+        return [f for f in self.findings if f.tier in self.fail_on]
 
     @property
     def advice(self) -> int:
         return sum(1 for f in self.findings if f.tier == ADVICE)
+
+    @property
+    def breaking(self) -> int:
+        return sum(1 for f in self.findings if f.tier == BREAKING)
 
     @property
     def exit_code(self) -> int:
@@ -108,30 +128,47 @@ def _by_node() -> dict[str, list[Rule]]:
     return index
 
 
+def fail_tiers(fail_on: Iterable[str] = (), strict: bool = False) -> frozenset[str]:
+    """The tiers that fail the check: lock hazards always, plus the ``--fail-on`` names
+    (``lock``, ``breaking``, ``advice``); ``strict`` means all of them. UsageError on an
+    unknown name."""
+    names = {n.strip().lower() for item in fail_on for n in item.split(",") if n.strip()}
+    bad = names - set(FAIL_ON)
+    if bad:
+        from pgwarden.errors import UsageError
+
+        raise UsageError(f"unknown --fail-on tier(s): {', '.join(sorted(bad))}",
+                         hint=f"choose from {', '.join(FAIL_ON)}")
+    tiers = {HAZARD} | {FAIL_ON[n] for n in names}
+    return frozenset(FAIL_ON.values()) if strict else frozenset(tiers)
+
+
 def lint_paths(paths: list[str], *, require_timeouts: bool = False, disable: Iterable[str] = (),
                stdin: str | bytes | None = None, strict: bool = False,
-               catalog: Catalog | None = None) -> LintReport:
+               fail_on: Iterable[str] = (), catalog: Catalog | None = None) -> LintReport:
     """Lint files, folders (SQL files and alembic versions folders) and ``-`` (stdin).
 
-    ``strict``: advice fails the check too. ``catalog``: what the target database already has
+    ``fail_on``: tiers besides lock hazards that fail the check (``breaking``, ``advice``);
+    ``strict``: every tier fails it. ``catalog``: what the target database already has
     (``catalog.read(dsn)``), known before the first statement.
     """
     return lint_migrations(collect(paths, stdin=stdin), require_timeouts=require_timeouts,
-                           disable=disable, strict=strict, catalog=catalog)
+                           disable=disable, strict=strict, fail_on=fail_on, catalog=catalog)
 
 
 def lint_sql(sql: str, *, name: str = "<sql>", require_timeouts: bool = False,
-             strict: bool = False, catalog: Catalog | None = None) -> LintReport:
+             strict: bool = False, fail_on: Iterable[str] = (),
+             catalog: Catalog | None = None) -> LintReport:
     """Lint one SQL text as psql would run it (tests and library use)."""
     from pgwarden.analyzers.lint.sources import read_sql
 
     return lint_migrations([read_sql(name, sql)], require_timeouts=require_timeouts,
-                           strict=strict, catalog=catalog)
+                           strict=strict, fail_on=fail_on, catalog=catalog)
 
 
 def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = False,
                     disable: Iterable[str] = (), strict: bool = False,
-                    catalog: Catalog | None = None) -> LintReport:
+                    fail_on: Iterable[str] = (), catalog: Catalog | None = None) -> LintReport:
     disabled = set(disable)
     unknown = disabled - set(all_rules())
     if unknown:
@@ -139,7 +176,8 @@ def lint_migrations(migrations: list[Migration], *, require_timeouts: bool = Fal
 
         raise UsageError(f"unknown lint rule(s): {', '.join(sorted(unknown))}")
     index = _by_node()
-    report = LintReport(files=len({m.file for m in migrations}), strict=strict)
+    report = LintReport(files=len({m.file for m in migrations}),
+                        fail_on=fail_tiers(fail_on, strict))
     state = State(require_timeouts=require_timeouts)
     if catalog is not None:
         catalog.seed(state)
@@ -184,8 +222,14 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                     for hit in r.check(stmt, state):
                         if r.skip_new_tables and state.is_new(hit.relation):
                             continue
-                        hits.append((at, Finding(r.id, stmt.file, stmt.line, hit.message, r.lock,
-                                                 r.lock_text, r.recipe, stmt.text, r.tier),
+                        message, tier = hit.message, hit.tier or r.tier
+                        if tier == HAZARD and (hit.work or r.work) and hit.relation:
+                            small = small_work(state, hit.relation, hit.work or r.work or "",
+                                               hit.also, hit.rows)
+                            if small:
+                                message, tier = f"{message} ({small})", ADVICE
+                        hits.append((at, Finding(r.id, stmt.file, stmt.line, message, r.lock,
+                                                 r.lock_text, r.recipe, stmt.text, tier),
                                      hit.relation, stmt.tx))
                 apply(stmt, state)
         except ParseError as exc:

@@ -14,6 +14,8 @@ from typing import Any
 
 from pglast import ast, enums
 
+from pgwarden.analyzers.lint.sizes import Stats
+
 VOLATILE_FUNCTIONS = frozenset({
     "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
     "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval", "txid_current", "setseed",
@@ -91,6 +93,17 @@ class State:
     renamed_to: set[str] = field(default_factory=set)
     renamed_away: dict[str, int] = field(default_factory=dict)
     retracted: set[tuple[str, str, int]] = field(default_factory=set)
+    # partitions this migration detached: no query through the parent sees them any more
+    detached: set[str] = field(default_factory=set)
+    # from the catalog (--dsn): table sizes and column statistics, the server's version and the
+    # TimeZone a new session starts with; ``timezone`` follows the migration's SET/RESET
+    stats: Stats = field(default_factory=Stats)
+    partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
+    server_version: int | None = None
+    server_timezone: str | None = None
+    timezone: str | None = None
+    # the zone before a SET LOCAL timezone in the open transaction (restored at its end)
+    timezone_outside: tuple[str | None] | None = None
 
     def new_unit(self, unit: str) -> None:
         self.unit = unit
@@ -103,10 +116,16 @@ class State:
         self.renamed_to.clear()
         self.renamed_away.clear()
         self.retracted.clear()
+        self.detached.clear()
+        self.timezone_outside = None
+        self.timezone = self.server_timezone  # each file is a new session
         self.locked_before = False
         self._end_tx()
 
     def _end_tx(self) -> None:
+        if self.timezone_outside is not None:  # SET LOCAL lasted until the transaction's end
+            self.timezone = self.timezone_outside[0]
+            self.timezone_outside = None
         self.explicit_tx = False
         self.tx += 1
         self.dml_tables.clear()
@@ -317,6 +336,18 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
                 st.dropped_indexes.add(qualname(obj))
     elif isinstance(n, ast.VariableSetStmt) and n.name in ("lock_timeout", "statement_timeout"):
         st.timeouts.add(str(n.name))
+    elif isinstance(n, ast.VariableSetStmt) and str(n.name or "").lower() == "timezone":
+        if n.is_local and st.timezone_outside is None:
+            st.timezone_outside = (st.timezone,)
+        arg = (n.args or [None])[0]
+        val = getattr(arg, "val", None)
+        if n.kind == enums.VariableSetKind.VAR_SET_VALUE and isinstance(val, ast.String):
+            st.timezone = str(val.sval)
+        elif n.kind == enums.VariableSetKind.VAR_SET_VALUE and isinstance(val, ast.Integer):
+            st.timezone = "UTC" if not val.ival else f"{val.ival}"  # SET TIME ZONE 0 = UTC
+        else:  # RESET, SET … TO DEFAULT, LOCAL, or a value the linter cannot read
+            st.timezone = st.server_timezone if n.kind in (
+                enums.VariableSetKind.VAR_RESET, enums.VariableSetKind.VAR_SET_DEFAULT) else None
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)
@@ -356,6 +387,9 @@ def _apply_alter(n: Any, st: State, tx: int) -> None:
                                             enums.ConstrType.CONSTR_GENERATED) for c in cons)
             st.new_columns.setdefault(table, {})[str(col.colname)] = not has_default
             _record_column(st, table, col)
+        elif sub == enums.AlterTableType.AT_DetachPartition:
+            part = relname(cmd.def_.name)
+            st.detached.add(part)
         elif sub == enums.AlterTableType.AT_AlterColumnType and cmd.def_ is not None:
             st.column_types[(table, str(cmd.name))] = type_of(cmd.def_.typeName)
         elif sub == enums.AlterTableType.AT_AddConstraint:

@@ -21,12 +21,20 @@ LOCK_BLOCKS: dict[str, str] = {
 }
 
 
-# Severity tiers. A hazard fails the check (exit 1): the statement blocks reads or writes while
-# it works through the table, rewrites it, fails on a live database, or breaks running code.
-# Advice is shown but fails the check only with --strict: re-run hygiene (what happens when a
-# cancelled run is run again — pgwarden's own runner repairs it) and suppression bookkeeping.
+# Severity tiers. A (lock) hazard fails the check (exit 1): the statement blocks reads or writes
+# while it works through the table, or rewrites it. Breaking: the migration fails on a live
+# database (ADD COLUMN NOT NULL without default, CONCURRENTLY in a transaction) or breaks the
+# code still running against the old schema (drops, renames) — shown first, failing the check
+# with --fail-on breaking or --strict. Advice is shown but fails the check only with --strict:
+# re-run hygiene (what happens when a cancelled run is run again — pgwarden's own runner repairs
+# it), instant strong locks that only hurt queued behind a long query, work on a table too small
+# to matter (with --dsn), and suppression bookkeeping.
 HAZARD = "hazard"
+BREAKING = "breaking"
 ADVICE = "advice"
+TIERS = (HAZARD, BREAKING, ADVICE)
+# --fail-on names -> tiers
+FAIL_ON = {"lock": HAZARD, "breaking": BREAKING, "advice": ADVICE}
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,15 @@ class Hit:
 
     message: str
     relation: str | None = None
+    # what the statement does to ``relation`` for as long as it holds its lock, when that lasts
+    # as long as the table is big (a key of sizes.RATES; the rule's ``work`` when None), and
+    # other tables whose size adds to it (a FOREIGN KEY's referenced table). ``rows``: rows the
+    # statement touches when known (an UPDATE whose WHERE the statistics estimate), else all.
+    work: str | None = None
+    also: tuple[str, ...] = ()
+    rows: float | None = None
+    # a tier other than the rule's for this one hit (advice when the linter cannot tell)
+    tier: str | None = None
 
 
 Check = Callable[["Stmt", "State"], Iterator[Hit]]
@@ -55,6 +72,9 @@ class Rule:
     # Hits on a table created earlier in the same migration are dropped: nobody uses it yet.
     skip_new_tables: bool = True
     tier: str = HAZARD
+    # the kind of work (sizes.RATES) whose length grows with the table: with --dsn a hazard on a
+    # table small enough is downgraded to advice
+    work: str | None = None
 
     @property
     def lock_text(self) -> str:
@@ -69,7 +89,8 @@ META_RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, *, summary: str, lock: str | None, recipe: str, nodes: tuple[str, ...],
-         blocks: str = "", skip_new_tables: bool = True, tier: str = HAZARD) -> Callable[[Check], Check]:
+         blocks: str = "", skip_new_tables: bool = True, tier: str = HAZARD,
+         work: str | None = None) -> Callable[[Check], Check]:
     """Register ``check`` as rule ``id``, run on statements whose node type is in ``nodes``."""
 
     def deco(check: Check) -> Check:
@@ -77,7 +98,7 @@ def rule(id: str, *, summary: str, lock: str | None, recipe: str, nodes: tuple[s
             raise ValueError(f"lint rule {id} registered twice")
         family = check.__module__.rpartition(".")[2]
         RULES[id] = Rule(id, summary, lock, blocks, recipe, nodes, check, family, skip_new_tables,
-                         tier)
+                         tier, work)
         return check
 
     return deco

@@ -72,3 +72,49 @@ ALTER TABLE labels3 ALTER COLUMN name TYPE text USING name::text;
 -- case: USING the column itself does not make a rewriting type change safe
 -- expect: rewrite-column-type
 ALTER TABLE enrollments ALTER COLUMN id TYPE bigint USING id::bigint;
+
+-- case: timestamp to timestamptz with the session TimeZone unknown (no --dsn, no SET)
+-- expect: rewrite-column-type
+CREATE TABLE t_ts (id bigint, at timestamp);
+-- migration
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+
+-- case: timestamp to timestamptz under SET timezone = 'UTC' (PostgreSQL 12+: no rewrite)
+-- expect: clean
+CREATE TABLE t_ts (id bigint, at timestamp);
+-- migration
+SET TIME ZONE 'UTC';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+
+-- case: timestamp to timestamptz under a zone with DST rewrites
+-- expect: rewrite-column-type
+CREATE TABLE t_ts (id bigint, at timestamp);
+-- migration
+SET timezone = 'Europe/London';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+
+-- case: date to timestamptz rewrites even under UTC
+-- expect: rewrite-column-type
+CREATE TABLE t_ts (id bigint, d date);
+-- migration
+SET timezone = 'UTC';
+ALTER TABLE t_ts ALTER COLUMN d TYPE timestamptz;
+
+-- case: SET LOCAL timezone lasts until COMMIT; the ALTER after it runs under the session's zone
+-- expect: rewrite-column-type
+CREATE TABLE t_ts (id bigint, at timestamp, at2 timestamp);
+-- migration
+BEGIN;
+SET LOCAL timezone = 'UTC';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+COMMIT;
+ALTER TABLE t_ts ALTER COLUMN at2 TYPE timestamptz;
+
+-- case: SET LOCAL timezone = 'UTC' covers the ALTER in its transaction
+-- expect: clean
+CREATE TABLE t_ts (id bigint, at timestamp);
+-- migration
+BEGIN;
+SET LOCAL timezone = 'UTC';
+ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
+COMMIT;

@@ -112,3 +112,13 @@ DROP TABLE legacy_users;
 -- case: suppression naming an unknown rule
 -- expect: suppression-unknown-rule, drop-table
 DROP TABLE legacy_users; -- pgwarden: ignore no-such-rule because typo
+
+-- case: a partition detached (CONCURRENTLY) then dropped: queries through the parent never see it
+-- expect: clean
+ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;
+DROP TABLE events_2024;
+
+-- case: a table dropped that was detached from nothing in this migration still breaks its users
+-- expect: drop-table
+ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;
+DROP TABLE events_2023;

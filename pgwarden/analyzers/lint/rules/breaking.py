@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import BREAKING, Hit, rule
 
 OT = enums.ObjectType
 EXPAND = ("expand/contract: deploy code that no longer uses the old name first (or add a view / "
@@ -15,7 +15,7 @@ EXPAND = ("expand/contract: deploy code that no longer uses the old name first (
 
 
 @rule("rename-table", summary="renaming a table breaks every running query that uses the old name",
-      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("RenameStmt",))
+      lock="AccessExclusiveLock", recipe=EXPAND, tier=BREAKING, nodes=("RenameStmt",))
 def rename_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.renameType == OT.OBJECT_TABLE:
@@ -23,7 +23,7 @@ def rename_table(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("rename-column", summary="renaming a column breaks every running query that uses the old name",
-      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("RenameStmt",))
+      lock="AccessExclusiveLock", recipe=EXPAND, tier=BREAKING, nodes=("RenameStmt",))
 def rename_column(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.renameType == OT.OBJECT_COLUMN and n.relationType in (OT.OBJECT_TABLE, OT.OBJECT_MATVIEW):
@@ -33,19 +33,22 @@ def rename_column(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("drop-table", summary="dropping a table breaks every running query that still uses it",
-      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("DropStmt",))
+      lock="AccessExclusiveLock", recipe=EXPAND, tier=BREAKING, nodes=("DropStmt",))
 def drop_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if n.removeType == OT.OBJECT_TABLE:
         for obj in n.objects or ():
             name = qualname(obj)
-            # a name this migration created, or gave by RENAME: no running code uses it
-            if name not in st.created_tables and name not in st.renamed_to:
+            # a name this migration created, or gave by RENAME: no running code uses it; a
+            # partition (detached by this migration, or one by the catalog): queries go through
+            # the parent, and dropping an old partition is how its rows are retired
+            if name not in st.created_tables and name not in st.renamed_to \
+                    and name not in st.detached and name not in st.partitions:
                 yield Hit(f"DROP TABLE {name}")
 
 
 @rule("drop-column", summary="dropping a column breaks running code that still selects or writes it",
-      lock="AccessExclusiveLock", recipe=EXPAND, nodes=("AlterTableStmt",))
+      lock="AccessExclusiveLock", recipe=EXPAND, tier=BREAKING, nodes=("AlterTableStmt",))
 def drop_column(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():

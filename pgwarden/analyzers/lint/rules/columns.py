@@ -15,7 +15,7 @@ from pgwarden.analyzers.lint.model import (
     relname,
     type_of,
 )
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 
 AT = enums.AlterTableType
 CT = enums.ConstrType
@@ -34,7 +34,7 @@ def _added_columns(stmt: Stmt) -> Iterator[object]:
       lock="AccessExclusiveLock", blocks="the migration fails once the table has rows",
       recipe="ADD COLUMN … NOT NULL DEFAULT <constant> (no rewrite since PostgreSQL 11), or add it "
              "NULL, backfill in batches, then SET NOT NULL via a validated CHECK",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), tier=BREAKING)
 def not_null_without_default(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for col in _added_columns(stmt):
@@ -118,6 +118,36 @@ def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str,
     return False
 
 
+# Zones with one fixed offset of zero: for them PostgreSQL 12+ converts timestamp <-> timestamptz
+# without a rewrite (TimestampTimestampTzRequiresRewrite: the session zone's fixed offset is 0).
+# A zone with any DST or historical offset (Europe/London) is not fixed, so it rewrites.
+UTC_ZONES = frozenset(z.lower() for z in (
+    "UTC", "Etc/UTC", "UCT", "Etc/UCT", "GMT", "Etc/GMT", "GMT0", "GMT+0", "GMT-0", "Etc/GMT0",
+    "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich", "Universal", "Etc/Universal", "Zulu",
+    "Etc/Zulu", "0", "+00:00", "+00", "-00"))
+TZ_PAIR = {("timestamp", "timestamptz"), ("timestamptz", "timestamp")}
+
+
+def _timezone_change(old: tuple[str, tuple[int, ...]] | None, new: tuple[str, tuple[int, ...]],
+                     st: State) -> tuple[bool, str]:
+    """(rewrite-free, why) for a change to timestamp/timestamptz."""
+    zone = st.timezone
+    if st.server_version is not None and st.server_version < 120000:
+        return False, f"PostgreSQL {st.server_version // 10000} rewrites it (12+ does not under UTC)"
+    if old is not None and ((old[0], new[0]) not in TZ_PAIR or old[1] != new[1]):
+        return False, ""
+    if zone is None:
+        return False, ("rewrite-free on PostgreSQL 12+ only when the session TimeZone is UTC, which "
+                       "the linter does not know: lint with --dsn (the server's TimeZone) or SET "
+                       "timezone = 'UTC' in the migration — if the stored values are UTC")
+    if zone.strip().lower() in UTC_ZONES:
+        return old is not None, "" if old is not None else (
+            "the old type is unknown: free from timestamp(tz) under the UTC session TimeZone, a "
+            "rewrite from any other; lint with --dsn")
+    return False, (f"the session TimeZone is {zone}; only a zero fixed offset (UTC) skips the "
+                   "rewrite")
+
+
 def _using_is_the_column(expr: object, column: str) -> bool:
     """``USING col`` or ``USING col::type[::type…]``: PostgreSQL looks through the casts and
     skips the rewrite when the type change alone would (ATColumnChangeRequiresRewrite)."""
@@ -134,7 +164,8 @@ def _using_is_the_column(expr: object, column: str) -> bool:
               "rewrites (or rescans) the whole table",
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="add a new column of the new type, dual-write with a trigger, backfill in batches, "
-             "switch reads, drop the old column (varchar→text and widening varchar(n) are free)",
+             "switch reads, drop the old column (varchar→text and widening varchar(n) are free; "
+             "timestamp↔timestamptz is free on PostgreSQL 12+ when the session TimeZone is UTC)",
       nodes=("AlterTableStmt",))
 def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
@@ -148,13 +179,25 @@ def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
             yield Hit(f"ALTER COLUMN {cmd.name} TYPE … USING an expression on {table} computes every "
                       "row: a full table rewrite whatever the types", table)
             continue
-        if not type_change_is_safe(old, new):
-            shown = new[0] + (f"({','.join(map(str, new[1]))})" if new[1] else "")
-            before = ""
-            if old is not None:
-                before = f" from {old[0]}" + (f"({','.join(map(str, old[1]))})" if old[1] else "")
-            yield Hit(f"ALTER COLUMN {cmd.name} TYPE {shown}{before} on {table} is not binary-coercible",
-                      table)
+        why, tier = "", None
+        if new[0] in ("timestamp", "timestamptz") and (old is None or old[0] != new[0]):
+            free, why = _timezone_change(old, new, st)
+            if free:
+                continue
+            if old is None and st.timezone and st.timezone.strip().lower() in UTC_ZONES:
+                tier = ADVICE  # free from timestamp under UTC, the usual reason to write it
+        elif type_change_is_safe(old, new):
+            continue
+        shown = new[0] + (f"({','.join(map(str, new[1]))})" if new[1] else "")
+        if old is None:
+            yield Hit(f"ALTER COLUMN {cmd.name} TYPE {shown} on {table}: "
+                      + (why or "the old type is unknown (lint with --dsn): free only when it "
+                         "widens the same type, which text, char(n) and other types do not"),
+                      table, tier=tier)
+            continue
+        before = f" from {old[0]}" + (f"({','.join(map(str, old[1]))})" if old[1] else "")
+        yield Hit(f"ALTER COLUMN {cmd.name} TYPE {shown}{before} on {table} is not binary-coercible"
+                  + (f" ({why})" if why else ""), table, tier=tier)
 
 
 @rule("rewrite-set-logged",

@@ -39,7 +39,7 @@ def _new_col(stmt: Stmt, st: State, table: str, column: str) -> bool | None:
       lock="ShareRowExclusiveLock",
       recipe="ADD CONSTRAINT … FOREIGN KEY … NOT VALID; then, in a later transaction, "
              "VALIDATE CONSTRAINT … (SHARE UPDATE EXCLUSIVE: reads and writes go on)",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="scan")
 def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd, con in _added(stmt):
@@ -52,7 +52,8 @@ def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
         if cols and all(_new_col(stmt, st, table, c) for c in cols):
             continue  # a new all-NULL column: the check finds nothing to validate
         target = relname(con.pktable)  # type: ignore[attr-defined]
-        yield Hit(f"FOREIGN KEY on {table} ({', '.join(cols)}) → {target} without NOT VALID", table)
+        yield Hit(f"FOREIGN KEY on {table} ({', '.join(cols)}) → {target} without NOT VALID", table,
+                  also=(target,) if target != table else ())
 
 
 @rule("check-not-valid-missing",
@@ -61,7 +62,7 @@ def foreign_key(stmt: Stmt, st: State) -> Iterator[Hit]:
       recipe="ADD CONSTRAINT … CHECK (…) NOT VALID; then, in a later transaction, VALIDATE "
              "CONSTRAINT … (SHARE UPDATE EXCLUSIVE); for a new column: ADD COLUMN without the "
              "CHECK, then the same two steps",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="scan")
 def check_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd, con in _added(stmt):
@@ -83,7 +84,7 @@ def check_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock",
       recipe="COMMIT after ADD CONSTRAINT … NOT VALID, then VALIDATE CONSTRAINT in its own "
              "transaction (in alembic: a separate revision or an autocommit_block)",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="scan")
 def validate_same_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():
@@ -99,7 +100,7 @@ def validate_same_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock",
       recipe="CREATE UNIQUE INDEX CONCURRENTLY name ON t (…); then ALTER TABLE t ADD CONSTRAINT name "
              "UNIQUE USING INDEX name (PRIMARY KEY USING INDEX needs the columns NOT NULL first)",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="btree-index")
 def unique_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for _cmd, con in _added(stmt):
@@ -113,7 +114,7 @@ def unique_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock",
       recipe="add it while the table is new or small, or in a maintenance window with a short "
              "lock_timeout; there is no concurrent way to add an exclusion constraint",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="gin-gist-index")
 def exclusion(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for _cmd, con in _added(stmt):
@@ -127,7 +128,7 @@ def exclusion(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock",
       recipe="ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; COMMIT; VALIDATE CONSTRAINT c; "
              "then SET NOT NULL (PostgreSQL 12+ skips the scan) and DROP CONSTRAINT c",
-      nodes=("AlterTableStmt",))
+      nodes=("AlterTableStmt",), work="scan")
 def set_not_null(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import ast, enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 
 AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block():`; in psql: "
               "outside BEGIN/COMMIT")
@@ -22,8 +22,10 @@ def index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if not n.concurrent:
         name = n.idxname or "(unnamed)"
+        method = str(n.accessMethod or "btree").lower()
         yield Hit(f"CREATE INDEX {name} on {relname(n.relation)} without CONCURRENTLY",
-                  relname(n.relation))
+                  relname(n.relation),
+                  work="gin-gist-index" if method in ("gin", "gist", "spgist") else "btree-index")
 
 
 # Advice, not a hazard: the drop itself is instant, like ADD COLUMN; what hurts is the ACCESS
@@ -77,7 +79,8 @@ def _concurrent_kind(n: object) -> str | None:
               "transaction block)",
       lock=None, blocks="nothing: the migration fails",
       recipe="run it on its own, outside the transaction (" + AUTOCOMMIT + ")",
-      nodes=("IndexStmt", "DropStmt", "ReindexStmt", "AlterTableStmt"), skip_new_tables=False)
+      nodes=("IndexStmt", "DropStmt", "ReindexStmt", "AlterTableStmt"), skip_new_tables=False,
+      tier=BREAKING)
 def concurrently_in_transaction(stmt: Stmt, st: State) -> Iterator[Hit]:
     kind = _concurrent_kind(stmt.node)
     if kind and stmt.in_transaction:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
-from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
+from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 
 OT = enums.ObjectType
 
@@ -72,7 +72,7 @@ def matview_recreated(stmt: Stmt, st: State) -> Iterator[Hit]:
                         "CASCADE drops them",
       recipe="create a new configuration, build new indexes with it CONCURRENTLY, switch queries, "
              "then drop the old one (REINDEX … CONCURRENTLY after an ALTER MAPPING)",
-      nodes=("AlterTSConfigurationStmt", "DropStmt", "AlterTSDictionaryStmt"))
+      nodes=("AlterTSConfigurationStmt", "DropStmt", "AlterTSDictionaryStmt"), tier=BREAKING)
 def text_search_config(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     if stmt.kind == "DropStmt":

@@ -8,6 +8,7 @@ from pglast import ast
 
 from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target, dml_target, relname
 from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
+from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, matched_rows, work_seconds
 
 
 def _is_zero(arg: object) -> bool:
@@ -48,6 +49,10 @@ def missing_timeouts(stmt: Stmt, st: State) -> Iterator[Hit]:
         yield Hit(f"{stmt.verb} before SET {' / '.join(missing)}")
 
 
+# Advice (docs/lint.md): the DDL's lock is taken after the DML's work is done and held only to
+# COMMIT, so the upgrade makes nobody wait while the table is worked through; what it adds is a
+# deadlock with a writer that holds a row the DML touched — detected after deadlock_timeout,
+# one side rolled back, and the re-run works. A long DML is the backfill rules' finding.
 @rule("lock-upgrade",
       summary="DML then DDL on the same table in one transaction: the held ROW EXCLUSIVE is "
               "upgraded, a classic deadlock with the application",
@@ -55,7 +60,7 @@ def missing_timeouts(stmt: Stmt, st: State) -> Iterator[Hit]:
                         "behind it, and one that holds a row the DML touched deadlocks",
       recipe="run the DDL first in its own short transaction, or the DML in a separate transaction "
              "after it",
-      nodes=("AlterTableStmt", "IndexStmt", "RenameStmt"))
+      nodes=("AlterTableStmt", "IndexStmt", "RenameStmt"), tier=ADVICE)
 def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = ddl_target(stmt.node)
     if stmt.in_transaction and table and table in st.dml_tables:
@@ -64,17 +69,29 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("backfill-whole-table",
-      summary="an UPDATE or DELETE without WHERE touches every row in one transaction: row locks "
-              "on all of them (writers wait), bloat, WAL spike, replication lag",
+      summary="an UPDATE or DELETE without WHERE (or, with --dsn, one whose WHERE the statistics "
+              "say matches more rows than a short statement updates) touches them all in one "
+              "transaction: row locks on every one (writers wait), bloat, WAL spike, replication lag",
       lock="RowExclusiveLock",
       recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
              "transaction each (outside the migration or in an autocommit_block); to empty a "
              "table, TRUNCATE",
-      nodes=("UpdateStmt", "DeleteStmt"))
+      nodes=("UpdateStmt", "DeleteStmt"), work="update")
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
+    table = relname(n.relation)
     if n.whereClause is None:
-        yield Hit(f"{stmt.verb} {relname(n.relation)} without WHERE", relname(n.relation))
+        yield Hit(f"{stmt.verb} {table} without WHERE", table)
+        return
+    rows = matched_rows(st, table, n.whereClause)
+    if rows is None:
+        return  # no statistics, or a WHERE they cannot estimate: taken to be a batch
+    seconds = work_seconds(st, table, "update", rows)
+    if seconds is not None and seconds > SMALL_WORK_S:
+        total = st.stats.sizes[table].rows or 0
+        yield Hit(f"{stmt.verb} {table} WHERE … matches ~{rows:,.0f} of {total:,.0f} rows by the "
+                  f"statistics (~{seconds:.1f} s of row locks in one transaction)", table,
+                  rows=rows)
 
 
 @rule("backfill-in-ddl-transaction",
@@ -83,6 +100,7 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
       lock="AccessExclusiveLock",
       recipe="COMMIT the DDL first; backfill in batches in separate transactions",
       nodes=("UpdateStmt", "DeleteStmt", "InsertStmt"))
+# no ``work``: how long the DML keeps the lock depends on rows it touches, not the table's size
 def backfill_in_ddl_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = dml_target(stmt.node)
     if stmt.kind == "InsertStmt" and stmt.node.selectStmt is not None and \

@@ -1,0 +1,3 @@
+-- Gift wrapping option at checkout (default false for every existing order).
+ALTER TABLE orders
+    ADD COLUMN is_gift boolean NOT NULL DEFAULT false;

@@ -1,0 +1,4 @@
+-- Deleting a customer should end their sessions.
+ALTER TABLE sessions
+    ADD CONSTRAINT sessions_customer_id_fkey
+    FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;

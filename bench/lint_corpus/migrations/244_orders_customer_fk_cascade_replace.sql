@@ -1,0 +1,8 @@
+-- Customer erasure should cascade to orders (legal approved it). Replace the FK.
+BEGIN;
+ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey;
+ALTER TABLE orders
+    ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id)
+    REFERENCES customers (id) ON DELETE CASCADE NOT VALID;
+COMMIT;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;

@@ -1,0 +1,2 @@
+-- Analytics filter events by kind.
+CREATE INDEX events_kind_idx ON events (kind);

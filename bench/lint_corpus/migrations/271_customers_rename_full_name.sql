@@ -1,0 +1,2 @@
+-- Django: RenameField('customer', 'full_name', 'display_name')
+ALTER TABLE "customers" RENAME COLUMN "full_name" TO "display_name";

@@ -1,0 +1,2 @@
+-- Coupons moved to the promotions service.
+ALTER TABLE orders DROP COLUMN coupon;

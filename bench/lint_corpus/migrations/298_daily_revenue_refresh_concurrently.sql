@@ -1,0 +1,1 @@
+REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_revenue;

@@ -1,0 +1,2 @@
+-- Sessions are disposable; skip WAL for them.
+ALTER TABLE sessions SET UNLOGGED;

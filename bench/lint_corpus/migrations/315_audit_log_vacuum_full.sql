@@ -1,0 +1,2 @@
+-- Reclaim disk space after the retention purge.
+VACUUM FULL audit_log;
