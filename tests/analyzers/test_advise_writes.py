@@ -42,14 +42,15 @@ def on(advice: Advice, table: str) -> list[str]:
     return [d.candidate.describe() for d in advice.kept if d.candidate.table == table]
 
 
-@hypopg
-def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str,
-                                                       run_workload: Workload) -> None:
+@pytest.mark.parametrize("use_hypopg", [pytest.param(True, marks=hypopg), False],
+                         ids=["hypopg", "own-estimates"])
+def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str, run_workload: Workload,
+                                                       use_hypopg: bool) -> None:
     write_heavy(shop_dsn, run_workload)
     # a share of the writes' execution time alone (no per-call overhead): 3,000 entries at
     # 6 us are far more than 1% of 3,000 single-row inserts
     strict = AdviseSettings(max_write_overhead=0.01, call_overhead_ms=0.0)
-    advice = advise(shop_dsn, settings=strict)
+    advice = advise(shop_dsn, settings=strict, use_hypopg=use_hypopg)
     assert on(advice, "customers"), advice.decisions  # customers is not written: free
     assert not on(advice, "orders")
     dropped = [d for d in advice.decisions if d.over_budget]
@@ -64,13 +65,13 @@ def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str,
                or "replaced" in d.reason for d in others), [d.reason for d in others]
 
     # 0 turns the budget off: the same index is kept, and its writes exceed 1%
-    off = advise(shop_dsn, settings=replace(strict, max_write_overhead=0.0))
+    off = advise(shop_dsn, settings=replace(strict, max_write_overhead=0.0), use_hypopg=use_hypopg)
     assert on(off, "orders") and not any(d.over_budget for d in off.decisions)
     assert off.write_overhead is not None and off.write_overhead > 0.01
     assert off.max_write_overhead == 0.0
 
     # the defaults (10% of the writes' time with 0.25 ms per call) leave it in
-    default = advise(shop_dsn)
+    default = advise(shop_dsn, use_hypopg=use_hypopg)
     assert on(default, "orders") and default.write_overhead is not None
     assert 0 < default.write_overhead <= 0.10
 
