@@ -246,7 +246,9 @@ def catalog_rows(cluster: Any) -> dict[str, Any]:
 
     with psycopg.connect(cluster.dsn(f"corpus_s{SCALES[0]}"), row_factory=dict_row) as c:
         out: dict[str, Any] = {"columns": c.execute(load("lint/columns")).fetchall(),
-                               "checks": c.execute(load("lint/checks")).fetchall()}
+                               "checks": c.execute(load("lint/checks")).fetchall(),
+                               "view_columns": c.execute(load("lint/view_columns")).fetchall(),
+                               "casts": c.execute(load("lint/casts")).fetchall()}
     with psycopg.connect(cluster.dsn(f"corpus_s{SCALES[-1]}"), row_factory=dict_row) as c:
         out["tables"] = c.execute(load("lint/tables")).fetchall()
         out["stats"] = c.execute(load("lint/stats")).fetchall()

@@ -315,6 +315,22 @@ def test_json_advise(cms_seeded_dsn: str, json_cli: Callable[..., tuple[int, Any
     check_shape("advise", doc)
 
 
+def test_json_advise_validate(db_dsn: str, tmp_path: Path,
+                              json_cli: Callable[..., tuple[int, Any]]) -> None:
+    """``advise --validate --json``: each validated candidate carries ``validation``."""
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE sales (id int PRIMARY KEY, customer_id int NOT NULL, "
+                     "amount int NOT NULL)")
+        conn.execute("INSERT INTO sales SELECT g, g % 1000, g % 97 FROM generate_series(1, 50000) g")
+        conn.execute("ANALYZE sales")
+    workload = tmp_path / "q.sql"
+    workload.write_text("SELECT sum(amount) FROM sales WHERE customer_id = 7;\n")
+    code, doc = json_cli("--dsn", db_dsn, "advise", "--queries", str(workload), "--validate",
+                         "--json")
+    assert code == 0 and doc["suggested"] and "validation" in doc["suggested"][0]
+    check_shape("advise-validate", doc)
+
+
 def test_json_maintain_run_dry_run(cms_dsn: str, repo_root: Path,
                                    json_cli: Callable[..., tuple[int, Any]]) -> None:
     code, lines = json_cli("--dsn", cms_dsn, "--config", str(repo_root / "examples" / "pgwarden.toml"),
@@ -356,5 +372,5 @@ def test_every_golden_shape_has_its_test() -> None:
     names = {p.stem for p in (GOLDEN / "json").glob("*.json")}
     tested = {"doctor", "health", "locks", "indexes", "lint", "config", "migrate-status",
               "migrate-down-dry-run", "migrate-down", "migrate-up-dry-run", "migrate-up", "advise",
-              "maintain-run", "plans-check", "seed", "error"}
+              "advise-validate", "maintain-run", "plans-check", "seed", "error"}
     assert names <= tested, f"golden shapes without a test: {sorted(names - tested)}"

@@ -37,19 +37,24 @@ from pgwarden._cli.fleet import fleet_option
 @click.option("--max-write-overhead", type=click.FloatRange(min=0), default=None,
               metavar="F", help="The share F of the workload's write time the suggested "
               "indexes may add (default: [advise] max_write_overhead, 0.10; 0: no budget).")
+@click.option("--validate/--no-validate", default=None,
+              help="Build the kept indexes for real on temporary copies of their tables (a "
+                   "sample above [advise] validate_rows rows), within [advise] validate_budget "
+                   "seconds, and drop those that do not pay there (default: [advise] validate). "
+                   "Primary only.")
 @json_option
 @fleet_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
            replicas: tuple[str, ...], explain: bool, max_write_overhead: float | None,
-           as_json: bool) -> int:
+           validate: bool | None, as_json: bool) -> int:
     """Suggest the indexes that would pay over the whole workload (pg_stat_statements, or
     --queries FILE): composite, covering, partial, expression and GIN candidates, costed with
     hypothetical indexes (hypopg) as generic plans and with common and rare values, chosen on
     benefit per byte against their write cost. Changes nothing unless --write-revision.
 
-    Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing or
-    bad options, 4 cannot connect."""
+    Exit codes: 0 advice given (with or without suggestions), 2 pg_stat_statements missing,
+    bad options, or --validate on a standby, 4 cannot connect."""
     from pgwarden.analyzers.advisor import advise as run_advice
     from pgwarden.analyzers.advisor import render
     from pgwarden.output import emit_json, is_terminal, progress
@@ -60,9 +65,9 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
         from pgwarden.errors import UsageError
         from pgwarden.fleet import commands
 
-        if revision_dir is not None or fmt == "sql" or show_all or replicas \
+        if revision_dir is not None or fmt == "sql" or show_all or replicas or validate \
                 or max_write_overhead is not None:
-            raise UsageError("--write-revision, --format sql, --all, --replica and "
+            raise UsageError("--write-revision, --format sql, --all, --replica, --validate and "
                              "--max-write-overhead answer for one database; use --json on a "
                              "fleet (replicas: [clusters.topology], the budget: [advise])")
         return fleet.run_command("advise", lambda timeout: commands.advise(
@@ -88,7 +93,8 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
     with progress("reading the workload", total=1, enabled=fmt == "table" and is_terminal()) as bar:
         advice = run_advice(ctx.dsn, settings=settings, min_calls=min_calls,
                             min_total_ms=min_total_ms, top=top, queries_file=queries_file,
-                            progress=bar, use_hypopg=not no_hypopg, workload=workload)
+                            progress=bar, use_hypopg=not no_hypopg, workload=workload,
+                            validate=validate)
     if node_notes:
         advice = dataclasses.replace(advice, notes=(*node_notes, *advice.notes))
     written = None

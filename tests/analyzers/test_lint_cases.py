@@ -63,3 +63,25 @@ def test_every_rule_has_an_unsafe_and_a_safe_case() -> None:
     missing = sorted(set(all_rules()) - fired - {"missing-timeouts"})
     assert not missing, f"rules without an unsafe case: {missing}"
     assert sum(1 for c in ALL_CASES if not c.expect) >= 15
+
+
+def test_setting_and_interval_values_are_read_as_postgresql_reads_them() -> None:
+    """statement_timeout's units (a bare number is ms) and interval units, for the timeout
+    bound and the folding of ``now() - interval …``."""
+    from pglast import parse_sql
+
+    from pgwarden.analyzers.lint.model import duration_ms
+    from pgwarden.analyzers.lint.sizes import _interval_seconds, _now_value
+
+    def arg(text: str) -> object:
+        return parse_sql(f"SET statement_timeout = {text}")[0].stmt.args[0]
+
+    assert [duration_ms(arg(v)) for v in ("50", "'50ms'", "'2s'", "'5min'", "'1h'", "'0'",
+                                          "'fast'")] == [50.0, 50.0, 2000.0, 300000.0,
+                                                         3600000.0, 0.0, None]
+    assert _interval_seconds("7 days") == 7 * 86400
+    assert _interval_seconds("500 ms") == 0.5
+    assert _interval_seconds("2 hours 30 mins") == 9000
+    assert _interval_seconds("1:00:00") is None
+    where = parse_sql("SELECT 1 WHERE a < now() - interval '10000 years'")[0].stmt.whereClause
+    assert _now_value(where.rexpr) is None

@@ -48,6 +48,18 @@ def test_revision_order_follows_down_revision_not_file_names(tmp_path: Path) -> 
         ("a_second.py", 6, "rename-column")]
 
 
+def test_lock_table_in_a_revision_is_held_to_the_revision_commit(tmp_path: Path) -> None:
+    """A revision runs in one transaction (pgwarden migrate, alembic): a LOCK TABLE in it is
+    held across the revision's later statements, without any BEGIN in sight."""
+    (tmp_path / "r1.py").write_text(
+        'from alembic import op\nrevision = "1"\ndown_revision = None\n\n'
+        'def upgrade():\n    op.execute("LOCK TABLE orders IN SHARE MODE")\n'
+        '    op.execute("INSERT INTO orders_copy SELECT * FROM orders")\n')
+    report = lint_paths([str(tmp_path)])
+    assert [(f.line, f.rule, f.tier) for f in report.findings] == [
+        (7, "lock-held-across-work", "hazard")]
+
+
 def test_text_output_and_exit_code(cli: Cli) -> None:
     code, out, _ = cli("lint", str(VERSIONS / "0003_hazards.py"))
     assert code == 1
@@ -210,7 +222,7 @@ def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) ->
     assert {r for r, t in tiers.items() if t == "breaking"} == {
         "rename-table", "rename-column", "drop-table", "drop-column",
         "add-column-not-null-without-default", "concurrently-in-transaction",
-        "text-search-config-change"}
+        "text-search-config-change", "column-type-used-by-view"}
     advice = tmp_path / "advice.sql"
     advice.write_text("SET lock_timeout = 0;\nDROP INDEX orders_customer_idx;\n"
                       "ALTER TABLE events DETACH PARTITION events_2025;\n")

@@ -112,3 +112,24 @@ def test_suppressions_in_a_large_file_are_found_in_every_batch() -> None:
     assert report.statements == 3_000
     assert report.suppressed == len(range(0, 3_000, 7))
     assert not report.findings
+
+
+def test_copy_from_stdin_data_is_psqls_not_sql() -> None:
+    """psql sends the lines after COPY … FROM STDIN as data, up to ``\\.``: they are not parsed
+    as SQL (a country list once read as 'syntax error at or near "PL"'), and the statements
+    after them keep their line numbers."""
+    sql = ("CREATE TABLE countries (code char(2) PRIMARY KEY, name text);\n"
+           "COPY countries (code, name)\n"
+           "    FROM STDIN WITH (FORMAT csv); -- reference data\n"
+           "PL,Poland\n"
+           "DE,\"Germany; the Federal Republic\"\n"
+           "\\.\n"
+           "VACUUM FULL customers;\n"
+           "copy countries from stdin;\n"
+           "FR\tFrance\n")
+    report = lint_sql(sql)
+    assert not report.errors, report.errors
+    assert [(f.line, f.rule) for f in report.findings] == [(7, "vacuum-full")]
+    # COPY from a server-side file has no inline data: what follows is SQL again
+    report = lint_sql("COPY countries FROM '/srv/countries.csv';\nVACUUM FULL customers;\n")
+    assert not report.errors and [(f.line, f.rule) for f in report.findings] == [(2, "vacuum-full")]

@@ -63,6 +63,8 @@ CASES: list[tuple[str, str, str]] = [
     ("drop-table", "DROP TABLE bookings", "bookings"),
     ("drop-column", "ALTER TABLE users DROP COLUMN note", "users"),
     ("backfill-whole-table", "UPDATE users SET note = 'x'", "users"),
+    ("lock-held-across-work",
+     "LOCK TABLE users IN ACCESS EXCLUSIVE MODE; UPDATE users SET note = 'x' WHERE id < 10", "users"),
     ("backfill-in-ddl-transaction",
      "ALTER TABLE users ADD COLUMN locale text; UPDATE users SET locale = 'pl' WHERE id < 10", "users"),
 ]

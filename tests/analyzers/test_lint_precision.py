@@ -19,7 +19,7 @@ from psycopg import sql
 from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
 from pgwarden.analyzers.lint.model import State
-from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, matched_rows
+from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, matched_rows, touched_fraction
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -159,7 +159,9 @@ def test_backfill_matching_most_rows_is_a_hazard(db_dsn: str, conn: psycopg.Conn
     _setup(conn)
     cat = read(db_dsn)
     every = "UPDATE big SET note = 'y' WHERE total IS NOT NULL;"
-    assert _tiers(every) == []  # without statistics a WHERE is taken to be a batch
+    # without statistics, the planner's defaults: IS NOT NULL keeps 99.5 % of the rows
+    assert _tiers(every) == [("backfill-whole-table", "hazard")]
+    assert "by the planner's default selectivities" in lint_sql(every).findings[0].message
     report = lint_sql(every, catalog=cat)
     assert [(f.rule, f.tier) for f in report.findings] == [("backfill-whole-table", "hazard")]
     assert "matches ~300,000 of 300,000 rows" in report.findings[0].message
@@ -210,3 +212,151 @@ def test_timestamptz_judged_from_the_session_timezone(db_dsn: str, conn: psycopg
         before = _relfilenode(c, "small")
         c.execute(alter)
         assert (_relfilenode(c, "small") != before) is rewrites
+
+
+def test_where_defaults_and_joins_match_the_planner(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """A value only known when the statement runs (a subquery) gets the planner's default
+    selectivity, now() is folded to the current time as the planner folds it, and an
+    UPDATE … FROM / DELETE … USING touches the target rows the other side supplies."""
+    _setup(conn)
+    cat = read(db_dsn)
+    state = State()
+    cat.seed(state)
+    for table, where in (("big", "id < (SELECT max(id) - 1000 FROM big)"),
+                         ("big", "status = 'paid' AND total > (SELECT avg(total) FROM big)"),
+                         ("small", "at < now() - interval '7 days'"),
+                         ("small", "at > now()")):
+        text = f"DELETE FROM {table} WHERE {where}"  # noqa: S608 - parsed by pglast, never run
+        frac = touched_fraction(state, table, parse_sql(text)[0].stmt)
+        rows = cat.stats.sizes[table].rows
+        theirs = _explain_rows(conn, table, where)
+        assert frac is not None and rows is not None, where
+        assert abs(frac * rows - theirs) <= max(0.25 * theirs, 500), (where, frac * rows, theirs)
+    whole = ("UPDATE big b SET note = s.x FROM (SELECT id, 'y' AS x FROM big) s "
+             "WHERE s.id = b.id;")
+    assert _tiers(whole) == [("backfill-whole-table", "hazard")]
+    assert _tiers(whole, catalog=cat) == [("backfill-whole-table", "hazard")]
+    # restricted on the other side (one customer), or the other side's rows are few (orphans)
+    assert _tiers("UPDATE big b SET note = s.note FROM small s WHERE s.id = b.id AND s.id = 7;",
+                  catalog=cat) == []
+    assert _tiers("DELETE FROM big b USING (SELECT b2.id FROM big b2 LEFT JOIN small s "
+                  "ON s.id = b2.id WHERE s.id IS NULL AND b2.status = 'x') o WHERE o.id = b.id;") \
+        == []
+    # the claim: the UPDATE … FROM touches (and row-locks until COMMIT) every row of big
+    with psycopg.connect(db_dsn) as c:
+        touched = c.execute(whole.rstrip(";")).rowcount  # type: ignore[arg-type]
+        c.rollback()
+    assert touched == 300000
+
+
+def test_statement_timeout_bounds_the_lock(db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    """A statement_timeout within the 100 ms budget cancels the statement before its lock has
+    blocked anyone for long: no lock hazard. With the sizes, work longer than the timeout means
+    the migration fails (breaking); without them, advice."""
+    _setup(conn)
+    cat = read(db_dsn)
+    text = ("SET statement_timeout = '50ms';\nUPDATE big SET note = upper(note) "
+            "WHERE note IS NOT NULL OR status = 'paid';\nRESET statement_timeout;\n")
+    assert _tiers(text) == [("backfill-whole-table", "advice")]
+    report = lint_sql(text, catalog=cat)
+    assert [(f.rule, f.tier) for f in report.findings] == [("backfill-whole-table", "breaking")]
+    assert "statement_timeout 50 ms cancels it" in report.findings[0].message
+    assert report.exit_code == 0 and lint_sql(text, catalog=cat, fail_on=("breaking",)).exit_code == 1
+    # SET LOCAL lasts to the end of the transaction; a long timeout bounds nothing
+    assert _tiers("BEGIN;\nSET LOCAL statement_timeout = 50;\nCOMMIT;\nUPDATE big SET note = 'y';\n"
+                  , catalog=cat) == [("backfill-whole-table", "hazard")]
+    assert _tiers("SET statement_timeout = '10min';\nUPDATE big SET note = 'y';\n", catalog=cat) \
+        == [("backfill-whole-table", "hazard")]
+    # what the server does: cancels it, and a writer waits at most about that long
+    with psycopg.connect(db_dsn, autocommit=True) as c:
+        c.execute("SET statement_timeout = '50ms'")
+        t0 = time.perf_counter()
+        with pytest.raises(psycopg.errors.QueryCanceled):
+            c.execute("UPDATE big SET note = upper(note) WHERE note IS NOT NULL OR status = 'paid'")
+        assert time.perf_counter() - t0 < 1.0
+    assert conn.execute("SELECT count(*) FROM big WHERE note = 'X'").fetchone() == (0,)
+
+
+def test_index_on_only_a_partitioned_table_builds_nothing(db_dsn: str,
+                                                          conn: psycopg.Connection[Any]) -> None:
+    _setup(conn)
+    cat = read(db_dsn)
+    assert "ev" in cat.partitioned and "big" not in cat.partitioned
+    only = "CREATE INDEX ev_at ON ONLY ev (at);"
+    assert _tiers(only) == [] and _tiers(only, catalog=cat) == []
+    # ONLY on a plain table builds the index like any other
+    assert _tiers("CREATE INDEX big_note ON ONLY big (note);", catalog=cat) == \
+        [("index-not-concurrent", "hazard")]
+    # the server: an INVALID index on the parent, no partition indexed, in no time
+    t0 = time.perf_counter()
+    conn.execute(only.rstrip(";"))  # type: ignore[arg-type]
+    assert time.perf_counter() - t0 < SMALL_WORK_S * 5
+    row = conn.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = 'ev_at'::regclass") \
+        .fetchone()
+    assert row == (False,)
+    assert conn.execute("SELECT count(*) FROM pg_index WHERE indrelid IN "
+                        "('ev_1'::regclass, 'ev_2'::regclass)").fetchone() == (0,)
+
+
+def test_lock_table_held_across_work_blocks_writers(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """LOCK TABLE … IN SHARE MODE then a copy of the table: a writer waits for the whole copy."""
+    _setup(conn)
+    text = ("CREATE TABLE big_copy (LIKE big);\nBEGIN;\nLOCK TABLE big IN SHARE MODE;\n"
+            "INSERT INTO big_copy SELECT * FROM big;\nCOMMIT;\n")
+    assert _tiers(text) == [("lock-held-across-work", "hazard")]
+    conn.execute("CREATE TABLE big_copy (LIKE big)")
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        a.execute("LOCK TABLE big IN SHARE MODE")
+        a.execute("INSERT INTO big_copy SELECT * FROM big")
+        writer.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            writer.execute("UPDATE big SET note = 'w' WHERE id = 1")
+        a.commit()
+        writer.execute("UPDATE big SET note = 'w' WHERE id = 1")
+
+
+def test_type_change_of_a_column_a_view_reads_fails(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """With the catalog the linter knows which columns views read: ALTER COLUMN … TYPE on one
+    fails on the server whatever the types (breaking), and is no rewrite hazard."""
+    conn.execute(SCHEMA.split("CREATE TABLE big")[0])
+    conn.execute("CREATE VIEW small_days AS SELECT id, at::date AS day FROM small")
+    cat = read(db_dsn)
+    assert cat.view_columns[("small", "at")] == {"small_days"}
+    alter = "ALTER TABLE small ALTER COLUMN at TYPE timestamptz USING at AT TIME ZONE 'UTC';"
+    assert _tiers(alter) == [("rewrite-column-type", "hazard")]  # without the catalog: unknown
+    assert _tiers(alter, catalog=cat) == [("column-type-used-by-view", "breaking")]
+    # one ALTER TABLE: the failing subcommand fails the others too (nothing is rewritten)
+    assert _tiers("ALTER TABLE small ALTER COLUMN note TYPE varchar(10), "
+                  "ALTER COLUMN at TYPE timestamptz;", catalog=cat) == \
+        [("column-type-used-by-view", "breaking")]
+    # a column no view reads, and the view dropped first in the same migration
+    assert _tiers("ALTER TABLE small ALTER COLUMN note TYPE varchar(10);", catalog=cat) == \
+        [("rewrite-column-type", "hazard")]
+    assert _tiers("DROP VIEW small_days;\n" + alter, catalog=cat) == \
+        [("rewrite-column-type", "hazard")]
+    with pytest.raises(psycopg.errors.FeatureNotSupported, match="used by a view or rule"):
+        conn.execute(alter.rstrip(";"))  # type: ignore[arg-type]
+
+
+def test_binary_coercible_casts_from_the_catalog(db_dsn: str,
+                                                 conn: psycopg.Connection[Any]) -> None:
+    """pg_cast's binary-coercible casts (castmethod 'b') make a type change a relabel: no
+    rewrite, checked by the relfilenode."""
+    conn.execute("CREATE EXTENSION IF NOT EXISTS citext")
+    conn.execute("CREATE TABLE people (id int PRIMARY KEY, email varchar(200), code char(3))")
+    conn.execute("INSERT INTO people SELECT g, 'p' || g || '@example.org', 'abc' "
+                 "FROM generate_series(1, 1000) g")
+    cat = read(db_dsn)
+    assert ("varchar", "citext") in cat.binary_casts and ("text", "varchar") in cat.binary_casts
+    free = "ALTER TABLE people ALTER COLUMN email TYPE citext;"
+    rewrite = "ALTER TABLE people ALTER COLUMN code TYPE citext;"  # char → citext: a function
+    assert _tiers(free) == [("rewrite-column-type", "hazard")]  # the old type is unknown
+    assert _tiers(free, catalog=cat) == []
+    assert _tiers(rewrite, catalog=cat) == [("rewrite-column-type", "hazard")]
+    for stmt, rewrites in ((free, False), (rewrite, True)):
+        before = _relfilenode(conn, "people")
+        conn.execute(stmt.rstrip(";"))  # type: ignore[arg-type]
+        assert (_relfilenode(conn, "people") != before) is rewrites, stmt

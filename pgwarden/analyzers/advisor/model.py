@@ -3,6 +3,7 @@ filled in phase by phase, and the ``Advice`` the pipeline returns."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pgwarden.analyzers.advisor.parse import ParsedStatement, TableRef
@@ -70,6 +71,25 @@ class QueryInfo:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """A kept candidate built for real on a temporary copy (``advise --validate``): its gains
+    are the share of the helped statements' cost (weighted by calls) it saves, estimated and
+    measured on the copy; ``status`` is confirmed, rejected (below ``min_improvement``: dropped),
+    ``not validated (budget)`` or ``not validated`` (``why`` says why)."""
+
+    status: str
+    estimated_gain: float
+    validated_gain: float | None = None
+    sampled_fraction: float | None = None  # share of the table's rows the copy holds
+    cost_without: float | None = None  # per call on the copy, planner units
+    cost_with: float | None = None
+    ms_without: float | None = None  # run on the copy (statements whose values are known)
+    ms_with: float | None = None
+    why: str = ""
+    plans: tuple[str, ...] = ()  # the plans' key lines without and with it (--explain)
+
+
+@dataclass(frozen=True)
 class Advice:
     """What ``advise`` returns: every candidate's decision (kept first) and the queries."""
 
@@ -83,6 +103,8 @@ class Advice:
     notes: tuple[str, ...] = ()
     workload_before: float = 0.0  # sum of calls x cost per call, before
     workload_after: float = 0.0  # and with every kept index together (hypopg), else estimated
+    # advise --validate: candidate signature -> what building it on a copy showed
+    validations: Mapping[str, Validation] = field(default_factory=dict)
     writes_ms: float = 0.0  # the workload's write time now (the write budget's base)
     max_write_overhead: float = 0.0  # the budget's share of it (0: no budget)
 

@@ -19,9 +19,10 @@ from pgwarden import db
 from pgwarden import sql as sqlfiles
 from pgwarden.analyzers.advisor import candidates as cands
 from pgwarden.analyzers.advisor import cost, estimate, inline
+from pgwarden.analyzers.advisor import validate as validation
 from pgwarden.analyzers.advisor import workload as wl
 from pgwarden.analyzers.advisor.catalog import Table, read_tables
-from pgwarden.analyzers.advisor.model import Advice, Query, QueryInfo, Skipped
+from pgwarden.analyzers.advisor.model import Advice, Query, QueryInfo, Skipped, Validation
 from pgwarden.analyzers.advisor.parse import ParsedStatement, ParseFailure, TableRef, analyze, relations
 from pgwarden.analyzers.advisor.selection import QueryCost, select
 from pgwarden.analyzers.advisor.settings import AdviseSettings
@@ -38,18 +39,24 @@ def _noop(steps: float = 1, *, description: str | None = None) -> None:
 def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int | None = None,
            min_total_ms: float = 0.0, top: int | None = None, queries_file: Path | None = None,
            progress: Progress = _noop, use_hypopg: bool = True,
-           workload: wl.Workload | None = None) -> Advice:
+           workload: wl.Workload | None = None, validate: bool | None = None) -> Advice:
     """Read the workload, cost candidates and choose; changes nothing in the database.
 
     ``queries_file`` replaces pg_stat_statements as the source. ``workload`` replaces both: a
     workload already read (``workload.read`` on each node, then ``workload.merge``), planned
     here on ``dsn``. ``use_hypopg=False`` forces the unvalidated path (the advisor's own
-    estimates) even where hypopg is installed."""
+    estimates) even where hypopg is installed. ``validate`` (default: ``[advise] validate``)
+    builds the kept candidates for real on temporary copies (``validate.py``); refused on a
+    standby (StandbyError, exit 2)."""
     s = settings or AdviseSettings()
+    validating = s.validate if validate is None else validate
+    validations: dict[str, Validation] = {}
     notes: list[str] = []
     skipped: list[Skipped] = []
     with db.session(dsn, row_factory=dict_row) as conn:
         facts = db.read_server_facts(conn)
+        if validating:
+            validation.refuse_on_standby(conn)
         # 1. workload: the statements and how often they ran
         if workload is None:
             workload = wl.read(conn, facts, queries_file=queries_file,
@@ -90,6 +97,11 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         budget = cost.write_budget(writes, s)
         with cost.Measurer(wi, reads) as measure:
             decisions = select(base, options, s, counts, measure if hypopg else None, budget)
+        if validating:  # 7b. validate: the kept candidates built for real on temporary copies
+            progress(0, description="validating on temporary copies")
+            decisions, validations, note = validation.run(dsn, facts.version_num, decisions,
+                                                          reads, tables, s, progress=progress)
+            notes.append(note)
         before = sum(q.calls * q.base for q in base)
         after = cost.workload_after(reads, [d for d in decisions if d.kept], options, wi, hypopg,
                                     base)
@@ -98,8 +110,8 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                             q.statement.nodes)
                   for i, q in reads.items())
     return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),
-                  infos, tuple(skipped), tuple(notes), before, after, budget.observed_ms,
-                  budget.max_fraction if s.write_weight > 0 else 0.0)
+                  infos, tuple(skipped), tuple(notes), before, after, validations,
+                  budget.observed_ms, budget.max_fraction if s.write_weight > 0 else 0.0)
 
 
 def gather_workload(dsn: str, replicas: Sequence[str], *, min_calls: int = 1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from pgwarden.analyzers.advisor.model import Advice
+from pgwarden.analyzers.advisor.model import Advice, Validation
 from pgwarden.analyzers.advisor.selection import Decision
 
 
@@ -31,7 +31,9 @@ def as_json(advice: Advice) -> dict[str, Any]:
                 "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
                 "benefit": round(d.benefit, 1), "write_cost": round(d.write_cost, 1),
                 "write_ms": round(d.write_ms, 3), "over_budget": d.over_budget,
-                "estimated_bytes": d.bytes}
+                "estimated_bytes": d.bytes,
+                **({"validation": validate_json(v)} if (v := advice.validations.get(
+                    d.candidate.signature)) is not None else {})}
 
     return {"database": advice.database, "server_version_num": advice.server_version,
             "source": advice.source, "validated_with_hypopg": advice.validated,
@@ -68,6 +70,28 @@ def _writes_line(advice: Advice) -> str | None:
             f"(+{overhead:.1%}; {budget}, max_write_overhead)")
 
 
+def validate_json(v: Validation) -> dict[str, Any]:
+    """A decision's ``validation`` object in ``--json`` (``advise --validate``)."""
+    def r(x: float | None, n: int = 3) -> float | None:
+        return None if x is None else round(x, n)
+
+    return {"status": v.status, "estimated_gain": r(v.estimated_gain),
+            "validated_gain": r(v.validated_gain), "sampled_fraction": r(v.sampled_fraction, 4),
+            "cost_without": r(v.cost_without, 2), "cost_with": r(v.cost_with, 2),
+            "ms_without": r(v.ms_without), "ms_with": r(v.ms_with), "why": v.why,
+            "plans": list(v.plans)}
+
+
+def _validated(d: Decision, v: Validation | None) -> str:
+    """The table's "validated" cell: how the candidate was costed, and the real build's gain."""
+    how = "hypopg" if d.measured else "[yellow]no[/yellow]"
+    if v is None:
+        return how
+    if v.validated_gain is not None:
+        return f"{how}; built: -{v.validated_gain:.0%} (est. -{v.estimated_gain:.0%})"
+    return f"{how}; [yellow]{v.status}[/yellow]"
+
+
 def _pos(advice: Advice, index: int) -> int:
     for pos, q in enumerate(advice.queries):
         if q.index == index:
@@ -83,6 +107,16 @@ def _explained(text: str) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, 76, initial_indent="    ", subsequent_indent="    "))
+
+
+def _print_validation(out: Any, v: Validation | None, explain: bool) -> None:
+    if v is None:
+        return
+    text = f"validation: {v.status}" + (f": {v.why}" if v.why else "")
+    out.print(_explained(text), soft_wrap=True, markup=False)
+    if explain:
+        for line in v.plans:
+            out.print(f"      {line}", soft_wrap=True, markup=False)
 
 
 def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = False) -> None:
@@ -116,13 +150,15 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
         for d in advice.kept:
             t.add_row(str(d.rank), f"{d.candidate.name}\n  {d.candidate.describe()}", str(len(d.queries)),
                       f"{d.cost_before:,.1f} → {d.cost_after:,.1f}", _size(d.bytes),
-                      f"{d.write_cost:,.0f}", "hypopg" if d.measured else "[yellow]no[/yellow]")
+                      f"{d.write_cost:,.0f}",
+                      _validated(d, advice.validations.get(d.candidate.signature)))
         out.print(t)
         for d in advice.kept:
             out.print(f"  {d.rank}. {d.candidate.name}", soft_wrap=True)
             out.print(_indented(d.why), soft_wrap=True, markup=False)
             if explain:
                 out.print(_explained(d.reason), soft_wrap=True, markup=False)
+            _print_validation(out, advice.validations.get(d.candidate.signature), explain)
             out.print(f"    {d.candidate.ddl()};", soft_wrap=True, markup=False)
         if advice.workload_before:
             out.print(f"workload cost {advice.workload_before:,.0f} → {advice.workload_after:,.0f} "
@@ -136,6 +172,12 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
             out.print(f"  dropped for the write budget: {d.candidate.name} (+{d.write_ms:,.1f} ms "
                       "of writes, the least saving per write time)", soft_wrap=True, markup=False)
     rejected = [d for d in advice.decisions if not d.kept]
+    for d in rejected:  # a kept candidate the real build showed not to pay: always said
+        v = advice.validations.get(d.candidate.signature)
+        if v is not None and not show_rejected:
+            out.print(f"  dropped {d.candidate.name}: {d.candidate.describe()}", soft_wrap=True,
+                      markup=False)
+            _print_validation(out, v, explain)
     if show_rejected:
         for d in rejected:
             out.print(f"  rejected {d.candidate.name} ({d.candidate.kind})", soft_wrap=True)

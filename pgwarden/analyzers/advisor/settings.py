@@ -36,6 +36,11 @@ class AdviseSettings:
     budget a share of execution time alone). What a set adds is its write cost (the marginal
     model above) at ``index_entry_ms`` per ``index_entry_cost`` (one index entry's time: 6 us
     by ``bench/index_entry_cost.py``, 6.3 us per entry on the orders benchmark).
+    ``validate``: default of ``--validate``: build the kept candidates for real on temporary
+    copies of their tables and drop those that do not pay there (``validate.py``).
+    ``validate_budget``: seconds the validation may take, copies included; what is left when
+    it is spent is marked "not validated (budget)". ``validate_rows``: a table with more rows
+    is copied as a sample of about this many (``TABLESAMPLE SYSTEM``).
     """
 
     min_improvement: float = 0.2
@@ -52,6 +57,9 @@ class AdviseSettings:
     max_write_overhead: float = 0.10
     index_entry_ms: float = 0.006
     call_overhead_ms: float = 0.25
+    validate: bool = False
+    validate_budget: float = 60.0
+    validate_rows: int = 200_000
 
     def __post_init__(self) -> None:
         for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms",
@@ -62,3 +70,8 @@ class AdviseSettings:
             raise ValueError("min_improvement must be >= 0 and < 1")
         if not 0 < self.rare_fraction < 1:
             raise ValueError("rare_fraction must be > 0 and < 1")
+        if not self.validate_budget > 0:
+            raise ValueError(f"validate_budget must be a number of seconds above 0, "
+                             f"not {self.validate_budget}")
+        if self.validate_rows < 1:
+            raise ValueError(f"validate_rows must be at least 1, not {self.validate_rows}")

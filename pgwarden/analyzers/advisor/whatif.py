@@ -148,12 +148,13 @@ def _plan(root: Any) -> Plan:
 class WhatIf:
     """A dedicated session for planning; use as a context manager."""
 
-    def __init__(self, dsn: str, version_num: int, *, use_hypopg: bool):
+    def __init__(self, dsn: str, version_num: int, *, use_hypopg: bool,
+                 application_name: str = "pgwarden advise (planning)"):
         self.version_num = version_num
         self.use_hypopg = use_hypopg
         self.token = uuid.uuid4().hex[:10]
         self.counter = 0
-        self.conn = db.connect(dsn, application_name="pgwarden advise (planning)",
+        self.conn = db.connect(dsn, application_name=application_name,
                                timeouts=db.Timeouts(lock_timeout=1.0, statement_timeout=30.0),
                                row_factory=dict_row)
         self.conn.prepare_threshold = None  # no psycopg-prepared statements on this session

@@ -46,17 +46,30 @@ class Catalog:
     checks: dict[tuple[str, str], tuple[frozenset[str], bool]] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)
+    partitioned: set[str] = field(default_factory=set)  # tables with PARTITION BY (no storage)
     server_version: int | None = None
     timezone: str | None = None
+    # (table, column) -> the views (and rules) that read it; binary-coercible (source, target)
+    view_columns: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    binary_casts: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def from_rows(cls, columns: list[dict[str, Any]], checks: list[dict[str, Any]],
                   tables: list[dict[str, Any]] | None = None,
                   stats: list[dict[str, Any]] | None = None,
-                  settings: dict[str, Any] | None = None) -> Catalog:
-        """From the rows of pgwarden/sql/lint/{columns,checks,tables,stats,settings}.sql (the
-        last three may be missing: then sizes, statistics and settings are unknown)."""
+                  settings: dict[str, Any] | None = None,
+                  view_columns: list[dict[str, Any]] | None = None,
+                  casts: list[dict[str, Any]] | None = None) -> Catalog:
+        """From the rows of pgwarden/sql/lint/{columns,checks,tables,stats,settings,
+        view_columns,casts}.sql (all but the first two may be missing: then sizes, statistics,
+        settings, views and casts are unknown)."""
         cat = cls()
+        for r in view_columns or ():
+            key = (_table(r["schema"], r["table"]), str(r["column"]))
+            cat.view_columns.setdefault(key, set()).add(_table(r["view_schema"], r["view"]))
+        for r in casts or ():
+            src, dst = str(r["source"]), str(r["target"])
+            cat.binary_casts.add((TYPE_ALIASES.get(src, src), TYPE_ALIASES.get(dst, dst)))
         for r in tables or ():
             name = _table(r["schema"], r["table"])
             rows = r["rows"]
@@ -64,6 +77,8 @@ class Catalog:
                                               float(r["pages"] or 0))
             if r["partition"]:
                 cat.partitions.add(name)
+            if r.get("partitioned"):
+                cat.partitioned.add(name)
         for r in stats or ():
             cat.stats.columns[(_table(r["schema"], r["table"]), str(r["column"]))] = ColumnStats(
                 float(r["null_frac"] or 0), float(r["n_distinct"] or 0),
@@ -92,8 +107,12 @@ class Catalog:
             state.add_check(table, name, cols, validated)
         state.stats = self.stats
         state.partitions = set(self.partitions)
+        state.partitioned = set(self.partitioned)
         state.server_version = self.server_version
         state.server_timezone = state.timezone = self.timezone
+        for key, views in self.view_columns.items():
+            state.view_columns.setdefault(key, set()).update(views)
+        state.binary_casts = set(self.binary_casts)
 
 
 def check_columns(definition: str) -> frozenset[str]:
@@ -120,4 +139,6 @@ def read(dsn: str) -> Catalog:
         tables = conn.execute(load("lint/tables")).fetchall()
         stats = conn.execute(load("lint/stats")).fetchall()
         settings = conn.execute(load("lint/settings")).fetchone()
-    return Catalog.from_rows(columns, checks, tables, stats, settings)
+        view_columns = conn.execute(load("lint/view_columns")).fetchall()
+        casts = conn.execute(load("lint/casts")).fetchall()
+    return Catalog.from_rows(columns, checks, tables, stats, settings, view_columns, casts)

@@ -34,7 +34,7 @@ from pgwarden.analyzers.lint.rule import (
     Rule,
     meta_rule,
 )
-from pgwarden.analyzers.lint.sizes import small_work
+from pgwarden.analyzers.lint.sizes import bounded_by_timeout, small_work
 from pgwarden.analyzers.lint.sources import Migration, collect
 
 if TYPE_CHECKING:
@@ -223,7 +223,12 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                         if r.skip_new_tables and state.is_new(hit.relation):
                             continue
                         message, tier = hit.message, hit.tier or r.tier
-                        if tier == HAZARD and (hit.work or r.work) and hit.relation:
+                        capped = bounded_by_timeout(state, hit.relation, hit.work or r.work,
+                                                   hit.also, hit.rows) \
+                            if tier == HAZARD and r.id != "missing-timeouts" else None
+                        if capped is not None:
+                            tier, message = capped[0], f"{message} ({capped[1]})"
+                        elif tier == HAZARD and (hit.work or r.work) and hit.relation:
                             small = small_work(state, hit.relation, hit.work or r.work or "",
                                                hit.also, hit.rows)
                             if small:

@@ -28,7 +28,7 @@ VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameSt
          "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "InsertStmt": "INSERT"}
 # Statements that queue for a strong lock on an existing relation.
 LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
-                 "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
+                 "LockStmt", "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
 # pg_type.typname -> the name type_of() gives (what the rules compare)
 TYPE_ALIASES = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
                 "bpchar": "char", "character varying": "varchar"}
@@ -79,6 +79,8 @@ class State:
     dml_tables: set[str] = field(default_factory=set)
     ddl_tables: set[str] = field(default_factory=set)
     dropped_matviews: set[str] = field(default_factory=set)
+    # LOCK TABLE in the open transaction: table -> the strongest mode (1-8, pg_locks' order)
+    explicit_locks: dict[str, int] = field(default_factory=dict)
     # schema knowledge carried across the migrations of one run
     not_null_checks: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (t, con) -> cols
     # (t, col) -> the validated CHECK constraints that prove col IS NOT NULL
@@ -99,11 +101,19 @@ class State:
     # TimeZone a new session starts with; ``timezone`` follows the migration's SET/RESET
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
+    partitioned: set[str] = field(default_factory=set)  # partitioned tables (PARTITION BY)
+    # (table, column) -> views/rules reading it (ALTER … TYPE fails); binary-coercible casts
+    view_columns: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    binary_casts: set[tuple[str, str]] = field(default_factory=set)
     server_version: int | None = None
     server_timezone: str | None = None
     timezone: str | None = None
     # the zone before a SET LOCAL timezone in the open transaction (restored at its end)
     timezone_outside: tuple[str | None] | None = None
+    # the session's statement_timeout in ms as the migration set it (None: not set, or 0 — no
+    # bound the linter knows of), and its value before a SET LOCAL in the open transaction
+    statement_timeout_ms: float | None = None
+    statement_timeout_outside: tuple[float | None] | None = None
 
     def new_unit(self, unit: str) -> None:
         self.unit = unit
@@ -119,6 +129,8 @@ class State:
         self.detached.clear()
         self.timezone_outside = None
         self.timezone = self.server_timezone  # each file is a new session
+        self.statement_timeout_outside = None
+        self.statement_timeout_ms = None
         self.locked_before = False
         self._end_tx()
 
@@ -126,11 +138,15 @@ class State:
         if self.timezone_outside is not None:  # SET LOCAL lasted until the transaction's end
             self.timezone = self.timezone_outside[0]
             self.timezone_outside = None
+        if self.statement_timeout_outside is not None:
+            self.statement_timeout_ms = self.statement_timeout_outside[0]
+            self.statement_timeout_outside = None
         self.explicit_tx = False
         self.tx += 1
         self.dml_tables.clear()
         self.ddl_tables.clear()
         self.dropped_matviews.clear()
+        self.explicit_locks.clear()
 
     def is_new(self, table: str | None) -> bool:
         return table is not None and table in self.created_tables
@@ -222,6 +238,28 @@ def string_constants(node: Any) -> set[str]:
     return found
 
 
+_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60_000.0, "h": 3_600_000.0,
+       "d": 86_400_000.0}
+
+
+def duration_ms(arg: Any) -> float | None:
+    """A timeout setting's value in ms: ``50`` (ms), ``'50ms'``, ``'2s'``, ``'5min'``, or None."""
+    val = getattr(arg, "val", None)
+    if isinstance(val, ast.Integer):
+        return float(val.ival or 0)
+    if isinstance(val, ast.Float):
+        return float(str(val.fval))
+    if not isinstance(val, ast.String):
+        return None
+    text = str(val.sval).strip().lower()
+    number = text.rstrip("abcdefghijklmnopqrstuvwxyz ")
+    unit = text[len(number):].strip() or "ms"
+    try:
+        return float(number) * _MS[unit]
+    except (ValueError, KeyError):
+        return None
+
+
 def is_volatile(expr: Any) -> bool:
     return bool(func_names(expr) & VOLATILE_FUNCTIONS)
 
@@ -283,6 +321,12 @@ def apply(stmt: Stmt, st: State) -> None:
             st._end_tx()
         return
     _apply_node(n, st, stmt.tx)
+    if isinstance(n, ast.LockStmt) and stmt.in_transaction:
+        # held to the end of the transaction (BEGIN … COMMIT, or an alembic revision's); in
+        # autocommit LOCK fails ("can only be used in transaction blocks") and holds nothing
+        for rv in n.relations or ():
+            name = relname(rv)
+            st.explicit_locks[name] = max(st.explicit_locks.get(name, 0), int(n.mode or 0))
     if stmt.kind in LOCKING_KINDS:
         st.locked_before = True
     if not stmt.in_transaction:
@@ -309,6 +353,8 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         table = relname(n.relation)
         _refill(st, table, tx)
         st.created_tables.add(table)
+        if n.partspec is not None:
+            st.partitioned.add(table)
         for elt in n.tableElts or ():
             if isinstance(elt, ast.ColumnDef):
                 _record_column(st, table, elt)
@@ -319,6 +365,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         st.created_tables.add(qualname(n.defnames))  # a new object: no index is built with it yet
     elif isinstance(n, ast.CreateTableAsStmt) and n.into is not None:
         st.created_tables.add(relname(n.into.rel))
+        if n.objtype == enums.ObjectType.OBJECT_MATVIEW:
+            _record_view(st, relname(n.into.rel), n.query)
+    elif isinstance(n, ast.ViewStmt):
+        _record_view(st, relname(n.view), n.query)
     elif isinstance(n, ast.IndexStmt):
         if n.idxname:
             st.index_names.add(str(n.idxname))
@@ -328,6 +378,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     elif isinstance(n, ast.AlterTableStmt):
         _apply_alter(n, st, tx)
     elif isinstance(n, ast.DropStmt):
+        if n.removeType in (enums.ObjectType.OBJECT_VIEW, enums.ObjectType.OBJECT_MATVIEW):
+            gone = {qualname(obj) for obj in n.objects or ()}
+            for views in st.view_columns.values():
+                views -= gone
         if n.removeType == enums.ObjectType.OBJECT_MATVIEW:
             for obj in n.objects or ():
                 st.dropped_matviews.add(qualname(obj))
@@ -336,6 +390,12 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
                 st.dropped_indexes.add(qualname(obj))
     elif isinstance(n, ast.VariableSetStmt) and n.name in ("lock_timeout", "statement_timeout"):
         st.timeouts.add(str(n.name))
+        if n.name == "statement_timeout":
+            if n.is_local and st.statement_timeout_outside is None:
+                st.statement_timeout_outside = (st.statement_timeout_ms,)
+            ms = duration_ms((n.args or [None])[0]) \
+                if n.kind == enums.VariableSetKind.VAR_SET_VALUE else None
+            st.statement_timeout_ms = ms or None  # 0 disables it; RESET: the server's default
     elif isinstance(n, ast.VariableSetStmt) and str(n.name or "").lower() == "timezone":
         if n.is_local and st.timezone_outside is None:
             st.timezone_outside = (st.timezone,)
@@ -351,6 +411,41 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)
+
+
+def _record_view(st: State, view: str, query: Any) -> None:
+    """The columns a view (or materialized view) created by the migration reads: qualified
+    ones by their table's alias, unqualified ones when the query reads one table, ``*`` as
+    every column the linter knows of the table."""
+    from pglast.visitors import Visitor
+
+    tables: dict[str, str] = {}
+    refs: list[Any] = []
+
+    class _V(Visitor):
+        def visit_RangeVar(self, ancestors: Any, rv: Any) -> None:
+            name = relname(rv)
+            tables[str(rv.alias.aliasname) if rv.alias is not None else str(rv.relname)] = name
+
+        def visit_ColumnRef(self, ancestors: Any, ref: Any) -> None:
+            refs.append(ref)
+
+    _V()(query)
+    only = next(iter(tables.values())) if len(set(tables.values())) == 1 else None
+    for ref in refs:
+        fields = list(ref.fields or ())
+        table = tables.get(str(fields[0].sval)) if len(fields) >= 2 and isinstance(
+            fields[0], ast.String) else only
+        if table is None:
+            continue
+        if isinstance(fields[-1], ast.A_Star):
+            cols = [c for (t, c) in st.column_types if t == table]
+        elif isinstance(fields[-1], ast.String):
+            cols = [str(fields[-1].sval)]
+        else:
+            cols = []
+        for col in cols:
+            st.view_columns.setdefault((table, col), set()).add(view)
 
 
 def _record_column(st: State, table: str, col: Any) -> None:

@@ -30,15 +30,20 @@ if TYPE_CHECKING:
     from pgwarden.analyzers.lint.model import State
 
 # kind of work -> (fixed seconds, rows per second, 8 kB pages per second): bench/lint_work_speed.py
-# on PostgreSQL 15.20 with 4 busy sessions on 2 cores: the longest time at 2,000 rows, the
-# slowest rates at 20,000 and 200,000 rows
+# on PostgreSQL 15.20 with 4 busy sessions on 2 cores (run of issue 15, round 2): the longest
+# time at 2,000 rows, the slowest rates at 20,000 and 200,000 rows
 RATES: dict[str, tuple[float, float, float]] = {
-    "btree-index": (0.011, 163_000, 3_480),     # a 40-character text key
-    "gin-gist-index": (0.150, 11_000, 235),     # gin_trgm_ops; GiST taken to be no faster
-    "scan": (0.002, 1_015_000, 21_600),         # FOREIGN KEY validation (CHECK: faster)
-    "update": (0.026, 57_400, 1_220),           # UPDATE of every row
+    "btree-index": (0.021, 131_900, 3_570),     # a 40-character text key
+    "gin-index": (0.014, 136_700, 3_700),       # a few keys per row: an array, jsonb
+    "gin-many-keys": (0.190, 10_300, 278),      # gin_trgm_ops, to_tsvector; GiST taken the same
+    # every validating scan at FOREIGN KEY validation's rate, the slowest: SET NOT NULL's own
+    # measured rate (2-3x faster) predicted half of what the corpus's probes were blocked for
+    # (file 241: 135 ms on customers; docs/benchmarks.md)
+    "scan": (0.002, 891_000, 24_100),
+    "update": (0.038, 56_800, 1_540),           # UPDATE of every row
 }
 SMALL_WORK_S = 0.1
+BREAKING_TIER, ADVICE_TIER = "breaking", "advice"  # rule.BREAKING, rule.ADVICE (no import cycle)
 
 
 @dataclass(frozen=True)
@@ -84,17 +89,25 @@ def work_seconds(state: State, table: str, work: str, rows: float | None = None,
     return base + max(size.rows / rate_rows, size.pages / rate_pages)
 
 
-def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
-               rows: float | None = None) -> str | None:
-    """The reason a finding on ``table`` is only advice — its work takes at most SMALL_WORK_S
-    by the catalog's sizes — or None (size unknown, or too big)."""
+def work_estimate(state: State, table: str, work: str, also: tuple[str, ...] = (),
+                  rows: float | None = None) -> float | None:
+    """Seconds of the work behind a finding on ``table`` (and the tables in ``also``, read at
+    the slowest scan rate), None when a size is unknown."""
     total = 0.0
     for i, t in enumerate((table, *also)):
         s = work_seconds(state, t, "scan" if i else work, None if i else rows, fixed=not i)
         if s is None:
             return None
         total += s
-    if total > SMALL_WORK_S:
+    return total
+
+
+def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
+               rows: float | None = None) -> str | None:
+    """The reason a finding on ``table`` is only advice — its work takes at most SMALL_WORK_S
+    by the catalog's sizes — or None (size unknown, or too big)."""
+    total = work_estimate(state, table, work, also, rows)
+    if total is None or total > SMALL_WORK_S:
         return None
     size = state.stats.sizes.get(table)
     what = (f"~{rows:,.0f} rows" if rows is not None else
@@ -102,6 +115,24 @@ def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
     tables = ", ".join((table, *also))
     return (f"{tables}: {what}; ~{total * 1000:.0f} ms of work by the catalog's sizes, within "
             f"the {SMALL_WORK_S * 1000:.0f} ms a small table's work may take: advice")
+
+
+def bounded_by_timeout(state: State, table: str | None, work: str | None,
+                       also: tuple[str, ...] = (), rows: float | None = None) -> tuple[str, str] | None:
+    """(tier, reason) when the session's statement_timeout is at most SMALL_WORK_S: the server
+    cancels the statement before its lock has blocked anyone for longer, so it is no lock
+    hazard — it fails (breaking) when the catalog's sizes say the work takes longer than the
+    timeout, else it is advice. None when no such timeout is set."""
+    limit = state.statement_timeout_ms
+    if limit is None or limit > SMALL_WORK_S * 1000:
+        return None
+    est = work_estimate(state, table, work, also, rows) if table and work else None
+    if est is not None and est * 1000 > limit:
+        return BREAKING_TIER, (f"statement_timeout {limit:g} ms cancels it before it can block "
+                               f"for long: ~{est:.1f} s of work by the catalog's sizes, so the "
+                               "migration fails")
+    return ADVICE_TIER, (f"statement_timeout {limit:g} ms bounds how long it can block; it "
+                         "fails instead if the work takes longer")
 
 
 # ---------------------------------------------------------------- WHERE selectivity
@@ -161,12 +192,116 @@ def _less(a: str, b: str) -> bool | None:
     return None
 
 
+# What the planner assumes for a clause it has no statistics for (selfuncs.h): an equality
+# (and IS NULL: DEFAULT_UNK_SEL) matches 0.5 %, a one-sided range a third, a boolean half.
+DEFAULT_EQ_SEL = 0.005
+DEFAULT_INEQ_SEL = 1.0 / 3.0
+DEFAULT_RANGE_INEQ_SEL = 0.005
+DEFAULT_BOOL_SEL = 0.5
+# functions the planner folds to their value at plan time (estimate_expression_value): stable
+# "now" functions; compared with a histogram as the time the linter runs
+_NOW = frozenset({"now", "statement_timestamp", "transaction_timestamp", "clock_timestamp",
+                  "current_timestamp", "localtimestamp", "current_date"})
+_UNITS = {"millisecond": 0.001, "ms": 0.001, "second": 1, "sec": 1, "s": 1, "minute": 60,
+          "min": 60, "m": 60, "hour": 3600, "h": 3600, "day": 86400, "d": 86400, "week": 604800, "w": 604800,
+          "month": 2592000, "mon": 2592000, "year": 31557600, "y": 31557600}
+
+
+def _interval_seconds(text: str) -> float | None:
+    """``'7 days'``, ``'5 years 2 mons'`` -> seconds (a month is 30 days), else None."""
+    total, parts = 0.0, text.strip().lower().split()
+    if len(parts) % 2:
+        return None
+    for num, unit in zip(parts[::2], parts[1::2], strict=True):
+        value = _num(num)
+        factor = _UNITS.get(unit) or _UNITS.get(unit.removesuffix("s"))
+        if value is None or factor is None:
+            return None
+        total += value * factor
+    return total
+
+
+def _now_value(node: Any) -> str | None:
+    """``now()``, ``CURRENT_DATE``, ``now() - interval '7 days'`` … as an ISO timestamp (what
+    the planner compares with the histogram: it folds stable functions at plan time)."""
+    import datetime as dt
+
+    if isinstance(node, ast.SQLValueFunction):
+        return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(node, ast.FuncCall) and not node.args and node.funcname \
+            and str(node.funcname[-1].sval).lower() in _NOW:
+        return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(node, ast.A_Expr) and node.kind == enums.A_Expr_Kind.AEXPR_OP and node.name \
+            and str(node.name[-1].sval) in ("+", "-"):
+        base = _now_value(node.lexpr)
+        rhs = node.rexpr
+        while isinstance(rhs, ast.TypeCast):
+            rhs = rhs.arg
+        if base is None or not isinstance(rhs, ast.A_Const) or not isinstance(rhs.val, ast.String):
+            return None
+        secs = _interval_seconds(str(rhs.val.sval))
+        if secs is None:
+            return None
+        sign = -1 if str(node.name[-1].sval) == "-" else 1
+        try:
+            when = dt.datetime.strptime(base, "%Y-%m-%d %H:%M:%S") + \
+                dt.timedelta(seconds=sign * secs)
+        except OverflowError:  # beyond year 1..9999: no histogram bound is that far
+            return None
+        return when.strftime("%Y-%m-%d %H:%M:%S")
+    return None
+
+
+def _columns_in(node: Any) -> list[Any]:
+    """Every ColumnRef inside ``node`` (sublinks included: their own columns)."""
+    from pglast.visitors import Visitor
+
+    found: list[Any] = []
+
+    class _V(Visitor):
+        def visit_ColumnRef(self, ancestors: Any, n: Any) -> None:
+            found.append(n)
+
+    _V()(node)
+    return found
+
+
+def _has_sublink(node: Any) -> bool:
+    from pglast.visitors import Visitor
+
+    seen: list[bool] = []
+
+    class _V(Visitor):
+        def visit_SubLink(self, ancestors: Any, n: Any) -> None:
+            seen.append(True)
+
+    _V()(node)
+    return bool(seen)
+
+
 class _Estimator:
-    def __init__(self, state: State, table: str):
+    """Selectivity of a WHERE clause on one table: from ``pg_stats`` where the catalog has
+    them, else (``defaults``) from the planner's own defaults for a clause without statistics.
+    ``names``: what the target table is called in the statement (its name, its alias); a
+    qualified column of another name belongs to another relation (a join)."""
+
+    def __init__(self, state: State, table: str, names: frozenset[str] = frozenset(),
+                 defaults: bool = False):
         self.state = state
         self.table = table
+        self.names = names | {table, table.rpartition(".")[2]}
+        self.defaults = defaults
         size = state.stats.sizes.get(table)
         self.rows = size.rows if size else None
+
+    def own(self, ref: Any) -> str | None:
+        """The target table's column a ColumnRef names (unqualified: taken to be the target's)."""
+        fields = [str(f.sval) for f in ref.fields or () if isinstance(f, ast.String)]
+        if not fields or len(fields) != len(ref.fields or ()):
+            return None
+        if len(fields) == 1 or fields[-2] in self.names:
+            return fields[-1]
+        return None
 
     def column(self, name: str) -> ColumnStats | None:
         new = self.state.new_column(self.table, name)
@@ -220,67 +355,109 @@ class _Estimator:
             return None
         return min(part, 1.0)
 
+    def foreign(self, e: Any) -> bool:
+        """``e`` names a column of another relation (a join or that relation's restriction)."""
+        return any(self.own(c) is None for c in _columns_in(e) if not _inside_sublink(e, c))
+
     def sel(self, e: Any) -> float | None:
         if isinstance(e, ast.BoolExpr):
             parts = [self.sel(a) for a in e.args or ()]
             if e.boolop == enums.BoolExprType.NOT_EXPR:
                 return None if parts[0] is None else 1.0 - parts[0]
-            if e.boolop == enums.BoolExprType.AND_EXPR:
-                known = [p for p in parts if p is not None]
-                if len(known) != len(parts):
-                    return None
-                out = 1.0
-                for p in known:
-                    out *= p
-                return out
-            known = [p for p in parts if p is not None]
-            if len(known) != len(parts):
+            if any(p is None for p in parts):
                 return None
-            out = 0.0
+            known = [p for p in parts if p is not None]
+            out = 1.0 if e.boolop == enums.BoolExprType.AND_EXPR else 0.0
             for p in known:
-                out = out + p - out * p
+                out = out * p if e.boolop == enums.BoolExprType.AND_EXPR else out + p - out * p
             return out
         if isinstance(e, ast.NullTest):
-            col = _column(e.arg)
-            cs = self.column(col) if col else None
-            if cs is None:
+            col = self.own(e.arg) if isinstance(e.arg, ast.ColumnRef) else None
+            if col is None:
                 return None
             is_null = e.nulltesttype == enums.NullTestType.IS_NULL
-            return cs.null_frac if is_null else 1.0 - cs.null_frac
-        col = _column(e)
-        if col is not None:  # WHERE flag: a boolean column
             cs = self.column(col)
-            return self.eq(cs, "t") if cs else None
+            if cs is None:
+                return (DEFAULT_EQ_SEL if is_null else 1.0 - DEFAULT_EQ_SEL) if self.defaults \
+                    else None
+            return cs.null_frac if is_null else 1.0 - cs.null_frac
+        if isinstance(e, ast.ColumnRef):  # WHERE flag: a boolean column
+            col = self.own(e)
+            cs = self.column(col) if col else None
+            if cs is None:
+                return DEFAULT_BOOL_SEL if self.defaults and col else None
+            return self.eq(cs, "t")
         if isinstance(e, ast.A_Expr):
             return self.expr(e)
         return None
 
+    def _value(self, node: Any) -> tuple[str | None, bool]:
+        """(constant text, whether the value is known at all): a constant, a folded ``now()``;
+        a subquery or parameter not reading the target row is known to be *a* value (the
+        planner's defaults apply), an expression of the row's own columns is not."""
+        v = _const(node)
+        if v is not None:
+            return v, True
+        inner = node
+        while isinstance(inner, ast.TypeCast):
+            inner = inner.arg
+        now = _now_value(inner)
+        if now is not None:
+            return now, True
+        if isinstance(inner, ast.SubLink) or isinstance(inner, ast.ParamRef):
+            return None, True
+        own = [c for c in _columns_in(inner) if self.own(c) is not None]
+        return None, not own and not isinstance(inner, ast.A_Const) and _has_sublink(inner)
+
     def expr(self, e: ast.A_Expr) -> float | None:
         op = str(e.name[-1].sval) if e.name else ""
-        col, other = _column(e.lexpr), e.rexpr
-        if col is None:
-            col, other = _column(e.rexpr), e.lexpr
+        col = self.own(e.lexpr) if isinstance(e.lexpr, ast.ColumnRef) else None
+        other = e.rexpr
+        if col is None and isinstance(e.rexpr, ast.ColumnRef):
+            col, other = self.own(e.rexpr), e.lexpr
             op = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op)
-        cs = self.column(col) if col else None
-        if cs is None:
+        if col is None:
             return None
+        cs = self.column(col)
         kind = e.kind
         if kind == enums.A_Expr_Kind.AEXPR_IN and isinstance(other, list | tuple):
             values = [_const(v) for v in other]
             if any(v is None for v in values):
                 return None
-            hit = min(sum(self.eq(cs, v) for v in values if v is not None), 1.0)
-            return hit if op == "=" else max(1.0 - cs.null_frac - hit, 0.0)
+            if cs is None:
+                if not self.defaults:
+                    return None
+                hit = min(DEFAULT_EQ_SEL * len(values), 1.0)
+            else:
+                hit = min(sum(self.eq(cs, v) for v in values if v is not None), 1.0)
+            null = cs.null_frac if cs else 0.0
+            return hit if op == "=" else max(1.0 - null - hit, 0.0)
         if kind == enums.A_Expr_Kind.AEXPR_BETWEEN and isinstance(other, list | tuple):
-            lo, hi = (_const(v) for v in other)
-            if lo is None or hi is None:
-                return None
+            lo, hi = (self._value(v)[0] for v in other)
+            if cs is None or lo is None or hi is None:
+                known = all(self._value(v)[1] for v in other)
+                return DEFAULT_RANGE_INEQ_SEL if self.defaults and known else None
             a, b = self.below(cs, lo, False), self.below(cs, hi, True)
             return None if a is None or b is None else max(b - a, 0.0)
+        if kind == enums.A_Expr_Kind.AEXPR_LIKE:
+            return DEFAULT_EQ_SEL if self.defaults and op == "~~" else None
         if kind != enums.A_Expr_Kind.AEXPR_OP:
             return None
-        value = _const(other)
-        if value is None:
+        value, known = self._value(other)
+        if not known:
+            return None
+        if value is None or cs is None:
+            # no statistics, or a value only known when the statement runs: the planner's
+            # defaults (a subquery's value is not known at plan time either)
+            if cs is None and not self.defaults:
+                return None
+            null = cs.null_frac if cs else 0.0
+            if op == "=":
+                return DEFAULT_EQ_SEL
+            if op in ("<>", "!="):
+                return max(1.0 - null - DEFAULT_EQ_SEL, 0.0)
+            if op in ("<", "<=", ">", ">="):
+                return DEFAULT_INEQ_SEL
             return None
         if op == "=":
             return self.eq(cs, value)
@@ -292,6 +469,139 @@ class _Estimator:
             b = self.below(cs, value, op == ">")
             return None if b is None else max(1.0 - cs.null_frac - b, 0.0)
         return None
+
+
+def _inside_sublink(root: Any, col: Any) -> bool:
+    """``col`` is inside a subquery of ``root`` (its columns are the subquery's own)."""
+    from pglast.visitors import Visitor
+
+    inside: list[bool] = []
+
+    class _V(Visitor):
+        def visit_SubLink(self, ancestors: Any, n: Any) -> None:
+            if any(c is col for c in _columns_in(n.subselect)):
+                inside.append(True)
+
+    _V()(root)
+    return bool(inside)
+
+
+def _terms(where: Any) -> list[Any]:
+    """The terms of a top-level AND (the clause itself when it is not one)."""
+    if isinstance(where, ast.BoolExpr) and where.boolop == enums.BoolExprType.AND_EXPR:
+        return [t for a in where.args or () for t in _terms(a)]
+    return [where]
+
+
+def _share(item: Any) -> float:
+    """The share of its rows a FROM/USING item of an UPDATE/DELETE supplies to the join, by the
+    planner's defaults: a table or an unrestricted subquery all of them (one per key after a
+    GROUP BY), a subquery's WHERE and HAVING what the defaults give them."""
+    if isinstance(item, ast.RangeSubselect):
+        q = item.subquery
+        if not isinstance(q, ast.SelectStmt):
+            return 1.0
+        out = 1.0
+        if q.whereClause is not None:
+            est = _DefaultsOnly(_nullable_sides(q.fromClause))
+            out *= est.sel_any(q.whereClause)
+        if q.havingClause is not None:
+            out *= DEFAULT_INEQ_SEL
+        return out
+    if isinstance(item, ast.JoinExpr):
+        return min(_share(item.larg), _share(item.rarg))
+    return 1.0
+
+
+def _nullable_sides(items: Any) -> frozenset[str]:
+    """Names (aliases) of the relations on the nullable side of a LEFT/RIGHT JOIN in a FROM."""
+    out: set[str] = set()
+
+    def name(node: Any) -> str | None:
+        if isinstance(node, ast.RangeVar):
+            return str(node.alias.aliasname) if node.alias is not None else str(node.relname)
+        if isinstance(node, ast.RangeSubselect) and node.alias is not None:
+            return str(node.alias.aliasname)
+        return None
+
+    def walk(node: Any) -> None:
+        if isinstance(node, ast.JoinExpr):
+            walk(node.larg)
+            walk(node.rarg)
+            side = node.rarg if node.jointype == enums.JoinType.JOIN_LEFT else \
+                node.larg if node.jointype == enums.JoinType.JOIN_RIGHT else None
+            n = name(side) if side is not None else None
+            if n:
+                out.add(n)
+
+    for item in items or ():
+        walk(item)
+    return frozenset(out)
+
+
+class _DefaultsOnly:
+    """Selectivity by the planner's defaults alone, for a relation the linter has no name for.
+    ``IS NULL`` on the nullable side of an outer join is an anti-join ("rows without a match"),
+    which the planner estimates from the join keys' distinct counts (eqjoinsel_semi): with
+    equal (default) counts every row has its match, so it supplies next to nothing."""
+
+    def __init__(self, nullable: frozenset[str] = frozenset()):
+        self.nullable = nullable
+
+    def sel_any(self, e: Any) -> float:
+        if isinstance(e, ast.BoolExpr):
+            parts = [self.sel_any(a) for a in e.args or ()]
+            if e.boolop == enums.BoolExprType.NOT_EXPR:
+                return 1.0 - parts[0]
+            out = 1.0 if e.boolop == enums.BoolExprType.AND_EXPR else 0.0
+            for p in parts:
+                out = out * p if e.boolop == enums.BoolExprType.AND_EXPR else out + p - out * p
+            return out
+        if isinstance(e, ast.NullTest):
+            is_null = e.nulltesttype == enums.NullTestType.IS_NULL
+            fields = [str(f.sval) for f in getattr(e.arg, "fields", None) or ()
+                      if isinstance(f, ast.String)]
+            if is_null and len(fields) >= 2 and fields[-2] in self.nullable:
+                return 0.0  # an anti-join
+            return DEFAULT_EQ_SEL if is_null else 1.0 - DEFAULT_EQ_SEL
+        if isinstance(e, ast.A_Expr):
+            op = str(e.name[-1].sval) if e.name else ""
+            if e.kind == enums.A_Expr_Kind.AEXPR_OP and op in ("<", "<=", ">", ">="):
+                return DEFAULT_INEQ_SEL
+            if e.kind == enums.A_Expr_Kind.AEXPR_OP and op in ("<>", "!="):
+                return 1.0 - DEFAULT_EQ_SEL
+            if e.kind == enums.A_Expr_Kind.AEXPR_BETWEEN:
+                return DEFAULT_RANGE_INEQ_SEL
+            return DEFAULT_EQ_SEL
+        return DEFAULT_BOOL_SEL
+
+
+def touched_fraction(state: State, table: str, stmt: Any) -> float | None:
+    """The share of ``table``'s rows an UPDATE/DELETE ``stmt`` touches, or None when the WHERE
+    cannot be estimated (then it is taken to be a batch). With the catalog's statistics the
+    planner's formulas; without them (or for a column without statistics) the planner's
+    defaults. A join (``UPDATE … FROM``, ``DELETE … USING``) touches the target rows that have a
+    match: the target's own clauses times the share of rows the other side supplies."""
+    alias = getattr(stmt.relation, "alias", None)
+    names = frozenset({str(alias.aliasname)} if alias is not None else set())
+    est = _Estimator(state, table, names, defaults=True)
+    others = list(getattr(stmt, "fromClause", None) or getattr(stmt, "usingClause", None) or ())
+    if stmt.whereClause is None:
+        return 1.0 if not others else min(_share(i) for i in others)
+    frac = 1.0
+    for term in _terms(stmt.whereClause):
+        if others and est.foreign(term):
+            own = [c for c in _columns_in(term) if est.own(c) is not None]
+            if not own:  # a restriction on the other side alone: narrows what it supplies
+                frac *= _DefaultsOnly().sel_any(term)
+            continue  # a join condition: every target row may have its match
+        s = est.sel(term)
+        if s is None:
+            return None
+        frac *= s
+    if others:
+        frac *= min(_share(i) for i in others)
+    return frac
 
 
 def matched_rows(state: State, table: str, where: Any) -> float | None:

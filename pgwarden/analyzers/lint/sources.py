@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 import tokenize
 import traceback
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,10 +77,32 @@ def read_sql(path: str, text: str | bytes | None = None) -> Migration:
         except UnicodeEncodeError:
             # text decoded with surrogateescape (a str stdin): the same message as for the bytes
             return read_sql(path, text.encode("utf-8", "surrogateescape"))
-    # psql meta-commands (\set, \connect, …) are psql's, not the server's: blank them, keep lines.
-    lines = text.split("\n")
-    text = "\n".join("" if ln.lstrip().startswith("\\") else ln for ln in lines)
-    return Migration(path, "psql", [Chunk(text, 1)])
+    # psql meta-commands (\set, \connect, …) are psql's, not the server's, and so are the data
+    # lines after COPY … FROM STDIN (up to \.): blank them, keep the line numbers.
+    return Migration(path, "psql", [Chunk("\n".join(_server_lines(text.split("\n"))), 1)])
+
+
+_COPY_FROM_STDIN = re.compile(r"^\s*COPY\b.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+
+
+def _server_lines(lines: list[str]) -> Iterator[str]:
+    """The lines psql sends to the server as SQL; meta-commands and COPY data blanked."""
+    statement: list[str] = []
+    in_copy_data = False
+    for ln in lines:
+        if in_copy_data:
+            in_copy_data = ln.rstrip("\r") != "\\."
+            yield ""
+            continue
+        if ln.lstrip().startswith("\\"):
+            yield ""
+            continue
+        yield ln
+        code = ln.split("--", 1)[0]
+        statement.append(code)
+        if code.rstrip().endswith(";"):
+            in_copy_data = bool(_COPY_FROM_STDIN.match(" ".join(statement)))
+            statement = []
 
 
 def is_revision_file(path: Path) -> bool:

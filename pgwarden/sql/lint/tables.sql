@@ -1,5 +1,5 @@
 -- The size of every user table, materialized view and partitioned table, as the planner would
--- estimate it now: schema, table, whether it is a partition, pages (pg_relation_size of the
+-- estimate it now: schema, table, whether it is a partition, whether it is partitioned, pages (pg_relation_size of the
 -- main fork in blocks; for a partitioned table the sum over its leaf partitions) and rows
 -- (reltuples scaled from relpages to the current pages; NULL when never vacuumed or analyzed).
 -- The linter reads it with --dsn to tell a table too small to matter from a big one.
@@ -21,6 +21,7 @@ WITH rel AS (
     FROM rel
 )
 SELECT r.nspname AS schema, r.relname AS "table", r.relispartition AS partition,
+       r.relkind = 'p' AS partitioned,
        CASE WHEN r.relkind = 'p' THEN
                 (SELECT sum(s.pages) FROM pg_catalog.pg_partition_tree(r.oid) t
                  JOIN sized s ON s.oid = t.relid WHERE t.isleaf)

@@ -118,3 +118,17 @@ BEGIN;
 SET LOCAL timezone = 'UTC';
 ALTER TABLE t_ts ALTER COLUMN at TYPE timestamptz;
 COMMIT;
+
+-- case: ALTER COLUMN … TYPE on a column a view reads fails, whatever the types (one statement: nothing is rewritten)
+-- expect: column-type-used-by-view
+CREATE VIEW order_days AS SELECT o.id, o.created_at::date AS day FROM orders o;
+-- migration
+ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz, ALTER COLUMN note TYPE varchar(10);
+
+-- case: a column no view reads, and the view dropped first: judged as type changes (an unknown timestamp change is a rewrite)
+-- expect: rewrite-column-type
+CREATE VIEW order_days AS SELECT id, created_at::date AS day FROM orders;
+-- migration
+ALTER TABLE orders ALTER COLUMN note TYPE text;
+DROP VIEW order_days;
+ALTER TABLE orders ALTER COLUMN created_at TYPE timestamp;

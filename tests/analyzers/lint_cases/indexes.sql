@@ -51,3 +51,10 @@ REINDEX INDEX enrollments_user_idx;
 -- case: reindex concurrently
 -- expect: clean
 REINDEX INDEX CONCURRENTLY enrollments_user_idx;
+
+-- case: CREATE INDEX ON ONLY a partitioned table builds nothing (each partition's index is built CONCURRENTLY and attached)
+-- expect: clean
+CREATE INDEX IF NOT EXISTS events_at_idx ON ONLY events (occurred_at);
+DROP INDEX CONCURRENTLY IF EXISTS events_2025_at_idx;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2025_at_idx ON events_2025 (occurred_at);
+ALTER INDEX events_at_idx ATTACH PARTITION events_2025_at_idx;

@@ -122,3 +122,79 @@ DROP TABLE events_2024;
 -- expect: drop-table
 ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;
 DROP TABLE events_2023;
+
+-- case: LOCK TABLE … ACCESS EXCLUSIVE held across an UPDATE blocks every read and write
+-- expect: lock-held-across-work
+BEGIN;
+LOCK TABLE users IN ACCESS EXCLUSIVE MODE;
+UPDATE users SET locale = lower(locale) WHERE locale <> lower(locale);
+COMMIT;
+
+-- case: LOCK TABLE … SHARE held across a copy blocks writers while the copy reads
+-- expect: lock-held-across-work
+CREATE TABLE users_copy (LIKE users);
+BEGIN;
+LOCK TABLE users IN SHARE MODE;
+INSERT INTO users_copy SELECT * FROM users;
+COMMIT;
+
+-- case: LOCK TABLE NOWAIT before an instant ALTER: nothing works under the lock
+-- expect: clean
+BEGIN;
+LOCK TABLE ONLY users IN ACCESS EXCLUSIVE MODE NOWAIT;
+ALTER TABLE users ADD COLUMN note text;
+COMMIT;
+
+-- case: SHARE UPDATE EXCLUSIVE and weaker block neither reads nor writes; INSERT … VALUES is a few rows
+-- expect: clean
+BEGIN;
+LOCK TABLE users IN SHARE UPDATE EXCLUSIVE MODE;
+UPDATE users SET locale = 'pl' WHERE id = 7;
+COMMIT;
+BEGIN;
+LOCK TABLE users IN EXCLUSIVE MODE;
+INSERT INTO users (email) VALUES ('a@example.org');
+COMMIT;
+
+-- case: the lock ends at COMMIT: work after it is not under the lock
+-- expect: clean
+BEGIN;
+LOCK TABLE users IN ACCESS EXCLUSIVE MODE;
+COMMIT;
+INSERT INTO users_archive SELECT * FROM users WHERE id = 1;
+
+-- case: UPDATE … FROM an aggregate of a whole table touches every row that has a match
+-- expect: backfill-whole-table
+UPDATE orders o SET total = s.sum_total
+FROM (SELECT order_id, sum(price) AS sum_total FROM order_lines GROUP BY order_id) s
+WHERE s.order_id = o.id;
+
+-- case: UPDATE … FROM a join restricted on the other side, DELETE … USING orphans: a few rows
+-- expect: clean
+UPDATE orders o SET region = c.region FROM customers c WHERE c.id = o.customer_id AND c.id = 42;
+DELETE FROM order_lines l USING (SELECT l2.id FROM order_lines l2 LEFT JOIN products p
+    ON p.id = l2.product_id WHERE p.id IS NULL) orphan WHERE l.id = orphan.id;
+
+-- case: a WHERE that keeps most rows by the planner's defaults: IS NOT NULL, <>
+-- expect: backfill-whole-table
+UPDATE orders SET cents = round(total * 100) WHERE total IS NOT NULL;
+
+-- case: a column this migration added without a default is NULL in every row
+-- expect: backfill-whole-table
+ALTER TABLE order_lines ADD COLUMN qty_new bigint;
+UPDATE order_lines SET qty_new = qty WHERE qty_new IS NULL;
+
+-- case: equality, IS NULL, a one-sided range, an age-based purge: a batch by the planner's defaults
+-- expect: clean
+UPDATE orders SET currency = 'EUR' WHERE currency IS NULL;
+UPDATE orders SET coupon = NULL WHERE coupon = '';
+DELETE FROM sessions WHERE expires_at < now() - interval '7 days';
+
+-- case: a boolean flag without statistics: half the rows by the planner's default, a batch
+-- expect: clean
+UPDATE users SET locale = 'pl' WHERE is_admin;
+
+-- case: LOCK TABLE in autocommit fails on the server and holds nothing
+-- expect: clean
+LOCK TABLE users IN ACCESS EXCLUSIVE MODE;
+UPDATE users SET locale = 'pl' WHERE id = 7;

@@ -55,3 +55,21 @@ def drop_column(stmt: Stmt, st: State) -> Iterator[Hit]:
         if cmd.subtype == enums.AlterTableType.AT_DropColumn:
             if st.new_column(table, str(cmd.name)) is None:
                 yield Hit(f"DROP COLUMN {table}.{cmd.name}", table)
+
+
+@rule("column-type-used-by-view",
+      summary="ALTER COLUMN … TYPE on a column a view, materialized view or rule reads fails "
+              "(ERROR: cannot alter type of a column used by a view or rule), whatever the types",
+      lock=None, blocks="nothing: the migration fails (known with --dsn, which reads the views)",
+      recipe="in one transaction: DROP VIEW v; ALTER TABLE … ALTER COLUMN … TYPE …; CREATE VIEW v AS "
+             "… (the same definition); a materialized view is refilled by its CREATE (WITH NO DATA, "
+             "then REFRESH after COMMIT, keeps the transaction short)",
+      tier=BREAKING, nodes=("AlterTableStmt",))
+def column_type_used_by_view(stmt: Stmt, st: State) -> Iterator[Hit]:
+    table = relname(stmt.node.relation)
+    for cmd in stmt.node.cmds or ():
+        if cmd.subtype == enums.AlterTableType.AT_AlterColumnType:
+            views = st.view_columns.get((table, str(cmd.name)))
+            if views:
+                yield Hit(f"ALTER COLUMN {cmd.name} TYPE on {table} fails: "
+                          f"{', '.join(sorted(views))} reads it", table)

@@ -90,13 +90,16 @@ def serial_column(stmt: Stmt, st: State) -> Iterator[Hit]:
                       table)
 
 
-def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str, tuple[int, ...]]) -> bool:
+def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str, tuple[int, ...]],
+                        casts: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> bool:
     """True when the change is binary-coercible and needs no scan (PostgreSQL skips the rewrite).
 
     varchar(n)→text, varchar(n)→varchar(m≥n), varchar→varchar, numeric(p,s)→numeric(q≥p,s) and
     →unconstrained numeric are free; text→varchar(n) has to check every row; anything else
     rewrites. An unknown old type is taken to be varchar/text only when the new one is
-    unconstrained text/varchar (the common widening case).
+    unconstrained text/varchar (the common widening case). ``casts``: the target database's
+    binary-coercible casts (pg_cast.castmethod = 'b', with --dsn): to a type without a length
+    or precision to check, such a change only relabels the column (varchar → citext).
     """
     name, mods = new
     if old is None:
@@ -115,7 +118,8 @@ def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str,
             return True
         if len(omods) >= 1 and mods[0] >= omods[0] and (mods[1:] or (0,)) == (omods[1:] or (0,)):
             return True
-    return False
+    # char without a length is char(1): a length coercion (padding), never a relabel
+    return (oname, name) in casts and not mods and name != "char"
 
 
 # Zones with one fixed offset of zero: for them PostgreSQL 12+ converts timestamp <-> timestamptz
@@ -169,6 +173,9 @@ def _using_is_the_column(expr: object, column: str) -> bool:
       nodes=("AlterTableStmt",))
 def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
+    if any(cmd.subtype == AT.AT_AlterColumnType and st.view_columns.get((table, str(cmd.name)))
+           for cmd in stmt.node.cmds or ()):
+        return  # the whole statement fails before any rewrite: column-type-used-by-view
     for cmd in stmt.node.cmds or ():
         if cmd.subtype != AT.AT_AlterColumnType or cmd.def_ is None:
             continue
@@ -186,7 +193,7 @@ def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
                 continue
             if old is None and st.timezone and st.timezone.strip().lower() in UTC_ZONES:
                 tier = ADVICE  # free from timestamp under UTC, the usual reason to write it
-        elif type_change_is_safe(old, new):
+        elif type_change_is_safe(old, new, st.binary_casts):
             continue
         shown = new[0] + (f"({','.join(map(str, new[1]))})" if new[1] else "")
         if old is None:

@@ -6,11 +6,35 @@ from collections.abc import Iterator
 
 from pglast import ast, enums
 
-from pgwarden.analyzers.lint.model import State, Stmt, qualname, relname
+from pgwarden.analyzers.lint.model import State, Stmt, func_names, qualname, relname
 from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 
 AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block():`; in psql: "
               "outside BEGIN/COMMIT")
+
+
+# GIN operator classes and expressions that make dozens of keys per row (a trigram per three
+# characters, a lexeme per word): an order of magnitude slower to build than one with a few
+# keys per row (an array's elements, a jsonb document's paths) — bench/lint_work_speed.py
+MANY_KEYS_OPCLASSES = frozenset({"gin_trgm_ops", "gist_trgm_ops", "tsvector_ops"})
+MANY_KEYS_FUNCTIONS = frozenset({"to_tsvector", "setweight", "array_to_tsvector",
+                                 "jsonb_to_tsvector", "json_to_tsvector"})
+
+
+def _build_kind(method: str, params: object, st: State, table: str) -> str:
+    """The kind of build (sizes.RATES) of an index of access method ``method`` on ``params``."""
+    if method in ("gist", "spgist"):
+        return "gin-many-keys"  # GiST: taken to be no faster than the slowest GIN
+    if method != "gin":
+        return "btree-index"
+    for elem in params or ():  # type: ignore[attr-defined]
+        opclass = qualname(getattr(elem, "opclass", None)).rpartition(".")[2]
+        if opclass in MANY_KEYS_OPCLASSES or func_names(elem) & MANY_KEYS_FUNCTIONS:
+            return "gin-many-keys"
+        column = getattr(elem, "name", None)
+        if column and st.column_types.get((table, str(column)), ("",))[0] == "tsvector":
+            return "gin-many-keys"
+    return "gin-index"
 
 
 @rule("index-not-concurrent",
@@ -20,12 +44,18 @@ AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block()
       nodes=("IndexStmt",))
 def index_not_concurrent(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
+    table = relname(n.relation)
+    if not n.relation.inh and (table in st.partitioned or table not in st.stats.sizes):
+        # CREATE INDEX … ON ONLY a partitioned table builds nothing: the parent has no storage,
+        # the index is created INVALID and each partition's index is built (CONCURRENTLY) and
+        # attached later. ONLY is written for nothing else; on a plain table (the catalog says
+        # so) it builds the index like any other.
+        return
     if not n.concurrent:
         name = n.idxname or "(unnamed)"
         method = str(n.accessMethod or "btree").lower()
         yield Hit(f"CREATE INDEX {name} on {relname(n.relation)} without CONCURRENTLY",
-                  relname(n.relation),
-                  work="gin-gist-index" if method in ("gin", "gist", "spgist") else "btree-index")
+                  relname(n.relation), work=_build_kind(method, n.indexParams, st, table))
 
 
 # Advice, not a hazard: the drop itself is instant, like ADD COLUMN; what hurts is the ACCESS

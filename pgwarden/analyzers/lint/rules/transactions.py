@@ -8,7 +8,13 @@ from pglast import ast
 
 from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target, dml_target, relname
 from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
-from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, matched_rows, work_seconds
+from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, touched_fraction, work_seconds
+
+# without the table's size: a WHERE the planner's defaults say keeps more than this share of the
+# rows touches "most of the table" (IS NOT NULL, <>, a column this migration added, a join to
+# a whole relation); a boolean column (a half), a one-sided range (a third) or an equality
+# (0.5 %) is taken to be a batch
+MOST_ROWS = 0.5
 
 
 def _is_zero(arg: object) -> bool:
@@ -69,9 +75,10 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("backfill-whole-table",
-      summary="an UPDATE or DELETE without WHERE (or, with --dsn, one whose WHERE the statistics "
-              "say matches more rows than a short statement updates) touches them all in one "
-              "transaction: row locks on every one (writers wait), bloat, WAL spike, replication lag",
+      summary="an UPDATE or DELETE without WHERE, or whose WHERE (or join) keeps most rows by the "
+              "planner's defaults (with --dsn: by the statistics, more rows than a short statement "
+              "updates), touches them all in one transaction: row locks on every one (writers "
+              "wait), bloat, WAL spike, replication lag",
       lock="RowExclusiveLock",
       recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
              "transaction each (outside the migration or in an autocommit_block); to empty a "
@@ -80,18 +87,27 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
     table = relname(n.relation)
-    if n.whereClause is None:
+    if n.whereClause is None and not (getattr(n, "fromClause", None) or
+                                      getattr(n, "usingClause", None)):
         yield Hit(f"{stmt.verb} {table} without WHERE", table)
         return
-    rows = matched_rows(st, table, n.whereClause)
-    if rows is None:
-        return  # no statistics, or a WHERE they cannot estimate: taken to be a batch
-    seconds = work_seconds(st, table, "update", rows)
-    if seconds is not None and seconds > SMALL_WORK_S:
-        total = st.stats.sizes[table].rows or 0
-        yield Hit(f"{stmt.verb} {table} WHERE … matches ~{rows:,.0f} of {total:,.0f} rows by the "
-                  f"statistics (~{seconds:.1f} s of row locks in one transaction)", table,
-                  rows=rows)
+    frac = touched_fraction(st, table, n)
+    if frac is None:
+        return  # a WHERE that reads the row's own data in ways no estimate covers: a batch
+    size = st.stats.sizes.get(table)
+    if size is not None and size.rows is not None:
+        rows = frac * size.rows
+        seconds = work_seconds(st, table, "update", rows)
+        if seconds is not None and seconds > SMALL_WORK_S:
+            yield Hit(f"{stmt.verb} {table} WHERE … matches ~{rows:,.0f} of {size.rows:,.0f} rows "
+                      f"by the statistics (~{seconds:.1f} s of row locks in one transaction)",
+                      table, rows=rows)
+    elif frac > MOST_ROWS:
+        joined = getattr(n, "fromClause", None) or getattr(n, "usingClause", None)
+        how = f"{'FROM' if stmt.kind == 'UpdateStmt' else 'USING'} … WHERE …" if joined \
+            else "WHERE …"
+        yield Hit(f"{stmt.verb} {table} {how} matches ~{frac:.0%} of its rows by the planner's "
+                  "default selectivities (the table's size is unknown: lint with --dsn)", table)
 
 
 @rule("backfill-in-ddl-transaction",
@@ -109,3 +125,47 @@ def backfill_in_ddl_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
     if stmt.in_transaction and table and table in st.ddl_tables:
         yield Hit(f"{stmt.verb} on {table} in the transaction that "
                   "altered it", table)
+
+
+# LOCK TABLE modes (lockdefs.h numbering) and what each blocks of the application's traffic:
+# SHARE and stronger conflict with ROW EXCLUSIVE (INSERT/UPDATE/DELETE), ACCESS EXCLUSIVE also
+# with ACCESS SHARE (SELECT). ROW SHARE, ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE block neither.
+LOCK_MODES = {1: "ACCESS SHARE", 2: "ROW SHARE", 3: "ROW EXCLUSIVE", 4: "SHARE UPDATE EXCLUSIVE",
+              5: "SHARE", 6: "SHARE ROW EXCLUSIVE", 7: "EXCLUSIVE", 8: "ACCESS EXCLUSIVE"}
+BLOCKS_WRITES = 5
+BLOCKS_READS = 8
+
+
+def _works(stmt: Stmt) -> bool:
+    """The statement works through table data: DML (but INSERT … VALUES), a query, a copy."""
+    n = stmt.node
+    if isinstance(n, ast.InsertStmt):
+        return not (n.selectStmt is not None and getattr(n.selectStmt, "valuesLists", None))
+    if isinstance(n, ast.SelectStmt):
+        return bool(n.fromClause)
+    return isinstance(n, ast.UpdateStmt | ast.DeleteStmt | ast.CreateTableAsStmt | ast.CopyStmt |
+                      ast.RefreshMatViewStmt)
+
+
+@rule("lock-held-across-work",
+      summary="LOCK TABLE … IN SHARE (or stronger) MODE held while later statements of the same "
+              "transaction work through data: writers (ACCESS EXCLUSIVE: also readers) wait for all "
+              "of it",
+      lock="AccessExclusiveLock",
+      blocks="SHARE and stronger block INSERT/UPDATE/DELETE, ACCESS EXCLUSIVE every read too, "
+             "until COMMIT",
+      recipe="drop the LOCK: do the work in batches of a few thousand rows by primary key range, one "
+             "transaction each (a consistent copy: a REPEATABLE READ snapshot needs no lock); if the "
+             "table must be frozen, keep the transaction to the instant statements",
+      nodes=("UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "CreateTableAsStmt",
+             "CopyStmt", "RefreshMatViewStmt"),
+      work="update")
+def lock_held_across_work(stmt: Stmt, st: State) -> Iterator[Hit]:
+    if not stmt.in_transaction or not st.explicit_locks or not _works(stmt):
+        return
+    for table, mode in sorted(st.explicit_locks.items()):
+        if mode < BLOCKS_WRITES:
+            continue
+        what = "every read and write" if mode >= BLOCKS_READS else "every write"
+        yield Hit(f"LOCK TABLE {table} IN {LOCK_MODES[mode]} MODE is held while {stmt.verb} works "
+                  f"in the same transaction: {what} of {table} waits until COMMIT", table)

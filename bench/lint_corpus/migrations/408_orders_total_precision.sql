@@ -1,0 +1,10 @@
+-- B2B orders can exceed 10^10; widen the precision, keep two decimals.
+-- daily_revenue depends on orders.total, so it has to be dropped and rebuilt around the change.
+BEGIN;
+DROP MATERIALIZED VIEW daily_revenue;
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(16,2);
+CREATE MATERIALIZED VIEW daily_revenue AS
+    SELECT created_at::date AS day, sum(total) AS revenue, count(*) AS orders
+    FROM orders GROUP BY 1;
+CREATE UNIQUE INDEX daily_revenue_day ON daily_revenue (day);
+COMMIT;

@@ -1,0 +1,4 @@
+-- Referential integrity between order lines and the catalogue.
+ALTER TABLE order_items
+    ADD CONSTRAINT order_items_product_id_fkey
+    FOREIGN KEY (product_id) REFERENCES products (id);

@@ -1,0 +1,7 @@
+-- Referential integrity between order lines and the catalogue, the two-step way.
+BEGIN;
+ALTER TABLE order_items
+    ADD CONSTRAINT order_items_product_id_fkey
+    FOREIGN KEY (product_id) REFERENCES products (id) NOT VALID;
+ALTER TABLE order_items VALIDATE CONSTRAINT order_items_product_id_fkey;
+COMMIT;

@@ -1,0 +1,2 @@
+-- Storefront search box: "contains" matching on product titles.
+CREATE INDEX products_title_trgm_idx ON products USING gin (title gin_trgm_ops);

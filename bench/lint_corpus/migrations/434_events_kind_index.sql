@@ -1,0 +1,2 @@
+-- Dashboards filter events by kind.
+CREATE INDEX events_kind_idx ON events (kind);

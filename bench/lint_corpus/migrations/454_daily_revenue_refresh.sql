@@ -1,0 +1,2 @@
+-- Finance needs the revenue view to include last night's corrections.
+REFRESH MATERIALIZED VIEW daily_revenue;

@@ -1,0 +1,3 @@
+-- Case-insensitive emails without lower() everywhere.
+CREATE EXTENSION IF NOT EXISTS citext;
+ALTER TABLE customers ALTER COLUMN email TYPE citext;

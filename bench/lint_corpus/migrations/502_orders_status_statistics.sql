@@ -1,0 +1,3 @@
+-- Better estimates for the skewed status column.
+ALTER TABLE orders ALTER COLUMN status SET STATISTICS 500;
+ANALYZE orders (status);

@@ -1,0 +1,2 @@
+-- "Who bought this product" lookups.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS order_items_product_id_idx ON order_items (product_id);

@@ -1,0 +1,2 @@
+-- Let the database generate session tokens.
+ALTER TABLE sessions ALTER COLUMN token SET DEFAULT gen_random_uuid();

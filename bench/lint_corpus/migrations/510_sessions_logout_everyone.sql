@@ -1,0 +1,2 @@
+-- Security incident INC-2291: invalidate every session.
+TRUNCATE TABLE sessions;
