@@ -22,7 +22,10 @@ Run: python bench/advisor.py [--scale 2] [--iterations 20] [--dsn DSN] [--json]
    second copy without extra indexes ("none again") is measured the same way: its ratio to
    "none" shows what the measurement's noise is. An unmeasured round of reads and writes warms
    every copy first (the indexes just built are not in shared buffers yet). Read time = sum of
-   the per-query execution times; each figure is the median over the rounds.
+   the per-query execution times. The writes run as in ``bench/_writes.py`` (since the write
+   budget): each statement on every copy in turn, on connections of their own, a copy's time
+   being its backend's CPU time plus the copies' common remainder of the client's time. Each
+   figure is the median over the rounds.
 5. The advisor is timed on 1,000 distinct statements (the hot queries with literal values
    drawn from the data, as a ``--queries`` file).
 
@@ -49,7 +52,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pglast  # noqa: E402
 import psycopg  # noqa: E402
 from _cms import add_server_options, prepare, stop_started, with_dbname  # noqa: E402
+from _writes import combined, timed_writes  # noqa: E402
 from psycopg import sql  # noqa: E402
+from psycopg.conninfo import conninfo_to_dict  # noqa: E402
 
 from pgwarden.demo import workload  # noqa: E402
 
@@ -98,10 +103,13 @@ def write_workload(dsn: str, rounds: int, seed: int) -> float:
 
 
 def paired_round(conns: dict[str, psycopg.Connection[Any]], pools: workload.Pools, iterations: int,
-                 write_rounds: int, seed: int, sample: list[Any]
+                 write_rounds: int, seed: int, sample: list[Any], copies: dict[str, str],
+                 admin: psycopg.Connection[Any]
                  ) -> tuple[dict[str, dict[str, list[float]]], dict[str, float]]:
     """One measurement round on every copy side by side: (ms per execution per query per
-    copy, write seconds per copy). Each statement runs on every copy with the same values."""
+    copy, write seconds per copy). Each statement runs on every copy with the same values.
+    The writes run on connections of their own (``bench/_writes.py``): a copy's write time is
+    its backend's CPU time plus the copies' common remainder of the client's time."""
     names = list(conns)
     texts = {q.name: q.text for q in workload.QUERIES}
     reads: dict[str, dict[str, list[float]]] = {n: {q.name: [] for q in workload.QUERIES}
@@ -123,14 +131,10 @@ def paired_round(conns: dict[str, psycopg.Connection[Any]], pools: workload.Pool
                 t0 = time.perf_counter()
                 conns[n].execute(texts[q.name], params).fetchall()
                 reads[n][q.name].append((time.perf_counter() - t0) * 1000)
-    writes = {n: 0.0 for n in names}
-    for _ in range(write_rounds):
-        params = write_params(sample, rng)
-        for n in shuffled():
-            t0 = time.perf_counter()
-            for text in WRITES:
-                conns[n].execute(text, params)
-            writes[n] += time.perf_counter() - t0
+    draws = [write_params(sample, rng) for _ in range(write_rounds)]
+    figures = timed_writes(copies, {n: str(conninfo_to_dict(dsn)["dbname"])
+                                    for n, dsn in copies.items()}, admin, WRITES, draws, turns)
+    writes = {n: us * write_rounds / 1e6 for n, us in combined(figures).items()}
     for n in names:  # every copy starts the next round from the same table state
         conns[n].execute("VACUUM enrollments, user_sessions, responses, audit_logs")
     return reads, writes
@@ -236,6 +240,7 @@ def run(argv: list[str] | None) -> int:
             conn.execute(NO_AUTOVACUUM)
             conn.execute("VACUUM (ANALYZE)")
     conns = {name: psycopg.connect(dsn, autocommit=True) for name, dsn in copies.items()}
+    admin = psycopg.connect(base_dsn, autocommit=True)
     try:
         for c in conns.values():
             c.prepare_threshold = None  # every execution planned with its values, as an ORM's
@@ -245,11 +250,12 @@ def run(argv: list[str] | None) -> int:
         sample = first.execute((HERE / "advisor_sample.sql").read_text()).fetchall()
         # warm every copy alike, writes included: a freshly built index is not in shared
         # buffers, and its first touches would be charged to the first measured round
-        paired_round(conns, workload.load_pools(first, 1000), 2, args.write_rounds, 1000, sample)
+        paired_round(conns, workload.load_pools(first, 1000), 2, args.write_rounds, 1000, sample,
+                     copies, admin)
         rounds: list[tuple[dict[str, dict[str, list[float]]], dict[str, float]]] = []
         for rnd in range(args.rounds):
             rounds.append(paired_round(conns, pools, args.iterations, args.write_rounds,
-                                       2 + rnd, sample))
+                                       2 + rnd, sample, copies, admin))
             r, w = rounds[-1]
             log(f"round {rnd + 1}/{args.rounds}: " + ", ".join(
                 f"{n} read {sum(map(sum, r[n].values())):.0f} ms, writes {w[n]:.2f} s"
@@ -257,6 +263,7 @@ def run(argv: list[str] | None) -> int:
     finally:
         for c in conns.values():
             c.close()  # a backend sends its statistics when it ends
+        admin.close()
     time.sleep(1.0)
     for name, dsn in copies.items():
         read_rounds = [sum(map(sum, r[name].values())) for r, _ in rounds]

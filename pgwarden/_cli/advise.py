@@ -34,6 +34,9 @@ from pgwarden._cli.fleet import fleet_option
                    "[topology] replicas); the plans are made on the primary.")
 @click.option("--explain", is_flag=True,
               help="Give the whole reasoning behind each decision, not only the short why.")
+@click.option("--max-write-overhead", type=click.FloatRange(min=0), default=None,
+              metavar="F", help="The share F of the workload's write time the suggested "
+              "indexes may add (default: [advise] max_write_overhead, 0.10; 0: no budget).")
 @click.option("--validate/--no-validate", default=None,
               help="Build the kept indexes for real on temporary copies of their tables (a "
                    "sample above [advise] validate_rows rows), within [advise] validate_budget "
@@ -43,7 +46,8 @@ from pgwarden._cli.fleet import fleet_option
 @fleet_option
 def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_file: Path | None,
            fmt: str | None, revision_dir: str | None, no_hypopg: bool, show_all: bool,
-           replicas: tuple[str, ...], explain: bool, validate: bool | None, as_json: bool) -> int:
+           replicas: tuple[str, ...], explain: bool, max_write_overhead: float | None,
+           validate: bool | None, as_json: bool) -> int:
     """Suggest the indexes that would pay over the whole workload (pg_stat_statements, or
     --queries FILE): composite, covering, partial, expression and GIN candidates, costed with
     hypothetical indexes (hypopg) as generic plans and with common and rare values, chosen on
@@ -61,10 +65,11 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
         from pgwarden.errors import UsageError
         from pgwarden.fleet import commands
 
-        if revision_dir is not None or fmt == "sql" or show_all or replicas or validate:
-            raise UsageError("--write-revision, --format sql, --all, --replica and --validate "
-                             "answer for one database; use --json on a fleet (replicas: "
-                             "[clusters.topology])")
+        if revision_dir is not None or fmt == "sql" or show_all or replicas or validate \
+                or max_write_overhead is not None:
+            raise UsageError("--write-revision, --format sql, --all, --replica, --validate and "
+                             "--max-write-overhead answer for one database; use --json on a "
+                             "fleet (replicas: [clusters.topology], the budget: [advise])")
         return fleet.run_command("advise", lambda timeout: commands.advise(
             min_calls=min_calls, min_total_ms=min_total_ms, top=top, queries_file=queries_file,
             use_hypopg=not no_hypopg), as_json=as_json or fmt == "json")
@@ -76,6 +81,8 @@ def advise(min_calls: int | None, min_total_ms: float, top: int | None, queries_
     fmt = "json" if as_json else (fmt or "table")
     nodes = replica_dsns(ctx.config.section("topology"), replicas)
     settings = ctx.config.section("advise")
+    if max_write_overhead is not None:
+        settings = dataclasses.replace(settings, max_write_overhead=max_write_overhead)
     node_notes: list[str] = []
     workload = None
     if nodes and queries_file is None:

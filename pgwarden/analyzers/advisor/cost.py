@@ -22,7 +22,7 @@ from pgwarden.analyzers.advisor import estimate
 from pgwarden.analyzers.advisor.catalog import Index, Table
 from pgwarden.analyzers.advisor.model import Query, Skipped
 from pgwarden.analyzers.advisor.parse import TableRef, TableUse
-from pgwarden.analyzers.advisor.selection import Decision, Option, QueryCost
+from pgwarden.analyzers.advisor.selection import Decision, Option, QueryCost, WriteBudget
 from pgwarden.analyzers.advisor.settings import AdviseSettings
 from pgwarden.analyzers.advisor.whatif import CannotPlan, Plan, Variant, WhatIf, variants
 
@@ -321,6 +321,15 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
             else:
                 entries += w.rows * not_hot
     return entries, hot, tuple(sorted(hot_cols)), per_statement
+
+
+def write_budget(writes: Sequence[Query], s: AdviseSettings) -> WriteBudget:
+    """The workload's write time now and the share of it the kept set may add: the INSERT,
+    UPDATE and DELETE statements' execution time (pg_stat_statements) plus ``call_overhead_ms``
+    per call, ``max_write_overhead`` of it, and the time of a write cost unit."""
+    observed = sum(w.statement.total_ms + w.calls * s.call_overhead_ms for w in writes)
+    per_unit = s.index_entry_ms / s.index_entry_cost if s.index_entry_cost > 0 else 0.0
+    return WriteBudget(observed, s.max_write_overhead if observed > 0 else 0.0, per_unit)
 
 
 def _indexed_columns(t: Table) -> set[str]:

@@ -105,6 +105,18 @@ class Advice:
     workload_after: float = 0.0  # and with every kept index together (hypopg), else estimated
     # advise --validate: candidate signature -> what building it on a copy showed
     validations: Mapping[str, Validation] = field(default_factory=dict)
+    writes_ms: float = 0.0  # the workload's write time now (the write budget's base)
+    max_write_overhead: float = 0.0  # the budget's share of it (0: no budget)
+
+    @property
+    def write_ms(self) -> float:
+        """Estimated time the kept set adds to the workload's writes (ms)."""
+        return sum(d.write_ms for d in self.kept)
+
+    @property
+    def write_overhead(self) -> float | None:
+        """That time as a share of the writes' time now (None: no writes observed)."""
+        return self.write_ms / self.writes_ms if self.writes_ms > 0 else None
 
     @property
     def kept(self) -> list[Decision]:

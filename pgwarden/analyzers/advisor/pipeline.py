@@ -94,8 +94,9 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         # 7. select: greedy on net benefit per byte, indexes costed together (hypopg)
         base = [QueryCost(i, q.calls, q.cost) for i, q in reads.items()]
         counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
+        budget = cost.write_budget(writes, s)
         with cost.Measurer(wi, reads) as measure:
-            decisions = select(base, options, s, counts, measure if hypopg else None)
+            decisions = select(base, options, s, counts, measure if hypopg else None, budget)
         if validating:  # 7b. validate: the kept candidates built for real on temporary copies
             progress(0, description="validating on temporary copies")
             decisions, validations, note = validation.run(dsn, facts.version_num, decisions,
@@ -109,7 +110,8 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                             q.statement.nodes)
                   for i, q in reads.items())
     return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),
-                  infos, tuple(skipped), tuple(notes), before, after, validations)
+                  infos, tuple(skipped), tuple(notes), before, after, validations,
+                  budget.observed_ms, budget.max_fraction if s.write_weight > 0 else 0.0)
 
 
 def gather_workload(dsn: str, replicas: Sequence[str], *, min_calls: int = 1,

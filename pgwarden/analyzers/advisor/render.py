@@ -30,6 +30,7 @@ def as_json(advice: Advice) -> dict[str, Any]:
                 "queries": [advice.queries[_pos(advice, q)].query for q in d.queries],
                 "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
                 "benefit": round(d.benefit, 1), "write_cost": round(d.write_cost, 1),
+                "write_ms": round(d.write_ms, 3), "over_budget": d.over_budget,
                 "estimated_bytes": d.bytes,
                 **({"validation": validate_json(v)} if (v := advice.validations.get(
                     d.candidate.signature)) is not None else {})}
@@ -38,6 +39,7 @@ def as_json(advice: Advice) -> dict[str, Any]:
             "source": advice.source, "validated_with_hypopg": advice.validated,
             "workload_cost_before": round(advice.workload_before, 1),
             "workload_cost_after": round(advice.workload_after, 1),
+            "writes": writes_summary(advice),
             "suggested": [decision(d) for d in advice.kept],
             "rejected": [decision(d) for d in advice.decisions if not d.kept],
             "queries": [{"query": q.query, "calls": q.calls, "cost": round(q.cost, 2),
@@ -46,6 +48,26 @@ def as_json(advice: Advice) -> dict[str, Any]:
                         for q in advice.queries],
             "skipped": [{"query": s.query, "reason": s.reason} for s in advice.skipped],
             "notes": list(advice.notes)}
+
+
+def writes_summary(advice: Advice) -> dict[str, Any]:
+    """The write budget: the writes' time now, what the kept set adds, what was dropped."""
+    overhead = advice.write_overhead
+    return {"observed_ms": round(advice.writes_ms, 3),
+            "estimated_ms": round(advice.write_ms, 3),
+            "estimated_overhead": round(overhead, 4) if overhead is not None else None,
+            "max_write_overhead": advice.max_write_overhead or None,
+            "dropped": [d.candidate.name for d in advice.decisions if d.over_budget]}
+
+
+def _writes_line(advice: Advice) -> str | None:
+    overhead = advice.write_overhead
+    if overhead is None:
+        return None
+    budget = (f"budget {advice.max_write_overhead * 100:g}%" if advice.max_write_overhead
+              else "no budget")
+    return (f"writes: +{advice.write_ms:,.1f} ms estimated on their {advice.writes_ms:,.1f} ms "
+            f"(+{overhead:.1%}; {budget}, max_write_overhead)")
 
 
 def validate_json(v: Validation) -> dict[str, Any]:
@@ -143,6 +165,12 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
                       f"({1 - advice.workload_after / advice.workload_before:.0%} less)")
     else:
         out.print("no index would pay for itself on this workload")
+    if (line := _writes_line(advice)) is not None:
+        out.print(line, soft_wrap=True, markup=False)
+    for d in advice.decisions:
+        if d.over_budget:
+            out.print(f"  dropped for the write budget: {d.candidate.name} (+{d.write_ms:,.1f} ms "
+                      "of writes, the least saving per write time)", soft_wrap=True, markup=False)
     rejected = [d for d in advice.decisions if not d.kept]
     for d in rejected:  # a kept candidate the real build showed not to pay: always said
         v = advice.validations.get(d.candidate.signature)

@@ -68,6 +68,24 @@ Measure = Callable[[Sequence[Option], Sequence[int]], Mapping[int, tuple[float, 
 
 
 @dataclass(frozen=True)
+class WriteBudget:
+    """The time the workload's writes take now and the share of it the kept set may add.
+
+    ``observed_ms``: the INSERT/UPDATE/DELETE statements' time (pg_stat_statements' execution
+    time plus ``call_overhead_ms`` per call); ``max_fraction``: ``max_write_overhead``;
+    ``ms_per_unit``: milliseconds per write cost unit (``index_entry_ms`` per
+    ``index_entry_cost``), which turns the marginal write cost model into time."""
+
+    observed_ms: float
+    max_fraction: float
+    ms_per_unit: float
+
+    @property
+    def limit_ms(self) -> float:
+        return self.observed_ms * self.max_fraction
+
+
+@dataclass(frozen=True)
 class Decision:
     """A candidate kept or rejected: ``summary`` is the why in one or two lines that fit an
     80-column terminal, ``reason`` the whole reasoning (``advise --explain``)."""
@@ -84,6 +102,8 @@ class Decision:
     measured: bool
     rank: int = 0
     summary: str = ""
+    write_ms: float = 0.0  # estimated time its index entries and lost HOT updates add (ms)
+    over_budget: bool = False  # dropped to fit the write budget (``max_write_overhead``)
 
     @property
     def why(self) -> str:
@@ -115,20 +135,23 @@ def _kept_summary(c: Candidate, helped: int, before: float, after: float, gain: 
 
 def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
            table_index_count: Mapping[tuple[str, str], int],
-           measure: Measure | None = None) -> list[Decision]:
+           measure: Measure | None = None, budget: WriteBudget | None = None) -> list[Decision]:
     """Kept decisions first (in the order chosen), then every rejected candidate with its reason.
 
     The steps, repeated until a pass drops nothing: ``fill`` the free slots greedily;
     ``upgrade`` a kept index to a candidate extending it (covering, or a longer key; with
     ``measure`` only); ``prune`` the kept indexes the others now serve as cheaply (a single
     column picked first for its bytes, then a composite starting with it that serves more),
-    which frees slots for the next ``fill``. Then each candidate is explained."""
-    sel = _Selection(queries, options, s, table_index_count, measure)
+    which frees slots for the next ``fill``; ``fit_budget``: while the kept set's estimated
+    write time exceeds ``budget``, drop the kept index saving the least per write time it
+    adds (from then on ``fill`` only adds what fits, so a cheaper-writing candidate can take
+    its place). Then each candidate is explained."""
+    sel = _Selection(queries, options, s, table_index_count, measure, budget)
     while True:
         sel.fill()
         if measure is not None:
             sel.upgrade()
-        if not sel.prune():
+        if not sel.prune() and not sel.fit_budget():
             break
     final = sel.final_costs()
     return sel.explain_kept(final) + sel.explain_rejected(final)
@@ -152,8 +175,16 @@ class _Selection:
     present where ``measure`` allows), and what happened to each (by candidate signature)."""
 
     def __init__(self, queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSettings,
-                 table_index_count: Mapping[tuple[str, str], int], measure: Measure | None):
+                 table_index_count: Mapping[tuple[str, str], int], measure: Measure | None,
+                 budget: WriteBudget | None = None):
         self.s, self.measure, self.counts = s, measure, table_index_count
+        # no budget when writes are ignored (write_weight = 0) or max_write_overhead = 0
+        self.budget = budget if budget is not None and budget.max_fraction > 0 \
+            and s.write_weight > 0 else None
+        self.per_unit = budget.ms_per_unit if budget is not None else 0.0  # ms per write unit
+        self.enforcing = False  # set once the budget dropped an index: fill adds what fits
+        self.dropped: dict[str, tuple[float, float, float]] = {}  # (gain, ms added, set's ms)
+        self.unfit: dict[str, tuple[float, float]] = {}  # (ms it would add, kept set's ms)
         self.options = list(options)
         self.by_index = {q.index: q for q in queries if q.base >= s.min_cost}
         self.base = {q.index: q.base for q in queries}
@@ -209,6 +240,11 @@ class _Selection:
         return out
 
     def write_cost(self, o: Option, kept: Sequence[Option]) -> float:
+        """Cost units ``o`` adds to the workload's writes, with ``kept`` also built, weighted by
+        ``write_weight`` (``write_units``)."""
+        return self.s.write_weight * self.write_units(o, kept)
+
+    def write_units(self, o: Option, kept: Sequence[Option]) -> float:
         """Cost units ``o`` adds to the workload's writes, with ``kept`` also built: its own
         entries, and for each UPDATE it makes lose HOT an entry in every index of the table
         plus the non-HOT path itself. An UPDATE that a kept index on the same table makes lose
@@ -220,8 +256,13 @@ class _Selection:
         lost = {w for x in same for w in x.hot_writes}
         already = sum(rows for w, rows in o.hot_writes.items() if w in lost)
         fresh = o.hot_loss - already
-        return s.write_weight * (s.index_entry_cost * (o.write_entries + already + fresh * n_ix)
-                                 + s.hot_update_cost * fresh)
+        return s.index_entry_cost * (o.write_entries + already + fresh * n_ix) \
+            + s.hot_update_cost * fresh
+
+    def write_ms(self, kept: Sequence[Option]) -> float:
+        """Estimated time (ms) the set ``kept`` adds to the workload's writes: each index's
+        marginal write cost given the ones before it, in time."""
+        return self.per_unit * sum(self.write_units(o, kept[:i]) for i, o in enumerate(kept))
 
     def effect(self, o: Option, current: Mapping[int, float], kept: Sequence[Option],
                after: Mapping[int, float] | None = None) -> _Effect:
@@ -255,6 +296,12 @@ class _Selection:
                 if not e.helped or e.gain - e.write_cost <= 0 or e.improvement < self.s.min_improvement:
                     continue
                 score = (e.gain - e.write_cost) / max(o.bytes, 8192)
+                if self.enforcing and self.budget is not None:
+                    now = self.write_ms(self.chosen)
+                    adds = self.per_unit * self.write_units(o, self.chosen)
+                    if now + adds > self.budget.limit_ms + 1e-9:
+                        self.unfit[o.candidate.signature] = (adds, now)
+                        continue
                 if best is None or score > best[0]:
                     best = (score, o)
             if best is None:
@@ -317,6 +364,42 @@ class _Selection:
             pruned = True
         return pruned
 
+    def fit_budget(self) -> bool:
+        """When the kept set's estimated write time exceeds the budget, drop the kept index
+        whose read saving (with the others in place) is the smallest per write time it adds,
+        and let ``fill`` add only what fits from then on. True when one was dropped."""
+        if self.budget is None:
+            return False
+        total = self.write_ms(self.chosen)
+        if total <= self.budget.limit_ms + 1e-9:
+            return False
+        worst: tuple[float, Option, float, float] | None = None
+        for o in self.chosen:
+            others = [x for x in self.chosen if x is not o]
+            adds = total - self.write_ms(others)
+            if adds <= 1e-12:
+                continue  # it adds no write: dropping it cannot help
+            mine_q = [qi for qi in self.after_of(o) if qi in self.by_index]
+            gain = self.effect(o, self.set_cost(others, mine_q), others,
+                               self.set_cost(self.chosen, mine_q)).gain
+            if worst is None or gain / adds < worst[0]:
+                worst = (gain / adds, o, gain, adds)
+        if worst is None:
+            return False
+        _, o, gain, adds = worst
+        self.chosen.remove(o)
+        self.dropped[o.candidate.signature] = (gain, adds, total)
+        self.enforcing = True
+        # the candidates it had superseded or replaced may take its place if they fit
+        back = {sig for sig, name in self.superseded.items() if name == o.candidate.name}
+        back |= {sig for sig, (ext, _) in self.replaced.items() if ext is o}
+        for sig in back:
+            self.superseded.pop(sig, None)
+            self.replaced.pop(sig, None)
+        self.open += [x for x in self.options if x.candidate.signature in back
+                      and x.rejected is None and not any(x is y for y in self.open)]
+        return True
+
     def final_costs(self) -> dict[int, float]:
         """Cost per call of every query with every kept index (planned together if measured)."""
         final = self.costs_with(self.chosen)
@@ -377,7 +460,8 @@ class _Selection:
             kept.append(Decision(o.candidate, True, why, e.helped, e.before, e.after, e.gain,
                                  e.write_cost, o.bytes, o.measured, rank,
                                  _kept_summary(o.candidate, n, e.before, e.after, e.gain,
-                                               e.write_cost, notes)))
+                                               e.write_cost, notes),
+                                 self.per_unit * self.write_units(o, before)))
         return kept
 
     def server(self, qi: int) -> str | None:
@@ -397,13 +481,26 @@ class _Selection:
                 continue
             alone = self.effect(o, self.base, self.chosen, o.after)
             now = self.effect(o, final, self.chosen)
+            sig = o.candidate.signature
+            dropped = self.dropped.get(sig)
             rejected.append(Decision(o.candidate, False, self._why_not(o, alone, now, final),
                                      alone.helped, alone.before, alone.after, alone.gain,
-                                     alone.write_cost, o.bytes, o.measured))
+                                     alone.write_cost, o.bytes, o.measured,
+                                     write_ms=dropped[1] if dropped else
+                                     self.per_unit * self.write_units(o, self.chosen),
+                                     over_budget=dropped is not None))
         return rejected
 
     def _why_not(self, o: Option, alone: _Effect, now: _Effect, final: Mapping[int, float]) -> str:
         s, sig = self.s, o.candidate.signature
+        if sig in self.dropped and self.budget is not None:
+            gain, adds, total = self.dropped[sig]
+            seen = self.budget.observed_ms
+            return (f"dropped for the write budget: the kept set's writes were estimated at "
+                    f"+{total:,.1f} ms ({total / seen:.1%} of the writes' {seen:,.1f} ms; "
+                    f"max_write_overhead = {self.budget.max_fraction * 100:g}%); it adds {adds:,.1f} "
+                    f"ms of them for {gain:,.0f} cost units saved, the least saving per write "
+                    "time of the kept indexes")
         if sig in self.superseded:
             return f"superseded by {self.superseded[sig]}, which serves its queries as cheaply"
         if sig in self.adds_little:
@@ -429,6 +526,12 @@ class _Selection:
             if all(final[q] < s.min_cost for q in alone.helped):
                 why += f" (they now cost under min_cost = {s.min_cost:g} per call)"
             return why
+        if sig in self.unfit and self.budget is not None:
+            adds, kept_ms = self.unfit[sig]
+            return (f"does not fit the write budget: it would add {adds:,.1f} ms to the kept "
+                    f"set's {kept_ms:,.1f} ms, over {self.budget.limit_ms:,.1f} ms "
+                    f"(max_write_overhead = {self.budget.max_fraction * 100:g}% of the writes' "
+                    f"{self.budget.observed_ms:,.1f} ms)")
         if now.gain - now.write_cost <= 0 and o.hot_columns:
             return (f"write-hot column {', '.join(o.hot_columns)}: {o.hot_loss:,.0f} updated rows "
                     f"would lose HOT; write cost {now.write_cost:,.0f} exceeds the "

@@ -27,6 +27,15 @@ class AdviseSettings:
     ``prefer_covering``: replace a kept index by a candidate extending it (same leading keys,
     more columns stored) when the planner reads that one with an Index Only Scan at no higher
     cost and the workload updates none of its extra columns (hypopg only).
+
+    The write budget: ``max_write_overhead`` is the share of the workload's write time the kept
+    set may add (0.10: writes at most 10% slower; 0 turns the budget off). The writes' time is
+    what pg_stat_statements records for the INSERT/UPDATE/DELETE statements (execution) plus
+    ``call_overhead_ms`` per call, the part of a write that pg_stat_statements does not see (the
+    round trip, parsing, the commit: 0.27 ms a statement on the orders benchmark, quiet; 0 makes the
+    budget a share of execution time alone). What a set adds is its write cost (the marginal
+    model above) at ``index_entry_ms`` per ``index_entry_cost`` (one index entry's time: 6 us
+    by ``bench/index_entry_cost.py``, 6.3 us per entry on the orders benchmark).
     ``validate``: default of ``--validate``: build the kept candidates for real on temporary
     copies of their tables and drop those that do not pay there (``validate.py``).
     ``validate_budget``: seconds the validation may take, copies included; what is left when
@@ -45,11 +54,22 @@ class AdviseSettings:
     partial_max_distinct: int = 100
     min_calls: int = 1
     prefer_covering: bool = True
+    max_write_overhead: float = 0.10
+    index_entry_ms: float = 0.006
+    call_overhead_ms: float = 0.25
     validate: bool = False
     validate_budget: float = 60.0
     validate_rows: int = 200_000
 
     def __post_init__(self) -> None:
+        for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms",
+                     "index_entry_cost", "hot_update_cost", "write_weight", "min_cost"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be >= 0")
+        if not 0 <= self.min_improvement < 1:
+            raise ValueError("min_improvement must be >= 0 and < 1")
+        if not 0 < self.rare_fraction < 1:
+            raise ValueError("rare_fraction must be > 0 and < 1")
         if not self.validate_budget > 0:
             raise ValueError(f"validate_budget must be a number of seconds above 0, "
                              f"not {self.validate_budget}")

@@ -1,0 +1,140 @@
+"""The write budget (``[advise] max_write_overhead``): the kept set's estimated write time as a
+share of the workload's writes, and what is dropped to fit it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from pgwarden.analyzers.advisor import Advice, advise
+from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
+from pgwarden.analyzers.advisor.selection import Option, QueryCost, WriteBudget, select
+from pgwarden.analyzers.advisor.settings import AdviseSettings
+from pgwarden.config import load_config
+from pgwarden.errors import ConfigError
+from tests.analyzers.conftest import Workload
+
+hypopg = pytest.mark.requires_ext("hypopg")
+
+BY_CUSTOMER = "SELECT id, total FROM orders WHERE customer_id = %s"
+BY_EMAIL = "SELECT id FROM customers WHERE lower(email) = %s"
+INSERTS = 3000
+
+
+def write_heavy(shop_dsn: str, run_workload: Workload) -> None:
+    """Reads that an index on orders (customer_id) and one on customers (lower(email)) serve,
+    and 3,000 single-row INSERTs into orders: each adds an entry to any index of orders."""
+    run_workload([(BY_CUSTOMER, (42,)), (BY_CUSTOMER, (777,)), (BY_CUSTOMER, (4242,)),
+                  (BY_EMAIL, ("user7@example.com",))], 10)
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        with conn.pipeline():
+            for i in range(INSERTS):
+                conn.execute("INSERT INTO orders (id, customer_id, status, total, created_at) "
+                             "VALUES (%s, %s, 'new', 9.99, now())", (100_000 + i, 1 + i % 20000))
+
+
+def on(advice: Advice, table: str) -> list[str]:
+    return [d.candidate.describe() for d in advice.kept if d.candidate.table == table]
+
+
+@pytest.mark.parametrize("use_hypopg", [pytest.param(True, marks=hypopg), False],
+                         ids=["hypopg", "own-estimates"])
+def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str, run_workload: Workload,
+                                                       use_hypopg: bool) -> None:
+    write_heavy(shop_dsn, run_workload)
+    # a share of the writes' execution time alone (no per-call overhead): 3,000 entries at
+    # 6 us are far more than 1% of 3,000 single-row inserts
+    strict = AdviseSettings(max_write_overhead=0.01, call_overhead_ms=0.0)
+    advice = advise(shop_dsn, settings=strict, use_hypopg=use_hypopg)
+    assert on(advice, "customers"), advice.decisions  # customers is not written: free
+    assert not on(advice, "orders")
+    dropped = [d for d in advice.decisions if d.over_budget]
+    assert [d.candidate.table for d in dropped] == ["orders"]
+    assert dropped[0].reason.startswith("dropped for the write budget"), dropped[0].reason
+    assert dropped[0].write_ms == pytest.approx(INSERTS * 0.006, rel=0.05)
+    assert advice.write_overhead is not None and advice.write_overhead <= 0.01
+    # the other orders candidates could take its place only within the budget
+    others = [d for d in advice.decisions if d.candidate.table == "orders" and not d.kept
+              and not d.over_budget and d.benefit > 0]
+    assert all("write budget" in d.reason or "served" in d.reason or "superseded" in d.reason
+               or "replaced" in d.reason for d in others), [d.reason for d in others]
+
+    # 0 turns the budget off: the same index is kept, and its writes exceed 1%
+    off = advise(shop_dsn, settings=replace(strict, max_write_overhead=0.0), use_hypopg=use_hypopg)
+    assert on(off, "orders") and not any(d.over_budget for d in off.decisions)
+    assert off.write_overhead is not None and off.write_overhead > 0.01
+    assert off.max_write_overhead == 0.0
+
+    # the defaults (10% of the writes' time with 0.25 ms per call) leave it in
+    default = advise(shop_dsn, use_hypopg=use_hypopg)
+    assert on(default, "orders") and default.write_overhead is not None
+    assert 0 < default.write_overhead <= 0.10
+
+
+@hypopg
+def test_the_cli_budget_flag_and_what_it_prints(shop_dsn: str, run_workload: Workload,
+                                                cli: Any) -> None:
+    write_heavy(shop_dsn, run_workload)
+    code, out, err = cli("--dsn", shop_dsn, "advise", "--max-write-overhead", "0.005", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["writes"]["max_write_overhead"] == 0.005
+    assert len(doc["writes"]["dropped"]) == 1
+    assert doc["writes"]["estimated_overhead"] <= 0.005
+    assert all(s["table"] != "public.orders" for s in doc["suggested"])
+    (gone,) = [r for r in doc["rejected"] if r["over_budget"]]
+    assert gone["table"] == "public.orders" and gone["write_ms"] > 0
+    code, out, err = cli("--dsn", shop_dsn, "advise", "--max-write-overhead", "0.005")
+    assert code == 0, err
+    assert f"dropped for the write budget: {gone['index']}" in out
+    assert "writes: +" in out and "budget 0%" not in out
+    code, out, err = cli("--dsn", shop_dsn, "advise", "--max-write-overhead", "-1")
+    assert code == 2
+
+
+def cand(table: str, key: str) -> Candidate:
+    return Candidate("public", table, "single", (KeyPart(key),), reason="single",
+                     columns=frozenset({key}))
+
+
+def option(c: Candidate, after: dict[int, float], entries: float) -> Option:
+    return Option(c, 100_000, after, False, entries, 0.0)
+
+
+def test_the_least_saving_per_write_time_goes_and_a_cheaper_writer_takes_its_place() -> None:
+    # t (a) saves 90,000 for 1,000 entries, t (b) 9,000 for 1,000 entries, u (c) 5,000 for none
+    # (u is not written). Unbounded, t (a) and t (b) are kept (u (c) adds nothing after t (b));
+    # at 6 us per entry they add 12 ms to writes of 100 ms, over a 10% budget: t (b) saves the
+    # least per write time and goes, and u (c), which fits, serves its query instead
+    a = option(cand("t", "a"), {0: 100.0}, 1000)
+    b = option(cand("t", "b"), {1: 100.0}, 1000)
+    c = option(cand("u", "c"), {1: 500.0}, 0)
+    queries = [QueryCost(0, 100, 1000.0), QueryCost(1, 10, 1000.0)]
+    counts = {("public", "t"): 1, ("public", "u"): 1}
+    budget = WriteBudget(100.0, 0.10, 0.006)
+    free = select(queries, [a, b, c], AdviseSettings(), counts, None,
+                  replace(budget, max_fraction=0.0))
+    assert [d.candidate.describe() for d in free if d.kept] == ["t (a)", "t (b)"]
+    assert sum(d.write_ms for d in free if d.kept) == pytest.approx(12.0)
+    fitted = select(queries, [a, b, c], AdviseSettings(), counts, None, budget)
+    assert [d.candidate.describe() for d in fitted if d.kept] == ["t (a)", "u (c)"]
+    assert sum(d.write_ms for d in fitted if d.kept) == pytest.approx(6.0)
+    (gone,) = [d for d in fitted if d.over_budget]
+    assert gone.candidate.describe() == "t (b)" and gone.write_ms == pytest.approx(6.0)
+    assert "max_write_overhead = 10%" in gone.reason
+    # writes ignored altogether (write_weight = 0): no budget either
+    ignored = select(queries, [a, b, c], AdviseSettings(write_weight=0.0), counts, None, budget)
+    assert [d.candidate.describe() for d in ignored if d.kept] == ["t (a)", "t (b)"]
+
+
+@pytest.mark.parametrize("key", ["max_write_overhead", "index_entry_ms", "call_overhead_ms"])
+def test_a_negative_budget_setting_is_refused_at_load_time(tmp_path: Path, key: str) -> None:
+    f = tmp_path / "pgwarden.toml"
+    f.write_text(f"[advise]\n{key} = -0.1\n")
+    with pytest.raises(ConfigError, match=f"{key} must be >= 0"):
+        load_config(f)
