@@ -209,6 +209,7 @@ def index_count(dsn: str) -> int:
 def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) -> dict[str, Any]:
     from pgwarden.analyzers.advisor import advise
     from pgwarden.analyzers.advisor.render import sql_lines, writes_summary
+    from pgwarden.analyzers.advisor.settings import AdviseSettings
 
     prefix = f"{args.dbname}_{spec.name}"
     template, build_s = build_template(server, spec, prefix, args.scale)
@@ -226,7 +227,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
             pass
     replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
     t0 = time.monotonic()
-    advice = advise(train)
+    advice = advise(train, settings=AdviseSettings(max_write_overhead=args.max_write_overhead))
     advise_s = time.monotonic() - t0
     ddl = sql_lines(advice)
     log(f"[{spec.name}] advisor: {len(ddl)} indexes in {advise_s:.1f} s "
@@ -348,6 +349,8 @@ def run(argv: list[str] | None) -> int:
     parser.add_argument("--noise", action="store_true",
                         help="also measure a second copy without indexes (the noise control)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--max-write-overhead", type=float, default=0.0,
+                        help="the advisor's write budget (default 0: off, its default; runs 5-6 used 0.10)")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
