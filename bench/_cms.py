@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -42,6 +43,14 @@ def stop_started() -> None:
     """Stop the local clusters this process started (one already running is left running)."""
     while _STARTED:
         _STARTED.pop().stop()
+
+
+def run_then_stop(run: Callable[[list[str] | None], int], argv: list[str] | None) -> int:
+    """A bench's ``main``: ``run(argv)``, then stop the local clusters it started, however it ends."""
+    try:
+        return run(argv)
+    finally:
+        stop_started()
 
 
 def with_dbname(dsn: str, dbname: str) -> str:

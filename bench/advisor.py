@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pglast  # noqa: E402
 import psycopg  # noqa: E402
-from _cms import add_server_options, prepare, stop_started, with_dbname  # noqa: E402
+from _cms import add_server_options, prepare, run_then_stop, with_dbname  # noqa: E402
 from _writes import combined, timed_writes  # noqa: E402
 from psycopg import sql  # noqa: E402
 from psycopg.conninfo import conninfo_to_dict  # noqa: E402
@@ -172,10 +172,7 @@ def thousand_statements(dsn: str, path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(argv)
-    finally:
-        stop_started()
+    return run_then_stop(run, argv)
 
 
 def run(argv: list[str] | None) -> int:

@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg  # noqa: E402
-from _cms import add_server_options, server_dsn, stop_started  # noqa: E402
+from _cms import add_server_options, run_then_stop, server_dsn  # noqa: E402
 from _workloads import WORKLOADS, Spec  # noqa: E402
 from advisor_workloads import build_template, recreate, replay  # noqa: E402
 
@@ -99,10 +99,7 @@ def _pct(x: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(argv)
-    finally:
-        stop_started()
+    return run_then_stop(run, argv)
 
 
 def run(argv: list[str] | None) -> int:

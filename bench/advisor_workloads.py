@@ -53,7 +53,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg  # noqa: E402
-from _cms import add_server_options, server_dsn, stop_started, with_dbname  # noqa: E402
+from _cms import add_server_options, run_then_stop, server_dsn, with_dbname  # noqa: E402
 from _workloads import TUNED_ON, WORKLOADS, Spec  # noqa: E402
 from _writes import WriteFigure, combined, prepare_session, timed_writes, wait_gone  # noqa: E402
 from psycopg import sql  # noqa: E402
@@ -331,10 +331,7 @@ def run_cms(args: argparse.Namespace, log: Any) -> dict[str, Any] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(argv)
-    finally:
-        stop_started()
+    return run_then_stop(run, argv)
 
 
 def run(argv: list[str] | None) -> int:

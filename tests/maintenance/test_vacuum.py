@@ -35,6 +35,16 @@ def _dead_tables(conn: psycopg.Connection[Any]) -> None:
     wait_for(conn, "SELECT n_dead_tup >= 2500 FROM pg_stat_user_tables WHERE relname = 'other'")
 
 
+def _vacuum_while_busy_is_locked(dsn: str, cli: Callable[..., tuple[int, str, str]]
+                                 ) -> tuple[int, str, str]:
+    """``maintain vacuum --json`` while another session holds ACCESS EXCLUSIVE on ``busy``."""
+    with psycopg.connect(dsn) as holder:
+        holder.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
+        result = cli("--dsn", dsn, "maintain", "vacuum", "--json")
+        holder.rollback()
+    return result
+
+
 def test_decide_orders_wraparound_before_bloat() -> None:
     s = VacuumSettings()
     row = {"xid_age": 10, "mxid_age": 0, "n_dead_tup": 0, "n_live_tup": 100,
@@ -68,10 +78,7 @@ def test_vacuums_tables_with_dead_tuples(conn: psycopg.Connection[Any], db_dsn: 
 def test_locked_table_is_skipped_and_reported(conn: psycopg.Connection[Any], db_dsn: str,
                                               cli: Callable[..., tuple[int, str, str]]) -> None:
     _dead_tables(conn)
-    with psycopg.connect(db_dsn) as holder:
-        holder.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
-        code, out, err = cli("--dsn", db_dsn, "maintain", "vacuum", "--json")
-        holder.rollback()
+    code, out, err = _vacuum_while_busy_is_locked(db_dsn, cli)
     assert code == 3, err
     res = {o["object"]: o for o in objects(out)}
     assert res["public.busy"]["outcome"] == "skipped"
@@ -102,10 +109,7 @@ def test_locked_table_is_skipped_on_a_server_that_speaks_german(
     # there: the skip is recognised by its SQLSTATE (55P03), not by the English words
     with psycopg.connect(german_dsn, autocommit=True) as conn:
         _dead_tables(conn)
-        with psycopg.connect(german_dsn) as holder:
-            holder.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
-            code, out, err = cli("--dsn", german_dsn, "maintain", "vacuum", "--json")
-            holder.rollback()
+    code, out, err = _vacuum_while_busy_is_locked(german_dsn, cli)
     assert code == 3, err
     res = {o["object"]: o for o in objects(out)}
     assert res["public.busy"]["outcome"] == "skipped", res

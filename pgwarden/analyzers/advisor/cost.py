@@ -326,10 +326,12 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
 def write_budget(writes: Sequence[Query], s: AdviseSettings) -> WriteBudget:
     """The workload's write time now and the share of it the kept set may add: the INSERT,
     UPDATE and DELETE statements' execution time (pg_stat_statements) plus ``call_overhead_ms``
-    per call, ``max_write_overhead`` of it, and the time of a write cost unit."""
+    per call, ``max_write_overhead`` of it (0, no budget, where no write was seen or writes are
+    ignored: ``write_weight`` = 0), and the time of a write cost unit."""
     observed = sum(w.statement.total_ms + w.calls * s.call_overhead_ms for w in writes)
     per_unit = s.index_entry_ms / s.index_entry_cost if s.index_entry_cost > 0 else 0.0
-    return WriteBudget(observed, s.max_write_overhead if observed > 0 else 0.0, per_unit)
+    share = s.max_write_overhead if observed > 0 and s.write_weight > 0 else 0.0
+    return WriteBudget(observed, share, per_unit)
 
 
 def _indexed_columns(t: Table) -> set[str]:

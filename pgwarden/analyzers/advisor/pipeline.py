@@ -111,7 +111,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                   for i, q in reads.items())
     return Advice(facts.database, facts.version_num, workload.source, hypopg, tuple(decisions),
                   infos, tuple(skipped), tuple(notes), before, after, validations,
-                  budget.observed_ms, budget.max_fraction if s.write_weight > 0 else 0.0)
+                  budget.observed_ms, budget.max_fraction)
 
 
 def gather_workload(dsn: str, replicas: Sequence[str], *, min_calls: int = 1,
