@@ -3,7 +3,10 @@
 Order: wraparound danger first (transaction ID / multixact age above the threshold, oldest
 first), then by dead-tuple ratio. ``SKIP_LOCKED`` makes VACUUM skip a table whose lock is taken
 instead of queueing behind it (and everybody else behind us); PostgreSQL reports that as a
-WARNING ("skipping vacuum of ... lock not available"), which we catch and report as skipped.
+WARNING ("skipping vacuum of ... lock not available", SQLSTATE 55P03), which we catch and report
+as skipped (exit 3) -- unless the holder is an autovacuum worker: it is vacuuming that table right
+now, so the table is reported 'not-needed' with its pid (a cron run at 3 a.m. must not fail
+because autovacuum got there first).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pgwarden.errors import UsageError
 from pgwarden.maintenance.base import (
     DONE,
     FAILED,
+    NOT_NEEDED,
     SKIPPED,
     Action,
     Context,
@@ -147,7 +151,39 @@ class VacuumTask:
 
 
 def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
-    """One VACUUM (ANALYZE, SKIP_LOCKED); the lock-not-available WARNING becomes 'skipped'."""
+    """One VACUUM (ANALYZE, SKIP_LOCKED); the lock-not-available WARNING becomes 'skipped',
+    unless the lock is autovacuum's: then the table is being vacuumed already ('not-needed')."""
+    t0 = time.monotonic()
+    for attempt in (1, 2):
+        try:
+            skipped = _vacuum_skip_locked(conn, a)
+        except pgerrors.InsufficientPrivilege as exc:
+            return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
+                              message=privilege_message(exc, f"VACUUM of {a.object}"))
+        except psycopg.Error as exc:
+            raise_if_connection_lost(conn)
+            return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
+                              message=" ".join(str(exc).split()))
+        if not skipped:
+            return Outcome.of(a, DONE, duration=time.monotonic() - t0)
+        holders = conn.execute(sqlfiles.load("maintenance/vacuum_lock_holders"),
+                               {"schema": a.detail["schema"], "name": a.detail["name"]}).fetchall()
+        autovacuum = [h["pid"] for h in holders if h["backend_type"] == "autovacuum worker"]
+        if autovacuum:
+            # autovacuum cancels itself for a waiting lock request, but never for SKIP_LOCKED:
+            # it is doing this very work; waiting would only end it early
+            return Outcome.of(a, NOT_NEEDED, duration=time.monotonic() - t0,
+                              message=f"autovacuum (pid {autovacuum[0]}) is vacuuming it now")
+        if holders or attempt == 2:
+            return Outcome.of(a, SKIPPED, duration=time.monotonic() - t0,
+                              message="; ".join(skipped) + " (another session holds a conflicting "
+                                      "lock; SKIP_LOCKED did not wait)")
+        # nobody holds it any more (released between the VACUUM and the look): once more
+    raise AssertionError("unreachable")
+
+
+def _vacuum_skip_locked(conn: psycopg.Connection[Any], a: Action) -> list[str]:
+    """Run the VACUUM; returns the messages of the skip warnings (empty: it ran)."""
     notices: list[tuple[str | None, str]] = []
 
     def on_notice(diag: psycopg.errors.Diagnostic) -> None:
@@ -155,25 +191,11 @@ def vacuum_one(conn: psycopg.Connection[Any], a: Action) -> Outcome:
             notices.append((diag.sqlstate, diag.message_primary))
 
     conn.add_notice_handler(on_notice)
-    t0 = time.monotonic()
     try:
         conn.execute(sql.SQL("VACUUM (ANALYZE, SKIP_LOCKED) {}").format(
             sql.Identifier(a.detail["schema"], a.detail["name"])))
-    except pgerrors.InsufficientPrivilege as exc:
-        return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
-                          message=privilege_message(exc, f"VACUUM of {a.object}"))
-    except psycopg.Error as exc:
-        raise_if_connection_lost(conn)
-        return Outcome.of(a, FAILED, duration=time.monotonic() - t0,
-                          message=" ".join(str(exc).split()))
     finally:
         conn.remove_notice_handler(on_notice)
-    took = time.monotonic() - t0
     # SKIP_LOCKED's "skipping vacuum of ... --- lock not available" is a WARNING with SQLSTATE
     # 55P03: read the code, not the (translated) words
-    skipped = [n for code, n in notices if code == "55P03"]
-    if skipped:
-        return Outcome.of(a, SKIPPED, duration=took,
-                          message="; ".join(skipped) + " (another session holds a conflicting lock; "
-                                  "SKIP_LOCKED did not wait)")
-    return Outcome.of(a, DONE, duration=took)
+    return [n for code, n in notices if code == "55P03"]

@@ -1,4 +1,5 @@
-"""vacuum: chosen from real dead tuples; SKIP_LOCKED reports a locked table as skipped (exit 3)."""
+"""vacuum: chosen from real dead tuples; SKIP_LOCKED reports a locked table as skipped (exit 3),
+and a table autovacuum is vacuuming at that moment as not-needed (exit 0)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import psycopg
+import pytest
 
+from pgwarden.local.cluster import LocalCluster
 from pgwarden.maintenance.settings import VacuumSettings
 from pgwarden.maintenance.vacuum import decide
 from tests.maintenance.conftest import objects, wait_for
@@ -115,3 +118,55 @@ def test_locked_table_is_skipped_on_a_server_that_speaks_german(
     assert res["public.busy"]["outcome"] == "skipped", res
     assert "Sperre nicht verfügbar" in res["public.busy"]["message"]
     assert res["public.other"]["outcome"] == "done"
+
+
+def test_table_autovacuum_is_vacuuming_is_not_needed_not_skipped(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+        cli: Callable[..., tuple[int, str, str]]) -> None:
+    # Found in CI: the cleanup-then-vacuum run exited 3 because autovacuum had started on the
+    # table the cleanup had just thinned, and SKIP_LOCKED skipped it. A cron job must not fail
+    # because autovacuum got there first. A server of its own, whose autovacuum wakes every
+    # second and crawls through this table (100 ms per page), so it is caught at work.
+    cluster = LocalCluster(tmp_path_factory.mktemp("autovacuum") / ".pgwarden",
+                           pg_bin=request.config.getoption("--pg-bin"),
+                           extra_conf={"autovacuum_naptime": "1s"})
+    cluster.start()
+    try:
+        with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE av")
+        dsn = cluster.dsn("av")
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("""
+                CREATE TABLE crawled (id int, v text) WITH (autovacuum_enabled = false);
+                INSERT INTO crawled SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g;
+                CREATE TABLE held (id int, v text) WITH (autovacuum_enabled = false);
+                INSERT INTO held SELECT g, 'x' FROM generate_series(1, 5000) g;
+                ANALYZE;
+                DELETE FROM crawled WHERE id % 2 = 0;
+                DELETE FROM held WHERE id % 2 = 0;
+                ALTER TABLE crawled SET (autovacuum_enabled = true, autovacuum_vacuum_threshold = 0,
+                    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100,
+                    autovacuum_vacuum_cost_limit = 1);
+            """)
+            pid = wait_for(conn, "SELECT pid FROM pg_stat_activity WHERE backend_type = "
+                                 "'autovacuum worker' AND query LIKE '%crawled%'", timeout=30)
+            with psycopg.connect(dsn) as holder:
+                holder.execute("LOCK TABLE held IN SHARE UPDATE EXCLUSIVE MODE")
+                code, out, err = cli("--dsn", dsn, "maintain", "vacuum", "--json")
+                holder.rollback()
+            res = {o["object"]: o for o in objects(out)}
+            # autovacuum's table is being vacuumed: not a failure; a session's lock still is one
+            assert res["public.crawled"]["outcome"] == "not-needed", res
+            assert res["public.crawled"]["message"] == f"autovacuum (pid {pid}) is vacuuming it now"
+            assert res["public.held"]["outcome"] == "skipped", res
+            assert code == 3, err
+            # the re-run, lock released and autovacuum still at work: all is well, exit 0
+            code, out, err = cli("--dsn", dsn, "maintain", "vacuum", "--json")
+            res = {o["object"]: o for o in objects(out)}
+            assert (res["public.crawled"]["outcome"], res["public.held"]["outcome"]) == (
+                "not-needed", "done"), res
+            assert code == 0, err
+            assert conn.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                (pid,)).fetchone() == (1,)
+    finally:
+        cluster.destroy()
