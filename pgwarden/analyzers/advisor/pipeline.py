@@ -18,7 +18,7 @@ from psycopg.rows import dict_row
 from pgwarden import db
 from pgwarden import sql as sqlfiles
 from pgwarden.analyzers.advisor import candidates as cands
-from pgwarden.analyzers.advisor import cost, estimate, inline
+from pgwarden.analyzers.advisor import cost, estimate, inline, writecost
 from pgwarden.analyzers.advisor import validate as validation
 from pgwarden.analyzers.advisor import workload as wl
 from pgwarden.analyzers.advisor.catalog import Table, read_tables
@@ -74,10 +74,17 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         # 4. catalog: those tables' facts, and the planner's cost constants
         tables = read_tables(conn, {r for q in queries for r in q.tables})
         constants = _cost_constants(conn)
+        # 3 (continued). parse and repair with the catalog's column types: reads and writes
+        reads, writes = _analyze(queries, tables, workload.constants, skipped)
+        counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
+        # 4b. the write cost of an index entry on this server (a probe on TEMPORARY tables)
+        calibration = writecost.calibrate(conn, writes, counts, s.index_entry_ms,
+                                          s.calibrate_writes)
+    s = replace(s, index_entry_ms=calibration.entry_ms)
+    if calibration.note:
+        notes.append(calibration.note)
     if quiet:
         notes.append(f"{quiet} statements left aside: utility, catalog or table-less statements")
-    # 3 (continued). parse and repair with the catalog's column types: reads and writes
-    reads, writes = _analyze(queries, tables, workload.constants, skipped)
     hypopg = use_hypopg and facts.installed("hypopg")
     notes += _capability_notes(facts, use_hypopg=use_hypopg, hypopg=hypopg)
     with WhatIf(dsn, facts.version_num, use_hypopg=hypopg) as wi:
@@ -93,7 +100,6 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                                constants=constants, progress=progress)
         # 7. select: greedy on net benefit per byte, indexes costed together (hypopg)
         base = [QueryCost(i, q.calls, q.cost) for i, q in reads.items()]
-        counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
         budget = cost.write_budget(writes, s)
         with cost.Measurer(wi, reads) as measure:
             decisions = select(base, options, s, counts, measure if hypopg else None, budget)

@@ -31,6 +31,7 @@ def as_json(advice: Advice) -> dict[str, Any]:
                 "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
                 "benefit": round(d.benefit, 1), "write_cost": round(d.write_cost, 1),
                 "write_ms": round(d.write_ms, 3), "over_budget": d.over_budget,
+                "kept_over_budget": d.kept_over_budget or None,
                 "estimated_bytes": d.bytes,
                 **({"validation": validate_json(v)} if (v := advice.validations.get(
                     d.candidate.signature)) is not None else {})}
@@ -57,7 +58,8 @@ def writes_summary(advice: Advice) -> dict[str, Any]:
             "estimated_ms": round(advice.write_ms, 3),
             "estimated_overhead": round(overhead, 4) if overhead is not None else None,
             "max_write_overhead": advice.max_write_overhead or None,
-            "dropped": [d.candidate.name for d in advice.decisions if d.over_budget]}
+            "dropped": [d.candidate.name for d in advice.decisions if d.over_budget],
+            "kept_over_budget": [d.candidate.name for d in advice.kept if d.kept_over_budget]}
 
 
 def _writes_line(advice: Advice) -> str | None:
@@ -170,7 +172,11 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
     for d in advice.decisions:
         if d.over_budget:
             out.print(f"  dropped for the write budget: {d.candidate.name} (+{d.write_ms:,.1f} ms "
-                      "of writes, the least saving per write time)", soft_wrap=True, markup=False)
+                      "of writes, the least read loss per write time)", soft_wrap=True,
+                      markup=False)
+    for d in advice.kept:
+        if d.kept_over_budget:
+            out.print(f"  {d.candidate.name}: {d.kept_over_budget}", soft_wrap=True, markup=False)
     rejected = [d for d in advice.decisions if not d.kept]
     for d in rejected:  # a kept candidate the real build showed not to pay: always said
         v = advice.validations.get(d.candidate.signature)

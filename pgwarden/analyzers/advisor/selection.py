@@ -104,6 +104,8 @@ class Decision:
     summary: str = ""
     write_ms: float = 0.0  # estimated time its index entries and lost HOT updates add (ms)
     over_budget: bool = False  # dropped to fit the write budget (``max_write_overhead``)
+    # kept although over the write budget: why dropping it was refused (``max_read_loss``)
+    kept_over_budget: str = ""
 
     @property
     def why(self) -> str:
@@ -143,9 +145,10 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
     ``measure`` only); ``prune`` the kept indexes the others now serve as cheaply (a single
     column picked first for its bytes, then a composite starting with it that serves more),
     which frees slots for the next ``fill``; ``fit_budget``: while the kept set's estimated
-    write time exceeds ``budget``, drop the kept index saving the least per write time it
-    adds (from then on ``fill`` only adds what fits, so a cheaper-writing candidate can take
-    its place). Then each candidate is explained."""
+    write time exceeds ``budget``, drop the kept index whose removal loses the workload the
+    least read cost per write time it saves, never one that would raise the read cost by more
+    than ``max_read_loss`` (from then on ``fill`` only adds what fits, so a cheaper-writing
+    candidate can take its place). Then each candidate is explained."""
     sel = _Selection(queries, options, s, table_index_count, measure, budget)
     while True:
         sel.fill()
@@ -183,7 +186,11 @@ class _Selection:
             and s.write_weight > 0 else None
         self.per_unit = budget.ms_per_unit if budget is not None else 0.0  # ms per write unit
         self.enforcing = False  # set once the budget dropped an index: fill adds what fits
-        self.dropped: dict[str, tuple[float, float, float]] = {}  # (gain, ms added, set's ms)
+        self.dropped: dict[str, tuple[float, float, float]] = {}  # (loss, ms added, set's ms)
+        # kept over the budget: (queries slower, how much, read loss, ms added, set's ms)
+        self.refused: dict[str, tuple[int, float, float, float, float]] = {}
+        self.read_ref: float | None = None  # the read cost when the budget first acted
+        self.calls = {q.index: q.calls for q in queries}
         self.unfit: dict[str, tuple[float, float]] = {}  # (ms it would add, kept set's ms)
         self.options = list(options)
         self.by_index = {q.index: q for q in queries if q.base >= s.min_cost}
@@ -364,32 +371,59 @@ class _Selection:
             pruned = True
         return pruned
 
+    def read_total(self, kept: Sequence[Option]) -> float:
+        """The workload's estimated read cost (calls x cost per call, every read statement)
+        with exactly ``kept``: the statements they reach planned together (``set_cost``)."""
+        reached = sorted({qi for o in kept for qi in self.after_of(o) if qi in self.base})
+        cur = dict(self.base)
+        cur.update(self.set_cost(kept, reached))
+        return sum(self.calls.get(qi, 0) * c for qi, c in cur.items())
+
     def fit_budget(self) -> bool:
         """When the kept set's estimated write time exceeds the budget, drop the kept index
-        whose read saving (with the others in place) is the smallest per write time it adds,
-        and let ``fill`` add only what fits from then on. True when one was dropped."""
+        whose removal loses the workload the least read cost (its statements planned again
+        with the other kept indexes in place: a query another kept index serves nearly as well
+        loses little, one left to a sequential scan a lot) per millisecond of writes it saves,
+        and let ``fill`` add only what fits from then on. An index whose removal would raise
+        the workload's estimated read cost above ``1 + max_read_loss`` times the kept set's
+        before the budget acted is not dropped: it stays, over the budget, and its reason says
+        what dropping it would cost. True when one was dropped."""
+        self.refused.clear()
         if self.budget is None:
             return False
         total = self.write_ms(self.chosen)
         if total <= self.budget.limit_ms + 1e-9:
             return False
-        worst: tuple[float, Option, float, float] | None = None
+        self.enforcing = True
+        now = self.read_total(self.chosen)
+        if self.read_ref is None:
+            self.read_ref = now
+        ceiling = self.read_ref * (1.0 + self.s.max_read_loss)
+        best: tuple[float, Option, float, float] | None = None
         for o in self.chosen:
             others = [x for x in self.chosen if x is not o]
             adds = total - self.write_ms(others)
             if adds <= 1e-12:
                 continue  # it adds no write: dropping it cannot help
-            mine_q = [qi for qi in self.after_of(o) if qi in self.by_index]
-            gain = self.effect(o, self.set_cost(others, mine_q), others,
-                               self.set_cost(self.chosen, mine_q)).gain
-            if worst is None or gain / adds < worst[0]:
-                worst = (gain / adds, o, gain, adds)
-        if worst is None:
+            mine_q = [qi for qi in self.after_of(o) if qi in self.base]
+            without = self.set_cost(others, mine_q)
+            with_it = self.set_cost(self.chosen, mine_q)
+            loss = sum(self.calls.get(qi, 0) * max(without[qi] - with_it[qi], 0.0)
+                       for qi in mine_q)
+            if now + loss > ceiling + 1e-9:
+                slower = [qi for qi in mine_q if without[qi] > with_it[qi] * 1.05 + 0.01]
+                before = sum(self.calls.get(qi, 0) * with_it[qi] for qi in slower)
+                after = sum(self.calls.get(qi, 0) * without[qi] for qi in slower)
+                self.refused[o.candidate.signature] = (
+                    len(slower), after / before if before > 0 else float("inf"), loss, adds, total)
+                continue
+            if best is None or loss / adds < best[0]:
+                best = (loss / adds, o, loss, adds)
+        if best is None:
             return False
-        _, o, gain, adds = worst
+        _, o, loss, adds = best
         self.chosen.remove(o)
-        self.dropped[o.candidate.signature] = (gain, adds, total)
-        self.enforcing = True
+        self.dropped[o.candidate.signature] = (loss, adds, total)
         # the candidates it had superseded or replaced may take its place if they fit
         back = {sig for sig, name in self.superseded.items() if name == o.candidate.name}
         back |= {sig for sig, (ext, _) in self.replaced.items() if ext is o}
@@ -399,6 +433,17 @@ class _Selection:
         self.open += [x for x in self.options if x.candidate.signature in back
                       and x.rejected is None and not any(x is y for y in self.open)]
         return True
+
+    def kept_over_budget(self, o: Option) -> str:
+        """The line a kept index gets when the budget could not drop it ("" otherwise)."""
+        got = self.refused.get(o.candidate.signature)
+        if got is None or self.budget is None:
+            return ""
+        n, factor, _, adds, _ = got
+        what = (f"make {n} quer{'y' if n == 1 else 'ies'} {factor:,.1f}x slower" if n
+                else "raise the workload's read cost")
+        return (f"kept although over the write budget: dropping it would {what} "
+                f"(max_read_loss = {self.s.max_read_loss:.0%}; it adds {adds:,.1f} ms of writes)")
 
     def final_costs(self) -> dict[int, float]:
         """Cost per call of every query with every kept index (planned together if measured)."""
@@ -457,11 +502,19 @@ class _Selection:
                 why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
             if not o.measured:
                 why += "; UNVALIDATED: the advisor's own estimate, not a planner measurement"
+            over = self.kept_over_budget(o)
+            if over:
+                why += "; " + over
+            summary = _kept_summary(o.candidate, n, e.before, e.after, e.gain, e.write_cost,
+                                    notes)
+            if over:
+                summary += "\n" + short(over.split(" (max_read_loss")[0].replace(
+                    "kept although over the write budget: dropping it would make",
+                    "kept over the write budget: without it"), 1)
             kept.append(Decision(o.candidate, True, why, e.helped, e.before, e.after, e.gain,
-                                 e.write_cost, o.bytes, o.measured, rank,
-                                 _kept_summary(o.candidate, n, e.before, e.after, e.gain,
-                                               e.write_cost, notes),
-                                 self.per_unit * self.write_units(o, before)))
+                                 e.write_cost, o.bytes, o.measured, rank, summary,
+                                 self.per_unit * self.write_units(o, before),
+                                 kept_over_budget=over))
         return kept
 
     def server(self, qi: int) -> str | None:
@@ -494,13 +547,14 @@ class _Selection:
     def _why_not(self, o: Option, alone: _Effect, now: _Effect, final: Mapping[int, float]) -> str:
         s, sig = self.s, o.candidate.signature
         if sig in self.dropped and self.budget is not None:
-            gain, adds, total = self.dropped[sig]
+            loss, adds, total = self.dropped[sig]
             seen = self.budget.observed_ms
             return (f"dropped for the write budget: the kept set's writes were estimated at "
                     f"+{total:,.1f} ms ({total / seen:.1%} of the writes' {seen:,.1f} ms; "
                     f"max_write_overhead = {self.budget.max_fraction * 100:g}%); it adds {adds:,.1f} "
-                    f"ms of them for {gain:,.0f} cost units saved, the least saving per write "
-                    "time of the kept indexes")
+                    f"ms of them, and without it the workload's reads would cost {loss:,.0f} "
+                    "cost units more (planned with the other kept indexes in place): the least "
+                    "read loss per write time of the kept indexes")
         if sig in self.superseded:
             return f"superseded by {self.superseded[sig]}, which serves its queries as cheaply"
         if sig in self.adds_little:

@@ -38,6 +38,13 @@ class AdviseSettings:
     budget a share of execution time alone). What a set adds is its write cost (the marginal
     model above) at ``index_entry_ms`` per ``index_entry_cost`` (one index entry's time: 6 us
     by ``bench/index_entry_cost.py``, 6.3 us per entry on the orders benchmark).
+    ``calibrate_writes``: measure ``index_entry_ms`` on the server at advise time instead
+    (``writecost.py``: a probe on TEMPORARY tables in the advisor's own session, about 0.1 s,
+    scaled by the workload's own INSERT times); the setting is then the fallback, used on a
+    standby, a read-only session, or where the session may not create temporary tables.
+    ``max_read_loss``: the write budget never drops an index whose removal would raise the
+    workload's estimated read cost by more than this share of the kept set's read cost before
+    the budget acted (0.25: a quarter); such an index is kept, over the budget, and says so.
     ``validate``: default of ``--validate``: build the kept candidates for real on temporary
     copies of their tables and drop those that do not pay there (``validate.py``).
     ``validate_budget``: seconds the validation may take, copies included; what is left when
@@ -59,12 +66,14 @@ class AdviseSettings:
     max_write_overhead: float = 0.0
     index_entry_ms: float = 0.006
     call_overhead_ms: float = 0.25
+    calibrate_writes: bool = True
+    max_read_loss: float = 0.25
     validate: bool = False
     validate_budget: float = 60.0
     validate_rows: int = 200_000
 
     def __post_init__(self) -> None:
-        for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms",
+        for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms", "max_read_loss",
                      "index_entry_cost", "hot_update_cost", "write_weight", "min_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
