@@ -1,0 +1,97 @@
+"""The write cost calibrated at advise time (``writecost``): a probe on TEMPORARY tables in
+the advisor's own session, against a real server; skipped where it could not write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from pgwarden.analyzers.advisor import advise, writecost
+from pgwarden.analyzers.advisor.model import Query
+from pgwarden.analyzers.advisor.settings import AdviseSettings
+from pgwarden.analyzers.advisor.workload import Statement
+from tests.analyzers.conftest import Workload
+
+INSERT = "INSERT INTO orders (id, customer_id, status, total, created_at) VALUES ($1, $2, $3, $4, $5)"
+
+
+def _user_objects(conn: psycopg.Connection[Any]) -> list[tuple[str, str]]:
+    return [(r["nspname"], r["relname"]) for r in conn.execute(
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relname LIKE 'pgwarden_probe%' OR n.nspname LIKE 'pg_temp%'")]
+
+
+def test_the_probe_measures_a_positive_sane_cost_that_grows_with_the_indexes(db_dsn: str) -> None:
+    with psycopg.connect(db_dsn, autocommit=True, row_factory=dict_row) as conn:
+        one = writecost.probe(conn, extra_indexes=1, rows=60, batches=25)
+        eight = writecost.probe(conn, extra_indexes=8, rows=60, batches=25)
+        # nothing left behind, not even in the session's temporary schema
+        assert _user_objects(conn) == []
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+        timeout = conn.execute("SHOW statement_timeout").fetchone()
+    assert timeout is not None and timeout["statement_timeout"] != "2s"  # restored
+    for p in (one, eight):
+        # a single-row insert and commit: microseconds to a millisecond on any server
+        assert 0.0005 < p.plain_ms < 5.0, p
+        assert 0.0 < p.ratio < 3.0, p  # one more index: a share of the row's insert, not 3x it
+        assert 0.0 < p.entry_ms < 1.0, p
+    # eight more indexes add more to a row's insert than one does (the ratio is per index, the
+    # median over batches of row-by-row pairs)
+    assert eight.ratio * eight.extra > one.ratio * one.extra, (one, eight)
+
+
+def _insert_query(rows: int, total_ms: float) -> Query:
+    q = Query(0, Statement(INSERT, calls=rows, total_ms=total_ms, rows=rows), INSERT)
+    from pgwarden.analyzers.advisor.parse import analyze
+
+    q.parsed = analyze(INSERT, {})
+    return q
+
+
+def test_the_entry_time_scales_the_ratio_by_the_workloads_own_inserts() -> None:
+    probe = writecost.Probe(plain_ms=0.02, indexed_ms=0.028, extra=4, ratio=0.1)
+    q = _insert_query(1000, 50.0)  # 0.05 ms a row as pg_stat_statements timed it
+    alone, note = writecost.entry_ms(probe, [q], {("public", "orders"): 1})
+    assert alone == pytest.approx(0.005) and "at the workload's own INSERT times" in note
+    # the same time per row on a table with 5 indexes already: the row alone is less of it
+    crowded, _ = writecost.entry_ms(probe, [q], {("public", "orders"): 5})
+    assert crowded == pytest.approx(0.1 * 0.05 / 1.4) and crowded < alone
+    # no INSERT in the workload: the probe's own figure
+    none, note = writecost.entry_ms(probe, [], {})
+    assert none == pytest.approx(0.002) and "no INSERT in the workload" in note
+
+
+def test_a_read_only_session_keeps_the_setting(db_dsn: str) -> None:
+    with psycopg.connect(db_dsn, autocommit=True, row_factory=dict_row) as conn:
+        conn.execute("SET default_transaction_read_only = on")
+        got = writecost.calibrate(conn, [_insert_query(10, 1.0)], {}, 0.006)
+        assert _user_objects(conn) == []
+    assert got.entry_ms == 0.006 and got.probe is None
+    assert got.note.startswith("write cost not calibrated on a read-only session")
+    off = writecost.calibrate(conn, [_insert_query(10, 1.0)], {}, 0.006, enabled=False)
+    assert off.entry_ms == 0.006 and "calibrate_writes = false" in off.note
+
+
+def test_advise_uses_the_calibrated_figure_and_says_so(shop_dsn: str,
+                                                       run_workload: Workload) -> None:
+    run_workload([("SELECT id, total FROM orders WHERE customer_id = %s", (42,))], 10)
+    with psycopg.connect(shop_dsn, autocommit=True) as conn:
+        with conn.pipeline():
+            for i in range(500):
+                conn.execute("INSERT INTO orders (id, customer_id, status, total, created_at) "
+                             "VALUES (%s, %s, 'new', 9.99, now())", (200_000 + i, 1 + i % 20000))
+    calibrated = advise(shop_dsn)
+    (note,) = [n for n in calibrated.notes if n.startswith("write cost calibrated")]
+    (kept,) = [d for d in calibrated.kept if d.candidate.table == "orders"]
+    assert 0 < kept.write_ms < 500 * 1.0  # under 1 ms an entry
+    fixed = advise(shop_dsn, settings=AdviseSettings(calibrate_writes=False))
+    (same,) = [d for d in fixed.kept if d.candidate.table == "orders"]
+    assert same.write_ms == pytest.approx(500 * 0.006, rel=0.05)
+    assert kept.write_ms != pytest.approx(same.write_ms, rel=1e-6), note
+    # the probe's own statements never enter the workload
+    again = advise(shop_dsn)
+    assert not any("pgwarden_probe" in s.query for s in again.skipped)
+    assert not any("pgwarden_probe" in q.query for q in again.queries)
