@@ -239,6 +239,16 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
     budget = writes_summary(advice)
     log(f"    estimated write overhead {budget['estimated_overhead']} of the writes' "
         f"{budget['observed_ms']} ms (max_write_overhead {budget['max_write_overhead']})")
+    for note in advice.notes:
+        if note.startswith("write cost"):
+            log(f"    {note}")
+    # the same advice with the fixed write-cost settings (no probe), for the comparison
+    fixed = advise(train, settings=AdviseSettings(max_write_overhead=args.max_write_overhead,
+                                                  calibrate_writes=False))
+    budget["fixed_estimated_overhead"] = writes_summary(fixed)["estimated_overhead"]
+    log(f"    with the fixed settings (index_entry_ms 6 us, no probe): "
+        f"{len(fixed.kept)} indexes, estimated write overhead "
+        f"{budget['fixed_estimated_overhead']}")
     for d in advice.decisions:
         if d.over_budget:
             log(f"    dropped for the write budget: {d.candidate.describe()} "
@@ -395,6 +405,14 @@ def run(argv: list[str] | None) -> int:
           "CPU time + the copies' median remainder of the wall-clock time; server: the backend's "
           "CPU time alone; active: pg_stat_database.active_time; exec: pg_stat_statements' "
           "planning + execution; wall: the client's own timing)")
+    print("advised set's write overhead, estimated by the advisor (calibrated; with the fixed "
+          "settings) against measured (write/none - 1):")
+    for res in results:
+        w = res["advisor_writes"]
+        measured = res["copies"]["advised"]["write_vs_none"] - 1
+        est, fixed = w.get("estimated_overhead"), w.get("fixed_estimated_overhead")
+        print(f"  {res['workload']:10s} estimated {est if est is None else f'{est:+.1%}'}, fixed "
+              f"{fixed if fixed is None else f'{fixed:+.1%}'}; measured {measured:+.1%}")
     for res in results:
         missed = [g for g, ok in res["goals"].items() if not ok]
         print(f"  {res['workload']}: " + ("all goals met" if not missed else "MISSED " + ", ".join(missed)))

@@ -73,6 +73,7 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
         progress(1 / max(len(found), 1))
         rejected = _rejected_outright(c, t)
         entries, hot, hot_cols, hot_writes = write_load(c, t, writes)
+        calls = write_calls(c, t, writes)
         relevant = _relevant(c, t, reads)
         after: dict[int, float] = {}
         index_only: set[int] = set()
@@ -109,7 +110,8 @@ def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes
                 after[i] = estimate.cost_after(c, _use_of(reads[i], t), t, reads[i].cost, constants,
                                                _kept_fraction(reads[i], t))
         out.append(Option(c, size, after, measured, entries, hot, hot_cols, rejected,
-                          frozenset(index_only), hot_writes, tuple(notes), frozenset(vacuumed)))
+                          frozenset(index_only), hot_writes, tuple(notes), frozenset(vacuumed),
+                          calls))
     return out
 
 
@@ -321,6 +323,28 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
             else:
                 entries += w.rows * not_hot
     return entries, hot, tuple(sorted(hot_cols)), per_statement
+
+
+def write_calls(c: cands.Candidate, t: Table, writes: Sequence[Query]) -> float:
+    """Calls of the workload's write statements on ``t`` that write no entry into the index
+    ``c`` but still pay for it (``index_call_ms``: planned with it, open and locked): the
+    UPDATEs that stay HOT (setting no column any index stores, the share the server counted
+    as HOT) and the DELETEs. An INSERT or an UPDATE that is not HOT pays it within its entry
+    (``index_entry_ms`` is measured on whole statements)."""
+    calls = 0.0
+    hot_share = t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 1.0
+    indexed = _indexed_columns(t)
+    for w in writes:
+        ref = w.stmt.target
+        if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
+            continue
+        if w.stmt.kind == "delete":
+            calls += w.calls
+        elif w.stmt.kind == "update":
+            setcols = {col for r, col in w.stmt.updated_columns if r.name == t.name}
+            if not setcols & (indexed | c.columns):
+                calls += w.calls * hot_share
+    return calls
 
 
 def write_budget(writes: Sequence[Query], s: AdviseSettings) -> WriteBudget:

@@ -60,6 +60,9 @@ class Option:
     # statements whose ``after`` is the advisor's estimate of the index-only scan once the table
     # is vacuumed, which the planner (with today's visibility map) cannot see
     after_vacuum: frozenset[int] = frozenset()
+    # calls of write statements on its table that write no entry into it but pay for it (a HOT
+    # UPDATE, a DELETE: planning, opening and locking it), at ``index_call_ms`` each
+    write_calls: float = 0.0
 
 
 # the planner's cost per call of statements with exactly these (measured) options present, and
@@ -255,7 +258,8 @@ class _Selection:
         """Cost units ``o`` adds to the workload's writes, with ``kept`` also built: its own
         entries, and for each UPDATE it makes lose HOT an entry in every index of the table
         plus the non-HOT path itself. An UPDATE that a kept index on the same table makes lose
-        HOT already costs ``o`` only its own entry (the marginal cost)."""
+        HOT already costs ``o`` only its own entry (the marginal cost). The write statements
+        that add no entry to it (HOT UPDATEs, DELETEs) cost ``index_call_ms`` a call, in units."""
         s = self.s
         same = [x for x in kept if x is not o and (x.candidate.schema, x.candidate.table)
                 == (o.candidate.schema, o.candidate.table)]
@@ -263,8 +267,10 @@ class _Selection:
         lost = {w for x in same for w in x.hot_writes}
         already = sum(rows for w, rows in o.hot_writes.items() if w in lost)
         fresh = o.hot_loss - already
+        calls = s.index_call_ms / s.index_entry_ms * s.index_entry_cost \
+            if s.index_entry_ms > 0 else 0.0  # one such call, in cost units
         return s.index_entry_cost * (o.write_entries + already + fresh * n_ix) \
-            + s.hot_update_cost * fresh
+            + s.hot_update_cost * fresh + calls * o.write_calls
 
     def write_ms(self, kept: Sequence[Option]) -> float:
         """Estimated time (ms) the set ``kept`` adds to the workload's writes: each index's

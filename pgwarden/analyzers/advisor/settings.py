@@ -38,10 +38,12 @@ class AdviseSettings:
     budget a share of execution time alone). What a set adds is its write cost (the marginal
     model above) at ``index_entry_ms`` per ``index_entry_cost`` (one index entry's time: 6 us
     by ``bench/index_entry_cost.py``, 6.3 us per entry on the orders benchmark).
-    ``calibrate_writes``: measure ``index_entry_ms`` on the server at advise time instead
-    (``writecost.py``: a probe on TEMPORARY tables in the advisor's own session, about 0.1 s,
-    scaled by the workload's own INSERT times); the setting is then the fallback, used on a
-    standby, a read-only session, or where the session may not create temporary tables.
+    ``index_call_ms``: what an index adds to a write statement on its table that writes no
+    entry into it (a HOT UPDATE, a DELETE: planning, opening and locking the index), per call.
+    ``calibrate_writes``: measure ``index_entry_ms`` and ``index_call_ms`` on the server at
+    advise time instead (``writecost.py``: a probe on TEMPORARY tables in the advisor's own
+    session, 0.1-0.3 s); the settings are then the fallback, used on a standby, a read-only
+    session, or where the session may not create temporary tables.
     ``max_read_loss``: the write budget never drops an index whose removal would raise the
     workload's estimated read cost by more than this share of the kept set's read cost before
     the budget acted (0.25: a quarter); such an index is kept, over the budget, and says so.
@@ -66,6 +68,7 @@ class AdviseSettings:
     max_write_overhead: float = 0.0
     index_entry_ms: float = 0.006
     call_overhead_ms: float = 0.25
+    index_call_ms: float = 0.0
     calibrate_writes: bool = True
     max_read_loss: float = 0.25
     validate: bool = False
@@ -74,6 +77,7 @@ class AdviseSettings:
 
     def __post_init__(self) -> None:
         for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms", "max_read_loss",
+                     "index_call_ms",
                      "index_entry_cost", "hot_update_cost", "write_weight", "min_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")

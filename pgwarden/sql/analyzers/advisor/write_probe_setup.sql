@@ -6,66 +6,64 @@ CREATE TEMPORARY TABLE pgwarden_probe_plain (
     a integer NOT NULL,
     b integer NOT NULL,
     c text NOT NULL,
-    d timestamptz NOT NULL
-);
-CREATE TEMPORARY TABLE pgwarden_probe_indexed (LIKE pg_temp.pgwarden_probe_plain INCLUDING ALL);
--- Single-row INSERTs into both tables, row by row in alternating order (so that both see the
--- same load), each INSERT its own transaction (a COMMIT after each: the locks on the table and
--- its indexes are taken and released per statement, as an application's autocommit INSERT);
--- per batch of n_rows pairs, the mean time per row (ms) of each table by the server's clock.
-CREATE PROCEDURE pg_temp.pgwarden_write_probe(n_rows integer, n_batches integer,
+    d timestamptz NOT NULL,
+    e integer NOT NULL DEFAULT 0
+) WITH (fillfactor = 70);
+CREATE TEMPORARY TABLE pgwarden_probe_indexed (LIKE pg_temp.pgwarden_probe_plain INCLUDING ALL)
+    WITH (fillfactor = 70);
+-- Row by row, in alternating order (so that both tables see the same load): a single-row
+-- INSERT into each table, then a single-row UPDATE of a column no index holds (HOT) in each,
+-- every statement parsed and planned afresh (EXECUTE) and its own transaction (a COMMIT after
+-- each: the locks on the table and its indexes are taken and released per statement), as an
+-- application's autocommit statements. Each statement's time (ms) by the server's clock, per
+-- row: the caller takes the median of the paired differences (a pause of the machine hits one
+-- statement of a pair, not the median).
+CREATE PROCEDURE pg_temp.pgwarden_write_probe(n_rows integer,
                                              INOUT plain_ms double precision[] DEFAULT NULL,
-                                             INOUT indexed_ms double precision[] DEFAULT NULL)
+                                             INOUT indexed_ms double precision[] DEFAULT NULL,
+                                             INOUT plain_update_ms double precision[] DEFAULT NULL,
+                                             INOUT indexed_update_ms double precision[] DEFAULT NULL)
 LANGUAGE plpgsql AS $probe$
 DECLARE
+    ins CONSTANT text := 'INSERT INTO pg_temp.%I (id, a, b, c, d) VALUES ($1, $2, $3, $4, $5)';
+    upd CONSTANT text := 'UPDATE pg_temp.%I SET e = e + 1 WHERE id = $1';
+    tables text[];
     t0 timestamptz;
-    t1 timestamptz;
-    t2 timestamptz;
-    v bigint := 0;
-    i integer;
-    b integer;
-    p interval;
-    x interval;
+    took double precision;
+    v integer;
+    j integer;
 BEGIN
     plain_ms := '{}';
     indexed_ms := '{}';
-    FOR b IN 1 .. n_batches LOOP
-        p := interval '0';
-        x := interval '0';
-        FOR i IN 1 .. n_rows LOOP
-            v := v + 1;
-            IF v % 2 = 0 THEN
-                t0 := clock_timestamp();
-                INSERT INTO pg_temp.pgwarden_probe_plain VALUES
-                    (v, v * 7919 % 100003, v * 104729 % 65537, 'row ' || (v * 31 % 9973),
-                     now() - (v * 7 % 86400) * interval '1 s');
-                COMMIT;
-                t1 := clock_timestamp();
-                INSERT INTO pg_temp.pgwarden_probe_indexed VALUES
-                    (v, v * 7919 % 100003, v * 104729 % 65537, 'row ' || (v * 31 % 9973),
-                     now() - (v * 7 % 86400) * interval '1 s');
-                COMMIT;
-                t2 := clock_timestamp();
-                p := p + (t1 - t0);
-                x := x + (t2 - t1);
+    plain_update_ms := '{}';
+    indexed_update_ms := '{}';
+    FOR v IN 1 .. n_rows LOOP
+        tables := CASE WHEN v % 2 = 0 THEN ARRAY['pgwarden_probe_plain', 'pgwarden_probe_indexed']
+                       ELSE ARRAY['pgwarden_probe_indexed', 'pgwarden_probe_plain'] END;
+        FOR j IN 1 .. 2 LOOP
+            t0 := clock_timestamp();
+            EXECUTE format(ins, tables[j])
+                USING v::bigint, v * 7919 % 100003, v * 104729 % 65537,
+                      'row ' || (v * 31 % 9973), now() - (v * 7 % 86400) * interval '1 s';
+            COMMIT;
+            took := extract(epoch FROM clock_timestamp() - t0) * 1000.0;
+            IF tables[j] = 'pgwarden_probe_plain' THEN
+                plain_ms := plain_ms || took;
             ELSE
-                t0 := clock_timestamp();
-                INSERT INTO pg_temp.pgwarden_probe_indexed VALUES
-                    (v, v * 7919 % 100003, v * 104729 % 65537, 'row ' || (v * 31 % 9973),
-                     now() - (v * 7 % 86400) * interval '1 s');
-                COMMIT;
-                t1 := clock_timestamp();
-                INSERT INTO pg_temp.pgwarden_probe_plain VALUES
-                    (v, v * 7919 % 100003, v * 104729 % 65537, 'row ' || (v * 31 % 9973),
-                     now() - (v * 7 % 86400) * interval '1 s');
-                COMMIT;
-                t2 := clock_timestamp();
-                x := x + (t1 - t0);
-                p := p + (t2 - t1);
+                indexed_ms := indexed_ms || took;
             END IF;
         END LOOP;
-        plain_ms := plain_ms || extract(epoch FROM p) * 1000.0 / n_rows;
-        indexed_ms := indexed_ms || extract(epoch FROM x) * 1000.0 / n_rows;
+        FOR j IN 1 .. 2 LOOP
+            t0 := clock_timestamp();
+            EXECUTE format(upd, tables[j]) USING v::bigint;
+            COMMIT;
+            took := extract(epoch FROM clock_timestamp() - t0) * 1000.0;
+            IF tables[j] = 'pgwarden_probe_plain' THEN
+                plain_update_ms := plain_update_ms || took;
+            ELSE
+                indexed_update_ms := indexed_update_ms || took;
+            END IF;
+        END LOOP;
     END LOOP;
 END
 $probe$;
