@@ -183,6 +183,8 @@ def run(argv: list[str] | None) -> int:
     parser.add_argument("--write-rounds", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved measurement rounds")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--max-write-overhead", type=float, default=None,
+                        help="the advisor's write budget (default: its own default)")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -190,6 +192,7 @@ def run(argv: list[str] | None) -> int:
 
     from pgwarden.analyzers.advisor import advise
     from pgwarden.analyzers.advisor.render import sql_lines
+    from pgwarden.analyzers.advisor.settings import AdviseSettings
     from pgwarden.migrations import api as migrate
 
     base_dsn, timings = prepare(args, "0003", log)
@@ -205,7 +208,9 @@ def run(argv: list[str] | None) -> int:
     workload.replay(train, args.iterations, 1)
     write_workload(train, args.write_rounds // 4, 1)
     t0 = time.monotonic()
-    advice = advise(train)
+    settings = AdviseSettings() if args.max_write_overhead is None else \
+        AdviseSettings(max_write_overhead=args.max_write_overhead)
+    advice = advise(train, settings=settings)
     advise_s = time.monotonic() - t0
     ddl = sql_lines(advice)
     log(f"advisor: {len(ddl)} indexes in {advise_s:.1f} s "

@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +228,9 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
             pass
     replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
     t0 = time.monotonic()
-    advice = advise(train, settings=AdviseSettings(max_write_overhead=args.max_write_overhead))
+    chosen = AdviseSettings() if args.max_write_overhead is None else \
+        AdviseSettings(max_write_overhead=args.max_write_overhead)
+    advice = advise(train, settings=chosen)
     advise_s = time.monotonic() - t0
     ddl = sql_lines(advice)
     log(f"[{spec.name}] advisor: {len(ddl)} indexes in {advise_s:.1f} s "
@@ -243,8 +246,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
         if note.startswith("write cost"):
             log(f"    {note}")
     # the same advice with the fixed write-cost settings (no probe), for the comparison
-    fixed = advise(train, settings=AdviseSettings(max_write_overhead=args.max_write_overhead,
-                                                  calibrate_writes=False))
+    fixed = advise(train, settings=replace(chosen, calibrate_writes=False))
     budget["fixed_estimated_overhead"] = writes_summary(fixed)["estimated_overhead"]
     log(f"    with the fixed settings (index_entry_ms 6 us, no probe): "
         f"{len(fixed.kept)} indexes, estimated write overhead "
@@ -327,6 +329,8 @@ def run_cms(args: argparse.Namespace, log: Any) -> dict[str, Any] | None:
     """bench/advisor.py at a small size (the CMS), its JSON report."""
     cmd = [sys.executable, str(HERE / "advisor.py"), "--json", "--scale", "2", "--iterations", "10",
            "--rounds", "2", "--write-rounds", "1000", "--dbname", f"{args.dbname}_cms"]
+    if args.max_write_overhead is not None:
+        cmd += ["--max-write-overhead", str(args.max_write_overhead)]
     if args.dsn:
         cmd += ["--dsn", args.dsn]
     if args.pg_bin:
@@ -356,8 +360,9 @@ def run(argv: list[str] | None) -> int:
     parser.add_argument("--noise", action="store_true",
                         help="also measure a second copy without indexes (the noise control)")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--max-write-overhead", type=float, default=0.0,
-                        help="the advisor's write budget (default 0: off, its default; runs 5-6 used 0.10)")
+    parser.add_argument("--max-write-overhead", type=float, default=None,
+                        help="the advisor's write budget (default: the advisor's own default, "
+                             "[advise] max_write_overhead; runs 5-6 used 0.10)")
     args = parser.parse_args(argv)
 
     def log(msg: str) -> None:

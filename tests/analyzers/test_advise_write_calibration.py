@@ -39,7 +39,8 @@ def test_the_probe_measures_a_positive_sane_cost_that_grows_with_the_indexes(db_
         # single-row statements parsed, planned and committed: microseconds to a millisecond
         assert 0.0005 < p.plain_ms < 5.0 and 0.0005 < p.plain_update_ms < 5.0, p
         assert 0.0 < p.entry_ms < 1.0 and 0.0 < p.ratio < 3.0, p  # a share of the row's insert
-        assert 0.0 <= p.call_ms < 1.0, p
+        assert 0.0 <= p.call_ms < 1.0 and 0.0 <= p.hot_path_ms < 1.0, p
+        assert p.indexed_moved_ms > p.plain_moved_ms, p  # losing HOT costs (entries at least)
     # eight more indexes add more to a row's insert than one does (the per-index figure is the
     # median of row-by-row paired differences)
     assert eight.entry_ms * eight.extra > one.entry_ms * one.extra, (one, eight)
@@ -56,11 +57,13 @@ def _insert_query(rows: int, total_ms: float) -> Query:
 def test_a_read_only_session_keeps_the_setting(db_dsn: str) -> None:
     with psycopg.connect(db_dsn, autocommit=True, row_factory=dict_row) as conn:
         conn.execute("SET default_transaction_read_only = on")
-        got = writecost.calibrate(conn, [_insert_query(10, 1.0)], 0.006, 0.0)
+        got = writecost.calibrate(conn, [_insert_query(10, 1.0)], AdviseSettings())
         assert _user_objects(conn) == []
-    assert got.entry_ms == 0.006 and got.probe is None
+    assert (got.entry_ms, got.call_ms) == (0.006, 0.0)
+    assert got.probe is None
     assert got.note.startswith("write cost not calibrated on a read-only session")
-    off = writecost.calibrate(conn, [_insert_query(10, 1.0)], 0.006, 0.0, enabled=False)
+    off = writecost.calibrate(conn, [_insert_query(10, 1.0)],
+                              AdviseSettings(calibrate_writes=False))
     assert off.entry_ms == 0.006 and "calibrate_writes = false" in off.note
 
 

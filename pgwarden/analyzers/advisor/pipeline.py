@@ -78,8 +78,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         reads, writes = _analyze(queries, tables, workload.constants, skipped)
         counts = {(t.schema, t.name): max(1, len(t.indexes)) for t in tables.values()}
         # 4b. the write cost of an index entry on this server (a probe on TEMPORARY tables)
-        calibration = writecost.calibrate(conn, writes, s.index_entry_ms, s.index_call_ms,
-                                          s.calibrate_writes)
+        calibration = writecost.calibrate(conn, writes, s)
     s = replace(s, index_entry_ms=calibration.entry_ms, index_call_ms=calibration.call_ms)
     if calibration.note:
         notes.append(calibration.note)

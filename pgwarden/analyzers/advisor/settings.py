@@ -70,6 +70,7 @@ class AdviseSettings:
     call_overhead_ms: float = 0.25
     index_call_ms: float = 0.0
     calibrate_writes: bool = True
+    write_probe_factor: float = 3.0
     max_read_loss: float = 0.25
     validate: bool = False
     validate_budget: float = 60.0
@@ -77,7 +78,7 @@ class AdviseSettings:
 
     def __post_init__(self) -> None:
         for name in ("max_write_overhead", "index_entry_ms", "call_overhead_ms", "max_read_loss",
-                     "index_call_ms",
+                     "index_call_ms", "write_probe_factor",
                      "index_entry_cost", "hot_update_cost", "write_weight", "min_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be >= 0")

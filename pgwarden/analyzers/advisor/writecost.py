@@ -41,8 +41,9 @@ from psycopg import sql
 
 from pgwarden import sql as sqlfiles
 from pgwarden.analyzers.advisor.model import Query
+from pgwarden.analyzers.advisor.settings import AdviseSettings
 
-ROWS = 600  # rows (each: 2 INSERTs and 2 UPDATEs)
+ROWS = 300  # rows (each: 2 INSERTs and 4 UPDATEs)
 EXTRA_INDEXES = 4
 TIMEOUT_MS = 3000  # the probe's statement_timeout (it takes 0.1-0.3 s)
 _PROBE_SETTINGS = (("statement_timeout", str(TIMEOUT_MS)), ("synchronous_commit", "off"))
@@ -65,6 +66,10 @@ class Probe:
     extra: int
     entry_ms: float
     call_ms: float
+    # the UPDATE of an indexed column: HOT in the plain table, not HOT in the indexed one
+    plain_moved_ms: float = 0.0
+    indexed_moved_ms: float = 0.0
+    hot_path_ms: float = 0.0  # what losing HOT adds beyond the entries (the new row version)
 
     @property
     def ratio(self) -> float:
@@ -128,24 +133,30 @@ def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
                 conn.execute("SELECT set_config(%s, %s, false)", (name, value))
     if got is None:
         raise psycopg.DataError("the write probe returned nothing")
-    names = ("plain_ms", "indexed_ms", "plain_update_ms", "indexed_update_ms")
+    names = ("plain_ms", "indexed_ms", "plain_update_ms", "indexed_update_ms", "plain_moved_ms",
+             "indexed_moved_ms")
     cols: list[list[float]] = [[float(v) for v in (got[k] if isinstance(got, Mapping) else got[i])]
                                for i, k in enumerate(names)]
     pairs = list(zip(*cols, strict=True))
     med = [float(statistics.median(c)) for c in cols]
-    entry = max(statistics.median(x - p for p, x, _, _ in pairs), 0.0) / extra_indexes
-    call = max(statistics.median(xu - pu for _, _, pu, xu in pairs), 0.0) / extra_indexes
-    return Probe(med[0], med[1], med[2], med[3], extra_indexes, entry, call)
+    entry = max(statistics.median(x - p for p, x, _, _, _, _ in pairs), 0.0) / extra_indexes
+    call = max(statistics.median(xu - pu for _, _, pu, xu, _, _ in pairs), 0.0) / extra_indexes
+    # the UPDATE that loses HOT writes an entry in every index (the primary key too): what it
+    # adds beyond those entries is the non-HOT path itself
+    moved = statistics.median(xm - pm for _, _, _, _, pm, xm in pairs)
+    hot_path = max(moved - (extra_indexes + 1) * entry, 0.0)
+    return Probe(med[0], med[1], med[2], med[3], extra_indexes, entry, call, med[4], med[5],
+                 hot_path)
 
 
-def calibrate(conn: psycopg.Connection[Any], writes: Sequence[Query], default_entry_ms: float,
-              default_call_ms: float, enabled: bool = True) -> Calibration:
-    """``index_entry_ms`` and ``index_call_ms`` for this advice: measured (``probe``) where
-    allowed, else the settings with the reason in the note."""
-    fallback = (f"index_entry_ms = {default_entry_ms * 1000:g} us, index_call_ms = "
-                f"{default_call_ms * 1000:g} us (the settings)")
-    keep = (default_entry_ms, default_call_ms)
-    if not enabled:
+def calibrate(conn: psycopg.Connection[Any], writes: Sequence[Query], s: AdviseSettings
+              ) -> Calibration:
+    """``index_entry_ms`` and ``index_call_ms`` for this advice: measured (``probe``, times
+    ``write_probe_factor``) where allowed, else the settings, with the reason in the note."""
+    fallback = (f"index_entry_ms = {s.index_entry_ms * 1000:g} us, index_call_ms = "
+                f"{s.index_call_ms * 1000:g} us (the settings)")
+    keep = (s.index_entry_ms, s.index_call_ms)
+    if not s.calibrate_writes:
         return Calibration(*keep, f"write cost not calibrated (calibrate_writes = false): "
                                   f"{fallback}")
     if not writes:
@@ -162,7 +173,9 @@ def calibrate(conn: psycopg.Connection[Any], writes: Sequence[Query], default_en
     if found.entry_ms <= 0:
         return Calibration(*keep, f"write cost not calibrated (the probe saw no cost per index "
                                   f"entry): {fallback}", found)
-    return Calibration(found.entry_ms, found.call_ms, (
+    f = s.write_probe_factor
+    return Calibration(found.entry_ms * f, found.call_ms * f, (
         f"write cost calibrated on this server: an index adds {found.entry_ms * 1000:.1f} us "
-        f"({found.ratio:.0%}) to a single-row INSERT and {found.call_ms * 1000:.1f} us to a HOT "
-        "UPDATE (index_entry_ms, index_call_ms; a probe on temporary tables)"), found)
+        f"({found.ratio:.0%}) to a single-row INSERT, {found.call_ms * 1000:.1f} us to a HOT "
+        f"UPDATE (a probe on small temporary tables; x{f:g} for large real ones, "
+        "write_probe_factor: index_entry_ms, index_call_ms)"), found)
