@@ -36,7 +36,7 @@ from pgwarden._cli.fleet import fleet_option
               help="Give the whole reasoning behind each decision, not only the short why.")
 @click.option("--max-write-overhead", type=click.FloatRange(min=0), default=None,
               metavar="F", help="The share F of the workload's write time the suggested "
-              "indexes may add (default: [advise] max_write_overhead, 0: no budget).")
+              "indexes may add (default: [advise] max_write_overhead, 0.10; 0: no budget).")
 @click.option("--validate/--no-validate", default=None,
               help="Build the kept indexes for real on temporary copies of their tables (a "
                    "sample above [advise] validate_rows rows), within [advise] validate_budget "

@@ -3,6 +3,7 @@ the advisor's own session, against a real server; skipped where it could not wri
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import psycopg
@@ -75,14 +76,19 @@ def test_advise_uses_the_calibrated_figure_and_says_so(shop_dsn: str,
             for i in range(500):
                 conn.execute("INSERT INTO orders (id, customer_id, status, total, created_at) "
                              "VALUES (%s, %s, 'new', 9.99, now())", (200_000 + i, 1 + i % 20000))
-    calibrated = advise(shop_dsn)
+    calibrated = advise(shop_dsn, settings=AdviseSettings(write_probe_factor=7.0))
     (note,) = [n for n in calibrated.notes if n.startswith("write cost calibrated")]
+    m = re.search(r"an index adds ([0-9.]+) us \(", note)
+    assert m is not None and "x7 for large real ones" in note, note
     (kept,) = [d for d in calibrated.kept if d.candidate.table == "orders"]
+    # 500 INSERTs, one entry each, at the probe's figure times the factor
+    assert kept.write_ms == pytest.approx(500 * float(m.group(1)) * 7.0 / 1000, rel=0.06, abs=0.2)
     assert 0 < kept.write_ms < 500 * 1.0  # under 1 ms an entry
     fixed = advise(shop_dsn, settings=AdviseSettings(calibrate_writes=False))
     (same,) = [d for d in fixed.kept if d.candidate.table == "orders"]
     assert same.write_ms == pytest.approx(500 * 0.006, rel=0.05)
-    assert kept.write_ms != pytest.approx(same.write_ms, rel=1e-6), note
+    assert any(n.startswith("write cost not calibrated (calibrate_writes = false)")
+               for n in fixed.notes)
     # the probe's own statements never enter the workload
     again = advise(shop_dsn)
     assert not any("pgwarden_probe" in s.query for s in again.skipped)

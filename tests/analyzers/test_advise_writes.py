@@ -50,9 +50,9 @@ def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str, run_worklo
     # a share of the writes' execution time alone (no per-call overhead): 3,000 entries at
     # 6 us are far more than 1% of 3,000 single-row inserts
     strict = AdviseSettings(max_write_overhead=0.01, call_overhead_ms=0.0, calibrate_writes=False)
-    # with the default max_read_loss the budget may not drop it: without it, its query falls
-    # back to a sequential scan (far more than 25% of the workload's read cost); it stays, and
-    # says why
+    # with the default max_read_loss and max_query_slowdown the budget may not drop it:
+    # without it, its query falls back to a sequential scan (far more than 25% of the
+    # workload's read cost, far more than 2x slower); it stays, and says why
     held = advise(shop_dsn, settings=strict, use_hypopg=use_hypopg)
     (kept,) = [d for d in held.kept if d.candidate.table == "orders"]
     assert kept.kept_over_budget.startswith("kept although over the write budget: dropping it "
@@ -61,8 +61,8 @@ def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str, run_worklo
     assert "kept over the write budget: without it 1 query " in kept.why
     assert not any(d.over_budget for d in held.decisions)
     assert held.write_overhead is not None and held.write_overhead > 0.01
-    # a read loss allowed up to 1,000x: the budget drops it
-    strict = replace(strict, max_read_loss=1000.0)
+    # a read loss allowed up to 1,000x and no per-query bound: the budget drops it
+    strict = replace(strict, max_read_loss=1000.0, max_query_slowdown=0)
     advice = advise(shop_dsn, settings=strict, use_hypopg=use_hypopg)
     assert on(advice, "customers"), advice.decisions  # customers is not written: free
     assert not on(advice, "orders")
@@ -87,9 +87,9 @@ def test_the_budget_drops_the_index_the_writes_pay_for(shop_dsn: str, run_worklo
     ten = advise(shop_dsn, settings=AdviseSettings(max_write_overhead=0.10), use_hypopg=use_hypopg)
     assert on(ten, "orders") and ten.write_overhead is not None
     assert 0 < ten.write_overhead <= 0.10
-    # the default is no budget (opt-in): the index is kept and its write cost still reported
+    # the default is a 10% budget: the index is kept and its write cost reported
     default = advise(shop_dsn, use_hypopg=use_hypopg)
-    assert default.max_write_overhead == 0.0 and on(default, "orders")
+    assert default.max_write_overhead == 0.10 and on(default, "orders")
     assert default.write_overhead is not None and default.write_overhead > 0
 
 
@@ -112,7 +112,8 @@ def test_the_cli_budget_flag_and_what_it_prints(shop_dsn: str, run_workload: Wor
     assert code == 0, err
     assert f"{held['index']}: kept although over the write budget" in out
     config = tmp_path / "pgwarden.toml"
-    config.write_text("[advise]\ncalibrate_writes = false\nmax_read_loss = 1000.0\n")
+    config.write_text("[advise]\ncalibrate_writes = false\nmax_read_loss = 1000.0\n"
+                      "max_query_slowdown = 0\n")
     code, out, err = cli("--config", str(config), "--dsn", shop_dsn, "advise",
                          "--max-write-overhead", "0.005", "--json")
     assert code == 0, err
@@ -146,7 +147,8 @@ def test_the_least_saving_per_write_time_goes_and_a_cheaper_writer_takes_its_pla
     # (u is not written). Unbounded, t (a) and t (b) are kept (u (c) adds nothing after t (b));
     # at 6 us per entry they add 12 ms to writes of 100 ms, over a 10% budget: t (b) loses the
     # reads the least per write time and goes, and u (c), which fits, serves its query instead
-    # (max_read_loss raised: without t (b) its query is 10x slower until u (c) takes over)
+    # (max_read_loss raised, max_query_slowdown off: without t (b) its query is 10x slower
+    # until u (c) takes over)
     a = option(cand("t", "a"), {0: 100.0}, 1000)
     b = option(cand("t", "b"), {1: 100.0}, 1000)
     c = option(cand("u", "c"), {1: 500.0}, 0)
@@ -157,7 +159,8 @@ def test_the_least_saving_per_write_time_goes_and_a_cheaper_writer_takes_its_pla
                   replace(budget, max_fraction=0.0))
     assert [d.candidate.describe() for d in free if d.kept] == ["t (a)", "t (b)"]
     assert sum(d.write_ms for d in free if d.kept) == pytest.approx(12.0)
-    fitted = select(queries, [a, b, c], AdviseSettings(max_read_loss=1.0), counts, None, budget)
+    fitted = select(queries, [a, b, c], AdviseSettings(max_read_loss=1.0, max_query_slowdown=0),
+                    counts, None, budget)
     assert [d.candidate.describe() for d in fitted if d.kept] == ["t (a)", "u (c)"]
     assert sum(d.write_ms for d in fitted if d.kept) == pytest.approx(6.0)
     (gone,) = [d for d in fitted if d.over_budget]
@@ -199,13 +202,14 @@ def test_the_budget_drops_the_redundant_index_not_the_one_a_query_needs() -> Non
     assert "the least read loss per write time" in gone.reason and "30,000" in gone.reason
     (held,) = [d for d in got if d.kept and d.candidate.describe() == "s (a)"]
     assert held.kept_over_budget == ("kept although over the write budget: dropping it would "
-                                     "make 1 query 1,000.0x slower (max_read_loss = 25%; it "
-                                     "adds 120.0 ms of writes)")
+                                     "make 1 query 1,000.0x slower (max_read_loss = 25%, "
+                                     "max_query_slowdown = 2x; it adds 120.0 ms of writes)")
     assert held.kept_over_budget in held.reason
     # x (c) would strand q2 on its sequential scan too: kept, over the budget
     (kept_x,) = [d for d in got if d.kept and d.candidate.describe() == "x (c)"]
     assert kept_x.kept_over_budget.startswith("kept although over the write budget")
-    # without the bound, the least read loss per write time goes: q0 back to its seq scan
-    unbound = select(queries, [s_, r, x], AdviseSettings(max_read_loss=1000.0), counts, None,
+    # without the bounds, the least read loss per write time goes: q0 back to its seq scan
+    unbound = select(queries, [s_, r, x], AdviseSettings(max_read_loss=1000.0,
+                                                         max_query_slowdown=0), counts, None,
                      budget)
     assert sorted(d.candidate.describe() for d in unbound if d.kept) == ["r (b)", "x (c)"]

@@ -190,7 +190,7 @@ class _Selection:
         self.per_unit = budget.ms_per_unit if budget is not None else 0.0  # ms per write unit
         self.enforcing = False  # set once the budget dropped an index: fill adds what fits
         self.dropped: dict[str, tuple[float, float, float]] = {}  # (loss, ms added, set's ms)
-        # kept over the budget: (queries slower, how much, read loss, ms added, set's ms)
+        # kept over the budget: (queries slower, the worst factor, read loss, ms added, set's ms)
         self.refused: dict[str, tuple[int, float, float, float, float]] = {}
         self.read_ref: float | None = None  # the read cost when the budget first acted
         self.calls = {q.index: q.calls for q in queries}
@@ -393,7 +393,9 @@ class _Selection:
         and let ``fill`` add only what fits from then on. An index whose removal would raise
         the workload's estimated read cost above ``1 + max_read_loss`` times the kept set's
         before the budget acted is not dropped: it stays, over the budget, and its reason says
-        what dropping it would cost. True when one was dropped."""
+        what dropping it would cost; so is one whose removal would make a statement (costing at
+        least ``min_cost`` without it) more than ``max_query_slowdown`` times slower. True when
+        one was dropped."""
         self.refused.clear()
         if self.budget is None:
             return False
@@ -416,12 +418,12 @@ class _Selection:
             with_it = self.set_cost(self.chosen, mine_q)
             loss = sum(self.calls.get(qi, 0) * max(without[qi] - with_it[qi], 0.0)
                        for qi in mine_q)
-            if now + loss > ceiling + 1e-9:
-                slower = [qi for qi in mine_q if without[qi] > with_it[qi] * 1.05 + 0.01]
-                before = sum(self.calls.get(qi, 0) * with_it[qi] for qi in slower)
-                after = sum(self.calls.get(qi, 0) * without[qi] for qi in slower)
-                self.refused[o.candidate.signature] = (
-                    len(slower), after / before if before > 0 else float("inf"), loss, adds, total)
+            slower = [qi for qi in mine_q if without[qi] > with_it[qi] * 1.05 + 0.01]
+            worst = max((without[qi] / with_it[qi] if with_it[qi] > 0 else float("inf")
+                         for qi in slower if without[qi] >= self.s.min_cost), default=1.0)
+            limit = self.s.max_query_slowdown
+            if now + loss > ceiling + 1e-9 or (limit > 0 and worst > limit):
+                self.refused[o.candidate.signature] = (len(slower), worst, loss, adds, total)
                 continue
             if best is None or loss / adds < best[0]:
                 best = (loss / adds, o, loss, adds)
@@ -446,10 +448,12 @@ class _Selection:
         if got is None or self.budget is None:
             return ""
         n, factor, _, adds, _ = got
-        what = (f"make {n} quer{'y' if n == 1 else 'ies'} {factor:,.1f}x slower" if n
-                else "raise the workload's read cost")
+        what = ("raise the workload's read cost" if not n else
+                f"make 1 query {factor:,.1f}x slower" if n == 1 else
+                f"make {n} queries up to {factor:,.1f}x slower")
         return (f"kept although over the write budget: dropping it would {what} "
-                f"(max_read_loss = {self.s.max_read_loss:.0%}; it adds {adds:,.1f} ms of writes)")
+                f"(max_read_loss = {self.s.max_read_loss:.0%}, max_query_slowdown = "
+                f"{self.s.max_query_slowdown:g}x; it adds {adds:,.1f} ms of writes)")
 
     def final_costs(self) -> dict[int, float]:
         """Cost per call of every query with every kept index (planned together if measured)."""
