@@ -88,18 +88,28 @@ class Calibration:
 
 
 def _first(row: Any, key: str) -> Any:
-    return row[key] if isinstance(row, Mapping) else row[0]
+    return row[key] if isinstance(row, Mapping) else row[0]  # dict_row or tuple row
 
 
 def skip_reason(conn: psycopg.Connection[Any]) -> str | None:
     """Why the probe must not run in this session (a standby, a read-only session), or None."""
-    standby = conn.execute("SELECT pg_is_in_recovery() AS v").fetchone()
-    if standby is not None and _first(standby, "v"):
+    row = conn.execute(sqlfiles.load("analyzers/advisor/write_probe_check")).fetchone()
+    if row is None:
+        return None
+    standby, read_only = (row["standby"], row["read_only"]) if isinstance(row, Mapping) \
+        else (row[0], row[1])
+    if standby:
         return "a standby"
-    ro = conn.execute("SELECT current_setting('transaction_read_only') AS v").fetchone()
-    if ro is not None and _first(ro, "v") == "on":
+    if read_only:
         return "a read-only session"
     return None
+
+
+def _set(conn: psycopg.Connection[Any], name: str, value: str) -> str:
+    """Set a session setting; its previous value."""
+    row = conn.execute(sqlfiles.load("analyzers/advisor/write_probe_setting"),
+                       {"name": name, "value": value}).fetchone()
+    return value if row is None else str(_first(row, "previous"))
 
 
 def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
@@ -109,11 +119,7 @@ def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
     read-only or standby server, the timeout)."""
     if not 1 <= extra_indexes <= len(_KEYS):
         raise ValueError(f"extra_indexes must be 1..{len(_KEYS)}")
-    previous = {}
-    for name, value in _PROBE_SETTINGS:
-        old = conn.execute("SELECT current_setting(%s) AS v", (name,)).fetchone()
-        previous[name] = str(_first(old, "v")) if old is not None else value
-        conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+    previous = {name: _set(conn, name, value) for name, value in _PROBE_SETTINGS}
     created = False
     try:
         conn.execute(sqlfiles.load("analyzers/advisor/write_probe_setup"))  # one implicit txn
@@ -122,7 +128,8 @@ def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
         for key in _KEYS[:extra_indexes]:
             conn.execute(sql.SQL(template).format(
                 cols=sql.SQL(", ").join(sql.Identifier(c) for c in key)))
-        got = conn.execute("CALL pg_temp.pgwarden_write_probe(%s)", (rows,)).fetchone()
+        got = conn.execute(sqlfiles.load("analyzers/advisor/write_probe_run"),
+                           {"rows": rows}).fetchone()
     finally:
         if not conn.closed:
             if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
@@ -130,7 +137,7 @@ def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
             if created:
                 conn.execute(sqlfiles.load("analyzers/advisor/write_probe_drop"))
             for name, value in previous.items():
-                conn.execute("SELECT set_config(%s, %s, false)", (name, value))
+                _set(conn, name, value)
     if got is None:
         raise psycopg.DataError("the write probe returned nothing")
     names = ("plain_ms", "indexed_ms", "plain_update_ms", "indexed_update_ms", "plain_moved_ms",
