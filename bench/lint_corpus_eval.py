@@ -22,7 +22,8 @@ figures were recorded: docs/benchmarks.md). Files 101-200 (held-out-2) were writ
 and first scored with no rule changed; since the precision work (issue 15) every file 001-128
 is dev. Files 201-340 (held-out-3) were written by someone who had not seen the rules of that
 work, scored once, and then worked on (round 2 of issue 15), so files 001-340 are all dev; files
-401+ (held-out-4) were written after that.
+401-515 (held-out-4) were written after that, scored once, and then their misses worked on
+(round 3), so they are dev too.
 """
 
 from __future__ import annotations
