@@ -168,7 +168,15 @@ def test_commit_in_the_loop_releases_each_batch(db_dsn: str, conn: psycopg.Conne
     _setup(conn)
     body = LOOP_COMMIT if commit else LOOP_NO_COMMIT
     th, errors = _do_in_thread(db_dsn, body)
-    time.sleep(0.8)  # the loop is past its first batch
+    # the loop is past its first batch (and its COMMIT, if any): it sleeps after each one
+    for _ in range(200):
+        row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE query = %s "
+                           "AND wait_event = 'PgSleep'", (body,)).fetchone()
+        if row and row[0]:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the DO block never reached its first pg_sleep")
     with psycopg.connect(db_dsn) as c:
         c.execute("SET lock_timeout = '100ms'")
         if commit:
