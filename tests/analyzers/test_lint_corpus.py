@@ -37,15 +37,15 @@ def test_every_corpus_file_was_labelled_by_running_it() -> None:
 
 def test_no_regression_on_the_corpus() -> None:
     """The dev figures of docs/benchmarks.md stay: files 001-340 (held-out-3 was scored once,
-    then became dev); files 401+ (held-out-4) are scored by the integrator, not held to a floor
-    here."""
+    then became dev); files 401+ (held-out-4, and the sealed held-out-5: 601+) are scored by the
+    integrator, not held to a floor here."""
     from pgwarden.analyzers.lint.catalog import Catalog
 
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
-             if ev.split_of(f.name) != "held-out-4"]
+             if ev.split_of(f.name) not in ("held-out-4", "held-out-5")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
