@@ -1,6 +1,6 @@
 """The index advisor on workloads unlike the CMS, against the hand-tuned set of each.
 
-Run: python bench/advisor_workloads.py [--workloads orders,helpdesk,saas] [--scale 1]
+Run: python bench/advisor_workloads.py [--workloads orders,helpdesk,saas,eventlog] [--scale 1]
      [--iterations 15] [--write-rounds 1000] [--rounds 3] [--cms] [--noise] [--dsn DSN] [--json]
 
 For each workload of ``bench/_workloads.py`` (its schema, skewed data, reads, writes and the

@@ -222,7 +222,8 @@ def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) ->
     assert {r for r, t in tiers.items() if t == "breaking"} == {
         "rename-table", "rename-column", "drop-table", "drop-column",
         "add-column-not-null-without-default", "concurrently-in-transaction",
-        "text-search-config-change", "column-type-used-by-view"}
+        "text-search-config-change", "column-type-used-by-view",
+        "transaction-control-in-transaction"}
     advice = tmp_path / "advice.sql"
     advice.write_text("SET lock_timeout = 0;\nDROP INDEX orders_customer_idx;\n"
                       "ALTER TABLE events DETACH PARTITION events_2025;\n")

@@ -37,15 +37,15 @@ def test_every_corpus_file_was_labelled_by_running_it() -> None:
 
 def test_no_regression_on_the_corpus() -> None:
     """The dev figures of docs/benchmarks.md stay: files 001-340 (held-out-3 was scored once,
-    then became dev); files 401+ (held-out-4) are scored by the integrator, not held to a floor
-    here."""
+    then became dev); files 401+ (held-out-4, and the sealed held-out-5: 601+) are scored by the
+    integrator, not held to a floor here."""
     from pgwarden.analyzers.lint.catalog import Catalog
 
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
-             if ev.split_of(f.name) != "held-out-4"]
+             if ev.split_of(f.name) not in ("held-out-4", "held-out-5")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -60,9 +60,34 @@ def test_no_regression_on_the_corpus() -> None:
     breaking = ev.score(ev.pgwarden_flags(files, catalog=catalog, fail_on=("breaking",)), wider,
                         names)
     # measured (dev: files 001-340, 260 files; held-out-3 scored once before, dev since):
-    # 98.0% / 7.5% without the catalog, 100% / 3.1% with it; the wider label with --fail-on
-    # lock,breaking and the catalog: 97.5% / 4.3%
+    # 98.0% / 8.2% without the catalog, 100% / 3.8% with it; the wider label with --fail-on
+    # lock,breaking and the catalog: 97.5% / 5.0%. (Before backfill-batch-too-large: 7.5 %,
+    # 3.1 %, 4.3 %; it adds one false alarm, a DO loop of 5,000-row batches whose batches
+    # took 97-163 ms each under CPU load, bench/lint_batch_speed.py, and 67 ms in the
+    # labeller's quieter run: docs/benchmarks.md.)
     assert plain["recall"] >= 0.97, plain["missed"]
-    assert plain["false_alarms"] <= 0.08, plain["false"]
-    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.035, with_dsn
+    assert plain["false_alarms"] <= 0.085, plain["false"]
+    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.04, with_dsn
     assert breaking["recall"] >= 0.97 and breaking["false_alarms"] <= 0.05, breaking
+
+
+def test_no_regression_on_held_out_4() -> None:
+    """Files 401-600 (held-out-4): scored once (93.6% / 5.9%, with the catalog 93.6% / 4.4%),
+    then its misses were worked on (round 3), so it is dev and keeps its figures: 97.9% / 4.4%
+    without the catalog, 100% / 2.9% with it. Later batches (601+) are not held here."""
+    from pgwarden.analyzers.lint.catalog import Catalog
+
+    ev = _eval_module()
+    labels = json.loads((CORPUS / "labels.json").read_text())
+    cat = labels.pop("_meta")["catalog"]
+    files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
+             if 400 < int(f.name[:3]) <= 600]
+    names = [f.name for f in files]
+    assert len(names) == 115
+    lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
+    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
+                                cat["settings"], cat["view_columns"], cat["casts"])
+    plain = ev.score(ev.pgwarden_flags(files), lock, names)
+    with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
+    assert plain["recall"] >= 0.97 and plain["false_alarms"] <= 0.05, plain
+    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.035, with_dsn

@@ -97,6 +97,9 @@ class State:
     retracted: set[tuple[str, str, int]] = field(default_factory=set)
     # partitions this migration detached: no query through the parent sees them any more
     detached: set[str] = field(default_factory=set)
+    # procedures and functions created in PL/pgSQL so far in the run (name -> CREATE node):
+    # what a later CALL runs
+    routines: dict[str, Any] = field(default_factory=dict)
     # from the catalog (--dsn): table sizes and column statistics, the server's version and the
     # TimeZone a new session starts with; ``timezone`` follows the migration's SET/RESET
     stats: Stats = field(default_factory=Stats)
@@ -369,6 +372,8 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
             _record_view(st, relname(n.into.rel), n.query)
     elif isinstance(n, ast.ViewStmt):
         _record_view(st, relname(n.view), n.query)
+    elif isinstance(n, ast.CreateFunctionStmt):
+        st.routines[qualname(n.funcname)] = n
     elif isinstance(n, ast.IndexStmt):
         if n.idxname:
             st.index_names.add(str(n.idxname))

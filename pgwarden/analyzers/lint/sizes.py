@@ -576,32 +576,125 @@ class _DefaultsOnly:
         return DEFAULT_BOOL_SEL
 
 
+def _relations(items: Any) -> dict[str, str]:
+    """Name or alias -> table of every plain table in a FROM/USING list (joins walked)."""
+    from pgwarden.analyzers.lint.model import relname
+
+    out: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, ast.RangeVar):
+            name = str(node.alias.aliasname) if node.alias is not None else str(node.relname)
+            out[name] = relname(node)
+        elif isinstance(node, ast.JoinExpr):
+            walk(node.larg)
+            walk(node.rarg)
+
+    for item in items or ():
+        walk(item)
+    return out
+
+
+def _qualifiers(term: Any) -> set[str]:
+    """The relation names (aliases) the qualified columns of ``term`` name."""
+    out: set[str] = set()
+    for c in _columns_in(term):
+        if _inside_sublink(term, c):
+            continue
+        fields = [str(f.sval) for f in c.fields or () if isinstance(f, ast.String)]
+        out.add(fields[-2] if len(fields) >= 2 else "")
+    return out
+
+
+def distinct_values(state: State, table: str, column: str) -> float | None:
+    """The number of distinct values of ``table.column`` by ``pg_stats`` (n_distinct, negative:
+    a fraction of the rows), None without statistics or a size."""
+    cs = state.stats.columns.get((table, column))
+    size = state.stats.sizes.get(table)
+    if cs is None or cs.n_distinct == 0:
+        return None
+    if cs.n_distinct > 0:
+        return cs.n_distinct
+    if size is None or size.rows is None:
+        return None
+    return -cs.n_distinct * size.rows
+
+
 def touched_fraction(state: State, table: str, stmt: Any) -> float | None:
     """The share of ``table``'s rows an UPDATE/DELETE ``stmt`` touches, or None when the WHERE
     cannot be estimated (then it is taken to be a batch). With the catalog's statistics the
     planner's formulas; without them (or for a column without statistics) the planner's
     defaults. A join (``UPDATE … FROM``, ``DELETE … USING``) touches the target rows that have a
-    match: the target's own clauses times the share of rows the other side supplies."""
+    match: the target's own clauses times the share of rows the other side supplies. A
+    restriction on a joined table is estimated from that table's own statistics, as the
+    planner does for each base relation; an equality join to it (``t.x = o.y``) matches, by the
+    planner's join formula (eqjoinsel without common values), rows(o) × sel(o) / max(nd(t.x),
+    nd(o.y)) of the target's rows — each target row its match when o.y is o's key."""
     alias = getattr(stmt.relation, "alias", None)
     names = frozenset({str(alias.aliasname)} if alias is not None else set())
     est = _Estimator(state, table, names, defaults=True)
     others = list(getattr(stmt, "fromClause", None) or getattr(stmt, "usingClause", None) or ())
     if stmt.whereClause is None:
         return 1.0 if not others else min(_share(i) for i in others)
+    joined = _relations(others)
+    restrict: dict[str, float] = {}  # joined relation -> selectivity of its own restrictions
+    keys: dict[str, list[tuple[str, str]]] = {}  # joined relation -> [(target col, its col)]
     frac = 1.0
     for term in _terms(stmt.whereClause):
         if others and est.foreign(term):
             own = [c for c in _columns_in(term) if est.own(c) is not None]
-            if not own:  # a restriction on the other side alone: narrows what it supplies
+            quals = _qualifiers(term) - {""}
+            rel = next(iter(quals)) if len(quals) == 1 and not own else None
+            if rel is not None and rel in joined:
+                s = _Estimator(state, joined[rel], frozenset({rel}), defaults=True).sel(term)
+                restrict[rel] = restrict.get(rel, 1.0) * (
+                    s if s is not None else _DefaultsOnly().sel_any(term))
+            elif not own:  # a restriction on the other side alone: narrows what it supplies
                 frac *= _DefaultsOnly().sel_any(term)
+            else:
+                pair = _join_key(est, term, joined)
+                if pair is not None:
+                    keys.setdefault(pair[0], []).append(pair[1:])
             continue  # a join condition: every target row may have its match
         s = est.sel(term)
         if s is None:
             return None
         frac *= s
+    for rel, sel in restrict.items():
+        frac *= _join_share(state, table, joined[rel], sel, keys.get(rel, []))
     if others:
         frac *= min(_share(i) for i in others)
     return frac
+
+
+def _join_key(est: _Estimator, term: Any, joined: dict[str, str]) -> tuple[str, str, str] | None:
+    """(joined relation, target column, its column) of an equality ``t.x = o.y``, else None."""
+    if not isinstance(term, ast.A_Expr) or term.kind != enums.A_Expr_Kind.AEXPR_OP or \
+            not term.name or str(term.name[-1].sval) != "=":
+        return None
+    sides: list[Any] = [term.lexpr, term.rexpr]
+    if not all(isinstance(x, ast.ColumnRef) for x in sides):
+        return None
+    for mine, theirs in (sides, sides[::-1]):
+        col = est.own(mine)
+        fields = [str(f.sval) for f in theirs.fields or () if isinstance(f, ast.String)]
+        if col is not None and len(fields) >= 2 and fields[-2] in joined and \
+                est.own(theirs) is None:
+            return fields[-2], col, fields[-1]
+    return None
+
+
+def _join_share(state: State, table: str, other: str, sel: float,
+                keys: list[tuple[str, str]]) -> float:
+    """The share of the target's rows that match the restricted rows of ``other``: by the
+    planner's equality-join formula when both key columns have statistics, else the share of
+    ``other``'s rows its restrictions keep (each target row taken to have one match)."""
+    size = state.stats.sizes.get(other)
+    for mine, theirs in keys:
+        nd_t, nd_o = distinct_values(state, table, mine), distinct_values(state, other, theirs)
+        if nd_t and nd_o and size is not None and size.rows is not None:
+            return min(1.0, size.rows * sel / max(nd_t, nd_o))
+    return sel
 
 
 def matched_rows(state: State, table: str, where: Any) -> float | None:
@@ -611,3 +704,123 @@ def matched_rows(state: State, table: str, where: Any) -> float | None:
         return None
     s = est.sel(where)
     return None if s is None else s * est.rows
+
+
+# ---------------------------------------------------------------- batches of a PL/pgSQL loop
+
+# rows per key value of the column a batch's key range walks, without statistics: the key is
+# taken to be unique (a primary key, what a batched backfill walks), one row per value
+DEFAULT_ROWS_PER_KEY = 1.0
+
+
+def rows_per_key(state: State, table: str, column: str) -> float:
+    """Rows per distinct value of ``table.column``: the table's rows over ``pg_stats``'
+    n_distinct, else DEFAULT_ROWS_PER_KEY."""
+    size = state.stats.sizes.get(table)
+    nd = distinct_values(state, table, column)
+    if size is None or size.rows is None or not nd:
+        return DEFAULT_ROWS_PER_KEY
+    return max(size.rows / nd, 1.0)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one pass of a loop's UPDATE/DELETE touches: ``rows`` (None when its WHERE holds no
+    key range or LIMIT the linter can size), the key ``column`` it walks and ``width`` (key
+    values per pass), and ``rest``: the share of the rows the WHERE's other terms keep."""
+
+    rows: float | None
+    column: str | None
+    width: float | None
+    rest: float
+
+
+def _limit(node: Any) -> float | None:
+    """The constant LIMIT of a subquery inside ``node`` (``id IN (SELECT … LIMIT n)``)."""
+    from pglast.visitors import Visitor
+
+    found: list[float] = []
+
+    class _V(Visitor):
+        def visit_SelectStmt(self, ancestors: Any, n: Any) -> None:
+            lim = n.limitCount
+            while isinstance(lim, ast.TypeCast):
+                lim = lim.arg
+            if isinstance(lim, ast.A_Const) and isinstance(lim.val, ast.Integer):
+                found.append(float(lim.val.ival or 0))
+
+    _V()(node)
+    return min(found) if found else None
+
+
+def batch_of(state: State, table: str, stmt: Any, body: Any) -> Batch:
+    """One pass of a PL/pgSQL loop's UPDATE/DELETE ``stmt`` on ``table``: the key range its
+    WHERE walks (``key > lo AND key <= lo + n``, ``BETWEEN``, with ``body``'s variables
+    resolved: sizes.plpgsql.Body) or a ``LIMIT n`` in it, times the rows per key value, times
+    what its other terms keep (the planner's estimate; a term reading a variable keeps all)."""
+    alias = getattr(stmt.relation, "alias", None)
+    names = frozenset({str(alias.aliasname)} if alias is not None else set())
+    est = _Estimator(state, table, names, defaults=True)
+    variables: set[str] = body.variables
+    bounds: dict[str, dict[str, tuple[tuple[str | None, float, float], bool]]] = {}
+    limit: tuple[str | None, float] | None = None
+    rest = 1.0
+    flip = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+    def column(node: Any) -> str | None:
+        if not isinstance(node, ast.ColumnRef):
+            return None
+        fields = [str(f.sval) for f in node.fields or () if isinstance(f, ast.String)]
+        if len(fields) == 1 and fields[0] in variables:
+            return None
+        return est.own(node)
+
+    for term in _terms(stmt.whereClause) if stmt.whereClause is not None else ():
+        if isinstance(term, ast.A_Expr) and term.kind == enums.A_Expr_Kind.AEXPR_BETWEEN and \
+                column(term.lexpr) and isinstance(term.rexpr, list | tuple):
+            lo, hi = (body.linear(v) for v in term.rexpr)
+            if lo is not None and hi is not None:
+                key = str(column(term.lexpr))
+                bounds.setdefault(key, {})["lo"] = (lo, True)
+                bounds[key]["hi"] = (hi, True)
+                continue
+        if isinstance(term, ast.A_Expr) and term.kind == enums.A_Expr_Kind.AEXPR_OP and \
+                term.name and str(term.name[-1].sval) in flip:
+            op = str(term.name[-1].sval)
+            col = column(term.lexpr)
+            other = term.rexpr
+            if col is None:
+                col, other, op = column(term.rexpr), term.lexpr, flip[op]
+            lin = body.linear(other) if col is not None else None
+            if col is not None and lin is not None:
+                side = "lo" if op in (">", ">=") else "hi"
+                bounds.setdefault(col, {})[side] = (lin, "=" in op)
+                continue
+        n = _limit(term)
+        if n is not None:
+            sub = term if isinstance(term, ast.SubLink) else None
+            limit = (column(sub.testexpr) if sub is not None else None, n)
+            continue
+        if _names_in(term) & variables:
+            continue  # reads a variable: a value the linter does not know; keeps every row
+        s = est.sel(term)
+        rest *= s if s is not None else 1.0
+    for name, b in bounds.items():
+        if "lo" not in b or "hi" not in b:
+            continue
+        (lo_lin, lo_inc), (hi_lin, hi_inc) = b["lo"], b["hi"]
+        if lo_lin[0] is None or lo_lin[:2] != hi_lin[:2]:
+            continue  # not one moving bound: constants, or two variables
+        width = max(hi_lin[2] - lo_lin[2] + (1 if lo_inc and hi_inc else 0)
+                    - (1 if not lo_inc and not hi_inc else 0), 1.0)
+        return Batch(width * rows_per_key(state, table, name) * rest, name, width, rest)
+    if limit is not None:
+        limited, n = limit
+        per = rows_per_key(state, table, limited) if limited else DEFAULT_ROWS_PER_KEY
+        return Batch(n * per, limited, n, 1.0)
+    return Batch(None, None, None, rest)
+
+
+def _names_in(node: Any) -> set[str]:
+    return {str(c.fields[0].sval) for c in _columns_in(node)
+            if len(c.fields or ()) == 1 and isinstance(c.fields[0], ast.String)}

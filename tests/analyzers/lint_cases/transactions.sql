@@ -198,3 +198,97 @@ UPDATE users SET locale = 'pl' WHERE is_admin;
 -- expect: clean
 LOCK TABLE users IN ACCESS EXCLUSIVE MODE;
 UPDATE users SET locale = 'pl' WHERE id = 7;
+
+-- case: DO block: a loop of small batches, a COMMIT after each
+-- expect: clean
+DO $$
+DECLARE
+    lo bigint := 1;
+BEGIN
+    WHILE lo <= 1000000 LOOP
+        UPDATE users SET locale = 'pl' WHERE id >= lo AND id < lo + 1000;
+        lo := lo + 1000;
+        COMMIT;
+    END LOOP;
+END
+$$;
+
+-- case: DO block: batches of 50,000 rows, a COMMIT after each
+-- expect: backfill-batch-too-large
+DO $$
+DECLARE
+    lo bigint := 1;
+BEGIN
+    WHILE lo <= 1000000 LOOP
+        UPDATE users SET locale = 'pl' WHERE id BETWEEN lo AND lo + 49999;
+        lo := lo + 50000;
+        COMMIT;
+    END LOOP;
+END
+$$;
+
+-- case: DO block: small batches but no COMMIT in the loop (one transaction)
+-- expect: backfill-whole-table
+DO $$
+DECLARE
+    lo bigint := 1;
+BEGIN
+    WHILE lo <= 1000000 LOOP
+        UPDATE users SET locale = 'pl' WHERE id >= lo AND id < lo + 1000;
+        lo := lo + 1000;
+    END LOOP;
+END
+$$;
+
+-- case: procedure with a batch-size parameter, CALLed with a small batch
+-- expect: clean
+CREATE PROCEDURE purge_sessions(batch int DEFAULT 100000)
+LANGUAGE plpgsql AS $$
+DECLARE
+    last_id bigint := 0;
+BEGIN
+    LOOP
+        DELETE FROM user_sessions WHERE id > last_id AND id <= last_id + batch;
+        EXIT WHEN NOT FOUND;
+        last_id := last_id + batch;
+        COMMIT;
+    END LOOP;
+END
+$$;
+CALL purge_sessions(1000);
+
+-- case: the same procedure CALLed with its default batch
+-- expect: backfill-batch-too-large
+CREATE PROCEDURE purge_sessions(batch int DEFAULT 100000)
+LANGUAGE plpgsql AS $$
+DECLARE
+    last_id bigint := 0;
+BEGIN
+    LOOP
+        DELETE FROM user_sessions WHERE id > last_id AND id <= last_id + batch;
+        EXIT WHEN NOT FOUND;
+        last_id := last_id + batch;
+        COMMIT;
+    END LOOP;
+END
+$$;
+CALL purge_sessions();
+
+-- case: a procedure that COMMITs, CALLed inside BEGIN … COMMIT
+-- expect: transaction-control-in-transaction
+CREATE PROCEDURE purge_sessions(batch int DEFAULT 1000)
+LANGUAGE plpgsql AS $$
+DECLARE
+    last_id bigint := 0;
+BEGIN
+    LOOP
+        DELETE FROM user_sessions WHERE id > last_id AND id <= last_id + batch;
+        EXIT WHEN NOT FOUND;
+        last_id := last_id + batch;
+        COMMIT;
+    END LOOP;
+END
+$$;
+BEGIN;
+CALL purge_sessions();
+COMMIT;

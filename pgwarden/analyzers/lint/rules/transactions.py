@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pglast import ast
 
-from pgwarden.analyzers.lint.model import LOCKING_KINDS, State, Stmt, ddl_target, dml_target, relname
-from pgwarden.analyzers.lint.rule import ADVICE, Hit, rule
-from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, touched_fraction, work_seconds
+from pgwarden.analyzers.lint.model import (
+    LOCKING_KINDS,
+    State,
+    Stmt,
+    ddl_target,
+    dml_target,
+    qualname,
+    relname,
+)
+from pgwarden.analyzers.lint.plpgsql import Body, BodyDml, call_arguments, read_body, routine_source
+from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
+from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, batch_of, touched_fraction, work_seconds
 
 # without the table's size: a WHERE the planner's defaults say keeps more than this share of the
 # rows touches "most of the table" (IS NOT NULL, <>, a column this migration added, a join to
@@ -78,18 +88,35 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
       summary="an UPDATE or DELETE without WHERE, or whose WHERE (or join) keeps most rows by the "
               "planner's defaults (with --dsn: by the statistics, more rows than a short statement "
               "updates), touches them all in one transaction: row locks on every one (writers "
-              "wait), bloat, WAL spike, replication lag",
+              "wait), bloat, WAL spike, replication lag; so does a DO block's or a CALLed "
+              "procedure's loop of batches without a COMMIT in the loop",
       lock="RowExclusiveLock",
       recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
-             "transaction each (outside the migration or in an autocommit_block); to empty a "
+             "transaction each (outside the migration or in an autocommit_block; in a DO block or "
+             "procedure: a COMMIT after each batch, outside a transaction block); to empty a "
              "table, TRUNCATE",
-      nodes=("UpdateStmt", "DeleteStmt"), work="update")
+      nodes=("UpdateStmt", "DeleteStmt", "DoStmt", "CallStmt"), work="update")
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
-    n = stmt.node
-    table = relname(n.relation)
+    if stmt.kind in ("DoStmt", "CallStmt"):
+        for table, dml, body in _routine_dml(stmt, st):
+            verb = f"{_VERB[type(dml.node).__name__]} {table} (in {stmt.verb})"
+            if not dml.in_loop:
+                yield from _whole_table(st, table, dml.node, verb)
+            elif not dml.commits:
+                yield from _loop_in_one_transaction(st, table, dml, body, verb)
+        return
+    table = relname(stmt.node.relation)
+    yield from _whole_table(st, table, stmt.node, f"{stmt.verb} {table}")
+
+
+_VERB = {"UpdateStmt": "UPDATE", "DeleteStmt": "DELETE"}
+
+
+def _whole_table(st: State, table: str, n: Any, verb: str) -> Iterator[Hit]:
+    """An UPDATE/DELETE ``n`` that touches most of ``table`` in one statement."""
     if n.whereClause is None and not (getattr(n, "fromClause", None) or
                                       getattr(n, "usingClause", None)):
-        yield Hit(f"{stmt.verb} {table} without WHERE", table)
+        yield Hit(f"{verb} without WHERE", table)
         return
     frac = touched_fraction(st, table, n)
     if frac is None:
@@ -99,15 +126,117 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
         rows = frac * size.rows
         seconds = work_seconds(st, table, "update", rows)
         if seconds is not None and seconds > SMALL_WORK_S:
-            yield Hit(f"{stmt.verb} {table} WHERE … matches ~{rows:,.0f} of {size.rows:,.0f} rows "
+            yield Hit(f"{verb} WHERE … matches ~{rows:,.0f} of {size.rows:,.0f} rows "
                       f"by the statistics (~{seconds:.1f} s of row locks in one transaction)",
                       table, rows=rows)
     elif frac > MOST_ROWS:
         joined = getattr(n, "fromClause", None) or getattr(n, "usingClause", None)
-        how = f"{'FROM' if stmt.kind == 'UpdateStmt' else 'USING'} … WHERE …" if joined \
+        how = f"{'FROM' if isinstance(n, ast.UpdateStmt) else 'USING'} … WHERE …" if joined \
             else "WHERE …"
-        yield Hit(f"{stmt.verb} {table} {how} matches ~{frac:.0%} of its rows by the planner's "
+        yield Hit(f"{verb} {how} matches ~{frac:.0%} of its rows by the planner's "
                   "default selectivities (the table's size is unknown: lint with --dsn)", table)
+
+
+def _loop_in_one_transaction(st: State, table: str, dml: BodyDml, body: Body,
+                             verb: str) -> Iterator[Hit]:
+    """A loop of batches with no COMMIT in it: every pass's row locks are held until the block
+    (or the CALL) ends. A ``FOR i IN a..b`` loop with constant bounds runs b - a + 1 passes;
+    any other loop runs until its batches have walked the table (what a batch loop is for):
+    the rows the WHERE's other terms keep."""
+    batch = batch_of(st, table, dml.node, body)
+    size = st.stats.sizes.get(table)
+    why = "no COMMIT in the loop: every batch's row locks are held until the block ends"
+    if dml.iterations is not None and batch.rows is not None:
+        rows: float | None = dml.iterations * batch.rows
+    elif size is not None and size.rows is not None:
+        rows = batch.rest * size.rows
+    else:
+        rows = None
+    if rows is not None:
+        seconds = work_seconds(st, table, "update", rows)
+        if seconds is not None and seconds > SMALL_WORK_S:
+            yield Hit(f"{verb} in a loop with {why}: ~{rows:,.0f} rows (~{seconds:.1f} s of row "
+                      "locks in one transaction)", table, rows=rows)
+    elif batch.rest > MOST_ROWS:
+        yield Hit(f"{verb} in a loop with {why}: the loop walks ~{batch.rest:.0%} of the table by "
+                  "the planner's default selectivities (the table's size is unknown: lint with "
+                  "--dsn)", table)
+
+
+def _routine_body(stmt: Stmt, st: State) -> Body | None:
+    """The PL/pgSQL body a DO block or a CALL of a procedure this run created runs."""
+    n = stmt.node
+    if isinstance(n, ast.DoStmt):
+        source, given = routine_source(n), {}
+    else:
+        routine = st.routines.get(qualname(n.funccall.funcname)) if n.funccall else None
+        if routine is None:
+            return None
+        source, given = routine_source(routine), call_arguments(routine, n.funccall)
+    return read_body(source, given) if source else None
+
+
+def _routine_dml(stmt: Stmt, st: State) -> Iterator[tuple[str, BodyDml, Body]]:
+    """(table, statement, body) for each UPDATE/DELETE a DO block or a CALLed procedure (one
+    this run created) runs."""
+    body = _routine_body(stmt, st)
+    if body is None:
+        return
+    for dml in body.dml:
+        yield relname(dml.node.relation), dml, body
+
+
+# PostgreSQL: "If CALL is executed in a transaction block, then the called procedure cannot
+# execute transaction control statements" (the same for DO): the COMMIT raises "invalid
+# transaction termination" and the migration fails, its work rolled back.
+@rule("transaction-control-in-transaction",
+      summary="a DO block or a CALLed procedure that COMMITs (a batched backfill), run inside a "
+              "transaction block: its first COMMIT fails with \"invalid transaction termination\"",
+      lock=None, blocks="nothing: the migration fails at the first COMMIT, after one batch",
+      recipe="run the CALL (or DO block) on its own, outside BEGIN … COMMIT (in an alembic "
+             "revision: `with op.get_context().autocommit_block():`; in psql: autocommit)",
+      nodes=("DoStmt", "CallStmt"), tier=BREAKING)
+def transaction_control_in_transaction(stmt: Stmt, st: State) -> Iterator[Hit]:
+    if not stmt.in_transaction:
+        return
+    body = _routine_body(stmt, st)
+    if body is not None and body.ends_transaction:
+        yield Hit(f"{stmt.verb} inside a transaction block runs COMMIT/ROLLBACK: "
+                  "\"invalid transaction termination\"")
+
+
+@rule("backfill-batch-too-large",
+      summary="a batched backfill — a DO block's or a CALLed procedure's loop that COMMITs after "
+              "each batch — whose batch is so big that its row locks are held longer than a "
+              "short statement: a writer of one of its rows waits for the whole batch",
+      # no pg_locks claim: the CALL cannot run in the transaction test_lint_locks reads the
+      # locks of (its COMMIT fails there); test_lint_batches shows a batch's row locks held to
+      # its COMMIT and released at it
+      lock=None,
+      blocks="ROW EXCLUSIVE and a row lock on every row of the batch, held to the batch's "
+             "COMMIT: a writer of one of them waits for the whole batch",
+      recipe="smaller batches: at most ~2,000 rows each (what an UPDATE does within 100 ms at "
+             "the slowest rate measured, bench/lint_work_speed.py), one COMMIT each",
+      nodes=("DoStmt", "CallStmt"), work="update")
+def backfill_batch_too_large(stmt: Stmt, st: State) -> Iterator[Hit]:
+    if stmt.in_transaction:
+        return  # its first COMMIT fails: transaction-control-in-transaction
+    for table, dml, body in _routine_dml(stmt, st):
+        if not (dml.in_loop and dml.commits):
+            continue
+        batch = batch_of(st, table, dml.node, body)
+        if batch.rows is None:
+            continue  # no key range or LIMIT the linter can size: taken to be a small batch
+        seconds = work_seconds(st, table, "update", batch.rows)
+        if seconds is None or seconds <= SMALL_WORK_S:
+            continue
+        per = batch.rows / batch.width if batch.width else 0.0
+        what = (f"{batch.width:,.0f} values of {batch.column} × ~{per:,.1f} row(s) each"
+                if batch.column else f"LIMIT {batch.width:,.0f}")
+        yield Hit(f"{_VERB[type(dml.node).__name__]} {table} (in {stmt.verb}) COMMITs after "
+                  f"batches of ~{batch.rows:,.0f} rows ({what}): ~{seconds * 1000:,.0f} ms of row "
+                  f"locks per batch, over the {SMALL_WORK_S * 1000:.0f} ms a writer may wait",
+                  table, rows=batch.rows)
 
 
 @rule("backfill-in-ddl-transaction",

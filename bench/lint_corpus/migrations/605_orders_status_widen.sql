@@ -1,0 +1,3 @@
+-- Prisma Migrate
+-- AlterTable
+ALTER TABLE "orders" ALTER COLUMN "status" SET DATA TYPE VARCHAR(40);

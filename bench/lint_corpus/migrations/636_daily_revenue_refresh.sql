@@ -1,0 +1,2 @@
+-- Nightly numbers were stale after the currency fix; refresh the view now.
+REFRESH MATERIALIZED VIEW daily_revenue;

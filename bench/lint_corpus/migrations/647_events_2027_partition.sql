@@ -1,0 +1,3 @@
+-- Next year's partition for the event log, created ahead of time.
+CREATE TABLE IF NOT EXISTS events_2027 PARTITION OF events
+    FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');

@@ -1,0 +1,19 @@
+-- Write an audit row whenever an order's status changes.
+CREATE OR REPLACE FUNCTION orders_status_audit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status IS DISTINCT FROM OLD.status THEN
+        INSERT INTO audit_log (table_name, row_id, action, details)
+        VALUES ('orders', NEW.id, 'status', OLD.status || ' -> ' || NEW.status);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+BEGIN;
+SET LOCAL lock_timeout = '2s';
+DROP TRIGGER IF EXISTS orders_status_audit ON orders;
+CREATE TRIGGER orders_status_audit
+    AFTER UPDATE OF status ON orders
+    FOR EACH ROW EXECUTE FUNCTION orders_status_audit();
+COMMIT;

@@ -1,0 +1,2 @@
+-- Rebuild all of orders' indexes after the bulk load.
+REINDEX TABLE orders;

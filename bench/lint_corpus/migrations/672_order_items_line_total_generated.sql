@@ -1,0 +1,3 @@
+-- Line totals computed by the database so reports and API agree.
+ALTER TABLE order_items
+    ADD COLUMN line_total numeric(14,2) GENERATED ALWAYS AS (quantity * unit_price) STORED;

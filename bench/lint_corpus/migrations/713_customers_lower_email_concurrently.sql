@@ -1,0 +1,3 @@
+-- Case-insensitive login lookups.
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS customers_lower_email_key
+    ON customers (lower(email));

@@ -1,0 +1,2 @@
+-- Support looks up the audit trail of one row.
+CREATE INDEX audit_log_table_row_idx ON audit_log (table_name, row_id);

@@ -1,0 +1,2 @@
+-- Region is required for the new tax engine.
+ALTER TABLE orders ADD COLUMN region text NOT NULL;

@@ -1,0 +1,2 @@
+-- Reject empty kinds from misconfigured trackers.
+ALTER TABLE events ADD CONSTRAINT events_kind_nonempty CHECK (kind <> '');
