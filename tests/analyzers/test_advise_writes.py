@@ -213,3 +213,24 @@ def test_the_budget_drops_the_redundant_index_not_the_one_a_query_needs() -> Non
                                                          max_query_slowdown=0), counts, None,
                      budget)
     assert sorted(d.candidate.describe() for d in unbound if d.kept) == ["r (b)", "x (c)"]
+
+
+def test_the_budget_does_not_make_a_query_more_than_twice_slower() -> None:
+    # p (a) serves a rarely called query (q0: 10 calls at 1,000; without it, the other kept
+    # index q (b) serves it at 3,000: 3x slower) and writes much (17,000 entries: 102 ms); q
+    # (b) serves the busy q1. Dropping p (a) would lose 20,000 of 110,000 (18%: within
+    # max_read_loss) but make q0 3x slower: over max_query_slowdown (2x), so it stays
+    p = option(cand("t", "a"), {0: 1000.0}, 17_000)
+    q = option(cand("u", "b"), {0: 3000.0, 1: 100.0}, 0)
+    queries = [QueryCost(0, 10, 9000.0), QueryCost(1, 1000, 1000.0)]
+    counts = {("public", "t"): 1, ("public", "u"): 1}
+    budget = WriteBudget(1000.0, 0.10, 0.006)  # 100 ms
+    got = select(queries, [p, q], AdviseSettings(), counts, None, budget)
+    assert sorted(d.candidate.describe() for d in got if d.kept) == ["t (a)", "u (b)"]
+    (held,) = [d for d in got if d.kept and d.candidate.describe() == "t (a)"]
+    assert held.kept_over_budget.startswith("kept although over the write budget: dropping it "
+                                            "would make 1 query 3.0x slower"), held
+    # the per-query bound off: the workload bound alone lets it go
+    off = select(queries, [p, q], AdviseSettings(max_query_slowdown=0), counts, None, budget)
+    assert [d.candidate.describe() for d in off if d.kept] == ["u (b)"]
+    assert [d.candidate.describe() for d in off if d.over_budget] == ["t (a)"]
