@@ -255,6 +255,8 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
         if d.over_budget:
             log(f"    dropped for the write budget: {d.candidate.describe()} "
                 f"(+{d.write_ms:.1f} ms)")
+        elif d.kept_over_budget:
+            log(f"    {d.candidate.describe()}: {d.kept_over_budget}")
     qs_ddl, qs_s = qualstats_advice(train)
     if qs_ddl is not None:
         log(f"[{spec.name}] pg_qualstats_index_advisor: {len(qs_ddl)} indexes in {qs_s:.1f} s")
