@@ -43,7 +43,7 @@ class AdviseSettings:
     entry into it (a HOT UPDATE, a DELETE: planning, opening and locking the index), per call.
     ``calibrate_writes``: measure ``index_entry_ms`` and ``index_call_ms`` on the server at
     advise time instead (``writecost.py``: a probe on TEMPORARY tables in the advisor's own
-    session, 0.1-0.3 s); the settings are then the fallback, used on a standby, a read-only
+    session, 0.2-0.4 s); the settings are then the fallback, used on a standby, a read-only
     session, or where the session may not create temporary tables.
     ``max_read_loss``: the write budget never drops an index whose removal would raise the
     workload's estimated read cost by more than this share of the kept set's read cost before

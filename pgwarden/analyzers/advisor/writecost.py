@@ -11,18 +11,23 @@ at the time of the advice.
 
 ``probe`` (in the advisor's own session) creates two TEMPORARY tables of the same shape, one
 with its primary key only and one with ``extra_indexes`` more btree indexes, and a TEMPORARY
-procedure that, row by row and in alternating order, sends each table a single-row INSERT
-and then a single-row UPDATE of a column no index holds (HOT), each parsed and planned afresh
-and committed on its own, as an application's autocommit statements, timed by the server's
-clock. The medians of the paired differences, per index: what one more index adds to an
-INSERT (``entry_ms``), also as a share of the INSERT into the table with its primary key
-alone (``ratio``), and what it adds to the HOT UPDATE (``call_ms``). A temporary table writes no
-WAL and sits in the session's own buffers: the figures leave out an index entry's WAL record.
+procedure that, row by row and in alternating order, sends each table a single-row INSERT, a
+single-row UPDATE of a column no index holds (HOT) and one of an indexed column (not HOT in
+the indexed table), each parsed and planned afresh and committed on its own, as an
+application's autocommit statements, timed by the server's clock. The means of the middle half
+of the paired differences, per index: what one more index adds to an INSERT (``entry_ms``),
+also as a share of the INSERT into the table with its primary key alone (``ratio``), what it
+adds to the HOT UPDATE (``call_ms``), and what losing HOT adds beyond the entries
+(``hot_path_ms``, reported only: ``hot_update_cost`` keeps its setting). A small temporary
+table writes no WAL, sits in the session's own buffers and has shallow indexes: an entry into
+a large real index costs more (on this project's machine 2.5 us a small temporary table, 3.0
+us a small real one, 6.8–8.5 us a 150,000-row real table), so ``calibrate`` multiplies the
+figures by ``write_probe_factor`` (3).
 
 Nothing is measured, and the settings are used, on a standby or a read-only session (no
 temporary table can be written there), where the session may not create temporary objects,
 where the workload has no write, or with ``calibrate_writes = false``. The probe takes about
-0.1–0.3 s (``ROWS`` × 4 statements), bounded by ``statement_timeout`` =
+0.2–0.4 s (``ROWS`` × 6 statements), bounded by ``statement_timeout`` =
 ``TIMEOUT_MS`` and with ``synchronous_commit`` off for its duration (both restored after it:
 a WAL flush per commit would swamp the microseconds an index adds, and does not depend on the
 indexes); its objects are dropped after it, and by the server at the session's end whatever
@@ -43,9 +48,9 @@ from pgwarden import sql as sqlfiles
 from pgwarden.analyzers.advisor.model import Query
 from pgwarden.analyzers.advisor.settings import AdviseSettings
 
-ROWS = 300  # rows (each: 2 INSERTs and 4 UPDATEs)
+ROWS = 200  # rows (each: 2 INSERTs and 4 UPDATEs); about 0.2-0.4 s on 2 loaded cores
 EXTRA_INDEXES = 4
-TIMEOUT_MS = 3000  # the probe's statement_timeout (it takes 0.1-0.3 s)
+TIMEOUT_MS = 3000  # the probe's statement_timeout (it takes 0.2-0.4 s)
 _PROBE_SETTINGS = (("statement_timeout", str(TIMEOUT_MS)), ("synchronous_commit", "off"))
 # the probe's secondary indexes, in order (up to 8): one to three columns each
 _KEYS: tuple[tuple[str, ...], ...] = (("a",), ("b", "d"), ("c",), ("d",), ("b",), ("a", "c"),
@@ -54,10 +59,12 @@ _KEYS: tuple[tuple[str, ...], ...] = (("a",), ("b", "d"), ("c",), ("d",), ("b",)
 
 @dataclass(frozen=True)
 class Probe:
-    """The probe's figures (ms per statement, medians over the rows): the INSERT into the
-    table with its primary key only and with ``extra`` more indexes, the HOT UPDATE likewise,
-    and per index what one more adds to an INSERT (``entry_ms``; ``ratio`` as a share of the
-    plain INSERT) and to a HOT UPDATE (``call_ms``)."""
+    """The probe's figures (ms per statement: medians over the rows; per index: interquartile
+    means of the paired differences): the INSERT into the
+    table with its primary key only and with ``extra`` more indexes, the HOT UPDATE and the
+    UPDATE of an indexed column likewise, and per index what one more adds to an INSERT
+    (``entry_ms``; ``ratio`` as a share of the plain INSERT) and to a HOT UPDATE
+    (``call_ms``)."""
 
     plain_ms: float
     indexed_ms: float
@@ -146,14 +153,24 @@ def probe(conn: psycopg.Connection[Any], extra_indexes: int = EXTRA_INDEXES,
                                for i, k in enumerate(names)]
     pairs = list(zip(*cols, strict=True))
     med = [float(statistics.median(c)) for c in cols]
-    entry = max(statistics.median(x - p for p, x, _, _, _, _ in pairs), 0.0) / extra_indexes
-    call = max(statistics.median(xu - pu for _, _, pu, xu, _, _ in pairs), 0.0) / extra_indexes
+    entry = max(_middle_mean([x - p for p, x, _, _, _, _ in pairs]), 0.0) / extra_indexes
+    call = max(_middle_mean([xu - pu for _, _, pu, xu, _, _ in pairs]), 0.0) / extra_indexes
     # the UPDATE that loses HOT writes an entry in every index (the primary key too): what it
     # adds beyond those entries is the non-HOT path itself
-    moved = statistics.median(xm - pm for _, _, _, _, pm, xm in pairs)
+    moved = _middle_mean([xm - pm for _, _, _, _, pm, xm in pairs])
     hot_path = max(moved - (extra_indexes + 1) * entry, 0.0)
     return Probe(med[0], med[1], med[2], med[3], extra_indexes, entry, call, med[4], med[5],
                  hot_path)
+
+
+def _middle_mean(values: Sequence[float]) -> float:
+    """The mean of the middle half of ``values`` (the interquartile mean): a pause of the
+    machine hits one statement of a pair and lands in a tail; unlike the median, it is not
+    stuck on the server clock's whole microseconds when an index adds one or two."""
+    ordered = sorted(values)
+    n = len(ordered)
+    middle = ordered[n // 4: n - n // 4] or ordered
+    return sum(middle) / len(middle)
 
 
 def calibrate(conn: psycopg.Connection[Any], writes: Sequence[Query], s: AdviseSettings

@@ -17,8 +17,8 @@ CREATE TEMPORARY TABLE pgwarden_probe_indexed (LIKE pg_temp.pgwarden_probe_plain
 -- HOT in the plain table), every statement parsed and planned afresh (EXECUTE) and its own transaction (a COMMIT after
 -- each: the locks on the table and its indexes are taken and released per statement), as an
 -- application's autocommit statements. Each statement's time (ms) by the server's clock, per
--- row: the caller takes the median of the paired differences (a pause of the machine hits one
--- statement of a pair, not the median).
+-- row: the caller takes the mean of the middle half of the paired differences (a pause of the
+-- machine hits one statement of a pair, and lands in a tail).
 CREATE PROCEDURE pg_temp.pgwarden_write_probe(n_rows integer,
                                              INOUT plain_ms double precision[] DEFAULT NULL,
                                              INOUT indexed_ms double precision[] DEFAULT NULL,
