@@ -277,9 +277,9 @@ def _works(stmt: Stmt) -> bool:
 
 
 @rule("lock-held-across-work",
-      summary="LOCK TABLE … IN SHARE (or stronger) MODE held while later statements of the same "
-              "transaction work through data: writers (ACCESS EXCLUSIVE: also readers) wait for all "
-              "of it",
+      summary="LOCK TABLE … IN SHARE (or stronger) MODE — or the lock a TRUNCATE, CREATE TRIGGER "
+              "or RENAME TO took — held while later statements of the same transaction work "
+              "through data: writers (ACCESS EXCLUSIVE: also readers) wait for all of it",
       lock="AccessExclusiveLock",
       blocks="SHARE and stronger block INSERT/UPDATE/DELETE, ACCESS EXCLUSIVE every read too, "
              "until COMMIT",
@@ -296,5 +296,8 @@ def lock_held_across_work(stmt: Stmt, st: State) -> Iterator[Hit]:
         if mode < BLOCKS_WRITES:
             continue
         what = "every read and write" if mode >= BLOCKS_READS else "every write"
-        yield Hit(f"LOCK TABLE {table} IN {LOCK_MODES[mode]} MODE is held while {stmt.verb} works "
-                  f"in the same transaction: {what} of {table} waits until COMMIT", table)
+        verb = st.lock_taken_by.get(table, "LOCK TABLE")
+        took = f"LOCK TABLE {table} IN {LOCK_MODES[mode]} MODE is" if verb == "LOCK TABLE" else \
+            f"the {LOCK_MODES[mode]} lock {verb} took on {table} is"
+        yield Hit(f"{took} held while {stmt.verb} works in the same transaction: {what} of "
+                  f"{table} waits until COMMIT", table)

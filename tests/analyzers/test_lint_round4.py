@@ -1,0 +1,112 @@
+"""Round 4 of the linter's precision (issue 15, held-out-5's misses), against a real server:
+what a DO block runs is linted (a CREATE INDEX behind ``EXECUTE '…'``), and the locks TRUNCATE,
+CREATE TRIGGER and ALTER TABLE … RENAME TO take are held to COMMIT while later statements of the
+transaction work (checked with a writer that times out on the lock)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from pgwarden.analyzers.lint import lint_sql
+
+SCHEMA = """
+CREATE TABLE shop (id bigint PRIMARY KEY, status text NOT NULL, shipped_at timestamp, qty int);
+INSERT INTO shop SELECT g, 'new', NULL, g % 7 FROM generate_series(1, 20000) g;
+CREATE TABLE shop_copy (LIKE shop);
+"""
+
+TRIGGER_FN = ("CREATE FUNCTION shop_lower() RETURNS trigger LANGUAGE plpgsql AS "
+              "$$ BEGIN NEW.status := lower(NEW.status); RETURN NEW; END $$")
+
+
+def _rules(sql_text: str) -> list[tuple[str, str]]:
+    return sorted((f.rule, f.tier) for f in lint_sql(sql_text).findings)
+
+
+def _writer_waits(db_dsn: str, ddl: list[str], table: str, work: str, after: str) -> None:
+    """Session A runs ``ddl`` then ``work`` in one open transaction: a writer of ``table`` (the
+    name the application knows) times out on the lock A holds; after A commits, a write (to
+    ``after``, the table's name then) goes through."""
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        for s in ddl:
+            a.execute(s)
+        a.execute(work)
+        writer.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            writer.execute(sql.SQL("INSERT INTO {} (id, status) VALUES (-1, 'w')").format(
+                sql.Identifier(table)))
+        a.commit()
+        writer.execute(sql.SQL("INSERT INTO {} (id, status) VALUES (-2, 'w')").format(
+            sql.Identifier(after)))
+
+
+def test_do_block_execute_of_a_constant_is_linted(db_dsn: str,
+                                                  conn: psycopg.Connection[Any]) -> None:
+    """``DO … EXECUTE 'CREATE INDEX …'`` (the idempotent-migration idiom) builds the index under
+    SHARE, writers waiting for the whole build — as the plain statement does. The old linter
+    never looked inside the block."""
+    text = ("DO $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'shop_x') THEN\n"
+            "    EXECUTE 'CREATE INDEX shop_x ON shop (shipped_at)';\n  END IF;\nEND\n$$;\n")
+    assert _rules(text) == [("index-not-concurrent", "hazard")]
+    static = "DO $$\nBEGIN\n  CREATE INDEX shop_y ON shop (qty);\nEND\n$$;\n"
+    assert _rules(static) == [("index-not-concurrent", "hazard")]
+    conn.execute(SCHEMA)
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as probe:
+        a.execute(text.replace("DO $$", "DO $do$").replace("$$;", "$do$;"))
+        modes = {r[0] for r in probe.execute(
+            "SELECT mode FROM pg_locks WHERE relation = 'shop'::regclass AND granted")}
+        assert "ShareLock" in modes  # CREATE INDEX's lock: it blocks INSERT/UPDATE/DELETE
+        a.rollback()
+
+
+def test_do_block_safe_statements_stay_clean() -> None:
+    """The neighbouring safe cases: a DO block adding a NOT VALID CHECK (the idempotent
+    constraint idiom), and one building an index on a table the same migration created."""
+    not_valid = ("DO $$\nBEGIN\n  EXECUTE 'ALTER TABLE shop ADD CONSTRAINT shop_qty CHECK (qty >= 0) "
+                 "NOT VALID';\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND\n$$;\n")
+    assert _rules(not_valid) == []
+    new_table = ("CREATE TABLE fresh (id int, at date);\n"
+                 "DO $$\nBEGIN\n  CREATE INDEX fresh_at ON fresh (at);\nEND\n$$;\n")
+    assert _rules(new_table) == []
+    dynamic = "DO $$\nBEGIN\n  EXECUTE format('CREATE INDEX %I ON shop (qty)', 'i');\nEND\n$$;\n"
+    assert _rules(dynamic) == []  # text built at run time: nothing the linter can read
+
+
+@pytest.mark.parametrize(("ddl", "work", "locked"), [
+    (["TRUNCATE shop"], "INSERT INTO shop SELECT * FROM shop_copy", "shop"),
+    ([TRIGGER_FN, "CREATE TRIGGER shop_lower BEFORE INSERT OR UPDATE ON shop "
+                  "FOR EACH ROW EXECUTE FUNCTION shop_lower()"],
+     "UPDATE shop SET status = lower(status) WHERE status <> lower(status)", "shop"),
+    (["ALTER TABLE shop RENAME TO shop_old"], "INSERT INTO shop_copy SELECT * FROM shop_old",
+     "shop_old"),
+])
+def test_ddl_lock_held_across_work_blocks_writers(db_dsn: str, conn: psycopg.Connection[Any],
+                                                  ddl: list[str], work: str, locked: str) -> None:
+    """TRUNCATE (ACCESS EXCLUSIVE), CREATE TRIGGER (SHARE ROW EXCLUSIVE) and RENAME TO (ACCESS
+    EXCLUSIVE) keep their lock to COMMIT: a statement that works through data after them in the
+    same transaction blocks writers for all of its work. The old linter saw only LOCK TABLE."""
+    text = "BEGIN;\n" + "".join(f"{s};\n" for s in ddl) + f"{work};\nCOMMIT;\n"
+    found = [r for r in lint_sql(text).findings if r.rule == "lock-held-across-work"]
+    assert [(f.tier, locked in f.message) for f in found] == [("hazard", True)]
+    conn.execute(SCHEMA)
+    conn.execute("INSERT INTO shop_copy SELECT * FROM shop")
+    _writer_waits(db_dsn, ddl, "shop", work, locked)
+
+
+@pytest.mark.parametrize("ddl", [
+    "TRUNCATE shop",
+    "CREATE TRIGGER shop_lower BEFORE INSERT ON shop FOR EACH ROW EXECUTE FUNCTION shop_lower()",
+    "ALTER TABLE shop RENAME TO shop_old",
+])
+def test_ddl_lock_without_work_after_it_stays_clean(ddl: str) -> None:
+    """The neighbouring safe cases: the same DDL followed only by INSERT … VALUES in its
+    transaction, and the DDL in autocommit before the work (its lock is gone by then)."""
+    in_tx = f"BEGIN;\n{ddl};\nINSERT INTO audit (note) VALUES ('done');\nCOMMIT;\n"
+    assert "lock-held-across-work" not in {f.rule for f in lint_sql(in_tx).findings}
+    copy = "INSERT INTO shop_copy SELECT * FROM shop_copy;\n"
+    autocommit = ddl + ";\n" + copy
+    assert "lock-held-across-work" not in {f.rule for f in lint_sql(autocommit).findings}
