@@ -12,6 +12,7 @@ import pytest
 from psycopg import sql
 
 from pgwarden.analyzers.lint import lint_sql
+from pgwarden.analyzers.lint.catalog import read
 
 SCHEMA = """
 CREATE TABLE shop (id bigint PRIMARY KEY, status text NOT NULL, shipped_at timestamp, qty int);
@@ -110,3 +111,39 @@ def test_ddl_lock_without_work_after_it_stays_clean(ddl: str) -> None:
     copy = "INSERT INTO shop_copy SELECT * FROM shop_copy;\n"
     autocommit = ddl + ";\n" + copy
     assert "lock-held-across-work" not in {f.rule for f in lint_sql(autocommit).findings}
+
+
+def _relfilenode(c: psycopg.Connection[Any], table: str) -> int:
+    row = c.execute("SELECT relfilenode FROM pg_class WHERE oid = %s::regclass", [table]).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize(("table", "statement", "rewrites"), [
+    ("shop", "ALTER TABLE shop SET LOGGED", False),        # already logged: nothing to do
+    ("scratch", "ALTER TABLE scratch SET UNLOGGED", False),  # already unlogged
+    ("scratch", "ALTER TABLE scratch SET LOGGED", True),   # the neighbouring rewrite
+    ("shop", "ALTER TABLE shop SET UNLOGGED", True),
+])
+def test_set_logged_judged_from_the_catalog(db_dsn: str, conn: psycopg.Connection[Any],
+                                            table: str, statement: str, rewrites: bool) -> None:
+    """With --dsn the linter knows each table's persistence (pg_class.relpersistence): SET
+    LOGGED on a table that is already logged (or SET UNLOGGED on an unlogged one) is a no-op in
+    PostgreSQL, the relfilenode unchanged; the old linter reported a rewrite for it anyway. The
+    other direction rewrites and stays a hazard; without the catalog every one is reported."""
+    conn.execute(SCHEMA)
+    conn.execute("CREATE UNLOGGED TABLE scratch AS SELECT * FROM shop")
+    conn.execute("ANALYZE shop")
+    conn.execute("ANALYZE scratch")
+    cat = read(db_dsn)
+    expected = [("rewrite-set-logged", "hazard")] if rewrites else []
+    assert sorted((f.rule, f.tier) for f in lint_sql(statement + ";", catalog=cat).findings) == \
+        expected
+    assert _rules(statement + ";") == [("rewrite-set-logged", "hazard")]
+    # the migration's own statements are followed: a table it made unlogged is unlogged
+    flip = "ALTER TABLE shop SET UNLOGGED;\nALTER TABLE shop SET UNLOGGED;\n"
+    assert len(lint_sql(flip, catalog=cat).findings) == 1
+    with psycopg.connect(db_dsn, autocommit=True) as c:
+        before = _relfilenode(c, table)
+        c.execute(statement)
+        assert (_relfilenode(c, table) != before) is rewrites

@@ -110,6 +110,9 @@ class State:
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
     partitioned: set[str] = field(default_factory=set)  # partitioned tables (PARTITION BY)
+    # table -> whether it is UNLOGGED, where known (the catalog's relpersistence, then CREATE
+    # [UNLOGGED] TABLE and SET LOGGED/UNLOGGED in the run)
+    persistence: dict[str, bool] = field(default_factory=dict)
     # (table, column) -> views/rules reading it (ALTER … TYPE fails); binary-coercible casts
     view_columns: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     binary_casts: set[tuple[str, str]] = field(default_factory=set)
@@ -384,6 +387,7 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         table = relname(n.relation)
         _refill(st, table, tx)
         st.created_tables.add(table)
+        st.persistence[table] = n.relation is not None and n.relation.relpersistence == "u"
         if n.partspec is not None:
             st.partitioned.add(table)
         for elt in n.tableElts or ():
@@ -529,6 +533,8 @@ def _apply_alter(n: Any, st: State, tx: int) -> None:
             st.validate(table, str(cmd.name))
         elif sub == enums.AlterTableType.AT_DropConstraint:
             st.drop_constraint(table, str(cmd.name))
+        elif sub in (enums.AlterTableType.AT_SetLogged, enums.AlterTableType.AT_SetUnLogged):
+            st.persistence[table] = sub == enums.AlterTableType.AT_SetUnLogged
         elif sub == enums.AlterTableType.AT_SetNotNull:
             st.not_null_columns.add((table, str(cmd.name)))
         elif sub == enums.AlterTableType.AT_DropNotNull:
