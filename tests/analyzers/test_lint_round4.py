@@ -147,3 +147,32 @@ def test_set_logged_judged_from_the_catalog(db_dsn: str, conn: psycopg.Connectio
         before = _relfilenode(c, table)
         c.execute(statement)
         assert (_relfilenode(c, table) != before) is rewrites
+
+
+def test_last_n_of_an_integer_key_is_a_small_backfill(db_dsn: str,
+                                                      conn: psycopg.Connection[Any]) -> None:
+    """``WHERE id > (SELECT max(id) - N FROM t)`` touches the last N keys, whatever the table's
+    size; the planner's default for a subquery (a third of the table) made the old linter
+    report a 33,000-row backfill for a 1,000-row UPDATE. A wider window, or a subquery with its
+    own WHERE (its max can be anywhere: every row above it matches too), stays a hazard."""
+    conn.execute("CREATE TABLE ledger (id bigint PRIMARY KEY, status text, note text)")
+    conn.execute("INSERT INTO ledger SELECT g, (ARRAY['new','paid'])[1 + g % 2], NULL "
+                 "FROM generate_series(1, 100000) g")
+    conn.execute("VACUUM ANALYZE ledger")
+    cat = read(db_dsn)
+    small = "UPDATE ledger SET note = 'x' WHERE id > (SELECT max(id) - 1000 FROM ledger);"
+    outside = "UPDATE ledger SET note = 'x' WHERE id >= (SELECT max(id) FROM ledger) - 1000;"
+    for text in (small, outside):
+        assert [f.rule for f in lint_sql(text, catalog=cat).findings if f.tier == "hazard"] == []
+    wide = "UPDATE ledger SET note = 'x' WHERE id > (SELECT max(id) - 40000 FROM ledger);"
+    scoped = ("UPDATE ledger SET note = 'x' "
+              "WHERE id > (SELECT max(id) - 1000 FROM ledger WHERE id <= 50000);")
+    for text in (wide, scoped):
+        assert [f.rule for f in lint_sql(text, catalog=cat).findings if f.tier == "hazard"] == \
+            ["backfill-whole-table"]
+    # what the server does: the window's rows, not a third of the table
+    with psycopg.connect(db_dsn) as c:
+        assert c.execute(small).rowcount == 1000
+        assert c.execute(outside).rowcount == 1001
+        assert c.execute(scoped).rowcount == 51000  # every row above the subquery's own max
+        c.rollback()
