@@ -285,7 +285,9 @@ def _works(stmt: Stmt) -> bool:
              "until COMMIT",
       recipe="drop the LOCK: do the work in batches of a few thousand rows by primary key range, one "
              "transaction each (a consistent copy: a REPEATABLE READ snapshot needs no lock); if the "
-             "table must be frozen, keep the transaction to the instant statements",
+             "table must be frozen, keep the transaction to the instant statements (a TRUNCATE, "
+             "CREATE TRIGGER or RENAME: COMMIT it before the work, or fill a new table first and "
+             "swap it in with a RENAME in a short transaction)",
       nodes=("UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "CreateTableAsStmt",
              "CopyStmt", "RefreshMatViewStmt"),
       work="update")
