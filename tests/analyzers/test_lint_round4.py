@@ -176,3 +176,39 @@ def test_last_n_of_an_integer_key_is_a_small_backfill(db_dsn: str,
         assert c.execute(outside).rowcount == 1001
         assert c.execute(scoped).rowcount == 51000  # every row above the subquery's own max
         c.rollback()
+
+
+def test_upsert_from_a_whole_relation_is_a_backfill(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """``INSERT … SELECT … FROM feed ON CONFLICT (id) DO UPDATE`` updates (and row-locks, to
+    COMMIT) every row of the table whose key the feed has: a writer of one of them waits. The
+    old linter saw an INSERT and nothing else. Neighbours: the upsert of a VALUES list, ON
+    CONFLICT DO NOTHING, and — with the catalog — a feed of 100 rows stay clean."""
+    conn.execute(SCHEMA)
+    conn.execute("CREATE TABLE feed (id bigint PRIMARY KEY, qty int)")
+    conn.execute("INSERT INTO feed SELECT id, qty + 1 FROM shop")
+    conn.execute("CREATE TABLE small_feed (id bigint PRIMARY KEY, qty int)")
+    conn.execute("INSERT INTO small_feed SELECT g, 1 FROM generate_series(1, 100) g")
+    for t in ("shop", "feed", "small_feed"):
+        conn.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(t)))
+    cat = read(db_dsn)
+    upsert = ("INSERT INTO shop (id, status, qty) SELECT f.id, 'new', f.qty FROM {} f "
+              "ON CONFLICT (id) DO UPDATE SET qty = EXCLUDED.qty;")
+    whole = upsert.format("feed")
+    for kw in ({}, {"catalog": cat}):
+        assert [(f.rule, f.tier) for f in lint_sql(whole, **kw).findings] == \
+            [("backfill-whole-table", "hazard")]
+    assert [f.rule for f in lint_sql(upsert.format("small_feed"), catalog=cat).findings
+            if f.tier == "hazard"] == []
+    values = ("INSERT INTO shop (id, status, qty) VALUES (1, 'new', 3), (2, 'new', 4) "
+              "ON CONFLICT (id) DO UPDATE SET qty = EXCLUDED.qty;")
+    nothing = "INSERT INTO shop (id, status, qty) SELECT id, 'new', qty FROM feed ON CONFLICT DO NOTHING;"
+    assert _rules(values) == [] and _rules(nothing) == []
+    # what the server does: every conflicting row is updated and locked until COMMIT
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        assert a.execute(whole).rowcount == 20000
+        writer.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            writer.execute("UPDATE shop SET status = 'w' WHERE id = 12345")
+        a.commit()
+        writer.execute("UPDATE shop SET status = 'w' WHERE id = 12345")
