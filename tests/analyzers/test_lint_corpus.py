@@ -95,7 +95,9 @@ def test_no_regression_on_held_out_4() -> None:
 def test_no_regression_on_held_out_5() -> None:
     """Files 601-800 (held-out-5): scored once (88.0% / 19.6%, with the catalog 94.0% / 15.0%),
     then its misses and false alarms were worked on (round 4), so it is dev and keeps its
-    figures (docs/benchmarks.md, "Round 4"). Later batches (801+) are not held here."""
+    figures: 94.0% / 19.6% without the catalog, 100% / 13.1% with it (docs/benchmarks.md,
+    "Round 4": of the 14 false alarms left with the catalog, 4 are labels near the 100 ms line
+    and 5 are labeller limits). Later batches (801+) are not held here."""
     from pgwarden.analyzers.lint.catalog import Catalog
 
     ev = _eval_module()
@@ -110,5 +112,5 @@ def test_no_regression_on_held_out_5() -> None:
                                 cat["settings"], cat["view_columns"], cat["casts"])
     plain = ev.score(ev.pgwarden_flags(files), lock, names)
     with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
-    assert plain["recall"] >= 0.92 and plain["false_alarms"] <= 0.20, plain
-    assert with_dsn["recall"] >= 0.98 and with_dsn["false_alarms"] <= 0.15, with_dsn
+    assert plain["recall"] >= 0.939 and plain["false_alarms"] <= 0.197, plain
+    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.131, with_dsn
