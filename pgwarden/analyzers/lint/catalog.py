@@ -47,6 +47,8 @@ class Catalog:
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)
     partitioned: set[str] = field(default_factory=set)  # tables with PARTITION BY (no storage)
+    # UNLOGGED tables; None when the rows did not say (a catalog read before it was asked)
+    unlogged: set[str] | None = None
     server_version: int | None = None
     timezone: str | None = None
     # (table, column) -> the views (and rules) that read it; binary-coercible (source, target)
@@ -79,6 +81,10 @@ class Catalog:
                 cat.partitions.add(name)
             if r.get("partitioned"):
                 cat.partitioned.add(name)
+            if "unlogged" in r:
+                cat.unlogged = cat.unlogged if cat.unlogged is not None else set()
+                if r["unlogged"]:
+                    cat.unlogged.add(name)
         for r in stats or ():
             cat.stats.columns[(_table(r["schema"], r["table"]), str(r["column"]))] = ColumnStats(
                 float(r["null_frac"] or 0), float(r["n_distinct"] or 0),
@@ -108,6 +114,8 @@ class Catalog:
         state.stats = self.stats
         state.partitions = set(self.partitions)
         state.partitioned = set(self.partitioned)
+        if self.unlogged is not None:  # every table the catalog sizes is logged but these
+            state.persistence = {t: t in self.unlogged for t in self.stats.sizes}
         state.server_version = self.server_version
         state.server_timezone = state.timezone = self.timezone
         for key, views in self.view_columns.items():

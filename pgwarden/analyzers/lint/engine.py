@@ -12,9 +12,10 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pglast.parser import ParseError, scan
+from pglast.stream import RawStream
 
 import pgwarden.analyzers.lint.rules  # noqa: F401 - registers every rule
 from pgwarden.analyzers.lint.guard import (
@@ -24,6 +25,7 @@ from pgwarden.analyzers.lint.guard import (
     statement_slices,
 )
 from pgwarden.analyzers.lint.model import State, Stmt, apply
+from pgwarden.analyzers.lint.plpgsql import read_body, routine_source
 from pgwarden.analyzers.lint.rule import (
     ADVICE,
     BREAKING,
@@ -216,27 +218,15 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
                             state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
                 places.append((stmt.file, stmt.line))
                 at = len(places) - 1
-                for r in index.get(stmt.kind, ()):
-                    if r.id in disabled:
-                        continue
-                    for hit in r.check(stmt, state):
-                        if r.skip_new_tables and state.is_new(hit.relation):
-                            continue
-                        message, tier = hit.message, hit.tier or r.tier
-                        capped = bounded_by_timeout(state, hit.relation, hit.work or r.work,
-                                                   hit.also, hit.rows) \
-                            if tier == HAZARD and r.id != "missing-timeouts" else None
-                        if capped is not None:
-                            tier, message = capped[0], f"{message} ({capped[1]})"
-                        elif tier == HAZARD and (hit.work or r.work) and hit.relation:
-                            small = small_work(state, hit.relation, hit.work or r.work or "",
-                                               hit.also, hit.rows)
-                            if small:
-                                message, tier = f"{message} ({small})", ADVICE
-                        hits.append((at, Finding(r.id, stmt.file, stmt.line, message, r.lock,
-                                                 r.lock_text, r.recipe, stmt.text, tier),
-                                     hit.relation, stmt.tx))
+                _check(stmt, at, state, index, disabled, hits)
                 apply(stmt, state)
+                # the statements a DO block runs (but its UPDATE/DELETE, which the backfill
+                # rules read with the loops around them): linted where the block runs
+                for inner in _do_block_statements(stmt):
+                    one = Stmt(inner, file, current, " ".join(_deparse(inner).split())[:160],
+                               state.explicit_tx, state.tx, mig.file, mig.runner, chunk.helper)
+                    _check(one, at, state, index, disabled, hits)
+                    apply(one, state)
         except ParseError as exc:
             pos = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else 0
             report.errors.append(InputError(file, line_of(pos), str(exc.args[0])))
@@ -264,6 +254,47 @@ def _lint_one(mig: Migration, state: State, index: dict[str, list[Rule]], disabl
         else:
             report.findings.append(finding)
     report.findings[start_at:] = sorted(report.findings[start_at:], key=lambda f: (f.line, f.rule))
+
+
+def _check(stmt: Stmt, at: int, state: State, index: dict[str, list[Rule]], disabled: set[str],
+           hits: list[tuple[int, Finding, str | None, int]]) -> None:
+    """Run every rule for ``stmt`` (the ``at``-th statement of its migration) on ``state``."""
+    for r in index.get(stmt.kind, ()):
+        if r.id in disabled:
+            continue
+        for hit in r.check(stmt, state):
+            if r.skip_new_tables and state.is_new(hit.relation):
+                continue
+            message, tier = hit.message, hit.tier or r.tier
+            capped = bounded_by_timeout(state, hit.relation, hit.work or r.work, hit.also,
+                                        hit.rows) \
+                if tier == HAZARD and r.id != "missing-timeouts" else None
+            if capped is not None:
+                tier, message = capped[0], f"{message} ({capped[1]})"
+            elif tier == HAZARD and (hit.work or r.work) and hit.relation:
+                small = small_work(state, hit.relation, hit.work or r.work or "", hit.also,
+                                   hit.rows)
+                if small:
+                    message, tier = f"{message} ({small})", ADVICE
+            hits.append((at, Finding(r.id, stmt.file, stmt.line, message, r.lock, r.lock_text,
+                                     r.recipe, stmt.text, tier), hit.relation, stmt.tx))
+
+
+def _do_block_statements(stmt: Stmt) -> list[Any]:
+    """What a PL/pgSQL DO block runs besides UPDATE/DELETE: its static DDL and INSERTs, and
+    ``EXECUTE 'constant text'`` (plpgsql.Body.others)."""
+    if stmt.kind != "DoStmt":
+        return []
+    source = routine_source(stmt.node)
+    body = read_body(source) if source else None
+    return list(body.others) if body is not None else []
+
+
+def _deparse(node: Any) -> str:
+    try:
+        return str(RawStream()(node))
+    except (ValueError, NotImplementedError, KeyError, TypeError, AttributeError):
+        return type(node).__name__
 
 
 def _suppressions(comments: list[tuple[str, int, str]], report: LintReport,

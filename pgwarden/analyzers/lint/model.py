@@ -79,8 +79,13 @@ class State:
     dml_tables: set[str] = field(default_factory=set)
     ddl_tables: set[str] = field(default_factory=set)
     dropped_matviews: set[str] = field(default_factory=set)
-    # LOCK TABLE in the open transaction: table -> the strongest mode (1-8, pg_locks' order)
+    # locks held to the end of the open transaction: table -> the strongest mode (1-8, pg_locks'
+    # order) and the statement that took it — LOCK TABLE, and the statements whose lock is
+    # stronger than ROW EXCLUSIVE and does not depend on the table's size: TRUNCATE (ACCESS
+    # EXCLUSIVE), CREATE TRIGGER (SHARE ROW EXCLUSIVE), ALTER TABLE … RENAME TO (ACCESS
+    # EXCLUSIVE, on the table under its new name)
     explicit_locks: dict[str, int] = field(default_factory=dict)
+    lock_taken_by: dict[str, str] = field(default_factory=dict)
     # schema knowledge carried across the migrations of one run
     not_null_checks: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (t, con) -> cols
     # (t, col) -> the validated CHECK constraints that prove col IS NOT NULL
@@ -105,6 +110,9 @@ class State:
     stats: Stats = field(default_factory=Stats)
     partitions: set[str] = field(default_factory=set)  # tables that are partitions of another
     partitioned: set[str] = field(default_factory=set)  # partitioned tables (PARTITION BY)
+    # table -> whether it is UNLOGGED, where known (the catalog's relpersistence, then CREATE
+    # [UNLOGGED] TABLE and SET LOGGED/UNLOGGED in the run)
+    persistence: dict[str, bool] = field(default_factory=dict)
     # (table, column) -> views/rules reading it (ALTER … TYPE fails); binary-coercible casts
     view_columns: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     binary_casts: set[tuple[str, str]] = field(default_factory=set)
@@ -150,6 +158,13 @@ class State:
         self.ddl_tables.clear()
         self.dropped_matviews.clear()
         self.explicit_locks.clear()
+        self.lock_taken_by.clear()
+
+    def hold_lock(self, table: str, mode: int, verb: str) -> None:
+        """``verb`` took ``mode`` on ``table``; it is held until the transaction ends."""
+        if mode > self.explicit_locks.get(table, 0):
+            self.explicit_locks[table] = mode
+            self.lock_taken_by[table] = verb
 
     def is_new(self, table: str | None) -> bool:
         return table is not None and table in self.created_tables
@@ -328,12 +343,28 @@ def apply(stmt: Stmt, st: State) -> None:
         # held to the end of the transaction (BEGIN … COMMIT, or an alembic revision's); in
         # autocommit LOCK fails ("can only be used in transaction blocks") and holds nothing
         for rv in n.relations or ():
-            name = relname(rv)
-            st.explicit_locks[name] = max(st.explicit_locks.get(name, 0), int(n.mode or 0))
+            st.hold_lock(relname(rv), int(n.mode or 0), "LOCK TABLE")
+    elif stmt.in_transaction:
+        for table, mode in _held_lock(n):
+            st.hold_lock(table, mode, stmt.verb)
     if stmt.kind in LOCKING_KINDS:
         st.locked_before = True
     if not stmt.in_transaction:
         st._end_tx()
+
+
+def _held_lock(n: Any) -> list[tuple[str, int]]:
+    """(table, lock mode) a statement takes for the rest of its transaction, whatever the
+    table's size, for the statements ``State.explicit_locks`` follows besides LOCK TABLE."""
+    if isinstance(n, ast.TruncateStmt):
+        return [(relname(rv), 8) for rv in n.relations or ()]
+    if isinstance(n, ast.CreateTrigStmt) and n.relation is not None:
+        return [(relname(n.relation), 6)]
+    if isinstance(n, ast.RenameStmt) and n.renameType == enums.ObjectType.OBJECT_TABLE \
+            and n.relation is not None:
+        old = relname(n.relation)
+        return [(old.rpartition(".")[0] + "." + str(n.newname) if "." in old else str(n.newname), 8)]
+    return []
 
 
 def _refill(st: State, name: str, tx: int) -> None:
@@ -356,6 +387,7 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         table = relname(n.relation)
         _refill(st, table, tx)
         st.created_tables.add(table)
+        st.persistence[table] = n.relation is not None and n.relation.relpersistence == "u"
         if n.partspec is not None:
             st.partitioned.add(table)
         for elt in n.tableElts or ():
@@ -501,6 +533,8 @@ def _apply_alter(n: Any, st: State, tx: int) -> None:
             st.validate(table, str(cmd.name))
         elif sub == enums.AlterTableType.AT_DropConstraint:
             st.drop_constraint(table, str(cmd.name))
+        elif sub in (enums.AlterTableType.AT_SetLogged, enums.AlterTableType.AT_SetUnLogged):
+            st.persistence[table] = sub == enums.AlterTableType.AT_SetUnLogged
         elif sub == enums.AlterTableType.AT_SetNotNull:
             st.not_null_columns.add((table, str(cmd.name)))
         elif sub == enums.AlterTableType.AT_DropNotNull:

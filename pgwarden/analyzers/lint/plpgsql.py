@@ -45,6 +45,10 @@ class Body:
     # variable -> every expression assigned to it (None: assigned by SELECT INTO, FOR, …)
     assigned: dict[str, list[Any]] = field(default_factory=dict)
     ends_transaction: bool = False  # a COMMIT or ROLLBACK anywhere in the body
+    # every other statement the body runs, in order: static SQL other than UPDATE/DELETE/SELECT,
+    # and an EXECUTE of a constant string (``EXECUTE 'CREATE INDEX …'``), as parse trees; the
+    # engine lints them where the block runs (an IF around one: the first deploy runs it)
+    others: list[Any] = field(default_factory=list)
 
     def linear(self, node: Any, depth: int = 0) -> tuple[str | None, float, float] | None:
         """``node`` as (base variable, factor, offset) — factor × base + offset; base None: a
@@ -217,6 +221,14 @@ def _walk(node: Any, body: Body, loop: _Loop | None) -> None:
                     loop.found.append((parsed, False))
                 else:
                     body.dml.append(BodyDml(parsed, False, False, None))
+            else:
+                body.others.extend(_other_statements(query))
+            continue
+        if kind == "PLpgSQL_stmt_dynexecute":
+            query = (stmt.get("query") or {}).get("PLpgSQL_expr", {}).get("query")
+            text = _expr(query) if isinstance(query, str) else None
+            if isinstance(text, ast.A_Const) and isinstance(text.val, ast.String):
+                body.others.extend(_other_statements(str(text.val.sval)))
             continue
         _walk(stmt, body, loop)  # a block, IF, CASE …: the statements inside it
 
@@ -230,6 +242,18 @@ def _dml(query: Any) -> Any:
         return None
     node = stmts[0].stmt if len(stmts) == 1 else None
     return node if isinstance(node, ast.UpdateStmt | ast.DeleteStmt) else None
+
+
+def _other_statements(query: Any) -> list[Any]:
+    """The parse trees of ``query`` (SQL text) but UPDATE/DELETE (``dml``) and SELECT."""
+    if not isinstance(query, str):
+        return []
+    try:
+        stmts = pglast.parse_sql(query)
+    except ParseError:
+        return []
+    return [s.stmt for s in stmts
+            if not isinstance(s.stmt, ast.UpdateStmt | ast.DeleteStmt | ast.SelectStmt)]
 
 
 def _passes(stmt: dict[str, Any], body: Body) -> float | None:

@@ -443,6 +443,9 @@ class _Estimator:
             return DEFAULT_EQ_SEL if self.defaults and op == "~~" else None
         if kind != enums.A_Expr_Kind.AEXPR_OP:
             return None
+        window = self.extreme_window(col, cs, op, other)
+        if window is not None:
+            return window
         value, known = self._value(other)
         if not known:
             return None
@@ -469,6 +472,79 @@ class _Estimator:
             b = self.below(cs, value, op == ">")
             return None if b is None else max(1.0 - cs.null_frac - b, 0.0)
         return None
+
+
+    def extreme_window(self, col: str, cs: ColumnStats | None, op: str, other: Any) -> float | None:
+        """``key > (SELECT max(key) - N FROM table)`` (or ``>= (SELECT max(key) FROM table) -
+        N``; ``<`` with ``min(key) + N``) on an integer column: the rows whose key is among
+        the last (first) N values, at most N + 1 distinct values whatever the table's size —
+        where the planner's default for a subquery's value would take a third of the table.
+        Only for the table's own aggregate over all its rows (a WHERE in the subquery could
+        put the bound anywhere); None when the clause is not of that shape."""
+        agg = {">": "max", ">=": "max", "<": "min", "<=": "min"}.get(op)
+        if agg is None or self.state.column_types.get((self.table, col), ("",))[0] not in (
+                "smallint", "integer", "bigint"):
+            return None
+        width = _window_width(other, agg, col, self.table)
+        if width is None:
+            return None
+        distinct = None
+        if cs is not None:
+            distinct = cs.n_distinct if cs.n_distinct > 0 else -cs.n_distinct * (self.rows or 0)
+        if not distinct:
+            return None
+        return min((width + 1) / distinct, 1.0)
+
+
+def _window_width(node: Any, agg: str, col: str, table: str) -> float | None:
+    """N of ``(SELECT max(col) - N FROM table)`` / ``(SELECT max(col) FROM table) - N`` (agg
+    ``min``: ``+ N``), else None."""
+    def strip(n: Any) -> Any:
+        while isinstance(n, ast.TypeCast):
+            n = n.arg
+        return n
+
+    def offset(e: Any) -> tuple[Any, float] | None:
+        e = strip(e)
+        if isinstance(e, ast.A_Expr) and e.kind == enums.A_Expr_Kind.AEXPR_OP and e.name and \
+                str(e.name[-1].sval) == ("-" if agg == "max" else "+"):
+            n = _num(_const(e.rexpr) or "")
+            return (e.lexpr, n) if n is not None and n >= 0 else None
+        return None
+
+    def aggregate(e: Any) -> bool:
+        e = strip(e)
+        if not isinstance(e, ast.FuncCall):
+            return False
+        args: list[Any] = list(e.args or ())
+        if [str(x.sval) for x in e.funcname or ()][-1:] != [agg] or len(args) != 1 or \
+                not isinstance(args[0], ast.ColumnRef):
+            return False
+        fields = [str(f.sval) for f in args[0].fields or () if isinstance(f, ast.String)]
+        return fields[-1:] == [col]
+
+    def subquery(e: Any) -> Any:
+        """The single target of a one-table, WHERE-less scalar subquery over ``table``."""
+        e = strip(e)
+        if not (isinstance(e, ast.SubLink) and e.subLinkType == enums.SubLinkType.EXPR_SUBLINK):
+            return None
+        q: Any = e.subselect
+        items = list(getattr(q, "fromClause", None) or ())
+        targets = list(getattr(q, "targetList", None) or ())
+        if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1 or \
+                q.whereClause is not None or q.groupClause or q.havingClause is not None:
+            return None
+        rv = items[0]
+        name = f"{rv.schemaname}.{rv.relname}" if rv.schemaname else str(rv.relname)
+        return targets[0].val if name in (table, table.rpartition(".")[2]) else None
+
+    outer = offset(node)
+    if outer is not None:  # (SELECT max(col) FROM t) - N
+        inner = subquery(outer[0])
+        return outer[1] if inner is not None and aggregate(inner) else None
+    inner = subquery(node)  # (SELECT max(col) - N FROM t)
+    within = offset(inner) if inner is not None else None
+    return within[1] if within is not None and aggregate(within[0]) else None
 
 
 def _inside_sublink(root: Any, col: Any) -> bool:

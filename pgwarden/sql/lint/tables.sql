@@ -1,10 +1,11 @@
 -- The size of every user table, materialized view and partitioned table, as the planner would
--- estimate it now: schema, table, whether it is a partition, whether it is partitioned, pages (pg_relation_size of the
+-- estimate it now: schema, table, whether it is a partition, whether it is partitioned, whether
+-- it is UNLOGGED (relpersistence 'u': SET LOGGED rewrites it, SET UNLOGGED does nothing), pages (pg_relation_size of the
 -- main fork in blocks; for a partitioned table the sum over its leaf partitions) and rows
 -- (reltuples scaled from relpages to the current pages; NULL when never vacuumed or analyzed).
 -- The linter reads it with --dsn to tell a table too small to matter from a big one.
 WITH rel AS (
-    SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,
+    SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition, c.relpersistence,
            pg_catalog.pg_relation_size(c.oid)
                / pg_catalog.current_setting('block_size')::bigint AS pages,
            c.reltuples, c.relpages
@@ -21,7 +22,7 @@ WITH rel AS (
     FROM rel
 )
 SELECT r.nspname AS schema, r.relname AS "table", r.relispartition AS partition,
-       r.relkind = 'p' AS partitioned,
+       r.relkind = 'p' AS partitioned, r.relpersistence = 'u' AS unlogged,
        CASE WHEN r.relkind = 'p' THEN
                 (SELECT sum(s.pages) FROM pg_catalog.pg_partition_tree(r.oid) t
                  JOIN sized s ON s.oid = t.relid WHERE t.isleaf)

@@ -208,7 +208,8 @@ def column_type(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 @rule("rewrite-set-logged",
-      summary="SET LOGGED / SET UNLOGGED rewrites the whole table",
+      summary="SET LOGGED / SET UNLOGGED rewrites the whole table (with --dsn: unless the table "
+              "already has that persistence, when PostgreSQL does nothing)",
       lock="AccessExclusiveLock", blocks=REWRITE,
       recipe="create the table with the persistence it needs, or do it in a maintenance window",
       nodes=("AlterTableStmt",))
@@ -216,5 +217,8 @@ def set_logged(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
     for cmd in stmt.node.cmds or ():
         if cmd.subtype in (AT.AT_SetLogged, AT.AT_SetUnLogged):
-            what = "SET LOGGED" if cmd.subtype == AT.AT_SetLogged else "SET UNLOGGED"
+            to_unlogged = cmd.subtype == AT.AT_SetUnLogged
+            if st.persistence.get(table) is to_unlogged:
+                continue  # already so: ATPrepChangePersistence finds nothing to do, no rewrite
+            what = "SET UNLOGGED" if to_unlogged else "SET LOGGED"
             yield Hit(f"{what} on {table} rewrites the table", table)

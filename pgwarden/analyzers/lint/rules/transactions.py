@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pglast import ast
+from pglast import ast, enums
 
 from pgwarden.analyzers.lint.model import (
     LOCKING_KINDS,
@@ -89,14 +89,18 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
               "planner's defaults (with --dsn: by the statistics, more rows than a short statement "
               "updates), touches them all in one transaction: row locks on every one (writers "
               "wait), bloat, WAL spike, replication lag; so does a DO block's or a CALLed "
-              "procedure's loop of batches without a COMMIT in the loop",
+              "procedure's loop of batches without a COMMIT in the loop, and an INSERT … SELECT … "
+              "FROM a whole relation ON CONFLICT DO UPDATE (an UPDATE … FROM it by another name)",
       lock="RowExclusiveLock",
       recipe="backfill (or delete) in batches of a few thousand rows by primary key range, one "
              "transaction each (outside the migration or in an autocommit_block; in a DO block or "
              "procedure: a COMMIT after each batch, outside a transaction block); to empty a "
              "table, TRUNCATE",
-      nodes=("UpdateStmt", "DeleteStmt", "DoStmt", "CallStmt"), work="update")
+      nodes=("UpdateStmt", "DeleteStmt", "DoStmt", "CallStmt", "InsertStmt"), work="update")
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
+    if stmt.kind == "InsertStmt":
+        yield from _upsert(st, stmt)
+        return
     if stmt.kind in ("DoStmt", "CallStmt"):
         for table, dml, body in _routine_dml(stmt, st):
             verb = f"{_VERB[type(dml.node).__name__]} {table} (in {stmt.verb})"
@@ -110,6 +114,39 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 _VERB = {"UpdateStmt": "UPDATE", "DeleteStmt": "DELETE"}
+
+
+def _upsert(st: State, stmt: Stmt) -> Iterator[Hit]:
+    """``INSERT … SELECT … FROM src ON CONFLICT … DO UPDATE`` without a WHERE in the SELECT:
+    every row of ``src`` whose key the table already has is updated (and row-locked) in one
+    statement — an ``UPDATE … FROM src`` by another name. Rows: ``src``'s (at most the
+    table's) by the catalog's sizes; ``src``'s size unknown (no --dsn, or a table the
+    migration made): every row of it, as an UPDATE joined to a whole relation is taken."""
+    n = stmt.node
+    conflict = n.onConflictClause
+    select = n.selectStmt
+    if conflict is None or conflict.action != enums.OnConflictAction.ONCONFLICT_UPDATE or \
+            not isinstance(select, ast.SelectStmt) or select.whereClause is not None or \
+            select.groupClause or select.limitCount is not None:
+        return
+    items: list[Any] = list(select.fromClause or ())
+    if len(items) != 1 or not isinstance(items[0], ast.RangeVar):
+        return
+    table, source = relname(n.relation), relname(items[0])
+    verb = "the upsert of " + table + " from " + source + " (ON CONFLICT DO UPDATE)"
+    src = None if st.is_new(source) else st.stats.sizes.get(source)
+    dst = st.stats.sizes.get(table)
+    if src is not None and src.rows is not None:
+        rows = min(src.rows, dst.rows) if dst is not None and dst.rows is not None else src.rows
+        seconds = work_seconds(st, table, "update", rows)
+        if seconds is not None and seconds > SMALL_WORK_S:
+            yield Hit(f"{verb} updates up to ~{rows:,.0f} rows of {table} ({source}'s rows by the "
+                      f"catalog's sizes; ~{seconds:.1f} s of row locks in one transaction)", table,
+                      rows=rows)
+        return
+    yield Hit(f"{verb} updates every row of {source} that {table} already has, in one statement "
+              f"({source}'s size is unknown" + ("" if st.stats.sizes else ": lint with --dsn") + ")",
+              table)
 
 
 def _whole_table(st: State, table: str, n: Any, verb: str) -> Iterator[Hit]:
@@ -277,15 +314,17 @@ def _works(stmt: Stmt) -> bool:
 
 
 @rule("lock-held-across-work",
-      summary="LOCK TABLE … IN SHARE (or stronger) MODE held while later statements of the same "
-              "transaction work through data: writers (ACCESS EXCLUSIVE: also readers) wait for all "
-              "of it",
+      summary="LOCK TABLE … IN SHARE (or stronger) MODE — or the lock a TRUNCATE, CREATE TRIGGER "
+              "or RENAME TO took — held while later statements of the same transaction work "
+              "through data: writers (ACCESS EXCLUSIVE: also readers) wait for all of it",
       lock="AccessExclusiveLock",
       blocks="SHARE and stronger block INSERT/UPDATE/DELETE, ACCESS EXCLUSIVE every read too, "
              "until COMMIT",
       recipe="drop the LOCK: do the work in batches of a few thousand rows by primary key range, one "
              "transaction each (a consistent copy: a REPEATABLE READ snapshot needs no lock); if the "
-             "table must be frozen, keep the transaction to the instant statements",
+             "table must be frozen, keep the transaction to the instant statements (a TRUNCATE, "
+             "CREATE TRIGGER or RENAME: COMMIT it before the work, or fill a new table first and "
+             "swap it in with a RENAME in a short transaction)",
       nodes=("UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "CreateTableAsStmt",
              "CopyStmt", "RefreshMatViewStmt"),
       work="update")
@@ -296,5 +335,8 @@ def lock_held_across_work(stmt: Stmt, st: State) -> Iterator[Hit]:
         if mode < BLOCKS_WRITES:
             continue
         what = "every read and write" if mode >= BLOCKS_READS else "every write"
-        yield Hit(f"LOCK TABLE {table} IN {LOCK_MODES[mode]} MODE is held while {stmt.verb} works "
-                  f"in the same transaction: {what} of {table} waits until COMMIT", table)
+        verb = st.lock_taken_by.get(table, "LOCK TABLE")
+        took = f"LOCK TABLE {table} IN {LOCK_MODES[mode]} MODE is" if verb == "LOCK TABLE" else \
+            f"the {LOCK_MODES[mode]} lock {verb} took on {table} is"
+        yield Hit(f"{took} held while {stmt.verb} works in the same transaction: {what} of "
+                  f"{table} waits until COMMIT", table)

@@ -1,0 +1,2 @@
+-- wholesale lines overflow int? be safe
+ALTER TABLE order_items ALTER COLUMN quantity TYPE bigint;

@@ -1,0 +1,3 @@
+-- Referential integrity for order lines -> products.
+ALTER TABLE order_items
+    ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES products (id);

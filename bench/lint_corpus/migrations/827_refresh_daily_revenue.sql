@@ -1,0 +1,2 @@
+-- Nightly job moved into the deploy after the currency fix.
+REFRESH MATERIALIZED VIEW daily_revenue;

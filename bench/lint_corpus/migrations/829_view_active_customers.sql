@@ -1,0 +1,4 @@
+CREATE OR REPLACE VIEW active_customers AS
+SELECT id, email, full_name, country, created_at
+FROM customers
+WHERE status = 'active';

@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE events DETACH PARTITION events_2025;
+ALTER TABLE events_2025 RENAME TO archived_events_2025;
+COMMIT;

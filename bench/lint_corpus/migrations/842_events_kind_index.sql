@@ -1,0 +1,2 @@
+-- Dashboard filters events by kind.
+CREATE INDEX events_kind_idx ON events (kind);

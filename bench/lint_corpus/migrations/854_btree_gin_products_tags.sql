@@ -1,0 +1,2 @@
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS products_tags_gin ON products USING gin (tags);

@@ -1,0 +1,2 @@
+-- Index bloat after the mass cancellation.
+REINDEX INDEX CONCURRENTLY orders_customer_idx;

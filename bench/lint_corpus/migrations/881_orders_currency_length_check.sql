@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD CONSTRAINT orders_currency_len CHECK (char_length(currency) = 3);

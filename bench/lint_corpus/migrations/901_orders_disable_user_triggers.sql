@@ -1,0 +1,5 @@
+BEGIN;
+ALTER TABLE orders DISABLE TRIGGER USER;
+UPDATE orders SET status = 'cancelled' WHERE id BETWEEN 1 AND 50 AND status = 'new';
+ALTER TABLE orders ENABLE TRIGGER USER;
+COMMIT;

@@ -1,0 +1,1 @@
+UPDATE products SET discontinued = true WHERE stock = 0 AND NOT discontinued;

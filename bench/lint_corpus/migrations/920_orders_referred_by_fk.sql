@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD COLUMN referred_by bigint REFERENCES customers (id);

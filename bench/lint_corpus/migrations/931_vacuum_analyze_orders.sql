@@ -1,0 +1,2 @@
+-- after the big status migration
+VACUUM (ANALYZE) orders;

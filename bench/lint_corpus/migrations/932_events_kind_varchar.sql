@@ -1,0 +1,2 @@
+-- kinds are short identifiers
+ALTER TABLE events ALTER COLUMN kind TYPE varchar(50);

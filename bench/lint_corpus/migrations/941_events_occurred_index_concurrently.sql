@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY events_occurred_at_idx ON events (occurred_at);

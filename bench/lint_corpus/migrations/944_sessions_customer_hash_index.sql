@@ -1,0 +1,1 @@
+CREATE INDEX sessions_customer_id_hash ON sessions USING hash (customer_id);

@@ -1,0 +1,2 @@
+-- ordering column for the exporter
+ALTER TABLE audit_log ADD COLUMN export_seq serial;

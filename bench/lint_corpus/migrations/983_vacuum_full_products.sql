@@ -1,0 +1,2 @@
+-- products is small; VACUUM FULL is quick
+VACUUM FULL products;

@@ -1,0 +1,1 @@
+CLUSTER audit_log USING audit_log_pkey;
