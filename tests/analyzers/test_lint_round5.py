@@ -1,0 +1,77 @@
+"""Round 5 of the linter's precision (issue 15, held-out-6's false alarms), against a real
+server: the casts a CREATE EXTENSION (citext) or a CREATE CAST … WITHOUT FUNCTION adds are known
+to a later ALTER COLUMN … TYPE of the same run (the relfilenode stays: no rewrite)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import pytest
+
+from pgwarden.analyzers.lint import lint_sql
+from pgwarden.analyzers.lint.catalog import read
+
+SCHEMA = """
+CREATE TABLE shop (id bigint PRIMARY KEY, email varchar(200) NOT NULL, qty int);
+INSERT INTO shop SELECT g, 'u' || g || '@example.org', g % 7 FROM generate_series(1, 20000) g;
+ANALYZE shop;
+"""
+
+
+def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
+    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
+
+
+def _relfilenode(c: psycopg.Connection[Any], table: str) -> int:
+    row = c.execute("SELECT pg_relation_filenode(%s::regclass)", (table,)).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_citext_casts_of_create_extension_are_known(db_dsn: str,
+                                                    conn: psycopg.Connection[Any]) -> None:
+    """``CREATE EXTENSION citext`` then ``ALTER COLUMN email TYPE citext`` (varchar(200)): the
+    extension's script creates ``CAST (varchar AS citext) WITHOUT FUNCTION``, so PostgreSQL only
+    relabels the column. The old linter read the catalog's casts from before the extension
+    existed and reported a rewrite. A change citext cannot relabel (integer → citext) still
+    rewrites and stays a hazard, and so does one with no citext in the catalog or the file."""
+    if conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'citext'").fetchone() is None:
+        pytest.skip("citext is not installed on this server")
+    conn.execute(SCHEMA)
+    cat = read(db_dsn)  # before the extension exists: no citext casts in pg_cast
+    change = "CREATE EXTENSION IF NOT EXISTS citext;\nALTER TABLE shop ALTER COLUMN email TYPE citext;\n"
+    assert _rules(change, catalog=cat) == []
+    assert _rules(change) == []  # without the catalog: the old type is taken to be text/varchar
+    no_ext = "ALTER TABLE shop ALTER COLUMN email TYPE citext;\n"
+    assert _rules(no_ext, catalog=cat) == [("rewrite-column-type", "hazard")]
+    from_int = "CREATE EXTENSION IF NOT EXISTS citext;\nALTER TABLE shop ALTER COLUMN qty TYPE citext;\n"
+    assert _rules(from_int, catalog=cat) == [("rewrite-column-type", "hazard")]
+    before = _relfilenode(conn, "shop")
+    for s in change.strip().split(";\n"):
+        conn.execute(s.rstrip(";"))
+    assert _relfilenode(conn, "shop") == before
+    conn.execute("ALTER TABLE shop ALTER COLUMN qty TYPE citext")
+    assert _relfilenode(conn, "shop") != before
+
+
+def test_create_cast_without_function_is_known(db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    """A domain-free binary cast the migration creates itself (CREATE CAST … WITHOUT FUNCTION)
+    makes a later type change a relabel, as pg_cast does; a cast WITH FUNCTION does not."""
+    conn.execute(SCHEMA)
+    conn.execute("CREATE TYPE shoptext")
+    conn.execute("CREATE FUNCTION shoptext_in(cstring) RETURNS shoptext LANGUAGE internal "
+                 "IMMUTABLE STRICT AS 'textin'")
+    conn.execute("CREATE FUNCTION shoptext_out(shoptext) RETURNS cstring LANGUAGE internal "
+                 "IMMUTABLE STRICT AS 'textout'")
+    conn.execute("CREATE TYPE shoptext (INPUT = shoptext_in, OUTPUT = shoptext_out, "
+                 "LIKE = text, CATEGORY = 'S')")
+    cat = read(db_dsn)
+    relabel = ("CREATE CAST (varchar AS shoptext) WITHOUT FUNCTION AS ASSIGNMENT;\n"
+               "ALTER TABLE shop ALTER COLUMN email TYPE shoptext;\n")
+    assert _rules(relabel, catalog=cat) == []
+    assert _rules(relabel.split("\n", 1)[1], catalog=cat) == [("rewrite-column-type", "hazard")]
+    before = _relfilenode(conn, "shop")
+    for s in relabel.strip().split(";\n"):
+        conn.execute(s.rstrip(";"))
+    assert _relfilenode(conn, "shop") == before
