@@ -75,3 +75,44 @@ def test_create_cast_without_function_is_known(db_dsn: str, conn: psycopg.Connec
     for s in relabel.strip().split(";\n"):
         conn.execute(s.rstrip(";"))
     assert _relfilenode(conn, "shop") == before
+
+
+BATCHES = """CREATE PROCEDURE fold_codes() LANGUAGE plpgsql AS $$
+DECLARE lo bigint := 0; hi bigint;
+BEGIN
+    SELECT max(id) INTO hi FROM codes;
+    WHILE lo < hi LOOP
+        UPDATE codes SET code = upper(code) WHERE id > lo AND id <= lo + 20000 AND code <> upper(code);
+        lo := lo + 20000;
+        COMMIT;
+    END LOOP;
+END $$;
+CALL fold_codes();
+"""
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_already_normalised_rows_are_not_a_batch(db_dsn: str, conn: psycopg.Connection[Any],
+                                                 mixed: bool) -> None:
+    """``WHERE … AND code <> upper(code)`` in batches of 20,000 keys: with every common value
+    already upper case (pg_stats' most common values), each batch updates and row-locks no
+    row, and a writer of a row in the range goes straight through; the old linter took every
+    key of the range as a row to update (~350 ms of row locks a batch). When the common values
+    are mixed case the batch does update its rows: a hazard still, and a writer times out."""
+    conn.execute("CREATE TABLE codes (id bigint PRIMARY KEY, code text NOT NULL)")
+    conn.execute("INSERT INTO codes SELECT g, (ARRAY['EUR', 'USD', %s])[g %% 3 + 1] "
+                 "FROM generate_series(1, 60000) g", ("pln" if mixed else "PLN",))
+    conn.execute("ANALYZE codes")
+    cat = read(db_dsn)
+    found = _rules(BATCHES, catalog=cat)
+    assert found == ([("backfill-batch-too-large", "hazard")] if mixed else [])
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        a.execute("UPDATE codes SET code = upper(code) WHERE id > 0 AND id <= 20000 "
+                  "AND code <> upper(code)")
+        writer.execute("SET lock_timeout = '200ms'")
+        if mixed:
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                writer.execute("UPDATE codes SET code = code WHERE id = 2")
+        else:
+            writer.execute("UPDATE codes SET code = code WHERE id = 2")
+        a.rollback()
