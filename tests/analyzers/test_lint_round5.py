@@ -116,3 +116,31 @@ def test_already_normalised_rows_are_not_a_batch(db_dsn: str, conn: psycopg.Conn
         else:
             writer.execute("UPDATE codes SET code = code WHERE id = 2")
         a.rollback()
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_column_against_an_expression_of_itself(db_dsn: str, conn: psycopg.Connection[Any],
+                                                filled: bool) -> None:
+    """``UPDATE … WHERE price <> round(price, 1)`` in one statement: with the column's
+    statistics (--dsn) the planner's default for ``<>`` over its non-null rows applies — nearly
+    all of 200,000 rows, row-locked to COMMIT (a writer times out). The old linter took any
+    comparison with an expression of the row as a batch and said nothing. When the column is
+    NULL in all but a few rows, the same UPDATE touches only those and stays quiet; without the
+    catalog (no statistics) it is left alone as before."""
+    conn.execute("CREATE TABLE prices (id bigint PRIMARY KEY, price numeric)")
+    conn.execute("INSERT INTO prices SELECT g, CASE WHEN %s OR g <= 20 THEN g * 1.37 END "
+                 "FROM generate_series(1, 200000) g", (filled,))
+    conn.execute("ANALYZE prices")
+    cat = read(db_dsn)
+    text = "UPDATE prices SET price = round(price, 1) WHERE price <> round(price, 1);\n"
+    assert _rules(text, catalog=cat) == ([("backfill-whole-table", "hazard")] if filled else [])
+    assert _rules(text) == []
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        a.execute(text)
+        writer.execute("SET lock_timeout = '200ms'")
+        if filled:
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                writer.execute("UPDATE prices SET price = 1 WHERE id = 150001")
+        else:
+            writer.execute("UPDATE prices SET price = 1 WHERE id = 150001")
+        a.rollback()

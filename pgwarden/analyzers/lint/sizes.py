@@ -456,6 +456,12 @@ class _Estimator:
             if own is not None:
                 return own
         value, known = self._value(other)
+        if not known and op in ("<>", "!=") and cs is not None and not _has_sublink(other):
+            # a column with statistics against an expression of the row (``price <> round(price,
+            # 1)``): the planner's default for <> (neqsel without a constant) over the non-null
+            # rows. Without statistics (no --dsn) it stays unknown, taken to be a batch: the
+            # column's null fraction, what such a normalising UPDATE mostly skips, is unknown.
+            return max(1.0 - cs.null_frac - DEFAULT_EQ_SEL, 0.0)
         if not known:
             return None
         if value is None or cs is None:
