@@ -144,3 +144,36 @@ def test_column_against_an_expression_of_itself(db_dsn: str, conn: psycopg.Conne
         else:
             writer.execute("UPDATE prices SET price = 1 WHERE id = 150001")
         a.rollback()
+
+
+@pytest.mark.parametrize(("query", "hazard"), [
+    ("SELECT id FROM members WHERE status = 'active' FOR UPDATE", True),
+    ("SELECT count(*) FROM (SELECT id FROM members WHERE status = 'active' FOR UPDATE) l", True),
+    ("SELECT id FROM members WHERE status = 'active' FOR SHARE", True),
+    ("SELECT id FROM members WHERE status = 'active' LIMIT 10 FOR UPDATE", False),
+    ("SELECT id FROM members WHERE status = 'active' FOR UPDATE SKIP LOCKED", True),
+    ("SELECT id FROM members WHERE status = 'gone' FOR UPDATE", False),
+    ("SELECT id FROM members WHERE status = 'active' FOR KEY SHARE", False),
+])
+def test_select_for_update_of_many_rows(db_dsn: str, conn: psycopg.Connection[Any], query: str,
+                                        hazard: bool) -> None:
+    """``SELECT … FOR UPDATE`` (also in a subquery) row-locks every row its WHERE matches until
+    COMMIT, as an UPDATE of them would: 200,000 active members by the statistics, and a writer
+    of one of them times out. The old linter said nothing about it. SKIP LOCKED without a LIMIT
+    still locks them all; a LIMIT, a WHERE matching no row, or FOR KEY SHARE (blocks no UPDATE
+    of a non-key column) stay quiet."""
+    conn.execute("CREATE TABLE members (id bigint PRIMARY KEY, status text NOT NULL, n int)")
+    conn.execute("INSERT INTO members SELECT g, 'active', 0 FROM generate_series(1, 200000) g")
+    conn.execute("ANALYZE members")
+    cat = read(db_dsn)
+    text = f"BEGIN;\n{query};\nUPDATE members SET n = 1 WHERE id = 1;\nCOMMIT;\n"
+    assert _rules(text, catalog=cat) == ([("backfill-whole-table", "hazard")] if hazard else [])
+    with psycopg.connect(db_dsn) as a, psycopg.connect(db_dsn, autocommit=True) as writer:
+        a.execute(query)
+        writer.execute("SET lock_timeout = '200ms'")
+        if hazard:
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                writer.execute("UPDATE members SET n = 2 WHERE id = 150001")
+        else:
+            writer.execute("UPDATE members SET n = 2 WHERE id = 150001")
+        a.rollback()
