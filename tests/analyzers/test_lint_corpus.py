@@ -114,3 +114,27 @@ def test_no_regression_on_held_out_5() -> None:
     with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
     assert plain["recall"] >= 0.939 and plain["false_alarms"] <= 0.197, plain
     assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.131, with_dsn
+
+
+def test_no_regression_on_held_out_6() -> None:
+    """Files 801-999 (held-out-6): scored once (92.4% / 11.7%, with the catalog 97.5% / 7.5%),
+    then worked on (round 5, docs/benchmarks.md), so it is dev and keeps its figures: 92.4% /
+    10.8% without the catalog, 100% / 5.8% with it (of the 7 false alarms left with the catalog,
+    3 are labels that flipped between labelling runs and 1 a labeller limit: docs/benchmarks.md,
+    "Round 5"). Later batches (1001+) are not held here."""
+    from pgwarden.analyzers.lint.catalog import Catalog
+
+    ev = _eval_module()
+    labels = json.loads((CORPUS / "labels.json").read_text())
+    cat = labels.pop("_meta")["catalog"]
+    files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
+             if 800 < int(f.name.split("_")[0]) <= 999]
+    names = [f.name for f in files]
+    assert len(names) == 199
+    lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
+    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
+                                cat["settings"], cat["view_columns"], cat["casts"])
+    plain = ev.score(ev.pgwarden_flags(files), lock, names)
+    with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
+    assert plain["recall"] >= 0.924 and plain["false_alarms"] <= 0.109, plain
+    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= 0.059, with_dsn

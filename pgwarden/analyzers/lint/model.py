@@ -373,6 +373,16 @@ def _refill(st: State, name: str, tx: int) -> None:
         st.retracted.add(("rename-table", name, tx))
 
 
+# the binary-coercible casts (CREATE CAST … WITHOUT FUNCTION) an extension's install script adds
+# to pg_cast, so a later ALTER COLUMN … TYPE in the same run is judged as with them in the
+# catalog (PostgreSQL 15's citext--1.4.sql; its casts from bpchar, boolean and inet call a
+# function, so they convert)
+EXTENSION_BINARY_CASTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "citext": (("citext", "text"), ("citext", "varchar"), ("citext", "bpchar"),
+               ("text", "citext"), ("varchar", "citext")),
+}
+
+
 def _apply_node(n: Any, st: State, tx: int) -> None:
     if isinstance(n, ast.RenameStmt) and n.renameType == enums.ObjectType.OBJECT_TABLE \
             and n.relation is not None:
@@ -406,6 +416,10 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         _record_view(st, relname(n.view), n.query)
     elif isinstance(n, ast.CreateFunctionStmt):
         st.routines[qualname(n.funcname)] = n
+    elif isinstance(n, ast.CreateExtensionStmt):
+        st.binary_casts.update(EXTENSION_BINARY_CASTS.get(str(n.extname), ()))
+    elif isinstance(n, ast.CreateCastStmt) and n.func is None and not n.inout:
+        st.binary_casts.add((type_of(n.sourcetype)[0], type_of(n.targettype)[0]))
     elif isinstance(n, ast.IndexStmt):
         if n.idxname:
             st.index_names.add(str(n.idxname))

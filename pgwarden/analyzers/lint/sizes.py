@@ -21,6 +21,7 @@ is unknown and estimates nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -195,6 +196,10 @@ def _less(a: str, b: str) -> bool | None:
 # What the planner assumes for a clause it has no statistics for (selfuncs.h): an equality
 # (and IS NULL: DEFAULT_UNK_SEL) matches 0.5 %, a one-sided range a third, a boolean half.
 DEFAULT_EQ_SEL = 0.005
+# functions that fold a text value the same way PostgreSQL does for ASCII (Estimator.own_function)
+_FOLDS: dict[str, Callable[[str], str]] = {
+    "upper": str.upper, "lower": str.lower, "btrim": lambda v: v.strip(" "),
+    "ltrim": lambda v: v.lstrip(" "), "rtrim": lambda v: v.rstrip(" ")}
 DEFAULT_INEQ_SEL = 1.0 / 3.0
 DEFAULT_RANGE_INEQ_SEL = 0.005
 DEFAULT_BOOL_SEL = 0.5
@@ -446,7 +451,17 @@ class _Estimator:
         window = self.extreme_window(col, cs, op, other)
         if window is not None:
             return window
+        if op in ("=", "<>", "!=") and cs is not None:
+            own = self.own_function(col, cs, op, other)
+            if own is not None:
+                return own
         value, known = self._value(other)
+        if not known and op in ("<>", "!=") and cs is not None and not _has_sublink(other):
+            # a column with statistics against an expression of the row (``price <> round(price,
+            # 1)``): the planner's default for <> (neqsel without a constant) over the non-null
+            # rows. Without statistics (no --dsn) it stays unknown, taken to be a batch: the
+            # column's null fraction, what such a normalising UPDATE mostly skips, is unknown.
+            return max(1.0 - cs.null_frac - DEFAULT_EQ_SEL, 0.0)
         if not known:
             return None
         if value is None or cs is None:
@@ -473,6 +488,27 @@ class _Estimator:
             return None if b is None else max(1.0 - cs.null_frac - b, 0.0)
         return None
 
+
+    def own_function(self, col: str, cs: ColumnStats, op: str, other: Any) -> float | None:
+        """``col = f(col)`` / ``col <> f(col)`` for a case or blank folding ``f`` (the
+        already-normalised test of a normalising backfill): the planner takes a default, but
+        the statistics' most common values can be tested one by one (ASCII values only, where
+        the fold does not depend on the collation). The rows outside them: none match ``=``,
+        all match ``<>`` (the most a batch can touch). None when it is not such a clause."""
+        if not isinstance(other, ast.FuncCall):
+            return None
+        args, names = tuple(other.args or ()), tuple(other.funcname or ())
+        if len(args) != 1 or not names or not isinstance(args[0], ast.ColumnRef) \
+                or self.own(args[0]) != col:
+            return None
+        fold = _FOLDS.get(str(names[-1].sval).lower())
+        if fold is None or not all(v.isascii() for v in cs.mcv):
+            return None
+        same = sum(f for v, f in zip(cs.mcv, cs.mcf, strict=False) if fold(v) == v)
+        rest = max(1.0 - cs.null_frac - sum(cs.mcf), 0.0)
+        if op == "=":
+            return min(same, 1.0)
+        return min(max(sum(cs.mcf) - same, 0.0) + rest, 1.0)
 
     def extreme_window(self, col: str, cs: ColumnStats | None, op: str, other: Any) -> float | None:
         """``key > (SELECT max(key) - N FROM table)`` (or ``>= (SELECT max(key) FROM table) -

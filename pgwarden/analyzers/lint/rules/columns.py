@@ -97,13 +97,16 @@ def type_change_is_safe(old: tuple[str, tuple[int, ...]] | None, new: tuple[str,
     varchar(n)→text, varchar(n)→varchar(m≥n), varchar→varchar, numeric(p,s)→numeric(q≥p,s) and
     →unconstrained numeric are free; text→varchar(n) has to check every row; anything else
     rewrites. An unknown old type is taken to be varchar/text only when the new one is
-    unconstrained text/varchar (the common widening case). ``casts``: the target database's
-    binary-coercible casts (pg_cast.castmethod = 'b', with --dsn): to a type without a length
-    or precision to check, such a change only relabels the column (varchar → citext).
+    unconstrained text/varchar (the common widening case), or one both of them relabel to.
+    ``casts``: the target database's binary-coercible casts (pg_cast.castmethod = 'b', with
+    --dsn), plus those a CREATE CAST … WITHOUT FUNCTION or a CREATE EXTENSION (citext) earlier
+    in the run adds: to a type without a length or precision to check, such a change only
+    relabels the column (varchar → citext).
     """
     name, mods = new
-    if old is None:
-        return name in ("text", "varchar") and not mods
+    if old is None:  # both text and varchar relabel to it (citext once its casts exist)
+        return not mods and (name in ("text", "varchar")
+                             or {("text", name), ("varchar", name)} <= casts)
     oname, omods = old
     if (oname, omods) == (name, mods):
         return True

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pglast import ast, enums
+from pglast.visitors import Visitor
 
 from pgwarden.analyzers.lint.model import (
     LOCKING_KINDS,
@@ -96,8 +97,12 @@ def lock_upgrade(stmt: Stmt, st: State) -> Iterator[Hit]:
              "transaction each (outside the migration or in an autocommit_block; in a DO block or "
              "procedure: a COMMIT after each batch, outside a transaction block); to empty a "
              "table, TRUNCATE",
-      nodes=("UpdateStmt", "DeleteStmt", "DoStmt", "CallStmt", "InsertStmt"), work="update")
+      nodes=("UpdateStmt", "DeleteStmt", "DoStmt", "CallStmt", "InsertStmt", "SelectStmt"),
+      work="update")
 def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
+    if stmt.kind == "SelectStmt":
+        yield from _row_locking_select(st, stmt.node)
+        return
     if stmt.kind == "InsertStmt":
         yield from _upsert(st, stmt)
         return
@@ -114,6 +119,37 @@ def backfill_whole_table(stmt: Stmt, st: State) -> Iterator[Hit]:
 
 
 _VERB = {"UpdateStmt": "UPDATE", "DeleteStmt": "DELETE"}
+# FOR UPDATE, FOR NO KEY UPDATE and FOR SHARE block an UPDATE of the row; FOR KEY SHARE only
+# a DELETE or a key change
+_ROW_LOCKS = {enums.LockClauseStrength.LCS_FORUPDATE: "FOR UPDATE",
+              enums.LockClauseStrength.LCS_FORNOKEYUPDATE: "FOR NO KEY UPDATE",
+              enums.LockClauseStrength.LCS_FORSHARE: "FOR SHARE"}
+
+
+def _row_locking_select(st: State, top: Any) -> Iterator[Hit]:
+    """``SELECT … FROM t WHERE … FOR UPDATE`` (or FOR SHARE), at the top or in a subquery or
+    CTE: every row the WHERE matches is row-locked, as an UPDATE of it would be, until the
+    statement ends — in a transaction block until COMMIT. Judged as an UPDATE with that WHERE;
+    a LIMIT (a queue's next few rows) or a join is left alone. SKIP LOCKED without a LIMIT
+    still locks every matching row nobody else holds (a writer times out on it)."""
+    found: list[Any] = []
+
+    class _Selects(Visitor):
+        def visit_SelectStmt(self, ancestors: Any, n: Any) -> None:
+            if n.lockingClause:
+                found.append(n)
+
+    _Selects()(top)
+    for sel in found:
+        clauses = list(sel.lockingClause)
+        strength = _ROW_LOCKS.get(clauses[0].strength)
+        items = list(sel.fromClause or ())
+        if strength is None or sel.limitCount is not None or len(items) != 1 or \
+                not isinstance(items[0], ast.RangeVar):
+            continue
+        table = relname(items[0])
+        shim = ast.DeleteStmt(relation=items[0], whereClause=sel.whereClause)
+        yield from _whole_table(st, table, shim, f"SELECT … {strength} on {table}")
 
 
 def _upsert(st: State, stmt: Stmt) -> Iterator[Hit]:
