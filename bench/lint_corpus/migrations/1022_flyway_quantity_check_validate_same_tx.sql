@@ -1,0 +1,5 @@
+-- V57__order_items_quantity_positive.sql (Flyway runs this file in one transaction)
+BEGIN;
+ALTER TABLE order_items ADD CONSTRAINT order_items_quantity_positive CHECK (quantity > 0) NOT VALID;
+ALTER TABLE order_items VALIDATE CONSTRAINT order_items_quantity_positive;
+COMMIT;

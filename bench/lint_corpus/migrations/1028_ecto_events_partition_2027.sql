@@ -1,0 +1,2 @@
+-- mix ecto.migrate: 20261201000000_create_events_2027.exs
+CREATE TABLE IF NOT EXISTS "events_2027" PARTITION OF "events" FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');

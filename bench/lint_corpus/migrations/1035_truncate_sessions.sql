@@ -1,0 +1,2 @@
+-- Force everybody to log in again after the token format change.
+TRUNCATE sessions;

@@ -1,0 +1,2 @@
+-- Leave room for HOT updates of status/shipped_at.
+ALTER TABLE orders SET (fillfactor = 85);

@@ -1,0 +1,10 @@
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reporting_ro') THEN
+        CREATE ROLE reporting_ro NOLOGIN;
+    END IF;
+END
+$$;
+GRANT USAGE ON SCHEMA public TO reporting_ro;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting_ro;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reporting_ro;

@@ -1,0 +1,2 @@
+-- RFC 5321 allows 254 characters.
+ALTER TABLE customers ALTER COLUMN email TYPE varchar(254);

@@ -1,0 +1,2 @@
+-- B2B orders can exceed 2^31 units (bulk screws).
+ALTER TABLE order_items ALTER COLUMN quantity TYPE bigint;

@@ -1,0 +1,1 @@
+alter table "products" alter column "title" drop not null;

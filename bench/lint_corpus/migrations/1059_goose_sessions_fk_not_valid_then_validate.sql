@@ -1,0 +1,7 @@
+-- +goose NO TRANSACTION
+-- +goose Up
+ALTER TABLE sessions ADD CONSTRAINT sessions_customer_id_fkey
+    FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE NOT VALID;
+ALTER TABLE sessions VALIDATE CONSTRAINT sessions_customer_id_fkey;
+
+-- +goose Down

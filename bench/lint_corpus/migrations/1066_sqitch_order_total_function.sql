@@ -1,0 +1,10 @@
+-- Deploy shop:order_total_fn to pg
+
+BEGIN;
+
+CREATE OR REPLACE FUNCTION order_total(p_order_id bigint) RETURNS numeric
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(sum(quantity * unit_price), 0) FROM order_items WHERE order_id = p_order_id
+$$;
+
+COMMIT;

@@ -1,0 +1,4 @@
+BEGIN;
+LOCK TABLE orders IN ACCESS EXCLUSIVE MODE;
+UPDATE orders SET coupon = upper(coupon) WHERE coupon IS NOT NULL;
+COMMIT;

@@ -1,0 +1,2 @@
+-- $table->renameColumn('title', 'name');
+alter table "products" rename column "title" to "name";

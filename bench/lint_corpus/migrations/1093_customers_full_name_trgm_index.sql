@@ -1,0 +1,2 @@
+-- Admin search box does ILIKE '%…%' on names.
+CREATE INDEX customers_full_name_trgm ON customers USING gin (full_name gin_trgm_ops);

@@ -1,0 +1,2 @@
+ANALYZE orders;
+ANALYZE order_items;

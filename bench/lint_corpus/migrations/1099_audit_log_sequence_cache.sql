@@ -1,0 +1,1 @@
+ALTER SEQUENCE audit_log_id_seq CACHE 50;

@@ -1,0 +1,1 @@
+ALTER TABLE customers ADD COLUMN customer_no bigint GENERATED ALWAYS AS IDENTITY;

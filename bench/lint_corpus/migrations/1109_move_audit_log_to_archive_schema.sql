@@ -1,0 +1,2 @@
+CREATE SCHEMA IF NOT EXISTS archive;
+ALTER TABLE audit_log SET SCHEMA archive;

@@ -1,0 +1,1 @@
+ALTER TABLE products ALTER COLUMN attrs TYPE json USING attrs::json;

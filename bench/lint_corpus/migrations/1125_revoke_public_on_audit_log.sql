@@ -1,0 +1,2 @@
+REVOKE ALL ON audit_log FROM PUBLIC;
+REVOKE ALL ON SEQUENCE audit_log_id_seq FROM PUBLIC;
