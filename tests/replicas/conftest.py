@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -80,6 +81,18 @@ def pair(replicated_cluster: LocalCluster) -> Iterator[Pair]:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                 sql.Identifier(name)))
+
+
+def advise_table_on_both(p: Pair, workload: Path, queries: str) -> str:
+    """Table ``t`` (20,000 rows, ``k`` with 500 values) on the primary, replayed on the standby;
+    ``queries`` written to ``workload``. Returns the path, for ``advise --queries``."""
+    with psycopg.connect(p.primary, autocommit=True) as conn:
+        conn.execute("CREATE TABLE t (id int PRIMARY KEY, k int NOT NULL, v int NOT NULL)")
+        conn.execute("INSERT INTO t SELECT g, g % 500, g FROM generate_series(1, 20000) g")
+        conn.execute("ANALYZE t")
+    p.wait_replayed()
+    workload.write_text(queries)
+    return str(workload)
 
 
 def standby_conn(p: Pair) -> Any:

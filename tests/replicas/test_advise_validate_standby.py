@@ -7,20 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
-from tests.replicas.conftest import Pair
+from tests.replicas.conftest import Pair, advise_table_on_both
 
 
 def test_validate_is_refused_on_a_standby(pair: Pair, cli: Any, tmp_path: Path) -> None:
-    with psycopg.connect(pair.primary, autocommit=True) as conn:
-        conn.execute("CREATE TABLE t (id int PRIMARY KEY, k int NOT NULL, v int NOT NULL)")
-        conn.execute("INSERT INTO t SELECT g, g % 500, g FROM generate_series(1, 20000) g")
-        conn.execute("ANALYZE t")
-    pair.wait_replayed()
-    workload = tmp_path / "q.sql"
-    workload.write_text("SELECT sum(v) FROM t WHERE k = 7;\n")
-    code, out, err = cli("--dsn", pair.standby, "advise", "--queries", str(workload),
+    workload = advise_table_on_both(pair, tmp_path / "q.sql", "SELECT sum(v) FROM t WHERE k = 7;\n")
+    code, out, err = cli("--dsn", pair.standby, "advise", "--queries", workload,
                          "--validate")
     assert code == 2, (out, err)
     lines = err.strip().splitlines()

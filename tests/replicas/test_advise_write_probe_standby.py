@@ -13,19 +13,14 @@ import pytest
 from psycopg.rows import dict_row
 
 from pgwarden.analyzers.advisor import writecost
-from tests.replicas.conftest import Pair
+from tests.replicas.conftest import Pair, advise_table_on_both
 
 
 def test_the_write_probe_is_skipped_on_a_standby(pair: Pair, cli: Any, tmp_path: Path) -> None:
-    with psycopg.connect(pair.primary, autocommit=True) as conn:
-        conn.execute("CREATE TABLE t (id int PRIMARY KEY, k int NOT NULL, v int NOT NULL)")
-        conn.execute("INSERT INTO t SELECT g, g % 500, g FROM generate_series(1, 20000) g")
-        conn.execute("ANALYZE t")
-    pair.wait_replayed()
-    workload = tmp_path / "q.sql"
-    workload.write_text("SELECT sum(v) FROM t WHERE k = 7;\n"
-                        "INSERT INTO t (id, k, v) VALUES (30001, 3, 4);\n")
-    code, out, err = cli("--dsn", pair.standby, "advise", "--queries", str(workload), "--json")
+    workload = advise_table_on_both(pair, tmp_path / "q.sql",
+                                    "SELECT sum(v) FROM t WHERE k = 7;\n"
+                                    "INSERT INTO t (id, k, v) VALUES (30001, 3, 4);\n")
+    code, out, err = cli("--dsn", pair.standby, "advise", "--queries", workload, "--json")
     assert code == 0, err
     doc = json.loads(out)
     assert any(n.startswith("write cost not calibrated on a standby") for n in doc["notes"]), doc
