@@ -21,6 +21,8 @@ import pglast
 from pglast import ast, enums
 from pglast.parser import ParseError
 
+from pgwarden.analyzers.lint.sizes import column_names
+
 _LOOPS = ("PLpgSQL_stmt_while", "PLpgSQL_stmt_loop", "PLpgSQL_stmt_fori", "PLpgSQL_stmt_fors",
           "PLpgSQL_stmt_forc", "PLpgSQL_stmt_foreach_a", "PLpgSQL_stmt_dynfors")
 _ENDS_TX = ("PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback")
@@ -71,7 +73,7 @@ class Body:
             name = fields[0]
             values = self.assigned.get(name, [])
             if len(values) == 1 and values[0] is not None and \
-                    name not in _names(values[0]):  # assigned once, from other values
+                    name not in column_names(values[0]):  # assigned once, from other values
                 resolved = self.linear(values[0], depth + 1)
                 if resolved is not None:
                     return resolved
@@ -92,21 +94,6 @@ class Body:
                 k, (base, factor, off) = (a[2], b) if a[0] is None else (b[2], a)
                 return (base if k else None), factor * k, off * k
         return None
-
-
-def _names(node: Any) -> set[str]:
-    from pglast.visitors import Visitor
-
-    found: set[str] = set()
-
-    class _V(Visitor):
-        def visit_ColumnRef(self, ancestors: Any, n: Any) -> None:
-            fields = [str(f.sval) for f in n.fields or () if isinstance(f, ast.String)]
-            if len(fields) == 1:
-                found.add(fields[0])
-
-    _V()(node)
-    return found
 
 
 def _expr(text: str) -> Any:

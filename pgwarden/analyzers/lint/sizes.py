@@ -625,13 +625,18 @@ def _share(item: Any) -> float:
     return 1.0
 
 
+def _alias(rv: Any) -> str:
+    """What a table is called in a statement: its alias, else its name."""
+    return str(rv.alias.aliasname) if rv.alias is not None else str(rv.relname)
+
+
 def _nullable_sides(items: Any) -> frozenset[str]:
     """Names (aliases) of the relations on the nullable side of a LEFT/RIGHT JOIN in a FROM."""
     out: set[str] = set()
 
     def name(node: Any) -> str | None:
         if isinstance(node, ast.RangeVar):
-            return str(node.alias.aliasname) if node.alias is not None else str(node.relname)
+            return _alias(node)
         if isinstance(node, ast.RangeSubselect) and node.alias is not None:
             return str(node.alias.aliasname)
         return None
@@ -696,8 +701,7 @@ def _relations(items: Any) -> dict[str, str]:
 
     def walk(node: Any) -> None:
         if isinstance(node, ast.RangeVar):
-            name = str(node.alias.aliasname) if node.alias is not None else str(node.relname)
-            out[name] = relname(node)
+            out[_alias(node)] = relname(node)
         elif isinstance(node, ast.JoinExpr):
             walk(node.larg)
             walk(node.rarg)
@@ -913,7 +917,7 @@ def batch_of(state: State, table: str, stmt: Any, body: Any) -> Batch:
             sub = term if isinstance(term, ast.SubLink) else None
             limit = (column(sub.testexpr) if sub is not None else None, n)
             continue
-        if _names_in(term) & variables:
+        if column_names(term) & variables:
             continue  # reads a variable: a value the linter does not know; keeps every row
         s = est.sel(term)
         rest *= s if s is not None else 1.0
@@ -933,6 +937,7 @@ def batch_of(state: State, table: str, stmt: Any, body: Any) -> Batch:
     return Batch(None, None, None, rest)
 
 
-def _names_in(node: Any) -> set[str]:
+def column_names(node: Any) -> set[str]:
+    """The unqualified column names ``node`` reads (sublinks included)."""
     return {str(c.fields[0].sval) for c in _columns_in(node)
             if len(c.fields or ()) == 1 and isinstance(c.fields[0], ast.String)}
