@@ -200,7 +200,7 @@ def test_bad_settings_are_refused_at_load_time(tmp_path: Path, key: str, value: 
     path.write_text(f"[advise]\n{key} = {json.dumps(value)}\n")
     with pytest.raises(ConfigError) as exc:
         load_config(path)
-    assert key in str(exc.value) or "validate" in str(exc.value)
+    assert key in str(exc.value)  # the message names the setting that is wrong
 
 
 def test_settings_turn_it_on(db_dsn: str, tmp_path: Path, cli: Any) -> None:
@@ -238,12 +238,14 @@ def test_kill_9_mid_validation_leaves_nothing_and_a_rerun_works(db_dsn: str,
                             cwd=tmp_path)
     deadline = time.monotonic() + 60
     with psycopg.connect(db_dsn, autocommit=True) as watch:
-        while not watch.execute("SELECT 1 FROM pg_class WHERE relpersistence = 't'").fetchone():
-            assert proc.poll() is None, "pgwarden ended before a copy was seen"
-            assert time.monotonic() < deadline, "no copy appeared"
-            time.sleep(0.005)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        try:
+            while not watch.execute("SELECT 1 FROM pg_class WHERE relpersistence = 't'").fetchone():
+                assert proc.poll() is None, "pgwarden ended before a copy was seen"
+                assert time.monotonic() < deadline, "no copy appeared"
+                time.sleep(0.005)
+        finally:  # killed whatever happened: never left running after a failed wait
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(10)
         while watch.execute("SELECT 1 FROM pg_stat_activity WHERE application_name = %s",
                             (APPLICATION_NAME,)).fetchone():
             assert time.monotonic() < deadline, "the validation's backend did not end"

@@ -130,8 +130,8 @@ def test_table_autovacuum_is_vacuuming_is_not_needed_not_skipped(
     cluster = LocalCluster(tmp_path_factory.mktemp("autovacuum") / ".pgwarden",
                            pg_bin=request.config.getoption("--pg-bin"),
                            extra_conf={"autovacuum_naptime": "1s"})
-    cluster.start()
     try:
+        cluster.start()  # inside: a start that fails half-way is destroyed too
         with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as admin:
             admin.execute("CREATE DATABASE av")
         dsn = cluster.dsn("av")
