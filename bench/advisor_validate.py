@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg  # noqa: E402
 from _cms import add_server_options, run_then_stop, server_dsn  # noqa: E402
 from _workloads import WORKLOADS, Spec  # noqa: E402
-from advisor_workloads import build_template, recreate, replay  # noqa: E402
+from advisor_workloads import build_template, trained_copy  # noqa: E402
 
 
 def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) -> dict[str, Any]:
@@ -50,15 +50,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
         sizes = {r[0]: float(r[1]) for r in conn.execute(
             "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' "
             "AND relnamespace = 'public'::regnamespace")}
-    train = recreate(server, f"{prefix}_train", prefix)
-    with psycopg.connect(train, autocommit=True) as conn:
-        conn.execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database "
-                     "WHERE datname = current_database()), 0)")
-        try:
-            conn.execute("SELECT pg_qualstats_reset()")
-        except psycopg.Error:
-            pass
-    replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
+    train = trained_copy(server, spec, prefix, pools, args)
     base = AdviseSettings(validate_budget=args.budget)
     runs: dict[str, tuple[Any, float]] = {}
     for label, s, validate in (

@@ -194,6 +194,23 @@ def paired_round(copies: dict[str, str], admin: psycopg.Connection[Any], spec: S
     return reads, writes, per_query
 
 
+def trained_copy(server: str, spec: Spec, prefix: str, pools: dict[str, list[Any]],
+                 args: argparse.Namespace) -> str:
+    """``{prefix}_train``, a fresh copy of the template whose pg_stat_statements and
+    pg_qualstats hold only the workload: its reads replayed ``args.iterations`` times and
+    half of ``args.write_rounds`` write rounds. Returns its DSN."""
+    train = recreate(server, f"{prefix}_train", prefix)
+    with psycopg.connect(train, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database "
+                     "WHERE datname = current_database()), 0)")
+        try:
+            conn.execute("SELECT pg_qualstats_reset()")
+        except psycopg.Error:
+            pass
+    replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
+    return train
+
+
 def dbname_of(dsn: str) -> str:
     return str(conninfo_to_dict(dsn)["dbname"])
 
@@ -218,15 +235,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
     log(f"[{spec.name}] template built in {build_s:.1f} s ({role})")
     with psycopg.connect(template) as conn:
         pools = spec.load_pools(conn)
-    train = recreate(server, f"{prefix}_train", prefix)
-    with psycopg.connect(train, autocommit=True) as conn:
-        conn.execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database "
-                     "WHERE datname = current_database()), 0)")
-        try:
-            conn.execute("SELECT pg_qualstats_reset()")
-        except psycopg.Error:
-            pass
-    replay(train, spec, pools, args.iterations, args.write_rounds // 2, 1)
+    train = trained_copy(server, spec, prefix, pools, args)
     t0 = time.monotonic()
     chosen = AdviseSettings() if args.max_write_overhead is None else \
         AdviseSettings(max_write_overhead=args.max_write_overhead)
