@@ -84,6 +84,14 @@ def split_of(name: str) -> str:
     return "held-out" if int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 else "dev"
 
 
+def catalog_of(cat: dict[str, Any]) -> Any:
+    """The lint Catalog that labels.json's ``_meta.catalog`` recorded (what ``--dsn`` reads)."""
+    from pgwarden.analyzers.lint.catalog import Catalog
+
+    return Catalog.from_rows(cat["columns"], cat["checks"], cat.get("tables"), cat.get("stats"),
+                             cat.get("settings"), cat.get("view_columns"), cat.get("casts"))
+
+
 def pgwarden_flags(files: list[Path], catalog: Any = None, strict: bool = False,
                    fail_on: tuple[str, ...] = ()) -> dict[str, list[str]]:
     from pgwarden.analyzers.lint import lint_paths
@@ -120,7 +128,6 @@ def score(flags: dict[str, list[str]], truth: dict[str, bool], names: list[str])
 
 
 def main() -> None:
-    from pgwarden.analyzers.lint.catalog import Catalog
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--squawk", default=None)
@@ -130,8 +137,7 @@ def main() -> None:
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
     cat = meta["catalog"]
-    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat.get("tables"), cat.get("stats"),
-                                cat.get("settings"), cat.get("view_columns"), cat.get("casts"))
+    catalog = catalog_of(cat)
     files = sorted((CORPUS / "migrations").glob("*.sql"))
     files = [f for f in files if f.name in labels]
     splits = [s for s in SPLITS if s not in SEALED and any(split_of(f.name) == s for f in files)] \

@@ -40,8 +40,6 @@ def test_every_corpus_file_was_labelled_by_running_it() -> None:
 def test_no_regression_on_the_corpus() -> None:
     """The dev figures of docs/benchmarks.md stay: files 001-340 (held-out-3 was scored once,
     then became dev); files 401+ (held-out-4, held-out-5) have floors of their own below."""
-    from pgwarden.analyzers.lint.catalog import Catalog
-
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
@@ -54,8 +52,7 @@ def test_no_regression_on_the_corpus() -> None:
     cat = meta["catalog"]
     assert {"tables", "stats", "settings", "view_columns", "casts"} <= set(cat), \
         "labels.json's _meta lacks sizes/statistics: run bench/lint_corpus_label.py --catalog-only"
-    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
-                                cat["settings"], cat["view_columns"], cat["casts"])
+    catalog = ev.catalog_of(cat)
     plain = ev.score(ev.pgwarden_flags(files), lock, names)
     with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
     breaking = ev.score(ev.pgwarden_flags(files, catalog=catalog, fail_on=("breaking",)), wider,
@@ -91,8 +88,6 @@ HELD_OUT_FLOORS = {
 def test_no_regression_on_a_worked_held_out_split(split: str) -> None:
     """A held-out split that was scored once and then worked on keeps its round's figures
     (the --dsn recall stays >= 99%); later, sealed splits are not held here."""
-    from pgwarden.analyzers.lint.catalog import Catalog
-
     first, last, count, recall, false_plain, false_dsn = HELD_OUT_FLOORS[split]
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
@@ -103,8 +98,7 @@ def test_no_regression_on_a_worked_held_out_split(split: str) -> None:
     assert len(names) == count
     assert {ev.split_of(n) for n in names} == {split}
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
-    catalog = Catalog.from_rows(cat["columns"], cat["checks"], cat["tables"], cat["stats"],
-                                cat["settings"], cat["view_columns"], cat["casts"])
+    catalog = ev.catalog_of(cat)
     plain = ev.score(ev.pgwarden_flags(files), lock, names)
     with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
     assert plain["recall"] >= recall and plain["false_alarms"] <= false_plain, plain
