@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _local import busy_sessions, throwaway_cluster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "lint_corpus"
@@ -47,13 +47,6 @@ TARGETS = (("customers", "id", "text", "upper(country)"),
            ("order_items", "order_id", "bigint", "round(unit_price * 100)::bigint"))
 JOIN = ("DELETE FROM audit_log a USING orders o WHERE a.table_name = 'orders' AND a.row_id = o.id "
         "AND o.status = 'cancelled'")
-
-
-def burn(dsn: str, stop: threading.Event) -> None:
-    """A session that keeps one server CPU busy until ``stop``."""
-    with psycopg.connect(dsn, autocommit=True) as c:
-        while not stop.is_set():
-            c.execute("SELECT sum(g) FROM generate_series(1, 2000000) g")
 
 
 def build(cluster: Any, psql: str, scale: int) -> str:
@@ -114,32 +107,22 @@ def join(dsn: str, scale: int) -> None:
 
 
 def main() -> None:
-    from pgwarden.local import LocalCluster
-
     ap = argparse.ArgumentParser()
     ap.add_argument("--pg-bin", default="system")
     ap.add_argument("--scales", type=int, nargs="*", default=[1, 10])
     ap.add_argument("--busy", type=int, default=2 * (os.cpu_count() or 1))
     args = ap.parse_args()
-    base = Path(tempfile.mkdtemp(prefix="pgwarden-batchspeed-"))
-    cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
-    stop = threading.Event()
-    burners: list[threading.Thread] = []
-    try:
-        cluster.start()
+    with throwaway_cluster(args.pg_bin, "pgwarden-batchspeed-") as cluster:
         st = cluster.status()
         psql = str(Path(st.bindir) / "psql")
         dsns = {s: build(cluster, psql, s) for s in args.scales}
         print(f"PostgreSQL {st.version}; {args.busy} busy session(s)", flush=True)
-        for _ in range(args.busy):
-            th = threading.Thread(target=burn, args=(cluster.dsn("postgres"), stop), daemon=True)
-            th.start()
-            burners.append(th)
-        for s, dsn in dsns.items():
-            join(dsn, s)
-        results: list[tuple[float, float]] = []
-        for s, dsn in dsns.items():
-            batches(dsn, s, results)
+        with busy_sessions(cluster.dsn("postgres"), args.busy):
+            for s, dsn in dsns.items():
+                join(dsn, s)
+            results: list[tuple[float, float]] = []
+            for s, dsn in dsns.items():
+                batches(dsn, s, results)
         # as bench/lint_work_speed.py: each size's fastest run, the fixed cost the longest of
         # those at the smallest batch, the rate the slowest above it
         smallest = min(r for r, _ in results)
@@ -149,13 +132,6 @@ def main() -> None:
               f"{smallest:,.0f} rows, longest of those), slowest rate above it {rate:,.0f} rows/s; "
               f"a batch within {BUDGET_MS:.0f} ms: {(BUDGET_MS / 1000 - fixed) * rate:,.0f} rows",
               flush=True)
-    finally:
-        stop.set()
-        for th in burners:
-            th.join(30)
-        cluster.destroy()
-        shutil.rmtree(base, ignore_errors=True)
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,10 +29,8 @@ import argparse
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -40,6 +38,9 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _local import throwaway_cluster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "lint_corpus"
@@ -258,20 +259,15 @@ def catalog_rows(cluster: Any) -> dict[str, Any]:
 
 
 def main() -> None:
-    from pgwarden.local import LocalCluster
-
     ap = argparse.ArgumentParser()
     ap.add_argument("--pg-bin", default="system")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--catalog-only", action="store_true",
                     help="rebuild the templates and rewrite _meta only; no file is relabelled")
     args = ap.parse_args()
-    base = Path(tempfile.mkdtemp(prefix="pgwarden-corpus-"))
-    cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
     out_file = CORPUS / "labels.json"
     labels: dict[str, Any] = json.loads(out_file.read_text()) if out_file.exists() else {}
-    try:
-        cluster.start()
+    with throwaway_cluster(args.pg_bin, "pgwarden-corpus-") as cluster:
         st = cluster.status()
         psql = str(Path(st.bindir) / "psql")
         t0 = time.monotonic()
@@ -294,9 +290,6 @@ def main() -> None:
             print(f"{f.name:50s} hazard={lab['lock_hazard']!s:5s} blocks={','.join(lab['blocks']) or '-'} "
                   f"rewrite={lab['rewrite']} fails={lab['fails']} breaks={lab['breaks']}", flush=True)
             out_file.write_text(json.dumps(labels, indent=1, sort_keys=True, default=str) + "\n")
-    finally:
-        cluster.destroy()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -28,16 +28,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _local import busy_sessions, throwaway_cluster  # noqa: E402
 
 SETUP = """
 DROP TABLE IF EXISTS t, r;
@@ -92,41 +92,18 @@ def measure(dsn: str, n: int) -> list[tuple[str, str, float, float]]:
     return out
 
 
-def burn(dsn: str, stop: threading.Event) -> None:
-    """A session that keeps one server CPU busy until ``stop``."""
-    with psycopg.connect(dsn, autocommit=True) as c:
-        while not stop.is_set():
-            c.execute("SELECT sum(g) FROM generate_series(1, 2000000) g")
-
-
 def main() -> None:
-    from pgwarden.local import LocalCluster
-
     ap = argparse.ArgumentParser()
     ap.add_argument("--pg-bin", default="system")
     ap.add_argument("--rows", type=int, nargs="*", default=[2_000, 20_000, 200_000])
     ap.add_argument("--busy", type=int, default=2 * (os.cpu_count() or 1))
     args = ap.parse_args()
-    base = Path(tempfile.mkdtemp(prefix="pgwarden-workspeed-"))
-    cluster = LocalCluster(base / ".pgwarden", pg_bin=args.pg_bin)
     results: list[Any] = []
-    stop = threading.Event()
-    burners: list[threading.Thread] = []
-    try:
-        cluster.start()
+    with throwaway_cluster(args.pg_bin, "pgwarden-workspeed-") as cluster:
         print(f"PostgreSQL {cluster.status().version}; {args.busy} busy session(s)", flush=True)
-        for _ in range(args.busy):
-            th = threading.Thread(target=burn, args=(cluster.dsn("postgres"), stop), daemon=True)
-            th.start()
-            burners.append(th)
-        for n in args.rows:
-            results += [(n, *r) for r in measure(cluster.dsn("postgres"), n)]
-    finally:
-        stop.set()
-        for th in burners:
-            th.join(30)
-        cluster.destroy()
-        shutil.rmtree(base, ignore_errors=True)
+        with busy_sessions(cluster.dsn("postgres"), args.busy):
+            for n in args.rows:
+                results += [(n, *r) for r in measure(cluster.dsn("postgres"), n)]
     smallest = min(args.rows)
     print(f"\nper kind: fixed cost (longest at {smallest:,} rows), slowest rates above it:")
     for kind in dict.fromkeys(k for _, k, *_ in results):
