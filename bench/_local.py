@@ -1,4 +1,5 @@
-"""A throwaway server and CPU load for the lint benchmarks (bench/lint_*.py).
+"""A throwaway server, the lint corpus's database and CPU load for the lint benchmarks
+(bench/lint_*.py).
 
 ``throwaway_cluster`` starts a LocalCluster in a fresh private directory and always destroys
 it, however the benchmark ends; ``busy_sessions`` keeps ``n`` server CPUs busy for the
@@ -8,6 +9,7 @@ duration (the condition the linter's rates are measured under: a loaded producti
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -16,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
+
+CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 
 
 @contextmanager
@@ -53,3 +58,16 @@ def busy_sessions(dsn: str, n: int) -> Iterator[None]:
         stop.set()
         for th in burners:
             th.join(30)
+
+
+def corpus_database(cluster: Any, psql: str, name: str, scale: int) -> str:
+    """(Re)create database ``name`` with the lint corpus's schema and data at ``scale``
+    (bench/lint_corpus/schema.sql, fill.sql); returns its DSN."""
+    with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
+        c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    for f in ("schema.sql", "fill.sql"):
+        subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"scale={scale}",
+                        "-d", cluster.dsn(name), "-f", str(CORPUS / f)], check=True,
+                       capture_output=True, text=True)
+    return str(cluster.dsn(name))

@@ -25,17 +25,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import psycopg
 from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _local import busy_sessions, throwaway_cluster  # noqa: E402
+from _local import busy_sessions, corpus_database, throwaway_cluster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "lint_corpus"
@@ -47,18 +45,6 @@ TARGETS = (("customers", "id", "text", "upper(country)"),
            ("order_items", "order_id", "bigint", "round(unit_price * 100)::bigint"))
 JOIN = ("DELETE FROM audit_log a USING orders o WHERE a.table_name = 'orders' AND a.row_id = o.id "
         "AND o.status = 'cancelled'")
-
-
-def build(cluster: Any, psql: str, scale: int) -> str:
-    name = f"batch_s{scale}"
-    with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
-        c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    for f in ("schema.sql", "fill.sql"):
-        subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"scale={scale}",
-                        "-d", cluster.dsn(name), "-f", str(CORPUS / f)], check=True,
-                       capture_output=True, text=True)
-    return cluster.dsn(name)
 
 
 def batches(dsn: str, scale: int, results: list[tuple[float, float]]) -> None:
@@ -115,7 +101,7 @@ def main() -> None:
     with throwaway_cluster(args.pg_bin, "pgwarden-batchspeed-") as cluster:
         st = cluster.status()
         psql = str(Path(st.bindir) / "psql")
-        dsns = {s: build(cluster, psql, s) for s in args.scales}
+        dsns = {s: corpus_database(cluster, psql, f"batch_s{s}", s) for s in args.scales}
         print(f"PostgreSQL {st.version}; {args.busy} busy session(s)", flush=True)
         with busy_sessions(cluster.dsn("postgres"), args.busy):
             for s, dsn in dsns.items():

@@ -40,7 +40,7 @@ import psycopg
 from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _local import throwaway_cluster  # noqa: E402
+from _local import corpus_database, throwaway_cluster  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "lint_corpus"
@@ -225,15 +225,8 @@ def label(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def build_templates(cluster: Any, psql: str) -> None:
     for scale in SCALES:
-        name = f"corpus_s{scale}"
-        with psycopg.connect(cluster.dsn("postgres"), autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        for f in ("schema.sql", "fill.sql"):
-            subprocess.run([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"scale={scale}",
-                            "-d", cluster.dsn(name), "-f", str(CORPUS / f)], check=True,
-                           capture_output=True, text=True)
-        with psycopg.connect(cluster.dsn(name), autocommit=True) as c:
+        dsn = corpus_database(cluster, psql, f"corpus_s{scale}", scale)
+        with psycopg.connect(dsn, autocommit=True) as c:
             c.execute("CHECKPOINT")
 
 
