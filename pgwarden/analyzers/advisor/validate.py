@@ -276,8 +276,13 @@ def _runnable(wi: WhatIf, q: Query) -> sql.Composable | None:
     name = wi.prepared.get(q.stmt.text)
     if variant is None or name is None or any(v is None for v in variant.values):
         return None
-    args = sql.SQL(", ").join(sql.Literal(v) for v in variant.values)
-    return sql.SQL("EXECUTE {}({})").format(sql.Identifier(name), args)
+    return _execute(name, variant.values)
+
+
+def _execute(name: str, values: Sequence[Any]) -> sql.Composable:
+    """``EXECUTE name(values…)`` of the advisor's prepared statement, the values as literals."""
+    return sql.SQL("EXECUTE {}({})").format(
+        sql.Identifier(name), sql.SQL(", ").join(sql.Literal(v) for v in values))
 
 
 def _timed(wi: WhatIf, stmt: sql.Composable) -> Any:
@@ -301,8 +306,7 @@ def _explain(wi: WhatIf, q: Query) -> Any:
                      None)
             if name is None or v is None:
                 return None
-            target = sql.SQL("EXECUTE {}({})").format(
-                sql.Identifier(name), sql.SQL(", ").join(sql.Literal(x) for x in v.values))
+            target = _execute(name, v.values)
         row = wi.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(target)).fetchone()
     except psycopg.errors.QueryCanceled:
         raise BudgetSpent from None

@@ -44,6 +44,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from pgwarden import db
 from pgwarden import sql as sqlfiles
 from pgwarden.analyzers.advisor.model import Query
 from pgwarden.analyzers.advisor.settings import AdviseSettings
@@ -192,7 +193,7 @@ def calibrate(conn: psycopg.Connection[Any], writes: Sequence[Query], s: AdviseS
     try:
         found = probe(conn)
     except psycopg.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = db.one_line(str(exc)) or type(exc).__name__
         return Calibration(*keep, f"write cost not calibrated ({first}): {fallback}")
     if found.entry_ms <= 0:
         return Calibration(*keep, f"write cost not calibrated (the probe saw no cost per index "
