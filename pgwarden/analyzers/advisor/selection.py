@@ -442,18 +442,22 @@ class _Selection:
                       and x.rejected is None and not any(x is y for y in self.open)]
         return True
 
-    def kept_over_budget(self, o: Option) -> str:
-        """The line a kept index gets when the budget could not drop it ("" otherwise)."""
+    def kept_over_budget(self, o: Option) -> tuple[str, str]:
+        """The lines a kept index gets when the budget could not drop it: the full reason and
+        its short form for the summary (both "" otherwise)."""
         got = self.refused.get(o.candidate.signature)
         if got is None or self.budget is None:
-            return ""
+            return "", ""
         n, factor, _, adds, _ = got
-        what = ("raise the workload's read cost" if not n else
-                f"make 1 query {factor:,.1f}x slower" if n == 1 else
-                f"make {n} queries up to {factor:,.1f}x slower")
-        return (f"kept although over the write budget: dropping it would {what} "
+        slower = (f"1 query {factor:,.1f}x slower" if n == 1 else
+                  f"{n} queries up to {factor:,.1f}x slower" if n else "")
+        what = f"make {slower}" if slower else "raise the workload's read cost"
+        full = (f"kept although over the write budget: dropping it would {what} "
                 f"(max_read_loss = {self.s.max_read_loss:.0%}, max_query_slowdown = "
                 f"{self.s.max_query_slowdown:g}x; it adds {adds:,.1f} ms of writes)")
+        brief = (f"kept over the write budget: without it {slower}" if slower else
+                 f"kept although over the write budget: dropping it would {what}")
+        return full, brief
 
     def final_costs(self) -> dict[int, float]:
         """Cost per call of every query with every kept index (planned together if measured)."""
@@ -512,15 +516,13 @@ class _Selection:
                 why += f" (stores write-hot {', '.join(o.hot_columns)}; HOT loss counted)"
             if not o.measured:
                 why += "; UNVALIDATED: the advisor's own estimate, not a planner measurement"
-            over = self.kept_over_budget(o)
+            over, brief = self.kept_over_budget(o)
             if over:
                 why += "; " + over
             summary = _kept_summary(o.candidate, n, e.before, e.after, e.gain, e.write_cost,
                                     notes)
             if over:
-                summary += "\n" + short(over.split(" (max_read_loss")[0].replace(
-                    "kept although over the write budget: dropping it would make",
-                    "kept over the write budget: without it"), 1)
+                summary += "\n" + short(brief, 1)
             kept.append(Decision(o.candidate, True, why, e.helped, e.before, e.after, e.gain,
                                  e.write_cost, o.bytes, o.measured, rank, summary,
                                  self.per_unit * self.write_units(o, before),
