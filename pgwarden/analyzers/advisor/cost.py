@@ -13,7 +13,7 @@ lost HOT updates the workload's writes would add, or the reason it is rejected o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 
@@ -304,15 +304,10 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
     per_statement: dict[int, float] = {}
     not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     indexed = _indexed_columns(t)
-    for w in writes:
-        parsed = w.stmt
-        ref = parsed.target
-        if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
-            continue
-        if parsed.kind == "insert":
+    for w, setcols in _writes_on(t, writes):
+        if w.stmt.kind == "insert":
             entries += w.rows
-        elif parsed.kind == "update":
-            setcols = {col for ref, col in parsed.updated_columns if ref.name == t.name}
+        elif w.stmt.kind == "update":
             touched = setcols & c.columns
             if setcols & indexed:  # not HOT whatever is built: one entry in this index too
                 entries += w.rows
@@ -334,17 +329,22 @@ def write_calls(c: cands.Candidate, t: Table, writes: Sequence[Query]) -> float:
     calls = 0.0
     hot_share = t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 1.0
     indexed = _indexed_columns(t)
+    for w, setcols in _writes_on(t, writes):
+        if w.stmt.kind == "delete":
+            calls += w.calls
+        elif w.stmt.kind == "update":
+            if not setcols & (indexed | c.columns):
+                calls += w.calls * hot_share
+    return calls
+
+
+def _writes_on(t: Table, writes: Sequence[Query]) -> Iterator[tuple[Query, set[str]]]:
+    """The workload's write statements on ``t``, each with the columns it sets there."""
     for w in writes:
         ref = w.stmt.target
         if ref is None or ref.name != t.name or ref.schema not in (None, t.schema):
             continue
-        if w.stmt.kind == "delete":
-            calls += w.calls
-        elif w.stmt.kind == "update":
-            setcols = {col for r, col in w.stmt.updated_columns if r.name == t.name}
-            if not setcols & (indexed | c.columns):
-                calls += w.calls * hot_share
-    return calls
+        yield w, {col for r, col in w.stmt.updated_columns if r.name == t.name}
 
 
 def write_budget(writes: Sequence[Query], s: AdviseSettings) -> WriteBudget:
