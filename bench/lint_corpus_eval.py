@@ -28,8 +28,10 @@ seen the rules, scored once with ``--split held-out-5`` (docs/benchmarks.md, "He
 have been dev since (round 4 of issue 15 worked on their misses and false alarms). Files 801-999
 (held-out-6) were written the same way, after round 3 began, scored once with ``--split
 held-out-6`` (docs/benchmarks.md, "Held-out-6"), and have been dev since (round 5 of issue 15).
-Files 1001+ (held-out-7) were written the same way during round 5, sealed until scored with
-``--split held-out-7``.
+Files 1001-1126 (held-out-7) were written the same way during round 5, scored once with
+``--split held-out-7`` (docs/benchmarks.md, "Held-out-7"), and are dev since (round 6). Files
+1201+ (held-out-8) are written the same way during round 6, sealed until scored with ``--split
+held-out-8``.
 """
 
 from __future__ import annotations
@@ -53,10 +55,10 @@ SQUAWK_NOT_LOCKS = {"require-lock-timeout", "require-statement-timeout", "prefer
 
 
 SPLITS = ["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6",
-          "held-out-7"]
+          "held-out-7", "held-out-8"]
 # scored only when named with --split: "all" leaves a sealed split out (kept unseen until it is
-# scored once); held-out-5 and held-out-6 were scored once each and are dev since
-SEALED = {"held-out-7"}
+# scored once); held-out-5, -6 and -7 were scored once each and are dev since
+SEALED = {"held-out-8"}
 
 
 def split_of(name: str) -> str:
@@ -65,10 +67,13 @@ def split_of(name: str) -> str:
     scored once, then rules were fixed against its misses) / held-out-4 (files 401-, written
     after that) / held-out-5 (files 601-, written by someone who never saw the rules; scored
     once, dev since) / held-out-6 (files 801-999, written the same way later; scored once, dev
-    since) / held-out-7 (files 1001-, issue 15's fresh corpus written the same way; sealed: "all"
-    leaves them out until the integrator scores them once with --split held-out-7). The whole
+    since) / held-out-7 (files 1001-1200, written the same way; scored once, dev since) /
+    held-out-8 (files 1201-, the next fresh corpus written the same way; sealed: "all" leaves
+    them out until the integrator scores them once with --split held-out-8). The whole
     leading number is read, so 4-digit names are not cut to their first three digits."""
     number = int(m.group()) if (m := re.match(r"\d+", name)) else 0
+    if number > 1200:
+        return "held-out-8"
     if number > 1000:
         return "held-out-7"
     if number > 800:

@@ -44,7 +44,8 @@ def test_no_regression_on_the_corpus() -> None:
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
-             if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7")]
+             if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
+                                            "held-out-8")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -81,6 +82,9 @@ HELD_OUT_FLOORS = {
     # scored 92.4% / 11.7%, --dsn 97.5% / 7.5%; round 5 ended at 92.4% / 10.8%, 100% / 5.8%
     # (of those 7 false alarms, 3 are labels that flipped between labelling runs, 1 a limit)
     "held-out-6": (801, 999, 199, 0.924, 0.109, 0.059),
+    # scored 96.8% / 9.5%, --dsn 100% / 8.4% (of those 8, 2 labels flipped between runs, 1 a
+    # limit its author named); not yet worked on, so the floor is the figure it was scored at
+    "held-out-7": (1001, 1200, 126, 0.967, 0.095, 0.085),
 }
 
 
