@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from psycopg import sql
@@ -114,6 +114,12 @@ class Candidate:
         if self.where:
             text += f" WHERE {self.where}"
         return text
+
+
+def admitted(c: Candidate) -> float:
+    """The share of written rows that get an entry in ``c``: a partial index's ``fraction``
+    (the rows its WHERE keeps, taken as the share of new rows it admits), else all."""
+    return c.fraction if c.where is not None and c.fraction is not None else 1.0
 
 
 def _norm(text: str) -> str:
@@ -242,26 +248,37 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                             if c in cols and c not in {k.expr for k in best}))
         if rest and len(rest) <= max_include and all(cols[c].avg_width <= 64 for c in rest):
             add("covering", best, "INCLUDE the columns read: index-only", include=rest)
-    # partial: a rare constant predicate becomes the WHERE of an index on the rest
-    for p in plain:
-        if p.kind == "eq" and p.constant is not None:
-            if cols[p.column].distinct_count(n) > partial_max_distinct:
-                continue  # a constant on a high-cardinality column is a parameter value, not a state
-            s = sel(p.column, p.constant)
-            where = (f"{sql.Identifier(p.column).as_string(None)} = "
-                     f"{sql.Literal(p.constant).as_string(None)}")
-        elif p.kind in ("isnull", "notnull") and p.column in cols:
-            nf = cols[p.column].null_frac
-            s = nf if p.kind == "isnull" else 1.0 - nf
-            where = sql.Identifier(p.column).as_string(None) + (
-                " IS NULL" if p.kind == "isnull" else " IS NOT NULL")
-        else:
+    # partial: a rare constant condition becomes the WHERE of an index on the rest. Each one
+    # alone, and all of them together (``severity >= 4 AND acked_at IS NULL``: neither rare,
+    # the pair is); rarity from pg_stats where the column's statistics tell it, else left to
+    # the planner's row estimate (``rare``, in the cost phase: ``fraction`` None)
+    found = _constant_conditions(plain, cols, n, partial_max_distinct)
+    for where, (column, s, gin_only) in found.items():
+        if s is not None and s > rare_fraction:
             continue
-        if s > rare_fraction:
-            continue
-        others = [k for k in best if k.expr != p.column] or [KeyPart(p.column)]
-        add("partial", others, f"rare predicate WHERE {where} ({s:.2%} of rows)",
-            where=where, extra=[p.column])
+        others = [k for k in best if k.expr != column]
+        if not others:
+            others = _small_key(table) if gin_only else [KeyPart(column)]
+        shown = f" ({s:.2%} of rows)" if s is not None else ""
+        add("partial", others, f"rare predicate WHERE {where}{shown}", where=where,
+            extra=[column], fraction=s)
+    if len(found) > 1:
+        where = " AND ".join(sorted(found))
+        columns = {c for c, _, _ in found.values()}
+        others = [k for k in best if k.expr not in columns] or _small_key(table)
+        add("partial", others, f"rare conditions together WHERE {where}", where=where,
+            extra=columns)
+    # sparse: the leading key's condition implies it IS NOT NULL (a strict operator), so when
+    # most rows hold NULL there an index on the others alone serves the query as well, smaller
+    # and written only for the rows that hold a value
+    lead = best[0].expr if best else None
+    if lead is not None and lead in eq_names | {r.column for r in ranges} and not any(
+            p.column == lead and p.kind in ("isnull", "notnull") for p in plain):
+        nulls = cols[lead].null_frac
+        if nulls >= SPARSE_MIN_NULLS:
+            where = sql.Identifier(lead).as_string(None) + " IS NOT NULL"
+            add("partial", best, f"sparse column: {lead} is NULL in {nulls:.0%} of rows, the "
+                f"index holds the others (WHERE {where})", where=where, fraction=1.0 - nulls)
     # expression indexes
     for p in use.predicates:
         if p.expression is not None and p.kind in ("eq", "in", "range", "prefix"):
@@ -318,10 +335,72 @@ def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Tab
             for c in generate(use, t, rare_fraction=rare_fraction, has_trgm=has_trgm,
                               max_include=max_include, partial_max_distinct=partial_max_distinct):
                 found.setdefault(c.signature, (c, t))
+    on = {(c.schema, c.table): t for c, t in found.values()}
+    for c in merged_covering([c for c, _ in found.values()], max_include):
+        found.setdefault(c.signature, (c, on[(c.schema, c.table)]))
     return list(found.values())
 
 
+def merged_covering(found: Sequence[Candidate], max_include: int) -> list[Candidate]:
+    """One covering candidate for several queries: where covering candidates of different
+    statements share their key (and WHERE) but INCLUDE different columns (``(account_id, ts)
+    INCLUDE (kind)`` for one, ``INCLUDE (severity)`` for another), the key with the union of
+    their INCLUDE columns, when it stays within ``max_include``: one index answers each of
+    them alone, where two would each be written on every INSERT."""
+    groups: dict[tuple[str, str, str, tuple[str, ...], str | None], list[Candidate]] = {}
+    for c in found:
+        if c.kind == "covering" and c.method == "btree":
+            key = (c.schema, c.table, c.method, tuple(k.render() for k in c.keys), c.where)
+            groups.setdefault(key, []).append(c)
+    out: list[Candidate] = []
+    for group in groups.values():
+        union = tuple(sorted({i for c in group for i in c.include}))
+        if len({c.include for c in group}) < 2 or len(union) > max_include:
+            continue
+        first = group[0]
+        out.append(Candidate(first.schema, first.table, "covering", first.keys, first.method,
+                              union, first.where, "INCLUDE the columns several queries read: "
+                              "index-only for each", frozenset().union(*(c.columns for c in group)),
+                              first.fraction))
+    return out
+
+
 NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
+SPARSE_MIN_NULLS = 0.5  # a column NULL in at least half the rows gets a partial WHERE ... IS NOT NULL
+
+
+def _small_key(table: Table) -> list[KeyPart]:
+    """A small key for a partial index whose query has no column a btree could use (``payload
+    ? 'key'`` alone): the primary key's first column (none without a primary key)."""
+    return [KeyPart(table.primary_key[0])] if table.primary_key else []
+
+
+def _constant_conditions(plain: Iterable[Predicate], cols: Mapping[str, Column], n: float,
+                         max_distinct: int) -> dict[str, tuple[str, float | None, bool]]:
+    """The conditions of a query that are constant, a partial index's WHERE candidates: WHERE
+    term -> (its column, the fraction of rows it keeps from pg_stats or None when only the
+    planner can tell, whether a btree on the column itself is useless for it). An equality
+    with a state of a column of at most ``max_distinct`` values, IS [NOT] NULL, a range
+    against one literal, a containment or key operator against one literal."""
+    out: dict[str, tuple[str, float | None, bool]] = {}
+    for p in plain:
+        col = cols.get(p.column)
+        if col is None:
+            continue
+        ident = sql.Identifier(p.column).as_string(None)
+        if p.kind == "eq" and p.constant is not None:
+            if col.distinct_count(n) > max_distinct:
+                continue  # a constant on a high-cardinality column is a parameter value, not a state
+            out[f"{ident} = {sql.Literal(p.constant).as_string(None)}"] = (
+                p.column, col.eq_selectivity(n, p.constant), False)
+        elif p.kind == "isnull":
+            out[f"{ident} IS NULL"] = (p.column, col.null_frac, False)
+        elif p.kind == "notnull":
+            out[f"{ident} IS NOT NULL"] = (p.column, 1.0 - col.null_frac, False)
+        elif p.kind in ("range", "contains") and p.constant is not None and p.op is not None:
+            out[f"{ident} {p.op} {sql.Literal(p.constant).as_string(None)}"] = (
+                p.column, None, p.kind == "contains")
+    return out
 
 
 def conditions(preds: Iterable[Predicate], cols: Mapping[str, Column], n: float,

@@ -63,6 +63,28 @@ def _plannable(wi: WhatIf, q: Query, vs: Sequence[Variant]) -> tuple[list[Varian
     return kept, plans
 
 
+def rare(found: Sequence[tuple[cands.Candidate, Table]], wi: WhatIf, rare_fraction: float
+         ) -> list[tuple[cands.Candidate, Table]]:
+    """The candidates with every partial one's ``fraction`` known: a WHERE whose rarity the
+    column statistics could not tell (a range, a key operator, several conditions together) is
+    asked of the planner (its row estimate of the WHERE on the table, one EXPLAIN each) and the
+    candidate dropped when it keeps more than ``rare_fraction`` of the rows, or when the table
+    has no row count or the server cannot plan the WHERE."""
+    out = []
+    for c, t in found:
+        if c.where is not None and c.fraction is None:
+            rows = wi.predicate_rows(t.schema, t.name, c.where) if t.reltuples > 0 else None
+            if rows is None:
+                continue
+            f = min(1.0, rows / t.reltuples)
+            if f > rare_fraction:
+                continue
+            c = replace(c, fraction=f, reason=f"{c.reason} ({f:.2%} of rows, the planner's "
+                                              "estimate)")
+        out.append((c, t))
+    return out
+
+
 def options(found: Sequence[tuple[cands.Candidate, Table]], reads: Reads, writes: Sequence[Query],
             tables: Mapping[TableRef, Table], s: AdviseSettings, wi: WhatIf, *, hypopg: bool,
             constants: estimate.CostConstants, progress: Progress) -> list[Option]:
@@ -298,25 +320,30 @@ def write_load(c: cands.Candidate, t: Table, writes: Sequence[Query]
     An UPDATE setting none of the indexed columns is HOT only when the page has room, so the
     share of the table's updates the server counted as not HOT (pg_stat_user_tables) adds an
     entry to the new index as well. The selection does the same with the kept candidates:
-    an UPDATE another kept index already makes lose HOT costs this one only its entries."""
+    an UPDATE another kept index already makes lose HOT costs this one only its entries.
+    A partial index gets an entry only for the written rows its WHERE admits: its entries are
+    charged at ``fraction`` (the share of the table's rows the WHERE keeps, ``admitted``);
+    an UPDATE setting a column of its key or its WHERE loses HOT all the same (the server
+    compares every column an index names, predicate included)."""
     entries = hot = 0.0
     hot_cols: set[str] = set()
     per_statement: dict[int, float] = {}
     not_hot = 1.0 - t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 0.0
     indexed = _indexed_columns(t)
+    admits = cands.admitted(c)
     for w, setcols in _writes_on(t, writes):
         if w.stmt.kind == "insert":
-            entries += w.rows
+            entries += w.rows * admits
         elif w.stmt.kind == "update":
             touched = setcols & c.columns
             if setcols & indexed:  # not HOT whatever is built: one entry in this index too
-                entries += w.rows
+                entries += w.rows * admits
             elif touched:
                 hot += w.rows
                 hot_cols |= touched
                 per_statement[w.index] = per_statement.get(w.index, 0.0) + w.rows
             else:
-                entries += w.rows * not_hot
+                entries += w.rows * not_hot * admits
     return entries, hot, tuple(sorted(hot_cols)), per_statement
 
 
@@ -325,7 +352,9 @@ def write_calls(c: cands.Candidate, t: Table, writes: Sequence[Query]) -> float:
     ``c`` but still pay for it (``index_call_ms``: planned with it, open and locked): the
     UPDATEs that stay HOT (setting no column any index stores, the share the server counted
     as HOT) and the DELETEs. An INSERT or an UPDATE that is not HOT pays it within its entry
-    (``index_entry_ms`` is measured on whole statements)."""
+    (``index_entry_ms`` is measured on whole statements), a partial index for the share of
+    rows its WHERE admits (the rest add no entry and, like the rows of a full index's INSERT,
+    no call of their own)."""
     calls = 0.0
     hot_share = t.n_tup_hot_upd / t.n_tup_upd if t.n_tup_upd > 0 else 1.0
     indexed = _indexed_columns(t)

@@ -33,6 +33,7 @@ ast: Any = _pglast_ast
 CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg_toast"})
 DATETIME_TYPES = ("timestamp", "date", "time")
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "="}
 # containment and key operators of arrays and jsonb: no btree serves them, a GIN does
 CONTAINS_OPS = frozenset({"@>", "<@", "&&", "?", "?|", "?&"})
 
@@ -65,6 +66,10 @@ class Predicate:
     expression: str | None = None  # e.g. "lower(email)" when the condition is on an expression
     constant: str | None = None  # the literal value when the query carries one
     params: tuple[int, ...] = ()
+    # range and contains: the operator, column on its left (``>=`` for ``4 <= severity``), when
+    # the other side is one value (a literal or a parameter): pg_qualstats keys the constants it
+    # saw by it, and a partial index's WHERE is written with it
+    op: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,7 +312,8 @@ class _Analysis:
             if side and side[2] is None:
                 free, const, params = self.value_info(node.rexpr, scope)
                 if free:
-                    self.add(side[0], Predicate(side[1], "contains", None, const, params))
+                    self.add(side[0], Predicate(side[1], "contains", None, const, params,
+                                                op if _one_value(node.rexpr) else None))
                     return
             self.sublinks(node, scope)
             return
@@ -320,7 +326,7 @@ class _Analysis:
             self.add(left[0], Predicate(left[1], "join", left[2]))
             self.add(right[0], Predicate(right[1], "join", right[2]))
             return
-        for side, other in ((left, node.rexpr), (right, node.lexpr)):
+        for side, other, op_left in ((left, node.rexpr, op), (right, node.lexpr, _FLIPPED[op])):
             if side is None:
                 continue
             free, const, params = self.value_info(other, scope)
@@ -330,7 +336,8 @@ class _Analysis:
                     self.add(side[0], Predicate(side[1], "join", side[2]))
                 continue
             self.add(side[0], Predicate(side[1], "eq" if op == "=" else "range", side[2],
-                                        const, params))
+                                        const, params,
+                                        op_left if op != "=" and _one_value(other) else None))
             self.type_params(side[0], side[1], other)
             return
 
@@ -398,6 +405,13 @@ class _Analysis:
                 hit = self.resolve(n, scope)
                 if hit and hit[0] in self.acc:
                     self.acc[hit[0]].referenced.add(hit[1])
+
+
+def _one_value(node: Any) -> bool:
+    """``node`` is one value: a literal or a parameter, cast or not (not ``now() - $1``)."""
+    while isinstance(node, ast.TypeCast):
+        node = node.arg
+    return isinstance(node, ast.A_Const | ast.ParamRef)
 
 
 def _date_shift(node: Any) -> tuple[int, str] | None:

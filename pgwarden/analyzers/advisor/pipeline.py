@@ -94,6 +94,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         found = cands.collect([q.stmt for q in reads.values()], tables,
                               rare_fraction=s.rare_fraction, has_trgm=facts.installed("pg_trgm"),
                               max_include=s.max_include, partial_max_distinct=s.partial_max_distinct)
+        found = cost.rare(found, wi, s.rare_fraction)  # partial WHEREs the planner rates
         # 6 (continued). ... and with each candidate
         options = cost.options(found, reads, writes, tables, s, wi, hypopg=hypopg,
                                constants=constants, progress=progress)
@@ -213,9 +214,11 @@ def _analyze(queries: Sequence[Query], tables: dict[TableRef, Table], observed: 
 
 def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Table],
                              observed: wl.Constants, queryid: int | None) -> ParsedStatement:
-    """Equality parameters that pg_qualstats saw bound to one value nearly every time carry
-    that value as a constant (so that a rare one can become a partial index's WHERE): the
-    values seen for this statement (its queryid), else those seen for the column in any."""
+    """Parameters that pg_qualstats saw bound to one value nearly every time carry that value
+    as a constant (so that a rare condition can become a partial index's WHERE): those of an
+    equality, a range (``severity >= $2``) or a containment or key operator (``payload ?
+    $1``) against one value; the values seen for this statement (its queryid) and operator,
+    else those seen for the column and operator in any."""
     by_column: dict[tuple[str, str, str], dict[str, int]] = {}
     for (_, table, column, op), values in observed.items():
         into = by_column.setdefault((table, column, op), {})
@@ -227,10 +230,11 @@ def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Tab
         preds = []
         for p in use.predicates:
             seen: dict[str, int] | None = None
-            if p.kind == "eq" and p.params:
-                seen = observed.get((queryid, t.name, p.column, "=")) if queryid is not None \
+            operator = "=" if p.kind == "eq" else p.op  # range and contains: against one value
+            if p.kind in ("eq", "range", "contains") and p.params and operator is not None:
+                seen = observed.get((queryid, t.name, p.column, operator)) if queryid is not None \
                     else None
-                seen = seen or by_column.get((t.name, p.column, "="))
+                seen = seen or by_column.get((t.name, p.column, operator))
             if seen and p.constant is None and p.expression is None:
                 value, count = max(seen.items(), key=lambda kv: kv[1])
                 literal = wl.constant_text(value)

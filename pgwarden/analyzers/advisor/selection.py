@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart
+from pgwarden.analyzers.advisor.candidates import Candidate, KeyPart, admitted
 from pgwarden.analyzers.advisor.settings import AdviseSettings
 
 
@@ -269,6 +269,7 @@ class _Selection:
         fresh = o.hot_loss - already
         calls = s.index_call_ms / s.index_entry_ms * s.index_entry_cost \
             if s.index_entry_ms > 0 else 0.0  # one such call, in cost units
+        already *= admitted(o.candidate)  # its own entry, when its WHERE admits the row
         return s.index_entry_cost * (o.write_entries + already + fresh * n_ix) \
             + s.hot_update_cost * fresh + calls * o.write_calls
 

@@ -320,6 +320,21 @@ class WhatIf:
             call = sql.SQL("{}({})").format(call, args)
         return call
 
+    def predicate_rows(self, schema: str, table: str, predicate: str) -> float | None:
+        """The planner's estimate of the rows of ``schema.table`` that ``predicate`` (a
+        candidate's WHERE, composed of identifiers and literals) keeps; None when the server
+        cannot plan it."""
+        query = sql.SQL(sqlfiles.load("analyzers/advisor/predicate_rows")).format(
+            table=sql.Identifier(schema, table), predicate=sql.SQL(predicate))
+        try:
+            row = self.conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) {}").format(query)).fetchone()
+        except psycopg.Error as exc:
+            if not self._refused(exc):
+                raise
+            return None
+        assert row is not None
+        return float(next(iter(row.values()))[0]["Plan"]["Plan Rows"])
+
     # -- hypothetical indexes ------------------------------------------------------------------
 
     @contextmanager
@@ -361,6 +376,11 @@ def variants(stmt: ParsedStatement, types: tuple[str, ...],
             c, r = col.representative()
             if p.constant is not None:  # the value pg_qualstats saw nearly every time
                 c = r = p.constant
+                if p.kind == "contains":  # `payload ? $1`: the key as seen, whatever its type
+                    for k in p.params:
+                        if 1 <= k <= n and common[k - 1] is None:
+                            common[k - 1] = rare[k - 1] = c
+                    continue
             for k in p.params:
                 bound = types[k - 1].removesuffix("[]") if 1 <= k <= n else ""
                 if p.kind not in ("infix", "prefix") and bound != col.data_type.split("(")[0]:
