@@ -2,8 +2,9 @@
 
 Each has its own schema, skewed data, a read mix, a write mix and the index set a DBA would
 write for it — written before the advisor was ever run on it, and not changed after (see
-docs/benchmarks.md). ``orders`` is the workload the advisor is tuned on; ``helpdesk``,
-``saas`` and ``eventlog`` are held out: no rule or threshold of the advisor was fitted to them.
+docs/benchmarks.md). ``orders`` is the workload the advisor is tuned on, and ``eventlog``
+since its one scoring as a held-out workload (run 9); ``helpdesk`` and ``saas`` are held out:
+no rule or threshold of the advisor was fitted to them.
 
 Queries carry their constants where an application would (``status = 'pending'``), psycopg
 ``%(name)s`` placeholders for the values it binds; ``draw`` returns the values for one call,
@@ -373,7 +374,7 @@ def _split_user(value: str) -> tuple[int, str]:
     return int(tenant), email
 
 
-# -- eventlog: held out ---------------------------------------------------------------------
+# -- eventlog: held out until run 9, dev since -------------------------------------------
 
 # kinds of the event stream, long-tailed (the seed uses the same shares), and their severity
 _KINDS = ("metric", "heartbeat", "log", "request", "state", "warning", "error", "security")
@@ -591,4 +592,6 @@ SELECT device_id, count(*), max(ts), max(kind) FROM events GROUP BY device_id;
 
 
 WORKLOADS = {w.name: w for w in (ORDERS, HELPDESK, SAAS, EVENTLOG)}
-TUNED_ON = "orders"  # the one workload the advisor may be tuned on; the others are held out
+# the workloads the advisor may be tuned on; the others are held out. eventlog was held out
+# until its one scoring (run 9, docs/benchmarks.md) and is dev since
+TUNED_ON = ("orders", "eventlog")

@@ -231,7 +231,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
 
     prefix = f"{args.dbname}_{spec.name}"
     template, build_s = build_template(server, spec, prefix, args.scale)
-    role = "tuned on" if spec.name == TUNED_ON else "HELD OUT"
+    role = "tuned on" if spec.name in TUNED_ON else "HELD OUT"
     log(f"[{spec.name}] template built in {build_s:.1f} s ({role})")
     with psycopg.connect(template) as conn:
         pools = spec.load_pools(conn)
@@ -300,7 +300,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
                 f"{w[n].server_us:.0f}, exec {w[n].exec_us:.0f}, wall {w[n].wall_us:.0f})"
                 for n in copies))
     none_ix = index_count(copies["none"])
-    out: dict[str, Any] = {"workload": spec.name, "held_out": spec.name != TUNED_ON,
+    out: dict[str, Any] = {"workload": spec.name, "held_out": spec.name not in TUNED_ON,
                            "advisor_s": round(advise_s, 2), "advised_ddl": ddl,
                            "advisor_writes": budget,
                            "qualstats_ddl": qs_ddl, "qualstats_s": round(qs_s, 2), "copies": {}}
