@@ -187,3 +187,23 @@ def test_pg_qualstats_constants_of_a_key_operator_and_a_range_make_the_partial_i
     wheres = {d.candidate.where for d in kept_on(advice, "ev")}
     assert "\"payload\" ? 'crash_dump'" in wheres, wheres
     assert "\"acked_at\" IS NULL AND \"severity\" >= '4'" in wheres, wheres
+
+
+def test_the_planner_rates_a_key_operator_and_conditions_together_without_hypopg(
+        events_dsn: str, tmp_path: Path) -> None:
+    """The rarity of a WHERE pg_stats cannot tell is the planner's row estimate (an EXPLAIN,
+    no hypopg needed: this runs on every server): rare ones become candidates, a common one
+    (`severity >= 4` alone, 10% of the rows) does not."""
+    path = queries(tmp_path,
+                   "SELECT id, ts FROM ev WHERE payload ? 'crash_dump' ORDER BY ts DESC LIMIT 20",
+                   "SELECT id, ts FROM ev WHERE account_id = 42 AND severity >= 4 "
+                   "AND acked_at IS NULL ORDER BY ts DESC LIMIT 50")
+    advice = advise(events_dsn, queries_file=path, use_hypopg=False)
+    partial = {d.candidate.where: d.candidate for d in advice.decisions
+               if d.candidate.kind == "partial"}
+    key = partial["\"payload\" ? 'crash_dump'"]
+    both = partial["\"acked_at\" IS NULL AND \"severity\" >= '4'"]
+    assert "\"severity\" >= '4'" not in partial
+    assert key.fraction is not None and key.fraction < 0.01
+    assert both.fraction is not None and 0.001 < both.fraction < 0.05
+    assert "the planner's estimate" in key.reason and "the planner's estimate" in both.reason
