@@ -663,7 +663,7 @@ CREATE TABLE waitlist (id bigserial PRIMARY KEY, resource_id int NOT NULL,
     # 2.5 (a few corporate accounts have thousands). Past bookings are completed (86%),
     # cancelled, no-shows (3%) or expired holds; those of the last day partly still 'confirmed'
     # (awaiting the front desk's close-out); future ones confirmed or cancelled, plus a few dozen
-    # 'held' (a checkout in progress; a quarter older than 15 minutes, for the sweeper). Reminders
+    # 'held' (checkouts of the last 20 minutes; a quarter older than 15, for the sweeper). Reminders
     # went out a day before the start, the job two hours behind. The waitlist is for the hottest
     # resources (power 3); only the entries for future slots still wait. No '%' in this text:
     # mod() instead (the seed is a parameterised text).
@@ -731,7 +731,7 @@ SELECT n + g, resource_id, customer_id, tstzrange(starts, starts + interval '1 h
 FROM (SELECT g, m.n, 1 + floor((5000 * %(scale)s)::int * power(random(), 2))::int AS resource_id,
              1 + floor((80000 * %(scale)s)::int * power(random(), 2.5))::bigint AS customer_id,
              date_trunc('hour', now() + random() * interval '7 days') + interval '1 hour' AS starts,
-             now() - random() * interval '20 minutes' AS created_at
+             now() - (mod(g * 7, 20) + random()) * interval '1 minute' AS created_at
       FROM (SELECT max(id) AS n FROM bookings) m,
            generate_series(1, greatest(5, (120 * %(scale)s)::int)) g) h
 ORDER BY created_at;
