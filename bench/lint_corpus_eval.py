@@ -55,10 +55,10 @@ SQUAWK_NOT_LOCKS = {"require-lock-timeout", "require-statement-timeout", "prefer
 
 
 SPLITS = ["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6",
-          "held-out-7", "held-out-8"]
+          "held-out-7", "held-out-8", "held-out-9"]
 # scored only when named with --split: "all" leaves a sealed split out (kept unseen until it is
 # scored once); held-out-5, -6 and -7 were scored once each and are dev since
-SEALED = {"held-out-8"}
+SEALED = {"held-out-8", "held-out-9"}
 
 
 def split_of(name: str) -> str:
@@ -68,10 +68,13 @@ def split_of(name: str) -> str:
     after that) / held-out-5 (files 601-, written by someone who never saw the rules; scored
     once, dev since) / held-out-6 (files 801-999, written the same way later; scored once, dev
     since) / held-out-7 (files 1001-1200, written the same way; scored once, dev since) /
-    held-out-8 (files 1201-, the next fresh corpus written the same way; sealed: "all" leaves
-    them out until the integrator scores them once with --split held-out-8). The whole
+    held-out-8 (files 1201-1400, the next fresh corpus written the same way; sealed: "all" leaves
+    them out until the integrator scores them once with --split held-out-8) / held-out-9 (files
+    1401-, the one after that, sealed the same way). The whole
     leading number is read, so 4-digit names are not cut to their first three digits."""
     number = int(m.group()) if (m := re.match(r"\d+", name)) else 0
+    if number > 1400:
+        return "held-out-9"
     if number > 1200:
         return "held-out-8"
     if number > 1000:
