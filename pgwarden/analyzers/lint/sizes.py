@@ -605,10 +605,26 @@ def _terms(where: Any) -> list[Any]:
     return [where]
 
 
+def _ctes(stmt: Any) -> dict[str, Any]:
+    """Name -> query of each common table expression of ``stmt``'s WITH."""
+    clause = getattr(stmt, "withClause", None)
+    return {str(c.ctename): c.ctequery for c in (clause.ctes if clause is not None else ()) or ()
+            if isinstance(c, ast.CommonTableExpr)}
+
+
+def _item_query(item: Any, ctes: dict[str, Any]) -> Any:
+    """The SELECT a FROM/USING item reads: a subquery's, or the CTE's a bare name refers to."""
+    if isinstance(item, ast.RangeSubselect):
+        return item.subquery
+    if isinstance(item, ast.RangeVar) and not item.schemaname and str(item.relname) in ctes:
+        return ctes[str(item.relname)]
+    return None
+
+
 def _share(item: Any) -> float:
     """The share of its rows a FROM/USING item of an UPDATE/DELETE supplies to the join, by the
-    planner's defaults: a table or an unrestricted subquery all of them (one per key after a
-    GROUP BY), a subquery's WHERE and HAVING what the defaults give them."""
+    planner's defaults: a table, a CTE or an unrestricted subquery all of them (one per key
+    after a GROUP BY), a subquery's WHERE and HAVING what the defaults give them."""
     if isinstance(item, ast.RangeSubselect):
         q = item.subquery
         if not isinstance(q, ast.SelectStmt):
@@ -623,6 +639,48 @@ def _share(item: Any) -> float:
     if isinstance(item, ast.JoinExpr):
         return min(_share(item.larg), _share(item.rarg))
     return 1.0
+
+
+def _bounded_rows(q: Any) -> float | None:
+    """The most rows a SELECT can return whatever the tables' sizes: its constant LIMIT, or
+    the number of rows of a VALUES list; None when unbounded."""
+    if not isinstance(q, ast.SelectStmt):
+        return None
+    if q.valuesLists:
+        return float(len(q.valuesLists))
+    lim = q.limitCount
+    while isinstance(lim, ast.TypeCast):
+        lim = lim.arg
+    if isinstance(lim, ast.A_Const) and isinstance(lim.val, ast.Integer):
+        return float(lim.val.ival or 0)
+    return None
+
+
+def bounded_source_rows(state: State, table: str, stmt: Any) -> float | None:
+    """The most rows of ``table`` an ``UPDATE … FROM src`` / ``DELETE … USING src`` touches
+    when ``src`` is a subquery or CTE with a constant LIMIT (or a VALUES list) joined to the
+    target by an equality: each of src's at most n rows matches the target's rows with its key
+    value — n × rows per value of the target's join column (pg_stats; without them one, the key
+    taken to be unique as a batch's is). None when no such bound holds."""
+    items = list(getattr(stmt, "fromClause", None) or getattr(stmt, "usingClause", None) or ())
+    if len(items) != 1 or stmt.whereClause is None:
+        return None
+    item = items[0]
+    n = _bounded_rows(_item_query(item, _ctes(stmt)))
+    if n is None:
+        return None
+    alias = getattr(stmt.relation, "alias", None)
+    est = _Estimator(state, table, frozenset({str(alias.aliasname)} if alias is not None else
+                                             set()), defaults=True)
+    name = str(item.alias.aliasname) if getattr(item, "alias", None) is not None else \
+        str(getattr(item, "relname", ""))
+    if not name:
+        return None
+    keys = [k for t in _terms(stmt.whereClause)
+            if (k := _join_key(est, t, {name: name})) is not None]
+    if not keys:
+        return None
+    return n * min(rows_per_key(state, table, mine) for _, mine, _ in keys)
 
 
 def _alias(rv: Any) -> str:
