@@ -517,9 +517,14 @@ class _Estimator:
         where the planner's default for a subquery's value would take a third of the table.
         Only for the table's own aggregate over all its rows (a WHERE in the subquery could
         put the bound anywhere); None when the clause is not of that shape."""
-        agg = {">": "max", ">=": "max", "<": "min", "<=": "min"}.get(op)
-        if agg is None or self.state.column_types.get((self.table, col), ("",))[0] not in (
+        if self.state.column_types.get((self.table, col), ("",))[0] not in (
                 "smallint", "integer", "bigint"):
+            return None
+        share = self.share_of_extreme(cs, op, other, col)
+        if share is not None:
+            return share
+        agg = {">": "max", ">=": "max", "<": "min", "<=": "min"}.get(op)
+        if agg is None:
             return None
         width = _window_width(other, agg, col, self.table)
         if width is None:
@@ -532,20 +537,55 @@ class _Estimator:
         return min((width + 1) / distinct, 1.0)
 
 
+    def share_of_extreme(self, cs: ColumnStats | None, op: str, other: Any,
+                         col: str) -> float | None:
+        """``key <= (SELECT max(key) / 2 FROM table)`` (``* f``, or the division outside the
+        subquery; ``min`` the same): a bound that is a fraction of the key's largest (smallest)
+        value, which the statistics know — the histogram's last (first) bound, or a common
+        value beyond it — where the planner's default for a subquery's value takes a third of
+        the table whatever the fraction. Only for the table's own aggregate over all its rows,
+        with a histogram; None otherwise."""
+        if op not in ("<", "<=", ">", ">=") or cs is None or len(cs.histogram) < 2:
+            return None
+        for agg in ("max", "min"):
+            found = _aggregate_arith(other, agg, col, self.table, ("*", "/"))
+            if found is None or (found[0] == "/" and not found[1]):
+                continue
+            ends = [x for x in (_num(v) for v in (cs.histogram[0], cs.histogram[-1], *cs.mcv))
+                    if x is not None]
+            if not ends:
+                return None
+            extreme = max(ends) if agg == "max" else min(ends)
+            value = extreme * found[1] if found[0] == "*" else extreme / found[1]
+            b = self.below(cs, repr(value), op in ("<=", ">"))
+            if b is None:
+                return None
+            return b if op in ("<", "<=") else max(1.0 - cs.null_frac - b, 0.0)
+        return None
+
+
 def _window_width(node: Any, agg: str, col: str, table: str) -> float | None:
     """N of ``(SELECT max(col) - N FROM table)`` / ``(SELECT max(col) FROM table) - N`` (agg
     ``min``: ``+ N``), else None."""
+    found = _aggregate_arith(node, agg, col, table, ("-" if agg == "max" else "+",))
+    return found[1] if found is not None else None
+
+
+def _aggregate_arith(node: Any, agg: str, col: str, table: str,
+                     ops: tuple[str, ...]) -> tuple[str, float] | None:
+    """(operator, N) of ``(SELECT agg(col) <op> N FROM table)`` / ``(SELECT agg(col) FROM
+    table) <op> N`` for an operator in ``ops`` and a constant N >= 0, else None."""
     def strip(n: Any) -> Any:
         while isinstance(n, ast.TypeCast):
             n = n.arg
         return n
 
-    def offset(e: Any) -> tuple[Any, float] | None:
+    def arith(e: Any) -> tuple[Any, str, float] | None:
         e = strip(e)
         if isinstance(e, ast.A_Expr) and e.kind == enums.A_Expr_Kind.AEXPR_OP and e.name and \
-                str(e.name[-1].sval) == ("-" if agg == "max" else "+"):
+                str(e.name[-1].sval) in ops:
             n = _num(_const(e.rexpr) or "")
-            return (e.lexpr, n) if n is not None and n >= 0 else None
+            return (e.lexpr, str(e.name[-1].sval), n) if n is not None and n >= 0 else None
         return None
 
     def aggregate(e: Any) -> bool:
@@ -574,13 +614,13 @@ def _window_width(node: Any, agg: str, col: str, table: str) -> float | None:
         name = f"{rv.schemaname}.{rv.relname}" if rv.schemaname else str(rv.relname)
         return targets[0].val if name in (table, table.rpartition(".")[2]) else None
 
-    outer = offset(node)
+    outer = arith(node)
     if outer is not None:  # (SELECT max(col) FROM t) - N
         inner = subquery(outer[0])
-        return outer[1] if inner is not None and aggregate(inner) else None
+        return (outer[1], outer[2]) if inner is not None and aggregate(inner) else None
     inner = subquery(node)  # (SELECT max(col) - N FROM t)
-    within = offset(inner) if inner is not None else None
-    return within[1] if within is not None and aggregate(within[0]) else None
+    within = arith(inner) if inner is not None else None
+    return (within[1], within[2]) if within is not None and aggregate(within[0]) else None
 
 
 def _inside_sublink(root: Any, col: Any) -> bool:
