@@ -148,3 +148,24 @@ def test_a_fraction_of_the_largest_key(db_dsn: str, conn: psycopg.Connection[Any
         else:
             writer.execute("UPDATE log SET note = 'y' WHERE id = 50000")
         a.rollback()
+
+
+def test_set_schema_breaks_unqualified_queries(db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    """``ALTER TABLE t SET SCHEMA archive``: a running query that names ``t`` unqualified (the
+    application's search_path) fails afterwards — ``set-schema``, breaking. The old linter said
+    nothing. Moving it away and creating its successor in the same transaction is a swap: the
+    old query finds the new table, and the linter stays quiet."""
+    conn.execute("CREATE TABLE trail (id bigint PRIMARY KEY, what text)")
+    move = "CREATE SCHEMA IF NOT EXISTS archive;\nALTER TABLE trail SET SCHEMA archive;\n"
+    assert _rules(move) == [("set-schema", "breaking")]
+    swap = ("BEGIN;\nALTER TABLE trail SET SCHEMA archive;\n"
+            "CREATE TABLE trail (id bigint PRIMARY KEY, what text);\nCOMMIT;\n")
+    assert _rules(swap) == []
+    with psycopg.connect(db_dsn, autocommit=True) as app:
+        app.execute("SELECT id, what FROM trail LIMIT 0")
+        for s in move.strip().split(";\n"):
+            conn.execute(s.rstrip(";"))  # type: ignore[call-overload]
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            app.execute("SELECT id, what FROM trail LIMIT 0")
+        conn.execute("CREATE TABLE trail (id bigint PRIMARY KEY, what text)")
+        app.execute("SELECT id, what FROM trail LIMIT 0")  # after a swap the name resolves again
