@@ -24,9 +24,9 @@ system:
 demo: system $(VENV)/.installed
 	$(VENV)/bin/pgwarden demo
 
+# both passes at the same time (scripts/run-tests.sh; PGWARDEN_TEST_SERIAL=1 for one after the other)
 test: system $(VENV)/.installed
-	$(VENV)/bin/pytest -q --pg-bin system $(PYTEST_ARGS)
-	$(VENV)/bin/pytest -q --pg-bin embedded $(PYTEST_ARGS)
+	VENV=$(VENV) scripts/run-tests.sh $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check pgwarden tests bench
