@@ -15,7 +15,7 @@ repaired so that the server can plan it:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,11 @@ DATETIME_TYPES = ("timestamp", "date", "time")
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "="}
 # containment and key operators of arrays and jsonb: no btree serves them, a GIN does
+# the built-in range constructors and the type of their bounds: ``during && tstzrange($1, $2)``
+# leaves the bounds' type for the server to infer, which it cannot (``$1 + interval $2`` reads
+# ``$1`` as an interval)
+RANGE_SUBTYPES = {"tstzrange": "timestamptz", "tsrange": "timestamp", "daterange": "date",
+                  "int4range": "integer", "int8range": "bigint", "numrange": "numeric"}
 CONTAINS_OPS = frozenset({"@>", "<@", "&&", "?", "?|", "?&"})
 
 
@@ -432,6 +437,27 @@ def _date_shift(node: Any) -> tuple[int, str] | None:
     return None
 
 
+def _range_bounds(node: Any) -> Iterator[tuple[int, str]]:
+    """(parameter number, type) of the bounds of a range constructor: ``tstzrange($1, $1 +
+    interval $2)`` gives ``$1`` timestamptz (``$2`` is cast already); a bound shifted by a
+    parameter (``$1 + $2``) gives that one an interval for a date/time range, else the type."""
+    if not (isinstance(node, ast.FuncCall) and node.funcname and node.args):
+        return
+    name = node.funcname[-1].sval if isinstance(node.funcname[-1], ast.String) else ""
+    typ = RANGE_SUBTYPES.get(name)
+    if typ is None:
+        return
+    for arg in node.args[:2]:
+        if isinstance(arg, ast.ParamRef):
+            yield arg.number, typ
+        elif (isinstance(arg, ast.A_Expr) and arg.kind == A_Expr_Kind.AEXPR_OP and arg.name
+              and arg.name[0].sval in ("+", "-")):
+            if isinstance(arg.lexpr, ast.ParamRef):
+                yield arg.lexpr.number, typ
+            if isinstance(arg.rexpr, ast.ParamRef):
+                yield arg.rexpr.number, "interval" if typ.startswith(DATETIME_TYPES) else typ
+
+
 def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     """Per-table column usage and the repaired, typed text of one statement."""
     stmt = _parse_one(text)
@@ -477,6 +503,8 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
         shifted = _date_shift(n)
         if shifted is not None:
             a.param_types.setdefault(*shifted)
+        for number, typ in _range_bounds(n):
+            a.param_types.setdefault(number, typ)
     repairs: tuple[str, ...] = ()
     if a.max_param == 0:
         repaired = text  # literal values only: the server plans the text as is

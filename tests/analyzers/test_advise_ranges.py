@@ -1,0 +1,60 @@
+"""Range columns (issue 15, advisor round 11): a query filtering a range column through a range
+constructor built from parameters (``during && tstzrange($1, $1 + interval $2)``, as
+pg_stat_statements records it) is planned, not skipped: the constructor's bounds are typed with
+the range's subtype."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+import pytest
+
+from pgwarden.analyzers.advisor import advise
+from tests.analyzers.conftest import reset_statements
+
+hypopg = pytest.mark.requires_ext("hypopg")
+
+# 40,000 one-hour slots of 400 rooms over 100 days, a rare state (0.5%)
+SLOTS = """
+CREATE TABLE slot (id bigint PRIMARY KEY, room_id integer NOT NULL, guest_id bigint NOT NULL,
+                   during tstzrange NOT NULL, state text NOT NULL);
+INSERT INTO slot
+SELECT g, 1 + g % 400, 1 + (g * 7919) % 5000,
+       tstzrange(timestamptz '2026-01-01' + (g / 400) * interval '1 day' + (g % 12) * interval '1 hour',
+                 timestamptz '2026-01-01' + (g / 400) * interval '1 day' + (g % 12 + 1) * interval '1 hour'),
+       CASE WHEN g % 200 = 0 THEN 'held' ELSE 'done' END
+FROM generate_series(1, 40000) g
+"""
+
+
+@pytest.fixture
+def slots_dsn(db_dsn: str) -> str:
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute(SLOTS)
+        conn.execute("VACUUM ANALYZE slot")
+        reset_statements(conn)
+    return db_dsn
+
+
+def run(dsn: str, text: str, params: list[tuple[object, ...]]) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for p in params * 3:
+            conn.execute(text, p).fetchall()
+
+
+def test_range_constructor_bounds_are_typed_not_skipped(slots_dsn: str) -> None:
+    day = dt.datetime(2026, 2, 3, tzinfo=dt.UTC)
+    run(slots_dsn, "SELECT id FROM slot WHERE room_id = %s "
+        "AND during && tstzrange(%s, %s + interval '1 day')",
+        [(7, day, day), (8, day, day)])
+    run(slots_dsn, "SELECT count(*) FROM slot WHERE during && tstzrange(now() - %s, now())",
+        [(dt.timedelta(days=7),)])
+    advice = advise(slots_dsn)
+    assert not [s for s in advice.skipped if "slot" in s.query], advice.skipped
+    planned = [q for q in advice.queries if "tstzrange" in q.query]
+    assert len(planned) == 2
+    (shifted,) = [q for q in planned if "room_id" in q.query]
+    # pg_stat_statements keeps one parameter per value: the day twice, the interval cast
+    assert any("timestamptz" in r or "timestamp with time zone" in r for r in shifted.repairs), \
+        shifted.repairs
