@@ -58,3 +58,42 @@ def test_range_constructor_bounds_are_typed_not_skipped(slots_dsn: str) -> None:
     # pg_stat_statements keeps one parameter per value: the day twice, the interval cast
     assert any("timestamptz" in r or "timestamp with time zone" in r for r in shifted.repairs), \
         shifted.repairs
+
+
+AVAILABILITY = ("SELECT id, state FROM slot WHERE room_id = %s "
+                "AND during && tstzrange(%s, %s + interval '1 day')")
+
+
+def _days() -> list[tuple[object, ...]]:
+    day = dt.datetime(2026, 2, 3, tzinfo=dt.UTC)
+    return [(room, day + dt.timedelta(days=room % 40), day + dt.timedelta(days=room % 40))
+            for room in (7, 8, 150, 151)]
+
+
+def test_a_range_overlap_gets_a_gist_led_by_the_equality_with_btree_gist(slots_dsn: str) -> None:
+    with psycopg.connect(slots_dsn, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+    run(slots_dsn, AVAILABILITY, _days())
+    advice = advise(slots_dsn)
+    gist = [d for d in advice.kept if d.candidate.method == "gist"]
+    assert len(gist) == 1, [(d.candidate.describe(), d.reason) for d in advice.decisions]
+    assert [k.expr for k in gist[0].candidate.keys] == ["room_id", "during"]
+    assert "USING gist" in gist[0].candidate.ddl()
+    # hypopg cannot build a GiST: the figure is the advisor's estimate, labelled so
+    assert not gist[0].measured
+    assert not any("btree_gist is not installed" in n for n in advice.notes)
+
+
+def test_without_btree_gist_the_gist_is_on_the_range_alone_and_the_note_says_why(
+        slots_dsn: str) -> None:
+    with psycopg.connect(slots_dsn, autocommit=True) as conn:
+        conn.execute("DROP EXTENSION IF EXISTS btree_gist")
+    run(slots_dsn, "SELECT id FROM slot WHERE during && tstzrange(%s, %s + interval '1 hour')",
+        [(d, d) for _, d, _ in _days()])
+    run(slots_dsn, AVAILABILITY, _days())
+    advice = advise(slots_dsn)
+    gist = [d.candidate for d in advice.decisions if d.candidate.method == "gist"]
+    assert gist and all([k.expr for k in c.keys] == ["during"] for c in gist)
+    assert any(d.candidate.method == "gist" for d in advice.kept), \
+        [(d.candidate.describe(), d.reason) for d in advice.decisions]
+    assert any("btree_gist is not installed" in n for n in advice.notes), advice.notes

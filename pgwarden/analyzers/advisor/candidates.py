@@ -5,7 +5,9 @@ ORDER BY columns with their direction), ``covering`` (INCLUDE the other referenc
 index-only scan answers), ``partial`` (a rare constant predicate becomes the index's WHERE),
 ``expression`` (``lower(email)``), ``join`` (the inner side's join key), ``trigram`` (GIN
 pg_trgm for infix LIKE/ILIKE), ``fulltext`` (GIN for ``@@``) and ``containment`` (GIN for the
-array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``).
+array and jsonb operators ``@>``, ``<@``, ``&&``, ``?``, ``?|``, ``?&``) and ``gist`` (GiST for
+the same operators on a range column, led by the query's equality columns when btree_gist is
+installed).
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class Candidate:
         while "__" in base:
             base = base.replace("__", "_")
         suffix = {"covering": "_incl", "partial": "_part", "trigram": "_trgm",
-                  "fulltext": "_fts", "containment": "_gin"}.get(self.kind, "")
+                  "fulltext": "_fts", "containment": "_gin", "gist": "_gist"}.get(self.kind, "")
         digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
         return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
 
@@ -167,6 +169,12 @@ def _gin_default(data_type: str) -> bool:
     return data_type.endswith("[]") or data_type == "jsonb"
 
 
+def is_range_type(data_type: str) -> bool:
+    """A range or multirange type (``tstzrange``, ``daterange``, ``int4multirange``...): no btree
+    serves its overlap and containment operators, a GiST does."""
+    return data_type.endswith(("range", "multirange"))
+
+
 def _pattern_opclass(data_type: str) -> str | None:
     if data_type.startswith("character varying"):
         return "varchar_pattern_ops"
@@ -177,7 +185,7 @@ def _pattern_opclass(data_type: str) -> str | None:
 
 def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
              has_trgm: bool = True, max_include: int = 3,
-             partial_max_distinct: int = 100) -> list[Candidate]:
+             partial_max_distinct: int = 100, has_btree_gist: bool = False) -> list[Candidate]:
     """Candidates for one statement's use of one table (deduplicated by signature)."""
     out: dict[str, Candidate] = {}
     cols = table.columns
@@ -303,6 +311,19 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         if p.kind == "contains" and p.column in cols and _gin_default(cols[p.column].data_type):
             add("containment", [KeyPart(p.column)],
                 f"containment/key operator on {p.column} (GIN)", method="gin")
+        if p.kind == "contains" and p.expression is None and p.column in cols \
+                and is_range_type(cols[p.column].data_type):
+            # a range column's overlap/containment: GiST, after the equality columns when
+            # btree_gist gives them a GiST operator class (a single-value equality only: GiST
+            # does not search an IN list)
+            lead = [KeyPart(q.column) for q in plain if q.kind == "eq" and q.column in cols
+                    and q.column != p.column and not is_range_type(cols[q.column].data_type)]
+            lead = sorted(dict.fromkeys(lead), key=lambda k: sel(k.expr))[:2]
+            if lead and has_btree_gist:
+                add("gist", [*lead, KeyPart(p.column)],
+                    f"equality on {', '.join(k.expr for k in lead)} and a range operator on "
+                    f"{p.column} (GiST, btree_gist)", method="gist")
+            add("gist", [KeyPart(p.column)], f"range operator on {p.column} (GiST)", method="gist")
         if p.kind == "fts":
             if p.expression is not None:
                 add("fulltext", [KeyPart(p.expression, expression=True)],
@@ -325,7 +346,8 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
 
 def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Table], *,
             rare_fraction: float, has_trgm: bool, max_include: int,
-            partial_max_distinct: int) -> list[tuple[Candidate, Table]]:
+            partial_max_distinct: int, has_btree_gist: bool = False
+            ) -> list[tuple[Candidate, Table]]:
     """Phase 5: the candidates of every read statement's use of every table, each once (by
     signature, first seen first), with the table it is on."""
     found: dict[str, tuple[Candidate, Table]] = {}
@@ -333,7 +355,8 @@ def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Tab
         for use in parsed.uses:
             t = tables[use.table]
             for c in generate(use, t, rare_fraction=rare_fraction, has_trgm=has_trgm,
-                              max_include=max_include, partial_max_distinct=partial_max_distinct):
+                              max_include=max_include, partial_max_distinct=partial_max_distinct,
+                              has_btree_gist=has_btree_gist):
                 found.setdefault(c.signature, (c, t))
     on = {(c.schema, c.table): t for c, t in found.values()}
     for c in merged_covering([c for c, _ in found.values()], max_include):

@@ -37,6 +37,8 @@ def btree_bytes(c: Candidate, table: Table) -> int:
     per_row = width + 8 + 4
     if c.method == "gin":
         per_row = width * 3 + 12  # trigrams / lexemes: several entries per row
+    elif c.method == "gist":
+        per_row = (width + 12) * 1.5  # a range's bounding box, pages filled unevenly
     return int(8192 + rows * per_row / 0.9)
 
 
@@ -81,7 +83,20 @@ def matched(c: Candidate, use: TableUse, table: Table, row_fraction: float | Non
         elif p.kind in ("prefix", "infix", "fts"):
             sel *= PATTERN_SELECTIVITY
         elif p.kind == "contains":
-            sel *= row_fraction if row_fraction is not None else PATTERN_SELECTIVITY
+            # the planner's estimate of the rows the whole WHERE keeps; after equality keys
+            # (a GiST led by them) no more than what those keep
+            if row_fraction is None:
+                sel *= PATTERN_SELECTIVITY
+            elif c.method == "gist":
+                # the range operator's own share: the WHERE's, less the equality conditions'
+                # (taken as independent), so a GiST on the range alone reads all the rows it
+                # matches and one led by the equality columns only theirs
+                eq = math.prod(table.columns[q.column].eq_selectivity(n, q.constant)
+                               for q in use.predicates
+                               if q.kind == "eq" and q.expression is None and q.column in table.columns)
+                sel *= min(1.0, row_fraction / max(eq, 1e-12))
+            else:
+                sel = min(sel, row_fraction)
         used += 1
         break
     if c.where and any(p.column in c.columns for p in use.predicates
