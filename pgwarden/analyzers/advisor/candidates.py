@@ -316,12 +316,12 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             # a range column's overlap/containment: GiST, after the equality columns when
             # btree_gist gives them a GiST operator class (a single-value equality only: GiST
             # does not search an IN list)
-            lead = [KeyPart(q.column) for q in plain if q.kind == "eq" and q.column in cols
-                    and q.column != p.column and not is_range_type(cols[q.column].data_type)]
-            lead = sorted(dict.fromkeys(lead), key=lambda k: sel(k.expr))[:2]
-            if lead and has_btree_gist:
-                add("gist", [*lead, KeyPart(p.column)],
-                    f"equality on {', '.join(k.expr for k in lead)} and a range operator on "
+            gist_lead = [KeyPart(q.column) for q in plain if q.kind == "eq" and q.column in cols
+                         and q.column != p.column and not is_range_type(cols[q.column].data_type)]
+            gist_lead = sorted(dict.fromkeys(gist_lead), key=lambda k: sel(k.expr))[:2]
+            if gist_lead and has_btree_gist:
+                add("gist", [*gist_lead, KeyPart(p.column)],
+                    f"equality on {', '.join(k.expr for k in gist_lead)} and a range operator on "
                     f"{p.column} (GiST, btree_gist)", method="gist")
             add("gist", [KeyPart(p.column)], f"range operator on {p.column} (GiST)", method="gist")
         if p.kind == "fts":

@@ -38,7 +38,7 @@ def btree_bytes(c: Candidate, table: Table) -> int:
     if c.method == "gin":
         per_row = width * 3 + 12  # trigrams / lexemes: several entries per row
     elif c.method == "gist":
-        per_row = (width + 12) * 1.5  # a range's bounding box, pages filled unevenly
+        per_row = int((width + 12) * 1.5)  # a range's bounding box, pages filled unevenly
     return int(8192 + rows * per_row / 0.9)
 
 
