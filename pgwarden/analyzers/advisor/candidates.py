@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -169,6 +170,14 @@ def _gin_default(data_type: str) -> bool:
     return data_type.endswith("[]") or data_type == "jsonb"
 
 
+def expression_columns(expr: str, cols: Mapping[str, Column]) -> list[str]:
+    """The table's columns an expression's text names (the parser printed it from a call on
+    exactly one of them)."""
+    words = set(re.findall(r'[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+"', expr))
+    names = {w[1:-1].replace('""', '"') if w.startswith('"') else w for w in words}
+    return [c for c in cols if c in names]
+
+
 def is_range_type(data_type: str) -> bool:
     """A range or multirange type (``tstzrange``, ``daterange``, ``int4multirange``...): no btree
     serves its overlap and containment operators, a GiST does."""
@@ -197,6 +206,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         if not keys:
             return
         stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
+        stored |= {x for k in keys if k.expression and k.sort for x in expression_columns(k.expr, cols)}
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
                       reason, frozenset(s for s in stored if s in cols), fraction, conditions)
         out.setdefault(c.signature, c)
@@ -220,7 +230,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                 key=lambda p: (p.kind == "join", sel(p.column, p.constant, p.kind)))
     ranges = list({p.column: p for p in plain if p.kind == "range"}.values())
     eq_keys = [KeyPart(p.column) for p in eq]
-    sort_keys = [KeyPart(c, desc=d, sort=True) for c, d in use.order_by if c in cols]
+    # ORDER BY a column, or an expression of one (its column stored: an UPDATE of it is not HOT)
+    sort_keys = [KeyPart(c, expression=c not in cols, desc=d, sort=True) for c, d in use.order_by
+                 if c in cols or expression_columns(c, cols)]
     eq_names = {p.column for p in eq}
     sort_keys = [k for k in sort_keys if k.expr not in eq_names]
 

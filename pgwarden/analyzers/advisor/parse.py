@@ -83,7 +83,7 @@ class TableUse:
 
     table: TableRef
     predicates: tuple[Predicate, ...] = ()
-    order_by: tuple[tuple[str, bool], ...] = ()  # (column, descending)
+    order_by: tuple[tuple[str, bool], ...] = ()  # (column or expression text, descending)
     group_by: tuple[str, ...] = ()
     referenced: frozenset[str] = frozenset()
     star: bool = False
@@ -383,9 +383,12 @@ class _Analysis:
         self.referenced(stmt, scope)
         single = len(set(level.values())) == 1
         for sort in stmt.sortClause or ():
-            hit = self.resolve(sort.node, scope)
-            if hit and single:
-                self.acc[hit[0]].order_by.append((hit[1], sort.sortby_dir == SortByDir.SORTBY_DESC))
+            # a column, or an expression of one column (``ORDER BY lower(during)``: its text,
+            # as the same expression's conditions name it)
+            side = self.column_side(sort.node, scope)
+            if side and single:
+                self.acc[side[0]].order_by.append((side[2] or side[1],
+                                                   sort.sortby_dir == SortByDir.SORTBY_DESC))
         for g in stmt.groupClause or ():
             hit = self.resolve(g, scope)
             if hit:
