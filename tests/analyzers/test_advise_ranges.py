@@ -6,6 +6,9 @@ the range's subtype."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -114,3 +117,19 @@ def test_order_by_an_expression_after_an_equality_makes_an_expression_key(slots_
     assert "(lower(during)) DESC" in first.candidate.ddl()
     assert "during" in first.candidate.columns  # an UPDATE of the column is not HOT
     assert first.measured and first.cost_after < first.cost_before / 5
+
+
+def test_a_statement_the_server_cannot_plan_is_listed_with_the_reason(
+        slots_dsn: str, tmp_path: Path, cli: Any) -> None:
+    path = tmp_path / "workload.sql"
+    path.write_text("SELECT id FROM slot WHERE room_id = 3 AND during && no_such_window(1);\n"
+                    "SELECT id FROM slot WHERE room_id = 3 "
+                    "AND during && tstzrange('2026-02-03', '2026-02-04');\n")
+    code, out, err = cli("--dsn", slots_dsn, "advise", "--queries", str(path))
+    assert code == 0, err
+    assert "1 skipped" in out
+    (line,) = [ln for ln in out.splitlines() if ln.strip().startswith("skipped:")]
+    assert "no_such_window" in line and "cannot plan it" in line, out
+    code, out, err = cli("--dsn", slots_dsn, "advise", "--queries", str(path), "--json")
+    (skip,) = json.loads(out)["skipped"]
+    assert "no_such_window" in skip["query"] and "does not exist" in skip["reason"]
