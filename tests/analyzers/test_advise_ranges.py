@@ -133,3 +133,12 @@ def test_a_statement_the_server_cannot_plan_is_listed_with_the_reason(
     code, out, err = cli("--dsn", slots_dsn, "advise", "--queries", str(path), "--json")
     (skip,) = json.loads(out)["skipped"]
     assert "no_such_window" in skip["query"] and "does not exist" in skip["reason"]
+
+
+def test_an_aggregate_order_is_no_index_key(slots_dsn: str, tmp_path: Path) -> None:
+    path = tmp_path / "workload.sql"
+    path.write_text("SELECT guest_id, count(*) FROM slot WHERE room_id = 5 GROUP BY guest_id "
+                    "ORDER BY max(lower(during)) DESC, min(id);\n")
+    advice = advise(slots_dsn, queries_file=path)
+    exprs = [k.expr for d in advice.decisions for k in d.candidate.keys]
+    assert exprs and not [e for e in exprs if "max(" in e or "min(" in e], exprs

@@ -386,6 +386,8 @@ class _Analysis:
             # a column, or an expression of one column (``ORDER BY lower(during)``: its text,
             # as the same expression's conditions name it)
             side = self.column_side(sort.node, scope)
+            if side and side[2] is not None and (stmt.groupClause or getattr(sort.node, "over", None)):
+                side = None  # an aggregate's or a window's order is no index order
             if side and single:
                 self.acc[side[0]].order_by.append((side[2] or side[1],
                                                    sort.sortby_dir == SortByDir.SORTBY_DESC))
