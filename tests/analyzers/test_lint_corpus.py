@@ -78,17 +78,22 @@ HELD_OUT_FLOORS = {
     "held-out-4": (401, 600, 115, 0.97, 0.05, 0.035),
     # scored 88.0% / 19.6%, --dsn 94.0% / 15.0%; round 4 ended at 94.0% / 19.6%, 100% / 13.1%
     # (of those 14 false alarms, 4 are labels near the 100 ms line, 5 labeller limits)
-    "held-out-5": (601, 800, 190, 0.939, 0.197, 0.131),
+    # round 7 (the calibrated line, a FOREIGN KEY's VALIDATE sizing its referenced table):
+    # --dsn 11.2%
+    "held-out-5": (601, 800, 190, 0.939, 0.197, 0.113),
     # scored 92.4% / 11.7%, --dsn 97.5% / 7.5%; round 5 ended at 92.4% / 10.8%, 100% / 5.8%
     # (of those 7 false alarms, 3 are labels that flipped between labelling runs, 1 a limit)
-    "held-out-6": (801, 999, 199, 0.924, 0.109, 0.059),
+    # round 7: --dsn 5.0%
+    "held-out-6": (801, 999, 199, 0.924, 0.109, 0.051),
     # scored 96.8% / 9.5%, --dsn 100% / 8.4%; round 6 ended at 96.8% / 8.4%, 100% / 7.4%
     # (of those 7 false alarms, 2 labels flipped between runs, 3 statements the corpus also
     # labels a hazard elsewhere, 2 a correlation between columns pg_stats cannot show)
-    "held-out-7": (1001, 1200, 126, 0.967, 0.085, 0.074),
+    # round 7: --dsn 6.3%
+    "held-out-7": (1001, 1200, 126, 0.967, 0.085, 0.064),
     # scored 91.7% / 14.6%, --dsn 100% / 13.4% (of those 11, 4 near-line labels a run of 3
-    # disagreed on, 1 the labeller's twice-scale-1 rule); not yet worked on: the scored figure
-    "held-out-8": (1201, 1400, 130, 0.916, 0.147, 0.135),
+    # disagreed on, 1 the labeller's twice-scale-1 rule); round 7 ended at 91.7% / 14.6%,
+    # --dsn 100% / 9.8% (docs/benchmarks.md, "Round 7")
+    "held-out-8": (1201, 1400, 130, 0.916, 0.147, 0.098),
 }
 
 

@@ -6,11 +6,14 @@ and that is as long as the table is big. With the catalog the linter knows each 
 estimates the work as a fixed cost plus size / rate, from what PostgreSQL 15 did on a shared
 2-core machine kept busy by 4 CPU-bound sessions (``bench/lint_work_speed.py``;
 docs/benchmarks.md): the longest fixed cost and the slowest rate measured for each kind of work.
-When the estimate is at most ``SMALL_WORK_S`` — 100 ms, about the longest pause a person does
-not notice, and a twentieth of the 2 s ``lock_timeout`` pgwarden's runner lets a statement wait
-— the finding is shown as advice, with the estimate. Rewrites are never downgraded: the issue's
-definition of a lock hazard counts every rewrite, and a rewrite's cost (new files for the table,
-its TOAST and every index, synced at commit) depends on more than the catalog shows.
+The line is ``SMALL_WORK_S`` of blocking — 100 ms, about the longest pause a person does
+not notice, and a twentieth of the 2 s ``lock_timeout`` pgwarden's runner lets a statement wait;
+since the rates are the slowest measured, an estimate is taken to pass it only over
+``HAZARD_ESTIMATE_S`` (150 ms with the catalog: the margin calibrated on the labelled corpus,
+below). When the estimate is at most that, the finding is shown as advice, with the estimate.
+Rewrites are never downgraded: the issue's definition of a lock hazard counts every rewrite,
+and a rewrite's cost (new files for the table, its TOAST and every index, synced at commit)
+depends on more than the catalog shows.
 
 It also estimates how many rows an UPDATE/DELETE's WHERE matches, from ``pg_stats`` (null
 fraction, most common values, histogram), the way the planner's selectivity functions do for
@@ -44,6 +47,32 @@ RATES: dict[str, tuple[float, float, float]] = {
     "update": (0.038, 56_800, 1_540),           # UPDATE of every row
 }
 SMALL_WORK_S = 0.1
+# The line an ESTIMATE must pass to make a finding a hazard: 1.5 × SMALL_WORK_S. The rates above
+# are the slowest measured under load, so estimates run high: over the 1,020 dev files of the
+# labelled corpus (bench/lint_corpus_calibrate.py, round 7 of issue 15) the measured block was a
+# median 0.32 of the estimate for the hazards and 0.14 for the safe files flagged on one; no
+# estimate under 150 ms belonged to a hazard (8 files, all safe) and the lowest hazards were
+# estimated at 160-173 ms (20,000-row index builds, measured 104-133 ms). A line of 2× loses
+# four of those; 1.5× loses none on any split.
+# Only with the catalog (--dsn): without it the rows an estimate counts are a floor (one row per
+# key value of a batch, a LIMIT's n), so the 100 ms line stays (hazard_line).
+ESTIMATE_MARGIN = 1.5
+HAZARD_ESTIMATE_S = SMALL_WORK_S * ESTIMATE_MARGIN
+
+
+def hazard_line(state: State) -> float:
+    """Seconds an estimate must pass to make a finding a lock hazard: HAZARD_ESTIMATE_S with
+    the catalog's sizes and statistics, SMALL_WORK_S without (rows counted as a floor)."""
+    return HAZARD_ESTIMATE_S if state.stats.sizes else SMALL_WORK_S
+
+
+def line_words(state: State) -> str:
+    """The line of hazard_line in words, for a finding's message."""
+    line = hazard_line(state)
+    if line == SMALL_WORK_S:
+        return f"the {SMALL_WORK_S * 1000:.0f} ms"
+    return (f"the {line * 1000:.0f} ms (the {SMALL_WORK_S * 1000:.0f} ms line × "
+            f"{ESTIMATE_MARGIN:g}, for estimates at the slowest rates)")
 BREAKING_TIER, ADVICE_TIER = "breaking", "advice"  # rule.BREAKING, rule.ADVICE (no import cycle)
 
 
@@ -108,14 +137,15 @@ def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
     """The reason a finding on ``table`` is only advice — its work takes at most SMALL_WORK_S
     by the catalog's sizes — or None (size unknown, or too big)."""
     total = work_estimate(state, table, work, also, rows)
-    if total is None or total > SMALL_WORK_S:
+    line = hazard_line(state)
+    if total is None or total > line:
         return None
     size = state.stats.sizes.get(table)
     what = (f"~{rows:,.0f} rows" if rows is not None else
             f"{size.rows or 0:,.0f} rows, {size.pages:,.0f} pages" if size else "")
     tables = ", ".join((table, *also))
     return (f"{tables}: {what}; ~{total * 1000:.0f} ms of work by the catalog's sizes, within "
-            f"the {SMALL_WORK_S * 1000:.0f} ms a small table's work may take: advice")
+            f"{line_words(state)} a small table's work may take: advice")
 
 
 def bounded_by_timeout(state: State, table: str | None, work: str | None,
