@@ -11,7 +11,11 @@ for CREATE INDEX / validating scans, ``work_seconds`` for UPDATE/DELETE row lock
 - the distribution of that ratio (hazards and safe files apart);
 - recall and false alarms of ``--dsn`` per split with the line an estimate must pass set to
   100 ms × each margin in ``--margins`` (the linter's is ``sizes.ESTIMATE_MARGIN``) — what
-  moving the line buys and costs.
+  moving the line buys and costs;
+- with ``--plain-most``: plain ``lint`` (no catalog) over all dev files with the share of the
+  rows a WHERE must keep to be "most of the table" (``transactions.MOST_ROWS``, 0.5) set to
+  each value given — would a lower default catch the UPDATEs filtered on a constant that only
+  the statistics size, and at what cost in false alarms.
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--margins", default="1,1.25,1.5,2,3")
     ap.add_argument("--rows", action="store_true", help="print the per-file table")
+    ap.add_argument("--plain-most", default="", help="e.g. 0.5,0.3,0.004,0")
     args = ap.parse_args()
     labels = json.loads((CORPUS / "labels.json").read_text())
     meta = labels.pop("_meta")
@@ -134,6 +139,35 @@ def main() -> None:
             print(f"  {s:11s} recall {r['recall']:6.1%}  false alarms {r['false_alarms']:6.1%}"
                   f"  (missed {len(r['missed'])}, false {len(r['false'])})"
                   + (f" missed: {', '.join(m[:4] for m in r['missed'])}" if r["missed"] else ""))
+
+
+    if args.plain_most:
+        plain_most(files, truth, [float(v) for v in args.plain_most.split(",")])
+
+
+def plain_most(files: list[Path], truth: dict[str, bool], values: list[float]) -> None:
+    """Plain lint with MOST_ROWS at each of ``values``: recall / false alarms over every dev file,
+    and the files each value flags that 0.5 (the linter's) does not."""
+    saved = transactions.MOST_ROWS
+    base: dict[str, list[str]] = {}
+    print("\nplain lint, all dev files, by MOST_ROWS:")
+    try:
+        for v in [saved, *values]:
+            transactions.MOST_ROWS = v
+            flags = {}
+            for f in files:
+                report = lint_paths([str(f)])
+                flags[f.name] = sorted({x.rule for x in report.failing}) + [
+                    f"error:{e.message}" for e in report.errors]
+            if not base:
+                base = flags
+            r = score(flags, truth, [f.name for f in files])
+            newly = [n for n in flags if flags[n] and not base[n]]
+            print(f"  {v:<6g} recall {r['recall']:6.1%}  false alarms {r['false_alarms']:6.1%}  "
+                  f"newly flagged: {sum(truth[n] for n in newly)} hazards, "
+                  f"{sum(not truth[n] for n in newly)} safe")
+    finally:
+        transactions.MOST_ROWS = saved
 
 
 if __name__ == "__main__":

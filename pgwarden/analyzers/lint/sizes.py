@@ -50,7 +50,7 @@ SMALL_WORK_S = 0.1
 # The line an ESTIMATE must pass to make a finding a hazard: 1.5 × SMALL_WORK_S. The rates above
 # are the slowest measured under load, so estimates run high: over the 1,020 dev files of the
 # labelled corpus (bench/lint_corpus_calibrate.py, round 7 of issue 15) the measured block was a
-# median 0.32 of the estimate for the hazards and 0.14 for the safe files flagged on one; no
+# median 0.32 of the estimate for the hazards and 0.15 for the safe files flagged on one; no
 # estimate under 150 ms belonged to a hazard (8 files, all safe) and the lowest hazards were
 # estimated at 160-173 ms (20,000-row index builds, measured 104-133 ms). A line of 2× loses
 # four of those; 1.5× loses none on any split.
@@ -73,6 +73,8 @@ def line_words(state: State) -> str:
         return f"the {SMALL_WORK_S * 1000:.0f} ms"
     return (f"the {line * 1000:.0f} ms (the {SMALL_WORK_S * 1000:.0f} ms line × "
             f"{ESTIMATE_MARGIN:g}, for estimates at the slowest rates)")
+
+
 BREAKING_TIER, ADVICE_TIER = "breaking", "advice"  # rule.BREAKING, rule.ADVICE (no import cycle)
 
 
@@ -134,7 +136,7 @@ def work_estimate(state: State, table: str, work: str, also: tuple[str, ...] = (
 
 def small_work(state: State, table: str, work: str, also: tuple[str, ...] = (),
                rows: float | None = None) -> str | None:
-    """The reason a finding on ``table`` is only advice — its work takes at most SMALL_WORK_S
+    """The reason a finding on ``table`` is only advice — its work takes at most hazard_line
     by the catalog's sizes — or None (size unknown, or too big)."""
     total = work_estimate(state, table, work, also, rows)
     line = hazard_line(state)
