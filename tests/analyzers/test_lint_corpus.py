@@ -45,7 +45,7 @@ def test_no_regression_on_the_corpus() -> None:
     meta = labels.pop("_meta")
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
              if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
-                                            "held-out-8", "held-out-9")]
+                                            "held-out-8", "held-out-9", "held-out-10")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -94,6 +94,9 @@ HELD_OUT_FLOORS = {
     # disagreed on, 1 the labeller's twice-scale-1 rule); round 7 ended at 91.7% / 14.6%,
     # --dsn 100% / 9.8% (docs/benchmarks.md, "Round 7")
     "held-out-8": (1201, 1400, 130, 0.916, 0.147, 0.098),
+    # scored 92.3% / 16.7%, --dsn 96.2% / 12.8% (after round 7); not yet worked on: the
+    # scored figure (its --dsn recall is under the 99% the others keep: the floor is its own)
+    "held-out-9": (1401, 1600, 130, 0.923, 0.167, 0.129, 0.961),
 }
 
 
@@ -101,7 +104,8 @@ HELD_OUT_FLOORS = {
 def test_no_regression_on_a_worked_held_out_split(split: str) -> None:
     """A held-out split that was scored once and then worked on keeps its round's figures
     (the --dsn recall stays >= 99%); later, sealed splits are not held here."""
-    first, last, count, recall, false_plain, false_dsn = HELD_OUT_FLOORS[split]
+    first, last, count, recall, false_plain, false_dsn, *rest = HELD_OUT_FLOORS[split]
+    recall_dsn = rest[0] if rest else 0.99  # a split not yet worked on keeps its scored figure
     ev = _eval_module()
     labels = json.loads((CORPUS / "labels.json").read_text())
     cat = labels.pop("_meta")["catalog"]
@@ -115,4 +119,4 @@ def test_no_regression_on_a_worked_held_out_split(split: str) -> None:
     plain = ev.score(ev.pgwarden_flags(files), lock, names)
     with_dsn = ev.score(ev.pgwarden_flags(files, catalog=catalog), lock, names)
     assert plain["recall"] >= recall and plain["false_alarms"] <= false_plain, plain
-    assert with_dsn["recall"] >= 0.99 and with_dsn["false_alarms"] <= false_dsn, with_dsn
+    assert with_dsn["recall"] >= recall_dsn and with_dsn["false_alarms"] <= false_dsn, with_dsn
