@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from pglast import ast, enums
@@ -233,6 +234,33 @@ _FOLDS: dict[str, Callable[[str], str]] = {
     "upper": str.upper, "lower": str.lower, "btrim": lambda v: v.strip(" "),
     "ltrim": lambda v: v.lstrip(" "), "rtrim": lambda v: v.rstrip(" ")}
 DEFAULT_INEQ_SEL = 1.0 / 3.0
+# a histogram of at least this many bounds is taken as a sample of the rows outside the most
+# common values, and a share measured on it kept within [CLAMP, 1 - CLAMP]: the planner's own
+# figures (selfuncs.c: histogram_selectivity's callers use it from 100 bounds, clamping to
+# 0.0001 .. 0.9999)
+HISTOGRAM_SAMPLE = 100
+HISTOGRAM_CLAMP = 0.0001
+
+
+def _unchanged_by(name: str, extra: tuple[Any, ...]) -> Callable[[str], bool] | None:
+    """A test that ``name(v, *extra)`` returns ``v`` (a value as pg_stats prints it): a case or
+    blank fold, or ``round``/``trunc`` to a constant number of digits; None for anything
+    else."""
+    if not extra:
+        fold = _FOLDS.get(name)
+        return None if fold is None else (lambda v: fold(v) == v)
+    digits = _const(extra[0]) if len(extra) == 1 and name in ("round", "trunc") else None
+    if digits is None or not digits.lstrip("-").isdigit():
+        return None
+    quantum = Decimal(1).scaleb(-int(digits))
+    mode = ROUND_HALF_UP if name == "round" else ROUND_DOWN  # numeric rounds half away from 0
+
+    def same(v: str) -> bool:
+        d = Decimal(v)
+        return d == d.quantize(quantum, rounding=mode) if d.is_finite() else True
+    return same
+
+
 DEFAULT_RANGE_INEQ_SEL = 0.005
 DEFAULT_BOOL_SEL = 0.5
 # functions the planner folds to their value at plan time (estimate_expression_value): stable
@@ -522,25 +550,37 @@ class _Estimator:
 
 
     def own_function(self, col: str, cs: ColumnStats, op: str, other: Any) -> float | None:
-        """``col = f(col)`` / ``col <> f(col)`` for a case or blank folding ``f`` (the
-        already-normalised test of a normalising backfill): the planner takes a default, but
-        the statistics' most common values can be tested one by one (ASCII values only, where
-        the fold does not depend on the collation). The rows outside them: none match ``=``,
-        all match ``<>`` (the most a batch can touch). None when it is not such a clause."""
+        """``col = f(col)`` / ``col <> f(col)`` for a case or blank folding ``f``, or a
+        ``round``/``trunc`` to a constant number of digits (the already-normalised test of a
+        normalising backfill): the planner takes a default, but the statistics' values can be
+        tested one by one (ASCII values only, where the fold does not depend on the collation).
+        The most common values count by their frequencies; the rows outside them by the share
+        of the histogram's bounds ``f`` leaves unchanged when the histogram holds at least
+        HISTOGRAM_SAMPLE bounds (the planner's own use of a histogram as a sample for an
+        operator it cannot reason about, histogram_selectivity, clamped as it clamps), else
+        none match ``=`` and all match ``<>`` (the most a batch can touch). None when it is not
+        such a clause."""
         if not isinstance(other, ast.FuncCall):
             return None
         args, names = tuple(other.args or ()), tuple(other.funcname or ())
-        if len(args) != 1 or not names or not isinstance(args[0], ast.ColumnRef) \
+        if not args or not names or not isinstance(args[0], ast.ColumnRef) \
                 or self.own(args[0]) != col:
             return None
-        fold = _FOLDS.get(str(names[-1].sval).lower())
-        if fold is None or not all(v.isascii() for v in cs.mcv):
+        unchanged = _unchanged_by(str(names[-1].sval).lower(), args[1:])
+        if unchanged is None or not all(v.isascii() for v in cs.mcv + cs.histogram):
             return None
-        same = sum(f for v, f in zip(cs.mcv, cs.mcf, strict=False) if fold(v) == v)
+        try:
+            same = sum(f for v, f in zip(cs.mcv, cs.mcf, strict=False) if unchanged(v))
+            kept = [unchanged(v) for v in cs.histogram]
+        except (ArithmeticError, ValueError):
+            return None
         rest = max(1.0 - cs.null_frac - sum(cs.mcf), 0.0)
+        share = 0.0  # of the rows outside the most common values, those f leaves unchanged
+        if len(kept) >= HISTOGRAM_SAMPLE:
+            share = min(max(sum(kept) / len(kept), HISTOGRAM_CLAMP), 1.0 - HISTOGRAM_CLAMP)
         if op == "=":
-            return min(same, 1.0)
-        return min(max(sum(cs.mcf) - same, 0.0) + rest, 1.0)
+            return min(same + rest * share, 1.0)
+        return min(max(sum(cs.mcf) - same, 0.0) + rest * (1.0 - share), 1.0)
 
     def extreme_window(self, col: str, cs: ColumnStats | None, op: str, other: Any) -> float | None:
         """``key > (SELECT max(key) - N FROM table)`` (or ``>= (SELECT max(key) FROM table) -
