@@ -89,3 +89,27 @@ CALL fix_cents();
     assert _rules(batched, catalog=cat) == []
     assert _rules(batched.replace("cents_t", "mills_t"), catalog=cat) == [
         ("backfill-batch-too-large", "hazard")]
+
+
+def test_an_in_list_of_groups_is_sized_by_the_grouped_column(
+        db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    """``UPDATE cust SET vip = true WHERE id IN (SELECT cust_id FROM ords GROUP BY cust_id
+    HAVING sum(total) > c)``: the old linter could not size the IN and took it to be a batch (no
+    finding), while the server updates ~a third of 100,000 customers in one statement. The
+    subquery supplies at most one value per group — the grouped column's distinct count — of
+    which the HAVING keeps the planner's default third (the figure the same query written
+    ``UPDATE … FROM (SELECT … GROUP BY … HAVING …)`` already got): ~33,000 rows, a hazard."""
+    conn.execute("CREATE TABLE cust (id bigint PRIMARY KEY, vip boolean NOT NULL DEFAULT false)")
+    conn.execute("INSERT INTO cust (id) SELECT g FROM generate_series(1, 100000) g")
+    conn.execute("CREATE TABLE ords (id bigint PRIMARY KEY, cust_id bigint NOT NULL, "
+                 "total numeric NOT NULL)")
+    conn.execute("INSERT INTO ords SELECT g, 1 + g % 100000, (g::bigint * 7919) % 1000 "
+                 "FROM generate_series(1, 300000) g")
+    conn.execute("ANALYZE cust")
+    conn.execute("ANALYZE ords")
+    cat = read(db_dsn)
+    grouped = ("UPDATE cust SET vip = true WHERE id IN (SELECT cust_id FROM ords "
+               "GROUP BY cust_id HAVING sum(total) > 1700);\n")
+    assert _updated(db_dsn, grouped) > 25000
+    assert _rules(grouped, catalog=cat) == [("backfill-whole-table", "hazard")]
+    assert _rules(grouped) == []  # without the catalog no size: unchanged

@@ -942,7 +942,8 @@ def touched_fraction(state: State, table: str, stmt: Any) -> float | None:
                 if pair is not None:
                     keys.setdefault(pair[0], []).append(pair[1:])
             continue  # a join condition: every target row may have its match
-        s = est.sel(term)
+        s = _in_subquery_share(state, est, term) if isinstance(term, ast.SubLink) \
+            else est.sel(term)
         if s is None:
             return None
         frac *= s
@@ -951,6 +952,54 @@ def touched_fraction(state: State, table: str, stmt: Any) -> float | None:
     if others:
         frac *= min(_share(i) for i in others)
     return frac
+
+
+def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None:
+    """The share of the target's rows ``col IN (SELECT c FROM t [WHERE …] GROUP BY …
+    [HAVING …])`` keeps, by the planner's semi-join formula (eqjoinsel_semi: the distinct
+    values the subquery supplies over the target column's), None when it is not such a term or
+    a figure is missing (then the statement is taken to be a batch, as before). The subquery's
+    values: t.c's distinct count, no more than the rows its WHERE keeps (its own statistics,
+    else the defaults), times what a HAVING keeps of the groups (the planner's defaults: the
+    same figure ``UPDATE … FROM (SELECT … GROUP BY … HAVING …)`` gets). A LIMIT (a batch), a
+    join, a correlated or set-returning subquery: None. An ungrouped subquery too: sized the
+    same way it flags row locks on a subset the writers may not touch (docs/benchmarks.md,
+    "Round 8"), so it stays taken to be a batch."""
+    from pgwarden.analyzers.lint.model import relname
+
+    if term.subLinkType != enums.SubLinkType.ANY_SUBLINK or not isinstance(
+            term.testexpr, ast.ColumnRef) or term.operName and \
+            str(term.operName[-1].sval) != "=":
+        return None
+    col = est.own(term.testexpr)
+    q = term.subselect
+    if col is None or not isinstance(q, ast.SelectStmt) or not q.groupClause or \
+            q.limitCount is not None or \
+            q.op != enums.SetOperation.SETOP_NONE or len(q.fromClause or ()) != 1 or \
+            not isinstance(q.fromClause[0], ast.RangeVar) or len(q.targetList or ()) != 1:
+        return None
+    rv = q.fromClause[0]
+    other, alias = relname(rv), _alias(rv)
+    out = q.targetList[0].val
+    fields = [str(f.sval) for f in getattr(out, "fields", None) or () if isinstance(f, ast.String)]
+    refs = [r for part in (q.whereClause, q.havingClause) if part is not None
+            for r in _columns_in(part)]
+    quals = {str(f.sval) for r in refs for f in (r.fields or ())[:-1] if isinstance(f, ast.String)}
+    if not isinstance(out, ast.ColumnRef) or len(fields) not in (1, 2) or \
+            (len(fields) == 2 and fields[0] != alias) or quals - {alias}:
+        return None  # an expression, another relation's column, or a correlated subquery
+    size = state.stats.sizes.get(other)
+    nd_in, nd_target = distinct_values(state, other, fields[-1]), distinct_values(state, est.table, col)
+    if size is None or size.rows is None or not nd_in or not nd_target:
+        return None
+    rows = size.rows
+    if q.whereClause is not None:
+        sel = _Estimator(state, other, frozenset({alias}), defaults=True).sel(q.whereClause)
+        rows *= sel if sel is not None else _DefaultsOnly().sel_any(q.whereClause)
+    values = min(nd_in, rows)
+    if q.havingClause is not None:
+        values *= _DefaultsOnly().sel_any(q.havingClause)
+    return min(values / nd_target, 1.0)
 
 
 def _join_key(est: _Estimator, term: Any, joined: dict[str, str]) -> tuple[str, str, str] | None:
