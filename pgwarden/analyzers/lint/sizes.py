@@ -975,12 +975,13 @@ def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None
     q = term.subselect
     if col is None or not isinstance(q, ast.SelectStmt) or not q.groupClause or \
             q.limitCount is not None or \
-            q.op != enums.SetOperation.SETOP_NONE or len(q.fromClause or ()) != 1 or \
-            not isinstance(q.fromClause[0], ast.RangeVar) or len(q.targetList or ()) != 1:
+            q.op != enums.SetOperation.SETOP_NONE:
         return None
-    rv = q.fromClause[0]
-    other, alias = relname(rv), _alias(rv)
-    out = q.targetList[0].val
+    items, targets = tuple(q.fromClause or ()), tuple(q.targetList or ())
+    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1:
+        return None
+    other, alias = relname(items[0]), _alias(items[0])
+    out = targets[0].val
     fields = [str(f.sval) for f in getattr(out, "fields", None) or () if isinstance(f, ast.String)]
     refs = [r for part in (q.whereClause, q.havingClause) if part is not None
             for r in _columns_in(part)]
