@@ -45,7 +45,8 @@ def test_no_regression_on_the_corpus() -> None:
     meta = labels.pop("_meta")
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
              if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
-                                            "held-out-8", "held-out-9", "held-out-10")]
+                                            "held-out-8", "held-out-9", "held-out-10",
+                                            "held-out-11")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -99,6 +100,9 @@ HELD_OUT_FLOORS = {
     # batched purge the linter sizes like a safe one, docs/benchmarks.md "Round 8"; the floor
     # is its own)
     "held-out-9": (1401, 1600, 130, 0.923, 0.167, 0.103, 0.98),
+    # scored 87.1% / 18.4%, --dsn 100% / 12.2% (after round 8; of those 6, 3 near-line labels
+    # a run of 3 disagreed on); not yet worked on: the scored figure
+    "held-out-10": (1601, 1800, 80, 0.870, 0.184, 0.123),
 }
 
 
