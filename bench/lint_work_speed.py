@@ -17,6 +17,9 @@ prints rows per second and 8 kB pages per second:
 - check-scan, not-null-scan, fk-scan: ADD CHECK (validated), SET NOT NULL, ADD FOREIGN KEY
 - rewrite: ALTER COLUMN TYPE bigint → numeric, VACUUM FULL
 - update: UPDATE of every row (one column)
+- delete: DELETE of every row (no new row versions, no index entries: only each row's xmax)
+
+``--only KIND …`` times those kinds alone.
 
 Each statement is run three times on a fresh copy of the table (the fastest run kept, the
 machine is shared). Printed at the end, per kind: the fixed cost (the longest time at the smallest size:
@@ -66,14 +69,17 @@ WORK: list[tuple[str, str]] = [
     ("rewrite", "ALTER TABLE t ALTER COLUMN score TYPE numeric"),
     ("rewrite", "VACUUM FULL t"),
     ("update", "UPDATE t SET score = score + 1"),
+    ("delete", "DELETE FROM t"),
 ]
 
 
-def measure(dsn: str, n: int) -> list[tuple[str, str, float, float]]:
+def measure(dsn: str, n: int, only: list[str]) -> list[tuple[str, str, float, float]]:
     out = []
     with psycopg.connect(dsn, autocommit=True) as c:
         c.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for kind, stmt in WORK:
+            if only and kind not in only:
+                continue
             best = float("inf")
             pages = 0
             for _ in range(3):
@@ -97,13 +103,14 @@ def main() -> None:
     ap.add_argument("--pg-bin", default="system")
     ap.add_argument("--rows", type=int, nargs="*", default=[2_000, 20_000, 200_000])
     ap.add_argument("--busy", type=int, default=2 * (os.cpu_count() or 1))
+    ap.add_argument("--only", nargs="*", default=[], help="kinds of work to time (default all)")
     args = ap.parse_args()
     results: list[Any] = []
     with throwaway_cluster(args.pg_bin, "pgwarden-workspeed-") as cluster:
         print(f"PostgreSQL {cluster.status().version}; {args.busy} busy session(s)", flush=True)
         with busy_sessions(cluster.dsn("postgres"), args.busy):
             for n in args.rows:
-                results += [(n, *r) for r in measure(cluster.dsn("postgres"), n)]
+                results += [(n, *r) for r in measure(cluster.dsn("postgres"), n, args.only)]
     smallest = min(args.rows)
     print(f"\nper kind: fixed cost (longest at {smallest:,} rows), slowest rates above it:")
     for kind in dict.fromkeys(k for _, k, *_ in results):

@@ -23,9 +23,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$venv/bin/pytest" -q --pg-bin embedded "$@" >"$out/pg18.log" 2>&1 &
+# each pass picks its servers' ports from a range of its own (below the kernel's ephemeral
+# ports, 32768+), so the two never tell two servers the same port (pgwarden.local.free_port)
+PGWARDEN_PORT_RANGE=26000-31999 "$venv/bin/pytest" -q --pg-bin embedded "$@" >"$out/pg18.log" 2>&1 &
 pg18=$!
-"$venv/bin/pytest" -q --pg-bin system "$@"
+PGWARDEN_PORT_RANGE=20000-25999 "$venv/bin/pytest" -q --pg-bin system "$@"
 rc15=$?
 wait "$pg18"
 rc18=$?

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import socket
 import subprocess
 from collections.abc import Sequence
@@ -26,13 +27,45 @@ def run(cmd: Sequence[str], *, check: bool = True, **kw: Any) -> subprocess.Comp
     return out
 
 
+PORT_RANGE_ENV = "PGWARDEN_PORT_RANGE"
+_handed: set[int] = set()  # ports this process handed out: never the same one twice
+
+
+def port_range() -> tuple[int, int] | None:
+    """``PGWARDEN_PORT_RANGE=LOW-HIGH``: the ports free_port picks from (the test runner gives
+    each of its two simultaneous passes a range of its own, below the kernel's ephemeral
+    ports, so that their servers never pick the same port); unset or malformed: none."""
+    raw = os.environ.get(PORT_RANGE_ENV, "")
+    low, sep, high = raw.partition("-")
+    if not sep or not low.strip().isdigit() or not high.strip().isdigit():
+        return None
+    lo, hi = int(low), int(high)
+    return (lo, hi) if 1024 <= lo < hi <= 65535 else None
+
+
 def free_port(preferred: int | None = None) -> int:
-    """A TCP port on 127.0.0.1 nobody listens on (``preferred`` when it is free)."""
+    """A TCP port on 127.0.0.1 nobody listens on (``preferred`` when it is free), and none
+    this process handed out before (two servers set up one after the other must not be told
+    the same port before the first binds it). From ``PGWARDEN_PORT_RANGE`` when it is set,
+    else the kernel's choice."""
     if preferred and port_is_free(preferred):
+        _handed.add(preferred)
         return preferred
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    span = port_range()
+    if span is not None:
+        for _ in range(500):
+            port = random.randint(*span)  # noqa: S311 - a port, not a secret
+            if port not in _handed and port_is_free(port):
+                _handed.add(port)
+                return port
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port not in _handed:
+            break
+    _handed.add(port)
+    return port
 
 
 def port_is_free(port: int) -> bool:

@@ -72,6 +72,8 @@ class State:
     created_tables: set[str] = field(default_factory=set)
     new_columns: dict[str, dict[str, bool]] = field(default_factory=dict)  # table -> col -> all NULL
     not_valid: dict[tuple[str, str], int] = field(default_factory=dict)  # -> tx added in
+    # (table, constraint) -> the table a NOT VALID FOREIGN KEY references (its VALIDATE reads it)
+    not_valid_refs: dict[tuple[str, str], str] = field(default_factory=dict)
     index_names: set[str] = field(default_factory=set)
     dropped_indexes: set[str] = field(default_factory=set)
     timeouts: set[str] = field(default_factory=set)
@@ -93,6 +95,11 @@ class State:
     # (t, col) -> the validated CHECK constraints that prove col IS NOT NULL
     validated_not_null: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     not_null_columns: set[tuple[str, str]] = field(default_factory=set)  # declared NOT NULL
+    # tables whose rows a statement of the run has written (INSERT/UPDATE/DELETE/MERGE/COPY),
+    # and whether something that may write any table ran (a DO block, a CALL): after either,
+    # the catalog's statistics no longer describe those rows
+    written_tables: set[str] = field(default_factory=set)
+    wrote_unknown: bool = False
     column_types: dict[tuple[str, str], tuple[str, tuple[int, ...]]] = field(default_factory=dict)
     ts_config_users: dict[str, set[str]] = field(default_factory=dict)  # config -> indexes
     # per migration: table names this migration gave by RENAME (no running code uses them yet),
@@ -133,6 +140,7 @@ class State:
         self.created_tables.clear()
         self.new_columns.clear()
         self.not_valid.clear()
+        self.not_valid_refs.clear()
         self.index_names.clear()
         self.dropped_indexes.clear()
         self.timeouts.clear()
@@ -473,6 +481,11 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
     target = dml_target(n)
     if target:
         st.dml_tables.add(target)
+        st.written_tables.add(target)
+    elif isinstance(n, ast.MergeStmt | ast.CopyStmt) and n.relation is not None:
+        st.written_tables.add(relname(n.relation))
+    elif isinstance(n, ast.DoStmt | ast.CallStmt):
+        st.wrote_unknown = True
 
 
 def _record_view(st: State, view: str, query: Any) -> None:
@@ -549,10 +562,14 @@ def _apply_alter(n: Any, st: State, tx: int) -> None:
             st.detached.add(part)
         elif sub == enums.AlterTableType.AT_AlterColumnType and cmd.def_ is not None:
             st.column_types[(table, str(cmd.name))] = type_of(cmd.def_.typeName)
+            if cmd.def_.raw_default is not None:  # USING …: the rows' values are new
+                st.written_tables.add(table)
         elif sub == enums.AlterTableType.AT_AddConstraint:
             con = cmd.def_
             if con.conname and con.skip_validation:
                 st.not_valid[(table, str(con.conname))] = tx
+                if con.contype == enums.ConstrType.CONSTR_FOREIGN and con.pktable is not None:
+                    st.not_valid_refs[(table, str(con.conname))] = relname(con.pktable)
             _record_constraint(st, table, con, validated=not con.skip_validation)
         elif sub == enums.AlterTableType.AT_ValidateConstraint:
             st.validate(table, str(cmd.name))

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, column_constraints, relname
-from pgwarden.analyzers.lint.rule import Hit, rule
+from pgwarden.analyzers.lint.rule import BREAKING, Hit, rule
+from pgwarden.analyzers.lint.sizes import hazard_line, work_seconds
 
 AT = enums.AlterTableType
 CT = enums.ConstrType
@@ -91,7 +92,11 @@ def validate_same_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
         if cmd.subtype == AT.AT_ValidateConstraint:
             added_in = st.not_valid.get((table, str(cmd.name)))
             if added_in is not None and added_in == stmt.tx and stmt.in_transaction:
-                yield Hit(f"VALIDATE CONSTRAINT {cmd.name} in the transaction that added it", table)
+                # a FOREIGN KEY's validation looks every row up in the referenced table: its
+                # work is that table's too, as for an ADD FOREIGN KEY without NOT VALID
+                target = st.not_valid_refs.get((table, str(cmd.name)))
+                yield Hit(f"VALIDATE CONSTRAINT {cmd.name} in the transaction that added it", table,
+                          also=(target,) if target and target != table else ())
 
 
 @rule("unique-constraint-builds-index",
@@ -136,5 +141,33 @@ def set_not_null(stmt: Stmt, st: State) -> Iterator[Hit]:
             col = str(cmd.name)
             if st.proven_not_null(table, col):
                 continue
+            fails = _fails_on_nulls(st, table, col)
+            if fails is not None:
+                yield fails
+                continue
             yield Hit(f"SET NOT NULL on {table}.{col} without a validated CHECK ({col} IS NOT NULL)",
                       table)
+
+
+def _fails_on_nulls(st: State, table: str, col: str) -> Hit | None:
+    """SET NOT NULL on a column the catalog's statistics say holds NULLs (``--dsn``; pg_stats
+    null_frac > 0) and that nothing in the run wrote since: PostgreSQL stops the scan at the
+    first NULL with "column … contains null values" and the migration fails. With NULLs spread
+    over the table the first comes after ~1 / null_frac rows; when scanning those is within
+    the line an estimate must pass, the statement fails fast instead of blocking long — a
+    breaking finding, not a lock hazard. None otherwise (no statistics, rows written in the
+    run, a new column, or NULLs so rare the scan before the first may be long)."""
+    stats = st.stats.columns.get((table, col))
+    size = st.stats.sizes.get(table)
+    if stats is None or stats.null_frac <= 0 or size is None or size.rows is None or \
+            st.wrote_unknown or table in st.written_tables or \
+            st.new_column(table, col) is not None:
+        return None
+    rows = min(size.rows, 1.0 / stats.null_frac)
+    seconds = work_seconds(st, table, "scan", rows)
+    if seconds is None or seconds > hazard_line(st):
+        return None
+    return Hit(f"SET NOT NULL on {table}.{col}, which holds NULLs (pg_stats: ~{stats.null_frac:.1%} "
+               f"of its rows): the scan stops at the first, after ~{rows:,.0f} rows, with \"column "
+               f"{col} … contains null values\" and the migration fails; backfill them first",
+               table, rows=rows, tier=BREAKING)

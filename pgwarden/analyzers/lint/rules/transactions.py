@@ -20,9 +20,10 @@ from pgwarden.analyzers.lint.model import (
 from pgwarden.analyzers.lint.plpgsql import Body, BodyDml, call_arguments, read_body, routine_source
 from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
 from pgwarden.analyzers.lint.sizes import (
-    SMALL_WORK_S,
     batch_of,
     bounded_source_rows,
+    hazard_line,
+    line_words,
     touched_fraction,
     work_seconds,
 )
@@ -181,7 +182,7 @@ def _upsert(st: State, stmt: Stmt) -> Iterator[Hit]:
     if src is not None and src.rows is not None:
         rows = min(src.rows, dst.rows) if dst is not None and dst.rows is not None else src.rows
         seconds = work_seconds(st, table, "update", rows)
-        if seconds is not None and seconds > SMALL_WORK_S:
+        if seconds is not None and seconds > hazard_line(st):
             yield Hit(f"{verb} updates up to ~{rows:,.0f} rows of {table} ({source}'s rows by the "
                       f"catalog's sizes; ~{seconds:.1f} s of row locks in one transaction)", table,
                       rows=rows)
@@ -205,14 +206,14 @@ def _whole_table(st: State, table: str, n: Any, verb: str) -> Iterator[Hit]:
     if cap is not None:  # joined by key to a LIMIT n (or VALUES) subquery/CTE: its keys' rows
         rows = cap if size is None or size.rows is None else min(cap, size.rows)
         seconds = work_seconds(st, table, "update", rows)
-        if seconds is not None and seconds > SMALL_WORK_S:
+        if seconds is not None and seconds > hazard_line(st):
             yield Hit(f"{verb} joined to a LIMIT/VALUES source touches up to ~{rows:,.0f} "
                       f"rows (~{seconds:.1f} s of row locks in one transaction)", table, rows=rows)
         return
     if size is not None and size.rows is not None:
         rows = frac * size.rows
         seconds = work_seconds(st, table, "update", rows)
-        if seconds is not None and seconds > SMALL_WORK_S:
+        if seconds is not None and seconds > hazard_line(st):
             yield Hit(f"{verb} WHERE … matches ~{rows:,.0f} of {size.rows:,.0f} rows "
                       f"by the statistics (~{seconds:.1f} s of row locks in one transaction)",
                       table, rows=rows)
@@ -241,7 +242,7 @@ def _loop_in_one_transaction(st: State, table: str, dml: BodyDml, body: Body,
         rows = None
     if rows is not None:
         seconds = work_seconds(st, table, "update", rows)
-        if seconds is not None and seconds > SMALL_WORK_S:
+        if seconds is not None and seconds > hazard_line(st):
             yield Hit(f"{verb} in a loop with {why}: ~{rows:,.0f} rows (~{seconds:.1f} s of row "
                       "locks in one transaction)", table, rows=rows)
     elif batch.rest > MOST_ROWS:
@@ -315,14 +316,14 @@ def backfill_batch_too_large(stmt: Stmt, st: State) -> Iterator[Hit]:
         if batch.rows is None:
             continue  # no key range or LIMIT the linter can size: taken to be a small batch
         seconds = work_seconds(st, table, "update", batch.rows)
-        if seconds is None or seconds <= SMALL_WORK_S:
+        if seconds is None or seconds <= hazard_line(st):
             continue
         per = batch.rows / batch.width if batch.width else 0.0
         what = (f"{batch.width:,.0f} values of {batch.column} × ~{per:,.1f} row(s) each"
                 if batch.column else f"LIMIT {batch.width:,.0f}")
         yield Hit(f"{_VERB[type(dml.node).__name__]} {table} (in {stmt.verb}) COMMITs after "
                   f"batches of ~{batch.rows:,.0f} rows ({what}): ~{seconds * 1000:,.0f} ms of row "
-                  f"locks per batch, over the {SMALL_WORK_S * 1000:.0f} ms a writer may wait",
+                  f"locks per batch, over {line_words(st)} a writer may wait",
                   table, rows=batch.rows)
 
 

@@ -1,0 +1,2 @@
+-- Normalise order currency codes to upper case (some importers wrote 'eur').
+UPDATE orders SET currency = upper(currency);

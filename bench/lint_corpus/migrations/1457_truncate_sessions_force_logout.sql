@@ -1,0 +1,2 @@
+-- Log everyone out after the session signing key rotation.
+TRUNCATE sessions;

@@ -1,0 +1,2 @@
+-- Rebuild the bloated orders_customer_idx.
+REINDEX INDEX CONCURRENTLY orders_customer_idx;

@@ -1,0 +1,2 @@
+-- New orders start with a zero total until lines are added.
+ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0;

@@ -1,0 +1,3 @@
+-- Order status becomes a proper enum type.
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled', 'refunded');
+ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::order_status;

@@ -1,0 +1,2 @@
+-- Fewer sequence round trips for the audit writer.
+ALTER SEQUENCE audit_log_id_seq CACHE 50;

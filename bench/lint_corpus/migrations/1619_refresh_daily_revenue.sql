@@ -1,0 +1,2 @@
+-- Nightly job moved into a migration: refresh the revenue report
+REFRESH MATERIALIZED VIEW daily_revenue;

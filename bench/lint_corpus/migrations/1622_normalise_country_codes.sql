@@ -1,0 +1,2 @@
+-- Normalise all customer country codes to upper case
+UPDATE customers SET country = upper(country);

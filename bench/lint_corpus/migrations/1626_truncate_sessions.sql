@@ -1,0 +1,2 @@
+-- Force everyone to log in again after the auth provider switch
+TRUNCATE sessions;

@@ -1,0 +1,2 @@
+-- Record which client produced each event
+ALTER TABLE events ADD COLUMN source text;

@@ -1,0 +1,2 @@
+-- SKUs are at most 16 characters in the new ERP
+ALTER TABLE products ALTER COLUMN sku TYPE varchar(16);

@@ -1,0 +1,3 @@
+-- Turn order status into a proper enum
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled');
+ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::order_status;

@@ -1,0 +1,2 @@
+-- Ops: rebuild bloated indexes on orders
+REINDEX TABLE orders;

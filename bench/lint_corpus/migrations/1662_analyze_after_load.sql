@@ -1,0 +1,3 @@
+-- Refresh planner statistics after the bulk import
+ANALYZE orders;
+ANALYZE order_items;

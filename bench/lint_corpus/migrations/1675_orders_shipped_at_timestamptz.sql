@@ -1,0 +1,2 @@
+-- Store shipping timestamps with time zone
+ALTER TABLE orders ALTER COLUMN shipped_at TYPE timestamptz;

@@ -1,0 +1,2 @@
+-- Every audit entry carries details
+ALTER TABLE audit_log ALTER COLUMN details SET NOT NULL;

@@ -1,0 +1,2 @@
+-- Add a schema version marker to every product's attrs
+UPDATE products SET attrs = coalesce(attrs, '{}'::jsonb) || '{"v": 2}'::jsonb;
