@@ -30,8 +30,10 @@ have been dev since (round 4 of issue 15 worked on their misses and false alarms
 held-out-6`` (docs/benchmarks.md, "Held-out-6"), and have been dev since (round 5 of issue 15).
 Files 1001-1126 (held-out-7) were written the same way during round 5, scored once with
 ``--split held-out-7`` (docs/benchmarks.md, "Held-out-7"), and are dev since (round 6). Files
-1201+ (held-out-8) are written the same way during round 6, sealed until scored with ``--split
-held-out-8``.
+1201-1330 (held-out-8) were written the same way during round 6 (the first labelled by the
+steadier labeller), scored once with ``--split held-out-8`` (docs/benchmarks.md, "Held-out-8"),
+and are dev since (round 7). Files 1401+ (held-out-9) are written the same way during round 7,
+sealed until scored with ``--split held-out-9``.
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ SQUAWK_NOT_LOCKS = {"require-lock-timeout", "require-statement-timeout", "prefer
 SPLITS = ["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6",
           "held-out-7", "held-out-8", "held-out-9"]
 # scored only when named with --split: "all" leaves a sealed split out (kept unseen until it is
-# scored once); held-out-5, -6 and -7 were scored once each and are dev since
-SEALED = {"held-out-8", "held-out-9"}
+# scored once); held-out-5 … -8 were scored once each and are dev since
+SEALED = {"held-out-9"}
 
 
 def split_of(name: str) -> str:
@@ -68,9 +70,9 @@ def split_of(name: str) -> str:
     after that) / held-out-5 (files 601-, written by someone who never saw the rules; scored
     once, dev since) / held-out-6 (files 801-999, written the same way later; scored once, dev
     since) / held-out-7 (files 1001-1200, written the same way; scored once, dev since) /
-    held-out-8 (files 1201-1400, the next fresh corpus written the same way; sealed: "all" leaves
-    them out until the integrator scores them once with --split held-out-8) / held-out-9 (files
-    1401-, the one after that, sealed the same way). The whole
+    held-out-8 (files 1201-1400, written the same way; scored once, dev since) / held-out-9
+    (files 1401-, the next fresh corpus; sealed: "all" leaves them out until the integrator
+    scores them once with --split held-out-9). The whole
     leading number is read, so 4-digit names are not cut to their first three digits."""
     number = int(m.group()) if (m := re.match(r"\d+", name)) else 0
     if number > 1400:

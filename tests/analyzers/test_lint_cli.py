@@ -220,7 +220,7 @@ def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) ->
         "detach-partition-not-concurrent", "timeout-disabled", "suppression-without-reason",
         "suppression-unknown-rule", "lock-upgrade"}
     assert {r for r, t in tiers.items() if t == "breaking"} == {
-        "rename-table", "rename-column", "drop-table", "drop-column",
+        "rename-table", "rename-column", "set-schema", "drop-table", "drop-column",
         "add-column-not-null-without-default", "concurrently-in-transaction",
         "text-search-config-change", "column-type-used-by-view",
         "transaction-control-in-transaction"}

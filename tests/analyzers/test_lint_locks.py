@@ -60,6 +60,7 @@ CASES: list[tuple[str, str, str]] = [
     ("detach-partition-not-concurrent", "ALTER TABLE events DETACH PARTITION events_2024", "events"),
     ("rename-table", "ALTER TABLE users RENAME TO accounts", "users"),
     ("rename-column", "ALTER TABLE users RENAME COLUMN email TO mail", "users"),
+    ("set-schema", "CREATE SCHEMA archive; ALTER TABLE users SET SCHEMA archive", "users"),
     ("drop-table", "DROP TABLE bookings", "bookings"),
     ("drop-column", "ALTER TABLE users DROP COLUMN note", "users"),
     ("backfill-whole-table", "UPDATE users SET note = 'x'", "users"),

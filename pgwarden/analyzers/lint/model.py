@@ -22,13 +22,15 @@ VOLATILE_FUNCTIONS = frozenset({
     "random_normal", "pg_current_xact_id",
 })
 VERBS = {"AlterTableStmt": "ALTER TABLE", "IndexStmt": "CREATE INDEX", "RenameStmt": "RENAME",
+         "AlterObjectSchemaStmt": "SET SCHEMA",
          "DropStmt": "DROP", "ReindexStmt": "REINDEX", "ClusterStmt": "CLUSTER",
          "VacuumStmt": "VACUUM", "RefreshMatViewStmt": "REFRESH MATERIALIZED VIEW",
          "CreateTrigStmt": "CREATE TRIGGER", "AlterTSConfigurationStmt": "ALTER TEXT SEARCH",
          "UpdateStmt": "UPDATE", "DeleteStmt": "DELETE", "InsertStmt": "INSERT"}
 # Statements that queue for a strong lock on an existing relation.
 LOCKING_KINDS = ("AlterTableStmt", "IndexStmt", "DropStmt", "RenameStmt", "ReindexStmt", "ClusterStmt",
-                 "LockStmt", "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt")
+                 "LockStmt", "VacuumStmt", "RefreshMatViewStmt", "CreateTrigStmt", "AlterTSConfigurationStmt",
+                 "AlterObjectSchemaStmt")
 # pg_type.typname -> the name type_of() gives (what the rules compare)
 TYPE_ALIASES = {"int4": "integer", "int": "integer", "int8": "bigint", "int2": "smallint",
                 "bpchar": "char", "character varying": "varchar"}
@@ -371,6 +373,7 @@ def _refill(st: State, name: str, tx: int) -> None:
     """``name`` exists again: if it was renamed away in this transaction, that was a swap."""
     if st.renamed_away.get(name) == tx:
         st.retracted.add(("rename-table", name, tx))
+        st.retracted.add(("set-schema", name, tx))
 
 
 # the binary-coercible casts (CREATE CAST … WITHOUT FUNCTION) an extension's install script adds
@@ -393,6 +396,14 @@ def _apply_node(n: Any, st: State, tx: int) -> None:
         if old in st.created_tables:
             st.created_tables.add(new)
         _refill(st, new, tx)
+    elif isinstance(n, ast.AlterObjectSchemaStmt) and n.relation is not None and \
+            n.objectType == enums.ObjectType.OBJECT_TABLE:
+        old = relname(n.relation)
+        new = f"{n.newschema}.{old.rpartition('.')[2]}"
+        st.renamed_away[old] = tx
+        st.renamed_to.add(new)
+        if old in st.created_tables:
+            st.created_tables.add(new)
     elif isinstance(n, ast.CreateStmt):
         table = relname(n.relation)
         _refill(st, table, tx)

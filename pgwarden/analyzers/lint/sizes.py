@@ -517,9 +517,14 @@ class _Estimator:
         where the planner's default for a subquery's value would take a third of the table.
         Only for the table's own aggregate over all its rows (a WHERE in the subquery could
         put the bound anywhere); None when the clause is not of that shape."""
-        agg = {">": "max", ">=": "max", "<": "min", "<=": "min"}.get(op)
-        if agg is None or self.state.column_types.get((self.table, col), ("",))[0] not in (
+        if self.state.column_types.get((self.table, col), ("",))[0] not in (
                 "smallint", "integer", "bigint"):
+            return None
+        share = self.share_of_extreme(cs, op, other, col)
+        if share is not None:
+            return share
+        agg = {">": "max", ">=": "max", "<": "min", "<=": "min"}.get(op)
+        if agg is None:
             return None
         width = _window_width(other, agg, col, self.table)
         if width is None:
@@ -532,20 +537,55 @@ class _Estimator:
         return min((width + 1) / distinct, 1.0)
 
 
+    def share_of_extreme(self, cs: ColumnStats | None, op: str, other: Any,
+                         col: str) -> float | None:
+        """``key <= (SELECT max(key) / 2 FROM table)`` (``* f``, or the division outside the
+        subquery; ``min`` the same): a bound that is a fraction of the key's largest (smallest)
+        value, which the statistics know — the histogram's last (first) bound, or a common
+        value beyond it — where the planner's default for a subquery's value takes a third of
+        the table whatever the fraction. Only for the table's own aggregate over all its rows,
+        with a histogram; None otherwise."""
+        if op not in ("<", "<=", ">", ">=") or cs is None or len(cs.histogram) < 2:
+            return None
+        for agg in ("max", "min"):
+            found = _aggregate_arith(other, agg, col, self.table, ("*", "/"))
+            if found is None or (found[0] == "/" and not found[1]):
+                continue
+            ends = [x for x in (_num(v) for v in (cs.histogram[0], cs.histogram[-1], *cs.mcv))
+                    if x is not None]
+            if not ends:
+                return None
+            extreme = max(ends) if agg == "max" else min(ends)
+            value = extreme * found[1] if found[0] == "*" else extreme / found[1]
+            b = self.below(cs, repr(value), op in ("<=", ">"))
+            if b is None:
+                return None
+            return b if op in ("<", "<=") else max(1.0 - cs.null_frac - b, 0.0)
+        return None
+
+
 def _window_width(node: Any, agg: str, col: str, table: str) -> float | None:
     """N of ``(SELECT max(col) - N FROM table)`` / ``(SELECT max(col) FROM table) - N`` (agg
     ``min``: ``+ N``), else None."""
+    found = _aggregate_arith(node, agg, col, table, ("-" if agg == "max" else "+",))
+    return found[1] if found is not None else None
+
+
+def _aggregate_arith(node: Any, agg: str, col: str, table: str,
+                     ops: tuple[str, ...]) -> tuple[str, float] | None:
+    """(operator, N) of ``(SELECT agg(col) <op> N FROM table)`` / ``(SELECT agg(col) FROM
+    table) <op> N`` for an operator in ``ops`` and a constant N >= 0, else None."""
     def strip(n: Any) -> Any:
         while isinstance(n, ast.TypeCast):
             n = n.arg
         return n
 
-    def offset(e: Any) -> tuple[Any, float] | None:
+    def arith(e: Any) -> tuple[Any, str, float] | None:
         e = strip(e)
         if isinstance(e, ast.A_Expr) and e.kind == enums.A_Expr_Kind.AEXPR_OP and e.name and \
-                str(e.name[-1].sval) == ("-" if agg == "max" else "+"):
+                str(e.name[-1].sval) in ops:
             n = _num(_const(e.rexpr) or "")
-            return (e.lexpr, n) if n is not None and n >= 0 else None
+            return (e.lexpr, str(e.name[-1].sval), n) if n is not None and n >= 0 else None
         return None
 
     def aggregate(e: Any) -> bool:
@@ -574,13 +614,13 @@ def _window_width(node: Any, agg: str, col: str, table: str) -> float | None:
         name = f"{rv.schemaname}.{rv.relname}" if rv.schemaname else str(rv.relname)
         return targets[0].val if name in (table, table.rpartition(".")[2]) else None
 
-    outer = offset(node)
+    outer = arith(node)
     if outer is not None:  # (SELECT max(col) FROM t) - N
         inner = subquery(outer[0])
-        return outer[1] if inner is not None and aggregate(inner) else None
+        return (outer[1], outer[2]) if inner is not None and aggregate(inner) else None
     inner = subquery(node)  # (SELECT max(col) - N FROM t)
-    within = offset(inner) if inner is not None else None
-    return within[1] if within is not None and aggregate(within[0]) else None
+    within = arith(inner) if inner is not None else None
+    return (within[1], within[2]) if within is not None and aggregate(within[0]) else None
 
 
 def _inside_sublink(root: Any, col: Any) -> bool:
@@ -605,10 +645,26 @@ def _terms(where: Any) -> list[Any]:
     return [where]
 
 
+def _ctes(stmt: Any) -> dict[str, Any]:
+    """Name -> query of each common table expression of ``stmt``'s WITH."""
+    clause = getattr(stmt, "withClause", None)
+    return {str(c.ctename): c.ctequery for c in (clause.ctes if clause is not None else ()) or ()
+            if isinstance(c, ast.CommonTableExpr)}
+
+
+def _item_query(item: Any, ctes: dict[str, Any]) -> Any:
+    """The SELECT a FROM/USING item reads: a subquery's, or the CTE's a bare name refers to."""
+    if isinstance(item, ast.RangeSubselect):
+        return item.subquery
+    if isinstance(item, ast.RangeVar) and not item.schemaname and str(item.relname) in ctes:
+        return ctes[str(item.relname)]
+    return None
+
+
 def _share(item: Any) -> float:
     """The share of its rows a FROM/USING item of an UPDATE/DELETE supplies to the join, by the
-    planner's defaults: a table or an unrestricted subquery all of them (one per key after a
-    GROUP BY), a subquery's WHERE and HAVING what the defaults give them."""
+    planner's defaults: a table, a CTE or an unrestricted subquery all of them (one per key
+    after a GROUP BY), a subquery's WHERE and HAVING what the defaults give them."""
     if isinstance(item, ast.RangeSubselect):
         q = item.subquery
         if not isinstance(q, ast.SelectStmt):
@@ -623,6 +679,48 @@ def _share(item: Any) -> float:
     if isinstance(item, ast.JoinExpr):
         return min(_share(item.larg), _share(item.rarg))
     return 1.0
+
+
+def _bounded_rows(q: Any) -> float | None:
+    """The most rows a SELECT can return whatever the tables' sizes: its constant LIMIT, or
+    the number of rows of a VALUES list; None when unbounded."""
+    if not isinstance(q, ast.SelectStmt):
+        return None
+    if q.valuesLists:
+        return float(len(q.valuesLists))
+    lim = q.limitCount
+    while isinstance(lim, ast.TypeCast):
+        lim = lim.arg
+    if isinstance(lim, ast.A_Const) and isinstance(lim.val, ast.Integer):
+        return float(lim.val.ival or 0)
+    return None
+
+
+def bounded_source_rows(state: State, table: str, stmt: Any) -> float | None:
+    """The most rows of ``table`` an ``UPDATE … FROM src`` / ``DELETE … USING src`` touches
+    when ``src`` is a subquery or CTE with a constant LIMIT (or a VALUES list) joined to the
+    target by an equality: each of src's at most n rows matches the target's rows with its key
+    value — n × rows per value of the target's join column (pg_stats; without them one, the key
+    taken to be unique as a batch's is). None when no such bound holds."""
+    items = list(getattr(stmt, "fromClause", None) or getattr(stmt, "usingClause", None) or ())
+    if len(items) != 1 or stmt.whereClause is None:
+        return None
+    item = items[0]
+    n = _bounded_rows(_item_query(item, _ctes(stmt)))
+    if n is None:
+        return None
+    alias = getattr(stmt.relation, "alias", None)
+    est = _Estimator(state, table, frozenset({str(alias.aliasname)} if alias is not None else
+                                             set()), defaults=True)
+    name = str(item.alias.aliasname) if getattr(item, "alias", None) is not None else \
+        str(getattr(item, "relname", ""))
+    if not name:
+        return None
+    keys = [k for t in _terms(stmt.whereClause)
+            if (k := _join_key(est, t, {name: name})) is not None]
+    if not keys:
+        return None
+    return n * min(rows_per_key(state, table, mine) for _, mine, _ in keys)
 
 
 def _alias(rv: Any) -> str:

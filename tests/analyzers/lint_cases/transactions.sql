@@ -81,6 +81,28 @@ ALTER TABLE user_sessions RENAME TO user_sessions_old;
 -- migration
 DROP TABLE user_sessions_old;
 
+-- case: move a table to another schema (unqualified names no longer resolve)
+-- expect: set-schema
+CREATE SCHEMA IF NOT EXISTS archive;
+ALTER TABLE audit_events SET SCHEMA archive;
+
+-- case: move a view to another schema
+-- expect: set-schema
+ALTER VIEW active_users SET SCHEMA reporting;
+
+-- case: move what this migration created, or a function (not a relation queries name)
+-- expect: clean
+CREATE TABLE scratch_moves (id int);
+ALTER TABLE scratch_moves SET SCHEMA archive;
+ALTER FUNCTION touch_updated_at() SET SCHEMA util;
+
+-- case: move the old table away and create its successor in one transaction (a swap)
+-- expect: clean
+BEGIN;
+ALTER TABLE audit_events SET SCHEMA archive;
+CREATE TABLE audit_events (id bigint, at timestamptz);
+COMMIT;
+
 -- case: rename a column
 -- expect: rename-column
 ALTER TABLE users RENAME COLUMN email TO mail;

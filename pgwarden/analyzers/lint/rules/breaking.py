@@ -32,6 +32,22 @@ def rename_column(stmt: Stmt, st: State) -> Iterator[Hit]:
             yield Hit(f"RENAME COLUMN {table}.{n.subname} TO {n.newname}", table)
 
 
+# the relations whose queries resolve them by name through search_path
+_MOVABLE = (OT.OBJECT_TABLE, OT.OBJECT_VIEW, OT.OBJECT_MATVIEW, OT.OBJECT_FOREIGN_TABLE)
+
+
+@rule("set-schema",
+      summary="moving a table (or view) to another schema breaks every running query that names "
+              "it unqualified or by its old schema: the name no longer resolves",
+      lock="AccessExclusiveLock", recipe=EXPAND + " (a view of the old name over the moved "
+      "table bridges the release)", tier=BREAKING, nodes=("AlterObjectSchemaStmt",))
+def set_schema(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    if n.objectType in _MOVABLE and n.relation is not None:
+        table = relname(n.relation)
+        yield Hit(f"{table} SET SCHEMA {n.newschema}", table)
+
+
 @rule("drop-table", summary="dropping a table breaks every running query that still uses it",
       lock="AccessExclusiveLock", recipe=EXPAND, tier=BREAKING, nodes=("DropStmt",))
 def drop_table(stmt: Stmt, st: State) -> Iterator[Hit]:

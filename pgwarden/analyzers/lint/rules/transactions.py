@@ -19,7 +19,13 @@ from pgwarden.analyzers.lint.model import (
 )
 from pgwarden.analyzers.lint.plpgsql import Body, BodyDml, call_arguments, read_body, routine_source
 from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
-from pgwarden.analyzers.lint.sizes import SMALL_WORK_S, batch_of, touched_fraction, work_seconds
+from pgwarden.analyzers.lint.sizes import (
+    SMALL_WORK_S,
+    batch_of,
+    bounded_source_rows,
+    touched_fraction,
+    work_seconds,
+)
 
 # without the table's size: a WHERE the planner's defaults say keeps more than this share of the
 # rows touches "most of the table" (IS NOT NULL, <>, a column this migration added, a join to
@@ -195,6 +201,14 @@ def _whole_table(st: State, table: str, n: Any, verb: str) -> Iterator[Hit]:
     if frac is None:
         return  # a WHERE that reads the row's own data in ways no estimate covers: a batch
     size = st.stats.sizes.get(table)
+    cap = bounded_source_rows(st, table, n)
+    if cap is not None:  # joined by key to a LIMIT n (or VALUES) subquery/CTE: its keys' rows
+        rows = cap if size is None or size.rows is None else min(cap, size.rows)
+        seconds = work_seconds(st, table, "update", rows)
+        if seconds is not None and seconds > SMALL_WORK_S:
+            yield Hit(f"{verb} joined to a LIMIT/VALUES source touches up to ~{rows:,.0f} "
+                      f"rows (~{seconds:.1f} s of row locks in one transaction)", table, rows=rows)
+        return
     if size is not None and size.rows is not None:
         rows = frac * size.rows
         seconds = work_seconds(st, table, "update", rows)

@@ -1,0 +1,2 @@
+-- total is always computed at checkout now; enforce it.
+ALTER TABLE orders ALTER COLUMN total SET NOT NULL;

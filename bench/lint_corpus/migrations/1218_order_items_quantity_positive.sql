@@ -1,0 +1,5 @@
+-- Guard against zero or negative quantities coming from the old mobile app.
+BEGIN;
+ALTER TABLE order_items ADD CONSTRAINT order_items_quantity_positive CHECK (quantity > 0) NOT VALID;
+ALTER TABLE order_items VALIDATE CONSTRAINT order_items_quantity_positive;
+COMMIT;

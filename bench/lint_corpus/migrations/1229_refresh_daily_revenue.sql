@@ -1,0 +1,2 @@
+-- Refresh daily revenue after backfilling last month's totals.
+REFRESH MATERIALIZED VIEW daily_revenue;

@@ -1,0 +1,2 @@
+-- Reclaim the space left by last quarter's audit purge.
+VACUUM FULL audit_log;

@@ -1,0 +1,2 @@
+-- Refresh planner statistics after the bulk import.
+VACUUM (ANALYZE) orders;

@@ -1,0 +1,2 @@
+-- Delete sessions that have expired.
+DELETE FROM sessions WHERE expires_at < now();

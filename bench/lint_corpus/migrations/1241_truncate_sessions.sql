@@ -1,0 +1,2 @@
+-- Force everyone to log in again after the session-signing key rotation.
+TRUNCATE sessions;

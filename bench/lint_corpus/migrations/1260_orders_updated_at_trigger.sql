@@ -1,0 +1,12 @@
+-- Maintain orders.updated_at automatically.
+ALTER TABLE orders ADD COLUMN updated_at timestamp;
+
+CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.updated_at := now();
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER orders_set_updated_at BEFORE UPDATE ON orders
+    FOR EACH ROW EXECUTE FUNCTION set_updated_at();

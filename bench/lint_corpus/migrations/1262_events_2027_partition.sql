@@ -1,0 +1,3 @@
+-- Create next year's events partition.
+CREATE TABLE IF NOT EXISTS events_2027 PARTITION OF events
+    FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');

@@ -1,0 +1,2 @@
+-- Store order timestamps with time zone.
+ALTER TABLE orders ALTER COLUMN created_at TYPE timestamptz;

@@ -1,0 +1,2 @@
+-- Customers tagged vip in notes get the vip status.
+UPDATE customers SET status = 'vip' WHERE notes = 'vip';

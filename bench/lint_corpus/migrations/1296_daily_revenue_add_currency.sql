@@ -1,0 +1,8 @@
+-- Add a per-currency breakdown to daily_revenue.
+BEGIN;
+DROP MATERIALIZED VIEW daily_revenue;
+CREATE MATERIALIZED VIEW daily_revenue AS
+    SELECT created_at::date AS day, currency, sum(total) AS revenue, count(*) AS orders
+    FROM orders GROUP BY 1, 2;
+CREATE UNIQUE INDEX daily_revenue_day ON daily_revenue (day, currency);
+COMMIT;

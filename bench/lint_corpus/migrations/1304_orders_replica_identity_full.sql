@@ -1,0 +1,2 @@
+-- The CDC pipeline needs old row images for orders.
+ALTER TABLE orders REPLICA IDENTITY FULL;

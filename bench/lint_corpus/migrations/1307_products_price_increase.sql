@@ -1,0 +1,2 @@
+-- 5% price increase across the catalogue from January.
+UPDATE products SET price = round(price * 1.05, 2);

@@ -1,0 +1,2 @@
+-- Sessions moved to Redis; drop the table.
+DROP TABLE sessions;

@@ -1,0 +1,2 @@
+-- Laravel: $table->text('notes')->nullable() on orders.
+alter table "orders" add column "notes" text null;

@@ -1,0 +1,2 @@
+-- TypeORM: @UpdateDateColumn on Customer.
+ALTER TABLE "customers" ADD "updatedAt" TIMESTAMP NOT NULL DEFAULT now();
