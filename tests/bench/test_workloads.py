@@ -21,7 +21,7 @@ import pytest
 from pglast import ast, parse_sql
 from psycopg import sql
 
-SCALE = 0.1  # bookings 42,000 rows, eventlog 40,000 events: each seeds in a second or two
+SCALE = 0.1  # bookings 42,000 rows, eventlog 40,000 events, forum 40,000 posts: a second or two each
 DRAWS = 4  # calls per read
 ROUNDS = 3  # write rounds before and after the hand-tuned indexes
 
@@ -61,6 +61,12 @@ def _tables(schema: str) -> set[str]:
 def test_tuned_on_are_among_them_and_some_are_held_out() -> None:
     assert set(W.TUNED_ON) <= set(W.WORKLOADS)
     assert "orders" in W.TUNED_ON and {"helpdesk", "saas"} <= set(W.WORKLOADS) - set(W.TUNED_ON)
+
+
+def test_forum_is_held_out() -> None:
+    # written without reading the advisor, its hand-tuned set before any tool ran on it
+    # (bench/WORKLOAD_FORUM.md): no rule or threshold may be fitted to it before its first scoring
+    assert "forum" in W.WORKLOADS and "forum" not in W.TUNED_ON
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -176,3 +182,90 @@ def test_booking_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster
         left = conn.execute("SELECT count(*) FROM bookings WHERE status = 'held' "
                             "AND created_at < now() - interval '15 minutes'").fetchone()
         assert counts[8] > 0 and left == (0,), (counts[8], left)
+
+
+# -- forum: the shape its documentation promises ----------------------------------------------
+
+def test_forum_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster: Any) -> None:
+    spec = W.WORKLOADS["forum"]
+    _build(db_dsn, spec, template_db, pg_cluster.status().version)
+    with psycopg.connect(db_dsn) as conn:
+        share: dict[str, float] = dict(conn.execute(
+            "SELECT state, count(*)::float / sum(count(*)) OVER () FROM posts GROUP BY 1"
+        ).fetchall())
+        # a long tail: visible most, then deleted, hidden, spam; flagged (the queue) rarest
+        assert share["visible"] > 0.94 and 0.01 < share["deleted"] < 0.03, share
+        assert 0.002 < share["spam"] < share["hidden"] < share["deleted"], share
+        assert 0 < share["flagged"] < 0.002, share
+        # every thread has its opening post; last_post_at and reply_count agree with the posts
+        bad = conn.execute(
+            "SELECT count(*) FROM threads t JOIN (SELECT thread_id, count(*) AS n, "
+            "max(created_at) AS m, min(created_at) AS f FROM posts GROUP BY 1) s "
+            "ON s.thread_id = t.id WHERE s.n - 1 <> t.reply_count OR s.m <> t.last_post_at "
+            "OR s.f <> t.created_at").fetchone()
+        assert bad == (0,)
+        missing = conn.execute("SELECT count(*) FROM threads t WHERE NOT EXISTS "
+                               "(SELECT 1 FROM posts p WHERE p.thread_id = t.id)").fetchone()
+        assert missing == (0,)
+        # posts are laid out in posting order (their ids follow created_at), as the seed says
+        order = conn.execute("SELECT count(*) FROM (SELECT created_at < lag(created_at) "
+                             "OVER (ORDER BY id) AS back FROM posts) s WHERE back").fetchone()
+        assert order == (0,)
+        # scores are the votes' sums; user names are unique whatever their case
+        score = conn.execute("SELECT count(*) FROM posts p LEFT JOIN (SELECT post_id, sum(value) "
+                             "AS s FROM votes GROUP BY 1) v ON v.post_id = p.id "
+                             "WHERE p.score <> coalesce(v.s, 0)").fetchone()
+        assert score == (0,)
+        dup = conn.execute("SELECT count(*) - count(DISTINCT lower(username)) FROM users").fetchone()
+        assert dup == (0,)
+        # titles are made of the words the searches draw
+        words = set(W._FORUM_WORDS)
+        titles = [t for (t,) in conn.execute("SELECT title FROM threads LIMIT 500").fetchall()]
+        assert all(set(t.split()[-2:]) <= words for t in titles), titles[:5]
+        # skew: the busiest 1% of threads hold far more than 1% of the posts, and the busiest 1%
+        # of members write far more than 1% of them
+        for column in ("thread_id", "author_id"):
+            top = conn.execute(sql.SQL(
+                "SELECT sum(n) FILTER (WHERE rk <= greatest(1, cnt / 100))::float / sum(n) FROM "
+                "(SELECT count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) AS rk, "
+                "count(*) OVER () AS cnt FROM posts GROUP BY {}) c").format(
+                    sql.Identifier(column))).fetchone()
+            assert top is not None and top[0] > 0.08, (column, top)
+        pools = spec.load_pools(conn)
+        for name in ("forum", "thread", "user", "member", "post", "voter", "page"):
+            assert pools[name], name
+        # every read finds rows for some of its drawn values (the draws hit the data); 40 draws:
+        # top_answers finds rows for a minority of threads (at scale 1, a third of the recently
+        # active threads have a post with three votes; fewer at this scale)
+        rng = random.Random(5)
+        empty = [q.name for q in spec.reads
+                 if not any(conn.execute(q.text, q.draw(rng, pools)).fetchall() for _ in range(40))]
+        assert not empty
+        # one write round does what it says
+        flagged = conn.execute("SELECT count(*) FROM posts WHERE state = 'flagged'").fetchone()
+        threads = conn.execute("SELECT count(*) FROM threads").fetchone()
+        params = spec.write_draw(rng, pools)
+        before = conn.execute("SELECT reply_count FROM threads WHERE id = %s",
+                              (params["thread"],)).fetchone()
+        counts = [conn.execute(text, params).rowcount for text in spec.writes]
+        assert counts[:9] == [1] * 9 and counts[11:] == [1, 1], counts
+        # the new thread has its opening post
+        opened = conn.execute("SELECT t.reply_count, p.body FROM threads t JOIN posts p "
+                              "ON p.thread_id = t.id WHERE t.id = (SELECT max(id) FROM threads)"
+                              ).fetchone()
+        assert opened == (0, params["body"])
+        assert conn.execute("SELECT count(*) FROM threads").fetchone() == (threads[0] + 1,)
+        # the reply bumped its thread (twice when both replies went to the same thread)
+        after = conn.execute("SELECT reply_count, last_post_at = now() FROM threads WHERE id = %s",
+                             (params["thread"],)).fetchone()
+        bumps = 1 + (params["thread2"] == params["thread"])
+        assert before is not None and after == (before[0] + bumps, True)
+        # the voted post's score is its votes' sum again
+        score = conn.execute("SELECT p.score = (SELECT sum(value) FROM votes WHERE post_id = p.id) "
+                             "FROM posts p WHERE p.id = %s", (params["vpost"],)).fetchone()
+        assert score == (True,)
+        # the report entered the queue (when its post was still visible), the verdict took the
+        # oldest report out: the queue stays level
+        now = conn.execute("SELECT count(*) FROM posts WHERE state = 'flagged'").fetchone()
+        assert flagged is not None and now == (flagged[0] + counts[9] - counts[10],)
+        assert counts[10] == 1
