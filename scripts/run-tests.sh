@@ -17,7 +17,14 @@ fi
 out=$(mktemp -d)  # mode 0700: nobody else reads the log
 pg18=
 cleanup() {
-  if [[ -n "$pg18" ]] && kill -0 "$pg18" 2>/dev/null; then kill -TERM "$pg18"; wait "$pg18"; fi
+  # interrupted: the PostgreSQL 18 pass gets SIGINT, as a terminal's Ctrl-C would give it, so
+  # that pytest tears its servers down; SIGTERM only if it is still there after 60 s
+  if [[ -n "$pg18" ]] && kill -0 "$pg18" 2>/dev/null; then
+    kill -INT "$pg18"
+    for _ in $(seq 60); do kill -0 "$pg18" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pg18" 2>/dev/null && kill -TERM "$pg18"
+    wait "$pg18"
+  fi
   rm -rf "$out"
 }
 trap cleanup EXIT
