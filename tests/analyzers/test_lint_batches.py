@@ -19,6 +19,7 @@ from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
 from pgwarden.analyzers.lint.model import State
 from pgwarden.analyzers.lint.sizes import touched_fraction
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 SCHEMA = """
 CREATE TABLE accounts (id bigint PRIMARY KEY, region text, note text);
@@ -76,9 +77,6 @@ def _setup(conn: psycopg.Connection[Any]) -> None:
     for table in ("accounts", "lines", "journal"):
         conn.execute(f"VACUUM ANALYZE {table}")  # type: ignore[arg-type]
 
-
-def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
 
 
 def test_batch_size_judged_without_the_catalog() -> None:

@@ -13,6 +13,7 @@ from psycopg import sql
 
 from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 SCHEMA = """
 CREATE TABLE shop (id bigint PRIMARY KEY, status text NOT NULL, shipped_at timestamp, qty int);
@@ -23,9 +24,6 @@ CREATE TABLE shop_copy (LIKE shop);
 TRIGGER_FN = ("CREATE FUNCTION shop_lower() RETURNS trigger LANGUAGE plpgsql AS "
               "$$ BEGIN NEW.status := lower(NEW.status); RETURN NEW; END $$")
 
-
-def _rules(sql_text: str) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text).findings)
 
 
 def _writer_waits(db_dsn: str, ddl: list[str], table: str, work: str, after: str) -> None:

@@ -13,8 +13,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
+from tests.analyzers.lint_helpers import relfilenode as _relfilenode
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 SCHEMA = """
 CREATE TABLE shop (id bigint PRIMARY KEY, email varchar(200) NOT NULL, qty int);
@@ -23,14 +24,6 @@ ANALYZE shop;
 """
 
 
-def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
-
-
-def _relfilenode(c: psycopg.Connection[Any], table: str) -> int:
-    row = c.execute("SELECT pg_relation_filenode(%s::regclass)", (table,)).fetchone()
-    assert row is not None
-    return int(row[0])
 
 
 def test_citext_casts_of_create_extension_are_known(db_dsn: str,

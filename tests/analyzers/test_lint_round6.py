@@ -12,19 +12,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
-
-
-def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
-
-
-def _relfilenode(c: psycopg.Connection[Any], table: str) -> int:
-    row = c.execute("SELECT pg_relation_filenode(%s::regclass)", (table,)).fetchone()
-    assert row is not None
-    return int(row[0])
-
+from tests.analyzers.lint_helpers import relfilenode as _relfilenode
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 QUEUE_BATCH = ("WITH batch AS (SELECT id FROM queue WHERE state = 'todo' ORDER BY id LIMIT {n} "
                "FOR UPDATE SKIP LOCKED) UPDATE queue q SET state = 'done' FROM batch "

@@ -17,11 +17,7 @@ import pytest
 from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
 from pgwarden.analyzers.lint.sizes import HAZARD_ESTIMATE_S, SMALL_WORK_S, work_estimate
-
-
-def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
-
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 FK_IN_ONE_TX = """BEGIN;
 ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id)

@@ -11,12 +11,8 @@ from typing import Any
 
 import psycopg
 
-from pgwarden.analyzers.lint import lint_sql
 from pgwarden.analyzers.lint.catalog import read
-
-
-def _rules(sql_text: str, **kw: Any) -> list[tuple[str, str]]:
-    return sorted((f.rule, f.tier) for f in lint_sql(sql_text, **kw).findings)
+from tests.analyzers.lint_helpers import rules_and_tiers as _rules
 
 
 def _updated(dsn: str, sql_text: str) -> int:
