@@ -235,6 +235,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                  if c in cols or expression_columns(c, cols)]
     eq_names = {p.column for p in eq}
     sort_keys = [k for k in sort_keys if k.expr not in eq_names]
+    # the keys when this table is the join's outer side: its own constant conditions only (a
+    # join key is looked up only when the table is the inner side)
+    driving = [KeyPart(p.column) for p in eq if p.kind != "join"]
 
     for p in eq:
         add("single", [KeyPart(p.column)], f"{'join key' if p.kind == 'join' else 'equality on'} "
@@ -259,6 +262,10 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         if len(eq_keys) > 1:  # the most selective equality alone, then the order
             add("composite", eq_keys[:1] + sort_keys,
                 f"equality on {eq_keys[0].expr} then ORDER BY, other conditions filtered")
+        if len(driving) < len(eq_keys):  # the table drives the join in the ORDER BY's order
+            add("composite", driving + sort_keys,
+                "ORDER BY " + ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
+                + " driving the join" + (" (LIMIT stops early)" if use.limit else ""))
     for g in use.group_by[:1]:
         if g in cols and g not in eq_names:
             add("single", [KeyPart(g)], f"GROUP BY {g}")
@@ -282,6 +289,10 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         shown = f" ({s:.2%} of rows)" if s is not None else ""
         add("partial", others, f"rare predicate WHERE {where}{shown}", where=where,
             extra=[column], fraction=s)
+        if sort_keys and len(driving) < len(eq_keys):  # the rare rows in the ORDER BY's order
+            add("partial", [k for k in driving if k.expr != column] + sort_keys,
+                f"rare predicate WHERE {where}{shown}, in ORDER BY order", where=where,
+                extra=[column], fraction=s)
     if len(found) > 1:
         where = " AND ".join(sorted(found))
         columns = {c for c, _, _ in found.values()}
