@@ -1384,9 +1384,10 @@ SELECT w, k, CASE WHEN r < 0.03 THEN floor(rp * r2)::int
          || lpad(mod(k, 6)::text, 2, '0'),
        now() - r3 * interval '30 days',
        CASE WHEN r3 >= 0.3 THEN current_date - floor(365 * r2)::int END
-FROM (SELECT w, k.id AS k, random() AS r, random() AS r2, random() AS r3,
+FROM (SELECT w, k.id AS k, random() AS here, random() AS r, random() AS r2, random() AS r3,
              (5 + floor(95 * power(random(), 2)))::int AS rp
-      FROM generate_series(1, 12) w, skus k WHERE random() < 0.9 / w) s;
+      FROM generate_series(1, 12) w, skus k) s
+WHERE here < 0.9 / w;
 INSERT INTO movements (sku_id, warehouse_id, kind, qty, ref, moved_at)
 SELECT s.sku_id, s.warehouse_id, x.kind,
        CASE x.kind WHEN 'pick' THEN -(1 + floor(6 * power(x.r2, 3)))::int
