@@ -33,8 +33,15 @@ def test_per_table_usage_with_aliases_joins_and_order() -> None:
                      ("note", "infix"), ("total", "isnull")}
     assert {(x.column, x.kind) for x in c.predicates} == {("id", "join"), ("email", "prefix"),
                                                            ("doc", "fts")}
-    assert o.order_by == () and o.limit  # ORDER BY over a join is not one table's order
+    # every ORDER BY key is a column of orders: orders can drive the join in that order
+    assert o.order_by == (("created_at", True),) and o.limit and c.order_by == ()
     assert o.referenced >= {"id", "status", "created_at", "customer_id"}
+
+
+def test_an_order_by_over_two_tables_of_a_join_is_neither_table_s_order() -> None:
+    p = analyze("SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id "
+                "WHERE o.status = $1 ORDER BY c.name, o.created_at LIMIT 10", CATALOG)
+    assert use_of(p, ORDERS).order_by == () and use_of(p, CUSTOMERS).order_by == ()
 
 
 def test_order_by_direction_group_by_and_unqualified_columns() -> None:

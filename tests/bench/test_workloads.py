@@ -21,7 +21,8 @@ import pytest
 from pglast import ast, parse_sql
 from psycopg import sql
 
-SCALE = 0.1  # bookings 42,000 rows, eventlog 40,000 events, forum 40,000 posts: a second or two each
+SCALE = 0.1  # bookings 42,000 rows, eventlog 40,000 events, forum 40,000 posts, inventory
+#               60,000 movements: a second or two each
 DRAWS = 4  # calls per read
 ROUNDS = 3  # write rounds before and after the hand-tuned indexes
 
@@ -68,6 +69,12 @@ def test_a_scored_workload_is_dev_and_the_never_tuned_stay_held_out() -> None:
     # once as held out (runs 9, 11, 12, docs/benchmarks.md) before anyone tuned on them
     assert {"eventlog", "booking", "forum"} <= set(W.TUNED_ON)
     assert {"helpdesk", "saas"}.isdisjoint(W.TUNED_ON)
+
+
+def test_inventory_is_held_out() -> None:
+    # written without reading the advisor, its hand-tuned set committed before any tool ran on
+    # it (bench/WORKLOAD_INVENTORY.md); held out until its first scoring
+    assert "inventory" in W.WORKLOADS and "inventory" not in W.TUNED_ON
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -270,3 +277,100 @@ def test_forum_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster: 
         now = conn.execute("SELECT count(*) FROM posts WHERE state = 'flagged'").fetchone()
         assert flagged is not None and now == (flagged[0] + counts[9] - counts[10],)
         assert counts[10] == 1
+
+
+# -- inventory: the shape its documentation promises ------------------------------------------
+
+def _one(conn: psycopg.Connection[Any], query: str, *params: Any) -> Any:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_inventory_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster: Any) -> None:
+    spec = W.WORKLOADS["inventory"]
+    _build(db_dsn, spec, template_db, pg_cluster.status().version)
+    with psycopg.connect(db_dsn) as conn:
+        # every site stocks something; the hub most (~32% of the rows), the smallest least
+        sites: dict[int, float] = dict(conn.execute(
+            "SELECT warehouse_id, count(*)::float / sum(count(*)) OVER () FROM stock GROUP BY 1"
+        ).fetchall())
+        assert sorted(sites) == list(range(1, 13)), sites
+        assert 0.25 < sites[1] < 0.40 and sites[1] > sites[2] > sites[12], sites
+        # ~3% of stock rows below their reorder point; the biggest supplier has >8% of the SKUs
+        low = _one(conn, "SELECT avg((qty_on_hand < reorder_point)::int)::float FROM stock")
+        assert 0.015 < low < 0.05, low
+        top = _one(conn, "SELECT max(n)::float / sum(n) FROM (SELECT count(*) AS n FROM skus "
+                         "GROUP BY supplier_id) s")
+        assert top > 0.08, top
+        # codes are a family and a number, unique whatever their case; barcodes unique, ~8% NULL
+        assert _one(conn, "SELECT count(*) - count(DISTINCT upper(code)) FROM skus") == 0
+        assert _one(conn, "SELECT count(*) - count(DISTINCT barcode) - count(*) FILTER "
+                          "(WHERE barcode IS NULL) FROM skus") == 0
+        assert 0.04 < _one(conn, "SELECT avg((barcode IS NULL)::int)::float FROM skus") < 0.12
+        families = {f for (f,) in conn.execute("SELECT DISTINCT split_part(code, '-', 1) FROM skus "
+                                                "WHERE split_part(code, '-', 1) = category")}
+        assert families <= set(W._INVENTORY_FAMILIES) and len(families) > 12, families
+        assert _one(conn, "SELECT count(*) FROM skus WHERE split_part(code, '-', 1) <> category") == 0
+        # the ledger is in time order, and every movement is of a stocked (warehouse, SKU)
+        assert _one(conn, "SELECT count(*) FROM (SELECT moved_at < lag(moved_at) OVER "
+                          "(ORDER BY id) AS back FROM movements) s WHERE back") == 0
+        assert _one(conn, "SELECT count(*) FROM movements m WHERE NOT EXISTS (SELECT 1 FROM stock s "
+                          "WHERE s.warehouse_id = m.warehouse_id AND s.sku_id = m.sku_id)") == 0
+        # skew: the busiest 1% of (warehouse, SKU) pairs have far more than 1% of the movements
+        busy = _one(conn, "SELECT sum(n) FILTER (WHERE rk <= greatest(1, cnt / 100))::float / sum(n) "
+                          "FROM (SELECT count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) "
+                          "AS rk, count(*) OVER () AS cnt FROM movements "
+                          "GROUP BY warehouse_id, sku_id) c")
+        assert busy > 0.06, busy
+        # a lot per seeded receipt, never more left than received; only perishables expire
+        assert _one(conn, "SELECT count(*) FROM lots") == _one(
+            conn, "SELECT count(*) FROM movements WHERE kind = 'receipt'")
+        assert _one(conn, "SELECT count(*) FROM lots WHERE qty_left > qty_received") == 0
+        assert _one(conn, "SELECT count(*) FROM lots l JOIN skus k ON k.id = l.sku_id "
+                          "WHERE k.perishable <> (l.expires_at IS NOT NULL)") == 0
+        # open pick lines: a few (<1%), all of the last three days; the reservations are theirs
+        share, old = conn.execute(
+            "SELECT avg((picked_at IS NULL)::int)::float, count(*) FILTER (WHERE picked_at IS NULL "
+            "AND created_at < now() - interval '3 days') FROM pick_lines").fetchone() or (0, 0)
+        assert 0 < share < 0.01 and old == 0, (share, old)
+        assert _one(conn, "SELECT count(*) FROM pick_lines WHERE picked_at < created_at") == 0
+        assert _one(conn, "SELECT count(*) FROM stock s LEFT JOIN (SELECT warehouse_id, sku_id, "
+                          "sum(qty) AS q FROM pick_lines WHERE picked_at IS NULL GROUP BY 1, 2) p "
+                          "USING (warehouse_id, sku_id) WHERE s.qty_reserved <> coalesce(p.q, 0)") == 0
+        pools = spec.load_pools(conn)
+        for name in spec.pools:
+            assert pools[name], name
+        assert len(pools["warehouse"]) == 12
+        # every read finds rows for some of its drawn values (the draws hit the data)
+        rng = random.Random(5)
+        empty = [q.name for q in spec.reads
+                 if not any(conn.execute(q.text, q.draw(rng, pools)).fetchall() for _ in range(40))]
+        assert not empty
+        # one write round does what it says
+        p = spec.write_draw(rng, pools)
+        open_before = _one(conn, "SELECT count(*) FROM pick_lines WHERE warehouse_id = %s "
+                                 "AND picked_at IS NULL", p["pwh"])
+        movements = _one(conn, "SELECT count(*) FROM movements")
+        counts = [conn.execute(text, p).rowcount for text in spec.writes]
+        assert counts[:4] == [1, 1, 2, 1] and counts[6:] == [2, 1, 1, 1, 1], counts
+        # the receipt: its lot and its movement
+        lot = conn.execute("SELECT l.qty_received, l.qty_left, m.qty FROM lots l JOIN movements m "
+                           "ON m.sku_id = l.sku_id AND m.warehouse_id = l.warehouse_id "
+                           "AND m.kind = 'receipt' AND m.ref = %s WHERE l.lot_no = %s",
+                           (p["po"], p["lot_no"])).fetchall()
+        assert lot == [(p["rq"], p["rq"], p["rq"])], lot
+        # the pick confirmation took the site's oldest open line (when it had one) and wrote
+        # its movement; the new order's lines are open
+        added = (p["owh"] == p["pwh"]) + (p["owh2"] == p["pwh"])
+        assert counts[4] == (1 if open_before else 0), (counts[4], open_before)
+        assert _one(conn, "SELECT count(*) FROM pick_lines WHERE warehouse_id = %s "
+                          "AND picked_at IS NULL", p["pwh"]) == open_before + added - counts[4]
+        assert _one(conn, "SELECT count(*) FROM movements") == movements + 1 + counts[4] + 2 + 1
+        assert _one(conn, "SELECT count(*) FROM pick_lines WHERE order_id = %s "
+                          "AND picked_at IS NULL", p["order"]) == 2
+        # the transfer's destination row exists; the count stamped its row
+        assert _one(conn, "SELECT qty_on_hand >= %s FROM stock WHERE warehouse_id = %s "
+                          "AND sku_id = %s", p["tq"], p["tto"], p["tsku"]) is True
+        assert _one(conn, "SELECT last_counted_at = current_date FROM stock "
+                          "WHERE warehouse_id = %s AND sku_id = %s", p["awh"], p["asku"]) is True

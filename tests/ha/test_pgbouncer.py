@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -125,15 +126,41 @@ def _findings(out: str) -> list[tuple[str, str]]:
 def test_pgwarden_connections_never_prepare_server_side(pgbouncer: PgBouncer, db_dsn: str) -> None:
     """psycopg prepares a statement after its 5th run on a connection; behind a transaction
     pooler the next run may land on a server connection that never saw it. db.connect turns
-    that off: 30 runs of one query under concurrency all succeed."""
+    that off: a connection whose runs are moved to another server connection, and 30 runs of
+    one query under concurrency, all succeed. The control (psycopg's default) fails the same
+    way every time: another client holds the server connection the first one prepared on
+    (PgBouncer hands out the most recently used idle server connection first), so its next
+    run lands elsewhere. (Before, the control relied on 4 threads' timing alone and, on a
+    loaded machine, sometimes did not fail.)"""
     dsn = pgbouncer.dsn(db_dsn)
+    query = "SELECT count(*) FROM pg_class WHERE relpages >= %s"
+
+    def moved(client: psycopg.Connection[Any]) -> BaseException | None:
+        """Run ``query`` 8 times, then 8 more while another client holds a server
+        connection in a transaction; the error, if any."""
+        try:
+            for i in range(8):
+                client.execute(query, (i,)).fetchone()
+            with psycopg.connect(dsn, autocommit=True) as other, other.transaction():
+                other.execute("SELECT 1").fetchone()
+                for i in range(8):
+                    client.execute(query, (i,)).fetchone()
+        except psycopg.Error as exc:
+            return exc
+        return None
+
+    with db.session(dsn) as c:
+        assert moved(c) is None
+    with psycopg.connect(dsn, autocommit=True) as c:
+        failure = moved(c)
+    assert failure is not None and "_pg3_" in str(failure)  # the test can fail
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
             with db.session(dsn) as c:
                 for i in range(30):
-                    c.execute("SELECT count(*) FROM pg_class WHERE relpages >= %s", (i,)).fetchone()
+                    c.execute(query, (i,)).fetchone()
         except BaseException as exc:  # noqa: BLE001 - collected for the assertion
             errors.append(exc)
     threads = [threading.Thread(target=worker) for _ in range(4)]
@@ -142,19 +169,3 @@ def test_pgwarden_connections_never_prepare_server_side(pgbouncer: PgBouncer, db
     for t in threads:
         t.join(30)
     assert errors == []
-    # the same load with psycopg's default (prepare after 5 runs) does fail: the test can fail
-    failures: list[BaseException] = []
-
-    def default_worker() -> None:
-        try:
-            with psycopg.connect(dsn, autocommit=True) as c:
-                for i in range(30):
-                    c.execute("SELECT count(*) FROM pg_class WHERE relpages >= %s", (i,)).fetchone()
-        except psycopg.Error as exc:
-            failures.append(exc)
-    threads = [threading.Thread(target=default_worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert failures and "_pg3_" in str(failures[0])

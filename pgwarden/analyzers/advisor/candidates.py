@@ -17,7 +17,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from psycopg import sql
 
@@ -60,6 +60,10 @@ class Candidate:
     columns: frozenset[str] = field(default_factory=frozenset)  # every column it stores
     fraction: float | None = None  # a partial index: the fraction of rows its WHERE keeps
     conditions: tuple[str, ...] = ()  # a narrowing GIN: the conditions its WHERE joins with AND
+    # a partial index for one rare value: (its column, the value's literal); a partial index for
+    # several rare values of one column: the signatures of the one-value candidates it merges
+    rare: tuple[str, str] | None = None
+    parts: tuple[str, ...] = ()
 
     @property
     def narrowing(self) -> bool:
@@ -208,7 +212,8 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
         stored |= {x for k in keys if k.expression and k.sort for x in expression_columns(k.expr, cols)}
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
-                      reason, frozenset(s for s in stored if s in cols), fraction, conditions)
+                      reason, frozenset(s for s in stored if s in cols), fraction, conditions,
+                      rare=rare_values.get(where) if kind == "partial" and where else None)
         out.setdefault(c.signature, c)
 
     def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
@@ -222,6 +227,10 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         return col.eq_selectivity(n, constant)
 
     plain = [p for p in use.predicates if p.expression is None and p.column in cols]
+    # WHERE text of an equality with a literal -> (column, literal): a one-value partial index
+    rare_values = {f"{sql.Identifier(p.column).as_string(None)} = {lit}": (p.column, lit)
+                   for p in plain if p.kind == "eq" and p.constant is not None
+                   for lit in [sql.Literal(p.constant).as_string(None)]}
     # equality-like: =, IN, a selective IS NULL, and join keys (a nested loop's inner side
     # looks them up by equality); most selective first
     eq = [p for p in plain if (p.kind in EQ_KINDS or p.kind == "join")
@@ -235,6 +244,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                  if c in cols or expression_columns(c, cols)]
     eq_names = {p.column for p in eq}
     sort_keys = [k for k in sort_keys if k.expr not in eq_names]
+    # the keys when this table is the join's outer side: its own constant conditions only (a
+    # join key is looked up only when the table is the inner side)
+    driving = [KeyPart(p.column) for p in eq if p.kind != "join"]
 
     for p in eq:
         add("single", [KeyPart(p.column)], f"{'join key' if p.kind == 'join' else 'equality on'} "
@@ -259,6 +271,10 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         if len(eq_keys) > 1:  # the most selective equality alone, then the order
             add("composite", eq_keys[:1] + sort_keys,
                 f"equality on {eq_keys[0].expr} then ORDER BY, other conditions filtered")
+        if len(driving) < len(eq_keys):  # the table drives the join in the ORDER BY's order
+            add("composite", driving + sort_keys,
+                "ORDER BY " + ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
+                + " driving the join" + (" (LIMIT stops early)" if use.limit else ""))
     for g in use.group_by[:1]:
         if g in cols and g not in eq_names:
             add("single", [KeyPart(g)], f"GROUP BY {g}")
@@ -282,6 +298,10 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         shown = f" ({s:.2%} of rows)" if s is not None else ""
         add("partial", others, f"rare predicate WHERE {where}{shown}", where=where,
             extra=[column], fraction=s)
+        if sort_keys and len(driving) < len(eq_keys):  # the rare rows in the ORDER BY's order
+            add("partial", [k for k in driving if k.expr != column] + sort_keys,
+                f"rare predicate WHERE {where}{shown}, in ORDER BY order", where=where,
+                extra=[column], fraction=s)
     if len(found) > 1:
         where = " AND ".join(sorted(found))
         columns = {c for c, _, _ in found.values()}
@@ -373,7 +393,51 @@ def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Tab
     on = {(c.schema, c.table): t for c, t in found.values()}
     for c in merged_covering([c for c, _ in found.values()], max_include):
         found.setdefault(c.signature, (c, on[(c.schema, c.table)]))
+    for c in merged_rare([c for c, _ in found.values()]):
+        found.setdefault(c.signature, (c, on[(c.schema, c.table)]))
     return list(found.values())
+
+
+MERGE_MAX_VALUES = 4  # rare values of one column one merged partial index may hold
+
+
+def merged_rare(found: Sequence[Candidate]) -> list[Candidate]:
+    """One partial index for several rare values of one column: where one-value partial
+    candidates of different statements share their other keys (``(ts) WHERE kind = 'error'``
+    for one, ``(ts DESC) WHERE kind = 'security'`` for another: the same index read
+    backwards), the column then those keys ``WHERE kind IN ('error', 'security')``. Selection
+    takes it in place of the one-value indexes it merges when it serves their queries about as
+    cheaply (``consolidate``): one index fewer to keep, the same rows written."""
+    groups: dict[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], list[Candidate]] = {}
+    for c in found:
+        if c.kind != "partial" or c.method != "btree" or c.rare is None:
+            continue
+        keys = c.keys
+        if keys and keys[0].desc:  # the same index scanned backwards
+            keys = tuple(replace(k, desc=not k.desc) for k in keys)
+        key = (c.schema, c.table, c.rare[0], tuple(k.render() for k in keys), c.include)
+        groups.setdefault(key, []).append(c)
+    out: list[Candidate] = []
+    for (schema, table, column, _, include), group in groups.items():
+        values = {c.rare[1]: c for c in group if c.rare is not None}
+        if not 2 <= len(values) <= MERGE_MAX_VALUES:
+            continue
+        first = group[0]
+        keys = tuple(replace(k, desc=not k.desc) for k in first.keys) if first.keys[0].desc \
+            else first.keys
+        where = f"{sql.Identifier(column).as_string(None)} IN ({', '.join(sorted(values))})"
+        fractions = [c.fraction for c in values.values()]
+        fraction = sum(f for f in fractions if f is not None) if None not in fractions else None
+        # led by the column (each value's rows apart), or on the other keys alone (the values'
+        # rows interleaved, the column filtered: the planner costs its heap visits by the
+        # first key's order, which the column's would spoil)
+        variants = [keys] if keys[0].expr == column else [(KeyPart(column), *keys), keys]
+        for ks in variants:
+            out.append(Candidate(schema, table, "partial", ks, "btree", include, where,
+                                 f"{len(values)} rare values of {column} together: one index "
+                                 "for their queries", frozenset().union(*(c.columns for c in group)),
+                                 fraction, parts=tuple(sorted({c.signature for c in group}))))
+    return out
 
 
 def merged_covering(found: Sequence[Candidate], max_include: int) -> list[Candidate]:

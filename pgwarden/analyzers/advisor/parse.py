@@ -381,16 +381,25 @@ class _Analysis:
         if stmt.whereClause is not None:
             self.condition(stmt.whereClause, scope)
         self.referenced(stmt, scope)
-        single = len(set(level.values())) == 1
+        # ORDER BY: a column, or an expression of one column (``ORDER BY lower(during)``: its
+        # text, as the same expression's conditions name it). In a join, only when every key
+        # is a column of one table of this level: that table can drive the join in index
+        # order (a nested loop keeps its outer side's order, so a LIMIT stops early); keys of
+        # several tables are no index's order
+        sides = []
         for sort in stmt.sortClause or ():
-            # a column, or an expression of one column (``ORDER BY lower(during)``: its text,
-            # as the same expression's conditions name it)
             side = self.column_side(sort.node, scope)
             if side and side[2] is not None and (stmt.groupClause or getattr(sort.node, "over", None)):
                 side = None  # an aggregate's or a window's order is no index order
-            if side and single:
-                self.acc[side[0]].order_by.append((side[2] or side[1],
-                                                   sort.sortby_dir == SortByDir.SORTBY_DESC))
+            sides.append((side, sort.sortby_dir == SortByDir.SORTBY_DESC))
+        owners = {side[0] for side, _ in sides if side is not None}
+        single = len(set(level.values())) == 1
+        one_table = all(side is not None for side, _ in sides) and len(owners) == 1 \
+            and owners <= set(level.values())
+        if single or one_table:
+            for side, desc in sides:
+                if side is not None:
+                    self.acc[side[0]].order_by.append((side[2] or side[1], desc))
         for g in stmt.groupClause or ():
             hit = self.resolve(g, scope)
             if hit:

@@ -157,6 +157,7 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
         sel.fill()
         if measure is not None:
             sel.upgrade()
+            sel.consolidate()
         if not sel.prune() and not sel.fit_budget():
             break
     final = sel.final_costs()
@@ -352,6 +353,49 @@ class _Selection:
                 self.upgraded[better.candidate.signature] = (o.candidate.describe(), how)
                 self.replaced[o.candidate.signature] = (better, how)
 
+    def consolidate(self) -> None:
+        """Let one partial index for several rare values of a column (``merged_rare``) take the
+        place of the kept one-value indexes it merges, when it serves their queries about as
+        cheaply: planned with the other kept indexes, it keeps all but ``MERGE_SLACK`` of what
+        they save their queries, and it is written no more than they are. Of several such, the
+        one that gives up the least."""
+        assert self.measure is not None
+        by_parts: dict[tuple[str, ...], list[Option]] = {}
+        for o in self.open:
+            if o.candidate.parts and o.measured:
+                by_parts.setdefault(o.candidate.parts, []).append(o)
+        for names, merged in by_parts.items():
+            parts = [o for o in self.chosen if o.candidate.signature in names]
+            if len(parts) < 2:
+                continue
+            qis = sorted({qi for x in (*parts, *merged) for qi in self.after_of(x)
+                          if qi in self.by_index})
+            others = [x for x in self.chosen if not any(x is p for p in parts)]
+            mine = self.set_cost(self.chosen, qis)
+            without = self.set_cost(others, qis)
+            # what the one-value indexes add to the others
+            gain = sum(self.calls[qi] * (without[qi] - mine[qi]) for qi in qis)
+            if gain <= 0:
+                continue
+            best: tuple[float, Option] | None = None
+            for m in merged:
+                if self.write_units(m, others) > sum(self.write_units(p, others) for p in parts) + 1e-9:
+                    continue
+                theirs = self.set_cost([*others, m], qis)
+                loss = sum(self.calls[qi] * (theirs[qi] - mine[qi]) for qi in qis)
+                if loss <= MERGE_SLACK * gain + 0.01 and (best is None or loss < best[0]):
+                    best = (loss, m)
+            if best is None:
+                continue
+            m = best[1]
+            for p in parts:
+                self.chosen.remove(p)
+                self.replaced[p.candidate.signature] = (m, "merged")
+            self.chosen.append(m)
+            self.open.remove(m)
+            self.upgraded[m.candidate.signature] = (
+                ", ".join(p.candidate.describe() for p in parts), "merged")
+
     def prune(self) -> bool:
         """Drop the kept indexes whose queries the other kept ones serve as cheaply (within
         5%), or that add less than the thresholds to them (under ``min_improvement``, or
@@ -497,8 +541,9 @@ class _Selection:
                 why += " (with the other kept indexes in place)"
             up = self.upgraded.get(o.candidate.signature)
             if up is not None:
-                notes.append("extends a narrower candidate" if up[1] == "covering"
-                             else "a longer key in its prefix's slot")
+                notes.append({"covering": "extends a narrower candidate",
+                              "merged": "one index for several rare values"}.get(
+                                  up[1], "a longer key in its prefix's slot"))
             if not o.measured:
                 notes.append("estimated: hypopg cannot build it")
             if o.after_vacuum:
@@ -509,6 +554,9 @@ class _Selection:
                 why += (f"; chosen over {up[0]} (prefer_covering): the planner reads it "
                         "with an Index Only Scan at no higher cost, no heap visit per row, and its "
                         "extra columns are not updated by the workload")
+            elif up is not None and up[1] == "merged":
+                why += (f"; in place of {up[0]}: it keeps at least {1 - MERGE_SLACK:.0%} of "
+                        "what they save their queries, and it is written no more")
             elif up is not None:
                 why += (f"; chosen over {up[0]}, which it extends: its longer key makes "
                         f"the queries at least min_improvement = {s.min_improvement:.0%} cheaper, "
@@ -578,6 +626,9 @@ class _Selection:
         if sig in self.replaced and self.replaced[sig][1] == "covering":
             return (f"replaced by {self.replaced[sig][0].candidate.name}, which extends it and "
                     "answers its queries with an Index Only Scan (prefer_covering)")
+        if sig in self.replaced and self.replaced[sig][1] == "merged":
+            return (f"merged into {self.replaced[sig][0].candidate.name}, one index for its "
+                    "rare value and the others' (one index fewer, as cheap to read)")
         if sig in self.replaced:
             return (f"replaced by {self.replaced[sig][0].candidate.name}, which extends it with "
                     "more key columns and serves its queries more cheaply")
@@ -612,6 +663,9 @@ class _Selection:
                     f"(threshold min_improvement = {s.min_improvement:.0%})")
         return (f"no slot left: max_indexes = {s.max_indexes} indexes kept first "
                 f"(it would save {now.gain:,.0f} cost units for {now.write_cost:,.0f} of write cost)")
+
+
+MERGE_SLACK = 0.05  # the share of the one-value indexes' saving a merged one may give up
 
 
 def _same_key(a: KeyPart, b: KeyPart) -> bool:
