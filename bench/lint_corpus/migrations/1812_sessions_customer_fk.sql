@@ -1,0 +1,3 @@
+ALTER TABLE sessions
+    ADD CONSTRAINT sessions_customer_id_fkey FOREIGN KEY (customer_id)
+    REFERENCES customers (id) ON DELETE CASCADE;

@@ -1,0 +1,2 @@
+-- ops: after the bulk status migration
+VACUUM (ANALYZE, VERBOSE) orders;

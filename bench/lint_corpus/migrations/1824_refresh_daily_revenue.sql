@@ -1,0 +1,2 @@
+-- refresh the revenue rollup after fixing historical totals
+REFRESH MATERIALIZED VIEW daily_revenue;

@@ -1,0 +1,2 @@
+-- notes moved to the CRM
+ALTER TABLE customers DROP COLUMN notes;

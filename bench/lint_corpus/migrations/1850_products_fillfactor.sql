@@ -1,0 +1,2 @@
+-- stock is updated constantly; leave room for HOT updates
+ALTER TABLE products SET (fillfactor = 80);

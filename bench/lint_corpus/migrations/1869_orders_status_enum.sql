@@ -1,0 +1,4 @@
+CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped', 'cancelled', 'refunded');
+
+ALTER TABLE orders
+    ALTER COLUMN status TYPE order_status USING status::order_status;

@@ -1,0 +1,2 @@
+-- autovacuum does not analyze partitioned parents; do it after the bulk import
+ANALYZE events;

@@ -1,0 +1,2 @@
+ALTER TABLE orders ALTER COLUMN status SET STATISTICS 500;
+ANALYZE orders (status);

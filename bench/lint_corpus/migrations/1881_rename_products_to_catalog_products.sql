@@ -1,0 +1,1 @@
+ALTER TABLE products RENAME TO catalog_products;

@@ -1,0 +1,1 @@
+ALTER TABLE events ADD CONSTRAINT events_kind_present CHECK (kind IS NOT NULL);

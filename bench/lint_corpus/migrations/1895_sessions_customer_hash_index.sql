@@ -1,0 +1,1 @@
+CREATE INDEX sessions_customer_id_idx ON sessions USING hash (customer_id);
