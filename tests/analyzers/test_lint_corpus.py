@@ -46,7 +46,7 @@ def test_no_regression_on_the_corpus() -> None:
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
              if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
                                             "held-out-8", "held-out-9", "held-out-10",
-                                            "held-out-11")]
+                                            "held-out-11", "held-out-12")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -103,6 +103,11 @@ HELD_OUT_FLOORS = {
     # scored 87.1% / 18.4%, --dsn 100% / 12.2% (after round 8; of those 6, 3 near-line labels
     # a run of 3 disagreed on); not yet worked on: the scored figure
     "held-out-10": (1601, 1800, 80, 0.870, 0.184, 0.123),
+    # scored 96.8% / 8.7%, --dsn 96.8% / 2.9% (after round 8 and advisor round 12; the one
+    # miss, 1863, a DELETE sized by `row_id % 2 = 0`; the two --dsn false alarms near-line
+    # labels, 67 and 44-49 ms at scale 10); not yet worked on: the scored figure, its own
+    # --dsn recall floor
+    "held-out-11": (1801, 2000, 100, 0.967, 0.087, 0.029, 0.967),
 }
 
 
