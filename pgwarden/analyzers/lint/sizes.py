@@ -482,7 +482,7 @@ class _Estimator:
             col, other = self.own(e.rexpr), e.lexpr
             op = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(op, op)
         if col is None:
-            return None
+            return self.modulo(e, op)
         cs = self.column(col)
         kind = e.kind
         if kind == enums.A_Expr_Kind.AEXPR_IN and isinstance(other, list | tuple):
@@ -548,6 +548,32 @@ class _Estimator:
             return None if b is None else max(1.0 - cs.null_frac - b, 0.0)
         return None
 
+
+    def modulo(self, e: ast.A_Expr, op: str) -> float | None:
+        """``col % n = k`` (``<>``), n and k whole constants: the rows of one residue, 1/n of
+        the column's non-null rows (``<>``: the others), the share a batching or sharding
+        backfill takes (``row_id % 2 = 0`` is half the rows; the planner's default for an
+        expression's equality, 0.5%, would call it a few). None for anything else."""
+        left: Any = e.lexpr
+        right: Any = e.rexpr
+        if op not in ("=", "<>", "!=") or e.kind != enums.A_Expr_Kind.AEXPR_OP:
+            return None
+        if not (isinstance(left, ast.A_Expr) and left.name and str(left.name[-1].sval) == "%"):
+            left, right = right, left
+        if not (isinstance(left, ast.A_Expr) and left.name and str(left.name[-1].sval) == "%"
+                and isinstance(left.lexpr, ast.ColumnRef)):
+            return None
+        col = self.own(left.lexpr)
+        n, k = _const(left.rexpr), _const(right)
+        if col is None or n is None or k is None or not n.isdigit() or not k.lstrip("-").isdigit() \
+                or int(n) < 1 or abs(int(k)) >= int(n):
+            return None
+        cs = self.column(col)
+        if cs is None and not self.defaults:
+            return None
+        rows = 1.0 - (cs.null_frac if cs else 0.0)
+        hit = rows / int(n)
+        return hit if op == "=" else max(rows - hit, 0.0)
 
     def own_function(self, col: str, cs: ColumnStats, op: str, other: Any) -> float | None:
         """``col = f(col)`` / ``col <> f(col)`` for a case or blank folding ``f``, or a
@@ -954,6 +980,32 @@ def touched_fraction(state: State, table: str, stmt: Any) -> float | None:
     return frac
 
 
+def _self_subquery_share(state: State, est: _Estimator, col: str, q: Any) -> float | None:
+    """``col IN (SELECT col FROM <the target table> WHERE w)``, ungrouped and without LIMIT:
+    the target's rows ``w`` keeps, as ``WHERE w`` on the target would (an ORM's delete through
+    a subquery of its own table is that statement). None for any other ungrouped subquery
+    (taken to be a batch, as before) or a ``w`` no estimate covers."""
+    from pgwarden.analyzers.lint.model import relname
+
+    items, targets = tuple(q.fromClause or ()), tuple(q.targetList or ())
+    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1 \
+            or relname(items[0]) != est.table or q.distinctClause:
+        return None
+    alias = _alias(items[0])
+    out = targets[0].val
+    fields = [str(f.sval) for f in getattr(out, "fields", None) or () if isinstance(f, ast.String)]
+    if not isinstance(out, ast.ColumnRef) or not fields or fields[-1] != col or \
+            (len(fields) == 2 and fields[0] != alias) or len(fields) > 2:
+        return None
+    if q.whereClause is None:
+        return 1.0
+    quals = {str(f.sval) for r in _columns_in(q.whereClause) for f in (r.fields or ())[:-1]
+             if isinstance(f, ast.String)}
+    if quals - {alias}:
+        return None  # correlated, or another relation's column
+    return _Estimator(state, est.table, frozenset({alias}), defaults=True).sel(q.whereClause)
+
+
 def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None:
     """The share of the target's rows ``col IN (SELECT c FROM t [WHERE …] GROUP BY …
     [HAVING …])`` keeps, by the planner's semi-join formula (eqjoinsel_semi: the distinct
@@ -973,6 +1025,9 @@ def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None
         return None
     col = est.own(term.testexpr)
     q = term.subselect
+    if col is not None and isinstance(q, ast.SelectStmt) and not q.groupClause \
+            and q.limitCount is None and q.op == enums.SetOperation.SETOP_NONE:
+        return _self_subquery_share(state, est, col, q)
     if col is None or not isinstance(q, ast.SelectStmt) or not q.groupClause or \
             q.limitCount is not None or \
             q.op != enums.SetOperation.SETOP_NONE:
