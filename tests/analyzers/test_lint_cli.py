@@ -222,6 +222,7 @@ def test_tiers_hazards_fail_advice_only_with_strict(cli: Cli, tmp_path: Path) ->
     assert {r for r, t in tiers.items() if t == "breaking"} == {
         "rename-table", "rename-column", "set-schema", "drop-table", "drop-column",
         "add-column-not-null-without-default", "concurrently-in-transaction",
+        "concurrently-on-partitioned",
         "text-search-config-change", "column-type-used-by-view",
         "transaction-control-in-transaction"}
     advice = tmp_path / "advice.sql"

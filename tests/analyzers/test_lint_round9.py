@@ -62,3 +62,35 @@ def test_an_in_subquery_of_the_same_table_is_its_where(db_dsn: str,
     assert _deleted(db_dsn, batch) == 1000
     assert _rules(batch, catalog=cat) == []
     assert _rules(other, catalog=cat) == []
+
+
+def test_create_index_concurrently_on_a_partitioned_table_fails_and_is_flagged(
+        db_dsn: str, conn: psycopg.Connection[Any]) -> None:
+    """The server refuses CREATE INDEX CONCURRENTLY on a partitioned table, with or without
+    ONLY (held-out-11's 1888 failed so); the new rule says so, from the catalog or from the
+    table's CREATE earlier in the files. On a partition, or without CONCURRENTLY on ONLY the
+    parent (the recipe's first step), nothing."""
+    conn.execute("CREATE TABLE ev_p (id bigint, ts date NOT NULL) PARTITION BY RANGE (ts)")
+    conn.execute("CREATE TABLE ev_p1 PARTITION OF ev_p FOR VALUES FROM ('2020-01-01') TO ('2030-01-01')")
+    conn.commit()
+    for text in ("CREATE INDEX CONCURRENTLY ev_p_ts ON ev_p (ts)",
+                 "CREATE INDEX CONCURRENTLY ev_p_ts ON ONLY ev_p (ts)"):
+        with psycopg.connect(db_dsn, autocommit=True) as c:
+            try:
+                c.execute(text)
+                raise AssertionError(f"the server ran {text}")
+            except psycopg.errors.FeatureNotSupported:
+                pass
+    cat = read(db_dsn)
+    parent = "CREATE INDEX CONCURRENTLY IF NOT EXISTS ev_p_ts ON ev_p (ts);\n"
+    assert _rules(parent, catalog=cat) == [("concurrently-on-partitioned", "breaking")]
+    assert _rules("CREATE INDEX CONCURRENTLY IF NOT EXISTS ev_p_ts ON ONLY ev_p (ts);\n",
+                  catalog=cat) == \
+        [("concurrently-on-partitioned", "breaking")]
+    on_partition = _rules("CREATE INDEX CONCURRENTLY IF NOT EXISTS ev_p1_ts ON ev_p1 (ts);\n",
+                          catalog=cat)
+    assert ("concurrently-on-partitioned", "breaking") not in on_partition
+    assert _rules("CREATE INDEX ev_p_ts ON ONLY ev_p (ts);\n", catalog=cat) == []
+    made = ("CREATE TABLE logs_p (id bigint, ts date) PARTITION BY RANGE (ts);\n"
+            "CREATE INDEX CONCURRENTLY logs_p_ts ON logs_p (ts);\n")
+    assert ("concurrently-on-partitioned", "breaking") in _rules(made)

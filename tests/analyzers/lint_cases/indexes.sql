@@ -58,3 +58,16 @@ CREATE INDEX IF NOT EXISTS events_at_idx ON ONLY events (occurred_at);
 DROP INDEX CONCURRENTLY IF EXISTS events_2025_at_idx;
 CREATE INDEX CONCURRENTLY IF NOT EXISTS events_2025_at_idx ON events_2025 (occurred_at);
 ALTER INDEX events_at_idx ATTACH PARTITION events_2025_at_idx;
+
+-- case: CREATE INDEX CONCURRENTLY on a partitioned table (the server refuses it)
+-- expect: concurrently-on-partitioned
+CREATE TABLE visits (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS visits_at_idx ON visits (at);
+
+-- case: the recipe: ON ONLY the parent, CONCURRENTLY on the partition, ATTACH
+-- expect: clean
+CREATE TABLE visits (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE visits_2026 PARTITION OF visits FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX IF NOT EXISTS visits_at_idx ON ONLY visits (at);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS visits_2026_at_idx ON visits_2026 (at);
+ALTER INDEX visits_at_idx ATTACH PARTITION visits_2026_at_idx;

@@ -128,8 +128,8 @@ def concurrently_in_transaction(stmt: Stmt, st: State) -> Iterator[Hit]:
       nodes=("IndexStmt",), tier=ADVICE)
 def concurrent_index_not_rerunnable(stmt: Stmt, st: State) -> Iterator[Hit]:
     n = stmt.node
-    if not n.concurrent or not n.idxname:
-        return
+    if not n.concurrent or not n.idxname or relname(n.relation) in st.partitioned:
+        return  # on a partitioned table it fails outright (concurrently-on-partitioned)
     name = str(n.idxname)
     if name in st.dropped_indexes:
         return
@@ -141,3 +141,18 @@ def concurrent_index_not_rerunnable(stmt: Stmt, st: State) -> Iterator[Hit]:
     else:
         yield Hit(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} keeps an INVALID leftover of a "
                   "cancelled build; drop it first", relname(n.relation))
+
+
+@rule("concurrently-on-partitioned",
+      summary="CREATE INDEX CONCURRENTLY on a partitioned table fails (ERROR: cannot create index "
+              "on partitioned table … concurrently), with or without ONLY",
+      lock=None, blocks="nothing: the migration fails",
+      recipe="CREATE INDEX … ON ONLY the parent (instant: an INVALID index on no storage), then "
+             "CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX parent_idx ATTACH "
+             "PARTITION partition_idx; the parent's index is valid once every partition's is",
+      nodes=("IndexStmt",), skip_new_tables=False, tier=BREAKING)
+def concurrently_on_partitioned(stmt: Stmt, st: State) -> Iterator[Hit]:
+    n = stmt.node
+    table = relname(n.relation)
+    if n.concurrent and table in st.partitioned:
+        yield Hit(f"CREATE INDEX CONCURRENTLY on the partitioned table {table}", table)
