@@ -540,10 +540,9 @@ class _Selection:
             if self.measure is not None and len(self.chosen) > 1:
                 why += " (with the other kept indexes in place)"
             up = self.upgraded.get(o.candidate.signature)
-            if up is not None:
-                notes.append({"covering": "extends a narrower candidate",
-                              "merged": "one index for several rare values"}.get(
-                                  up[1], "a longer key in its prefix's slot"))
+            if up is not None and up[1] != "merged":  # a merged one's reason says it already
+                notes.append("extends a narrower candidate" if up[1] == "covering"
+                             else "a longer key in its prefix's slot")
             if not o.measured:
                 notes.append("estimated: hypopg cannot build it")
             if o.after_vacuum:
