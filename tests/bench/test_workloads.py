@@ -166,8 +166,19 @@ def test_booking_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster
         assert top is not None and top[0] > 0.08, top
         # the job queues the writes take rows from are not empty at this scale
         pools = spec.load_pools(conn)
-        for queue in ("upcoming", "due", "started", "waiter", "waiting_slot"):
+        for queue in ("upcoming", "started", "waiter", "waiting_slot"):
             assert pools[queue], queue
+        # "due" (confirmed, unreminded, starting within 24 hours) depends on the hour the test
+        # runs: the seed reminds a booking a day before it starts, so only those starting 22-24
+        # hours from now (or booked in the last 2 hours) are due, and at some hours no venue
+        # opens then (a full run at 23:00 UTC found it empty; the writes fall back to a
+        # default). What holds at any hour, with an hour's margin for the seed's clock: none
+        # starting within 21 hours and booked over 3 hours ago is left unreminded
+        stale = conn.execute(
+            "SELECT count(*) FROM bookings WHERE status = 'confirmed' AND reminded_at IS NULL "
+            "AND lower(during) > now() AND lower(during) < now() + interval '21 hours' "
+            "AND created_at < now() - interval '3 hours'").fetchone()
+        assert stale == (0,)
         # every read finds rows for some of its drawn values (the draws hit the data)
         rng = random.Random(5)
         empty = [q.name for q in spec.reads
