@@ -142,3 +142,31 @@ def test_an_aggregate_order_is_no_index_key(slots_dsn: str, tmp_path: Path) -> N
     advice = advise(slots_dsn, queries_file=path)
     exprs = [k.expr for d in advice.decisions for k in d.candidate.keys]
     assert exprs and not [e for e in exprs if "max(" in e or "min(" in e], exprs
+
+
+def test_a_like_with_a_parameter_pattern_gets_a_note_naming_the_prefix_index(db_dsn: str) -> None:
+    """``upper(code) LIKE upper($1)``: pg_stat_statements shows the parameter, pg_qualstats
+    keeps no qual on an expression, so whether the application searches prefixes is unknown
+    and no pattern-ops btree is costed (the inventory workload's code search, run 13). The
+    advice says so once per expression or column, with the index that would serve prefixes
+    (a literal pattern too: pg_stat_statements shows it as $n); an ILIKE, which no btree
+    serves, gets no such note."""
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE sku (id bigint PRIMARY KEY, code text NOT NULL, name text NOT NULL)")
+        conn.execute("INSERT INTO sku SELECT g, 'ELC-' || lpad(g::text, 6, '0'), 'item ' || g "
+                     "FROM generate_series(1, 20000) g")
+        conn.execute("VACUUM ANALYZE sku")
+        reset_statements(conn)
+    run(db_dsn, "SELECT id, code FROM sku WHERE upper(code) LIKE upper(%s) ORDER BY code LIMIT 25",
+        [("elc-0012%",), ("elc-01%",)])
+    run(db_dsn, "SELECT id, code FROM sku WHERE upper(code) LIKE upper(%s) ORDER BY code LIMIT 25",
+        [("elc-0013%",)])
+    run(db_dsn, "SELECT id FROM sku WHERE name ILIKE %s LIMIT 5", [("%item 12%",)])
+    run(db_dsn, "SELECT id FROM sku WHERE name LIKE 'item 1%%' LIMIT 5", [()])
+    advice = advise(db_dsn)
+    hints = sorted(n for n in advice.notes if "LIKE a parameter" in n)
+    assert len(hints) == 2, advice.notes
+    assert hints[0].startswith("name LIKE a parameter on sku:")
+    assert 'CREATE INDEX ON "public"."sku" ("name" text_pattern_ops)' in hints[0]
+    assert hints[1].startswith("upper(code) LIKE a parameter on sku:")
+    assert 'CREATE INDEX ON "public"."sku" ((upper(code)) text_pattern_ops)' in hints[1]

@@ -179,11 +179,12 @@ def test_booking_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster
             "AND lower(during) > now() AND lower(during) < now() + interval '21 hours' "
             "AND created_at < now() - interval '3 hours'").fetchone()
         assert stale == (0,)
-        # every read finds rows for some of its drawn values (the draws hit the data)
+        # every read finds rows for some of its drawn values (the draws hit the data); the
+        # reminder job's read is the "due" set above, which may be empty at this hour
         rng = random.Random(5)
         empty = [q.name for q in spec.reads
                  if not any(conn.execute(q.text, q.draw(rng, pools)).fetchall() for _ in range(10))]
-        assert not empty
+        assert not set(empty) - ({"reminders_due"} if not pools["due"] else set()), empty
         # one write round does what it says: the hold is confirmed by its reference
         params = spec.write_draw(rng, pools)
         counts = [conn.execute(text, params).rowcount for text in spec.writes]

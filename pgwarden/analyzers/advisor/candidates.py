@@ -188,7 +188,8 @@ def is_range_type(data_type: str) -> bool:
     return data_type.endswith(("range", "multirange"))
 
 
-def _pattern_opclass(data_type: str) -> str | None:
+def pattern_opclass(data_type: str) -> str | None:
+    """The btree operator class that serves ``LIKE 'abc%'`` whatever the collation."""
     if data_type.startswith("character varying"):
         return "varchar_pattern_ops"
     if data_type in ("text", "character") or data_type.startswith("character("):
@@ -331,7 +332,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
     # LIKE 'abc%': btree with a pattern opclass (collation-independent)
     for p in plain:
         if p.kind == "prefix":
-            oc = _pattern_opclass(cols[p.column].data_type)
+            oc = pattern_opclass(cols[p.column].data_type)
             add("single", [KeyPart(p.column, opclass=oc)], f"LIKE prefix on {p.column}")
     # GIN: trigram for infix LIKE/ILIKE, full text for @@ (hypopg cannot cost these)
     for p in use.predicates:

@@ -73,7 +73,7 @@ class Predicate:
     params: tuple[int, ...] = ()
     # range and contains: the operator, column on its left (``>=`` for ``4 <= severity``), when
     # the other side is one value (a literal or a parameter): pg_qualstats keys the constants it
-    # saw by it, and a partial index's WHERE is written with it
+    # saw by it, and a partial index's WHERE is written with it. LIKE: ``~~``, ILIKE: ``~~*``
     op: str | None = None
 
 
@@ -298,8 +298,10 @@ class _Analysis:
                 if free:
                     infix = (kind == A_Expr_Kind.AEXPR_ILIKE or op.startswith("!")
                              or const is None or const.startswith(("%", "_")))
+                    like = "~~*" if kind == A_Expr_Kind.AEXPR_ILIKE else "~~"
                     self.add(side[0], Predicate(side[1], "infix" if infix else "prefix",
-                                                side[2], const, params))
+                                                side[2], const, params,
+                                                None if op.startswith("!") else like))
                     for p in params:
                         self.param_types.setdefault(p, "text")
             return

@@ -7,12 +7,13 @@ migration are separate (``render``, ``revision``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import dict_row
 
 from pgwarden import db
@@ -86,6 +87,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         notes.append(f"{quiet} statements left aside: utility, catalog or table-less statements")
     hypopg = use_hypopg and facts.installed("hypopg")
     notes += _capability_notes(facts, use_hypopg=use_hypopg, hypopg=hypopg)
+    notes += _unknown_pattern_notes(reads, tables)
     with WhatIf(dsn, facts.version_num, use_hypopg=hypopg) as wi:
         # 6. cost: each read statement as it runs now ...
         progress(0, description=f"planning {len(reads)} queries")
@@ -247,6 +249,36 @@ def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Tab
             preds.append(p)
         uses.append(replace(use, predicates=tuple(preds)))
     return replace(parsed, uses=tuple(uses))
+
+
+def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef, Table]
+                           ) -> list[str]:
+    """A ``LIKE`` whose pattern is a parameter (``upper(code) LIKE upper($1)``) that no
+    statistics record — pg_stat_statements shows ``$1``, pg_qualstats keeps no qual on an
+    expression: whether the application sends prefixes is unknown, so no ``text_pattern_ops``
+    btree is costed for it. Said once per column or expression, with the index that would serve
+    prefixes (the application's authors know which it is)."""
+    out: dict[str, str] = {}
+    for q in reads.values():
+        for use in q.stmt.uses:
+            t = tables[use.table]
+            for p in use.predicates:
+                col = t.columns.get(p.column)
+                if p.kind != "infix" or p.op != "~~" or p.constant is not None or not p.params \
+                        or col is None:
+                    continue
+                opclass = cands.pattern_opclass(col.data_type)
+                if opclass is None:
+                    continue
+                key = f"({p.expression})" if p.expression else \
+                    sql.Identifier(p.column).as_string(None)
+                on = sql.Identifier(t.schema, t.name).as_string(None)
+                out.setdefault(f"{t.name}.{p.expression or p.column}", (
+                    f"{p.expression or p.column} LIKE a parameter on {t.name}: the pattern is "
+                    "recorded nowhere (pg_stat_statements shows $n), so no btree is costed for "
+                    f"it; if the application sends prefixes ('abc%'), CREATE INDEX ON {on} "
+                    f"({key} {opclass}) serves them"))
+    return list(out.values())
 
 
 def _capability_notes(facts: db.ServerFacts, *, use_hypopg: bool, hypopg: bool) -> list[str]:
