@@ -263,19 +263,18 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                 keys = eq_keys + sort_keys
             add("composite", keys, f"equality then range on {r.column}")
     best = eq_keys + [KeyPart(r.column) for r in ranges[:1] if r.column not in eq_names]
+    order = ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
+    stops = " (LIMIT stops early)" if use.limit else ""
+    drives = bool(sort_keys) and len(driving) < len(eq_keys)  # it may drive a join in order
     if sort_keys:
-        add("composite", eq_keys + sort_keys,
-            "equality then ORDER BY " + ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
-            + (" (LIMIT stops early)" if use.limit else ""))
+        add("composite", eq_keys + sort_keys, f"equality then ORDER BY {order}{stops}")
         if not best or len(eq_keys + sort_keys) >= len(best):
             best = eq_keys + sort_keys
         if len(eq_keys) > 1:  # the most selective equality alone, then the order
             add("composite", eq_keys[:1] + sort_keys,
                 f"equality on {eq_keys[0].expr} then ORDER BY, other conditions filtered")
-        if len(driving) < len(eq_keys):  # the table drives the join in the ORDER BY's order
-            add("composite", driving + sort_keys,
-                "ORDER BY " + ", ".join(k.expr + (" DESC" if k.desc else "") for k in sort_keys)
-                + " driving the join" + (" (LIMIT stops early)" if use.limit else ""))
+        if drives:  # the table drives the join in the ORDER BY's order
+            add("composite", driving + sort_keys, f"ORDER BY {order} driving the join{stops}")
     for g in use.group_by[:1]:
         if g in cols and g not in eq_names:
             add("single", [KeyPart(g)], f"GROUP BY {g}")
@@ -299,7 +298,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         shown = f" ({s:.2%} of rows)" if s is not None else ""
         add("partial", others, f"rare predicate WHERE {where}{shown}", where=where,
             extra=[column], fraction=s)
-        if sort_keys and len(driving) < len(eq_keys):  # the rare rows in the ORDER BY's order
+        if drives:  # the rare rows in the ORDER BY's order
             add("partial", [k for k in driving if k.expr != column] + sort_keys,
                 f"rare predicate WHERE {where}{shown}, in ORDER BY order", where=where,
                 extra=[column], fraction=s)
@@ -402,6 +401,11 @@ def collect(statements: Iterable[ParsedStatement], tables: Mapping[TableRef, Tab
 MERGE_MAX_VALUES = 4  # rare values of one column one merged partial index may hold
 
 
+def _forward(keys: tuple[KeyPart, ...]) -> tuple[KeyPart, ...]:
+    """The keys with the first one ascending: a btree read backwards serves the other order."""
+    return tuple(replace(k, desc=not k.desc) for k in keys) if keys and keys[0].desc else keys
+
+
 def merged_rare(found: Sequence[Candidate]) -> list[Candidate]:
     """One partial index for several rare values of one column: where one-value partial
     candidates of different statements share their other keys (``(ts) WHERE kind = 'error'``
@@ -413,19 +417,15 @@ def merged_rare(found: Sequence[Candidate]) -> list[Candidate]:
     for c in found:
         if c.kind != "partial" or c.method != "btree" or c.rare is None:
             continue
-        keys = c.keys
-        if keys and keys[0].desc:  # the same index scanned backwards
-            keys = tuple(replace(k, desc=not k.desc) for k in keys)
-        key = (c.schema, c.table, c.rare[0], tuple(k.render() for k in keys), c.include)
+        key = (c.schema, c.table, c.rare[0], tuple(k.render() for k in _forward(c.keys)),
+               c.include)
         groups.setdefault(key, []).append(c)
     out: list[Candidate] = []
     for (schema, table, column, _, include), group in groups.items():
         values = {c.rare[1]: c for c in group if c.rare is not None}
         if not 2 <= len(values) <= MERGE_MAX_VALUES:
             continue
-        first = group[0]
-        keys = tuple(replace(k, desc=not k.desc) for k in first.keys) if first.keys[0].desc \
-            else first.keys
+        keys = _forward(group[0].keys)
         where = f"{sql.Identifier(column).as_string(None)} IN ({', '.join(sorted(values))})"
         fractions = [c.fraction for c in values.values()]
         fraction = sum(f for f in fractions if f is not None) if None not in fractions else None

@@ -270,14 +270,14 @@ def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef,
                 opclass = cands.pattern_opclass(col.data_type)
                 if opclass is None:
                     continue
-                key = f"({p.expression})" if p.expression else \
-                    sql.Identifier(p.column).as_string(None)
+                key = cands.KeyPart(p.expression or p.column, expression=bool(p.expression),
+                                    opclass=opclass).render()
                 on = sql.Identifier(t.schema, t.name).as_string(None)
                 out.setdefault(f"{t.name}.{p.expression or p.column}", (
                     f"{p.expression or p.column} LIKE a parameter on {t.name}: the pattern is "
                     "recorded nowhere (pg_stat_statements shows $n), so no btree is costed for "
                     f"it; if the application sends prefixes ('abc%'), CREATE INDEX ON {on} "
-                    f"({key} {opclass}) serves them"))
+                    f"({key}) serves them"))
     return list(out.values())
 
 

@@ -548,20 +548,21 @@ class _Estimator:
             return None if b is None else max(1.0 - cs.null_frac - b, 0.0)
         return None
 
-
     def modulo(self, e: ast.A_Expr, op: str) -> float | None:
         """``col % n = k`` (``<>``), n and k whole constants: the rows of one residue, 1/n of
         the column's non-null rows (``<>``: the others), the share a batching or sharding
         backfill takes (``row_id % 2 = 0`` is half the rows; the planner's default for an
         expression's equality, 0.5%, would call it a few). None for anything else."""
-        left: Any = e.lexpr
-        right: Any = e.rexpr
+        def is_mod(n: Any) -> bool:
+            name: Any = n.name if isinstance(n, ast.A_Expr) else None
+            return bool(name) and str(name[-1].sval) == "%"
+
         if op not in ("=", "<>", "!=") or e.kind != enums.A_Expr_Kind.AEXPR_OP:
             return None
-        if not (isinstance(left, ast.A_Expr) and left.name and str(left.name[-1].sval) == "%"):
-            left, right = right, left
-        if not (isinstance(left, ast.A_Expr) and left.name and str(left.name[-1].sval) == "%"
-                and isinstance(left.lexpr, ast.ColumnRef)):
+        left: Any
+        right: Any
+        left, right = (e.lexpr, e.rexpr) if is_mod(e.lexpr) else (e.rexpr, e.lexpr)
+        if not is_mod(left) or not isinstance(left.lexpr, ast.ColumnRef):
             return None
         col = self.own(left.lexpr)
         n, k = _const(left.rexpr), _const(right)
@@ -985,25 +986,33 @@ def _self_subquery_share(state: State, est: _Estimator, col: str, q: Any) -> flo
     the target's rows ``w`` keeps, as ``WHERE w`` on the target would (an ORM's delete through
     a subquery of its own table is that statement). None for any other ungrouped subquery
     (taken to be a batch, as before) or a ``w`` no estimate covers."""
+    found = _one_column_subquery(q)
+    if found is None or found[0] != est.table or found[2] != col or q.distinctClause:
+        return None
+    if q.whereClause is None:
+        return 1.0
+    return _Estimator(state, est.table, frozenset({found[1]}), defaults=True).sel(q.whereClause)
+
+
+def _one_column_subquery(q: Any) -> tuple[str, str, str] | None:
+    """(relation, alias, column) of ``SELECT [alias.]column FROM relation [alias] [WHERE …]
+    [GROUP BY …] [HAVING …]`` whose conditions name only that relation; None for an expression,
+    another relation's column, a join or a correlated subquery."""
     from pgwarden.analyzers.lint.model import relname
 
     items, targets = tuple(q.fromClause or ()), tuple(q.targetList or ())
-    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1 \
-            or relname(items[0]) != est.table or q.distinctClause:
+    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1:
         return None
     alias = _alias(items[0])
     out = targets[0].val
     fields = [str(f.sval) for f in getattr(out, "fields", None) or () if isinstance(f, ast.String)]
-    if not isinstance(out, ast.ColumnRef) or not fields or fields[-1] != col or \
-            (len(fields) == 2 and fields[0] != alias) or len(fields) > 2:
+    refs = [r for part in (q.whereClause, q.havingClause) if part is not None
+            for r in _columns_in(part)]
+    quals = {str(f.sval) for r in refs for f in (r.fields or ())[:-1] if isinstance(f, ast.String)}
+    if not isinstance(out, ast.ColumnRef) or len(fields) not in (1, 2) or \
+            (len(fields) == 2 and fields[0] != alias) or quals - {alias}:
         return None
-    if q.whereClause is None:
-        return 1.0
-    quals = {str(f.sval) for r in _columns_in(q.whereClause) for f in (r.fields or ())[:-1]
-             if isinstance(f, ast.String)}
-    if quals - {alias}:
-        return None  # correlated, or another relation's column
-    return _Estimator(state, est.table, frozenset({alias}), defaults=True).sel(q.whereClause)
+    return relname(items[0]), alias, fields[-1]
 
 
 def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None:
@@ -1014,11 +1023,10 @@ def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None
     values: t.c's distinct count, no more than the rows its WHERE keeps (its own statistics,
     else the defaults), times what a HAVING keeps of the groups (the planner's defaults: the
     same figure ``UPDATE … FROM (SELECT … GROUP BY … HAVING …)`` gets). A LIMIT (a batch), a
-    join, a correlated or set-returning subquery: None. An ungrouped subquery too: sized the
-    same way it flags row locks on a subset the writers may not touch (docs/benchmarks.md,
-    "Round 8"), so it stays taken to be a batch."""
-    from pgwarden.analyzers.lint.model import relname
-
+    join, a correlated or set-returning subquery: None. An ungrouped subquery of the target's
+    own table is its WHERE (``_self_subquery_share``); of another table it stays taken to be a
+    batch (sized the same way it flags row locks on a subset the writers may not touch,
+    docs/benchmarks.md, "Round 8")."""
     if term.subLinkType != enums.SubLinkType.ANY_SUBLINK or not isinstance(
             term.testexpr, ast.ColumnRef) or term.operName and \
             str(term.operName[-1].sval) != "=":
@@ -1032,20 +1040,12 @@ def _in_subquery_share(state: State, est: _Estimator, term: Any) -> float | None
             q.limitCount is not None or \
             q.op != enums.SetOperation.SETOP_NONE:
         return None
-    items, targets = tuple(q.fromClause or ()), tuple(q.targetList or ())
-    if len(items) != 1 or not isinstance(items[0], ast.RangeVar) or len(targets) != 1:
-        return None
-    other, alias = relname(items[0]), _alias(items[0])
-    out = targets[0].val
-    fields = [str(f.sval) for f in getattr(out, "fields", None) or () if isinstance(f, ast.String)]
-    refs = [r for part in (q.whereClause, q.havingClause) if part is not None
-            for r in _columns_in(part)]
-    quals = {str(f.sval) for r in refs for f in (r.fields or ())[:-1] if isinstance(f, ast.String)}
-    if not isinstance(out, ast.ColumnRef) or len(fields) not in (1, 2) or \
-            (len(fields) == 2 and fields[0] != alias) or quals - {alias}:
+    found = _one_column_subquery(q)
+    if found is None:
         return None  # an expression, another relation's column, or a correlated subquery
+    other, alias, column = found
     size = state.stats.sizes.get(other)
-    nd_in, nd_target = distinct_values(state, other, fields[-1]), distinct_values(state, est.table, col)
+    nd_in, nd_target = distinct_values(state, other, column), distinct_values(state, est.table, col)
     if size is None or size.rows is None or not nd_in or not nd_target:
         return None
     rows = size.rows
