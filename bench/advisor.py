@@ -213,7 +213,7 @@ def run(argv: list[str] | None) -> int:
     advice = advise(train, settings=settings)
     advise_s = time.monotonic() - t0
     ddl = sql_lines(advice)
-    log(f"advisor: {len(ddl)} indexes in {advise_s:.1f} s "
+    log(f"advisor: {len(advice.kept)} indexes in {advise_s:.1f} s "
         f"({'hypopg' if advice.validated else 'unvalidated'}), {len(advice.queries)} queries, "
         f"{len(advice.skipped)} skipped")
     for d in advice.kept:

@@ -242,7 +242,7 @@ def run_workload(server: str, spec: Spec, args: argparse.Namespace, log: Any) ->
     advice = advise(train, settings=chosen)
     advise_s = time.monotonic() - t0
     ddl = sql_lines(advice)
-    log(f"[{spec.name}] advisor: {len(ddl)} indexes in {advise_s:.1f} s "
+    log(f"[{spec.name}] advisor: {len(advice.kept)} indexes in {advise_s:.1f} s "
         f"({'hypopg' if advice.validated else 'unvalidated'}), {len(advice.queries)} queries, "
         f"{len(advice.skipped)} skipped")
     for d in advice.kept:

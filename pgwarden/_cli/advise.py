@@ -22,7 +22,8 @@ from pgwarden._cli.fleet import fleet_option
               "pg_stat_statements (literals allowed; each statement counts as one call).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sql"]), default=None,
               help="table (default), json, or sql: one CREATE INDEX CONCURRENTLY "
-                   "per line and nothing else on stdout.")
+                   "per line (on a partitioned table: an index ON ONLY it, one per "
+                   "partition, and ALTER INDEX … ATTACH PARTITION) and nothing else on stdout.")
 @click.option("--write-revision", "revision_dir", is_flag=False, flag_value="-", default=None,
               metavar="[DIR]", help="Write an alembic revision building the indexes "
               "CONCURRENTLY into DIR (default: pgwarden/versions), chained onto its head.")

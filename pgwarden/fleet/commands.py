@@ -119,7 +119,7 @@ def advise(**options: Any) -> Callable[[Target], Row]:
         if notes:
             advice = dataclasses.replace(advice, notes=(*notes, *advice.notes))
         lines = render.sql_lines(advice)
-        msg = (f"{len(lines)} index(es) suggested from {len(advice.queries)} statement(s)"
+        msg = (f"{len(advice.kept)} index(es) suggested from {len(advice.queries)} statement(s)"
                if lines else f"no index suggested ({len(advice.queries)} statement(s))")
         return row_for(t, OK, msg, detail={"suggested": lines, "notes": list(advice.notes),
                                            "statements": len(advice.queries),

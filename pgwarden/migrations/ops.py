@@ -27,6 +27,7 @@ from psycopg import sql
 from pgwarden import sql as sqlfiles
 from pgwarden.config import pg_duration
 from pgwarden.errors import LockHeld, PgwardenError
+from pgwarden.migrations.naming import partition_index_name
 from pgwarden.migrations.settings import MigrateSettings
 
 MARK = "pgwarden:"
@@ -170,14 +171,15 @@ def _index_session() -> Iterator[Any]:
 def index_statement(name: str, table: str, columns: Sequence[str], *, unique: bool = False,
                     using: str = "btree", include: Sequence[str] = (), where: str | None = None,
                     schema: str = "public", concurrently: bool = True,
-                    if_not_exists: bool = False) -> str:
+                    if_not_exists: bool = False, only: bool = False) -> str:
     """The CREATE INDEX text (``columns``/``where`` are SQL fragments written in revisions)."""
     if not re.fullmatch(r"[a-z_]+", using):
         raise PgwardenError(f"bad index method {using!r}")
     parts = [sql.SQL("CREATE "), sql.SQL("UNIQUE ") if unique else sql.SQL(""),
              sql.SQL("INDEX "), sql.SQL("CONCURRENTLY ") if concurrently else sql.SQL(""),
              sql.SQL("IF NOT EXISTS ") if if_not_exists else sql.SQL(""),
-             sql.Identifier(name), sql.SQL(" ON "), sql.Identifier(schema, table),
+             sql.Identifier(name), sql.SQL(" ON ONLY " if only else " ON "),
+             sql.Identifier(schema, table),
              sql.SQL(f" USING {using} ("), sql.SQL(", ").join(sql.SQL(c) for c in columns),
              sql.SQL(")")]
     if include:
@@ -259,63 +261,153 @@ def create_index_concurrently(name: str, table: str, columns: Sequence[str], *,
 
     Returns what it did: ``"created"``, ``"rebuilt"`` (an INVALID leftover was dropped
     first), ``"kept"`` (a valid identical index exists) or ``"offline"``.
+
+    On a partitioned table, which refuses CONCURRENTLY, it builds the index the way that never
+    blocks the table's writes: ``ON ONLY`` the table (no rows: at once), each leaf partition's
+    own index CONCURRENTLY (converging as above; named after the partition with a hash of
+    ``name``), each attached to its parent's. The parent's index is valid once the last is
+    attached; a re-run skips what is done and finishes the rest.
     """
     stmt = index_statement(name, table, columns, unique=unique, using=using, include=include,
                            where=where, schema=schema)
     mark = marker(stmt)
-    comment = sql.SQL("COMMENT ON INDEX {} IS {}").format(
-        sql.Identifier(schema, name), sql.Literal(mark))
     with _index_session() as raw:
         if raw is None:
             ident = sql.Identifier(schema, name).as_string(None)
             ctx = _context()
             ctx.impl.static_output(
                 f"-- a previous run may have left {ident} INVALID: `pgwarden migrate status` "
-                f"lists such indexes; drop one with DROP INDEX CONCURRENTLY {ident};\n")
+                f"lists such indexes; drop one with DROP INDEX CONCURRENTLY {ident};\n"
+                f"-- on a partitioned table CONCURRENTLY is refused: build it ON ONLY the table, "
+                f"CONCURRENTLY on each partition, then ALTER INDEX … ATTACH PARTITION\n")
             ctx.impl.static_output(index_statement(
                 name, table, columns, unique=unique, using=using, include=include, where=where,
                 schema=schema, if_not_exists=True) + ";\n")
-            ctx.impl.static_output(comment.as_string(None) + ";\n")
+            ctx.impl.static_output(_comment(schema, name, mark).as_string(None) + ";\n")
             return "offline"
-        ident = sql.Identifier(schema, name).as_string(None)
-        state = raw.execute(sqlfiles.load("migrate/index_state"),
-                            {"schema": schema, "name": name}).fetchone()
-        if state is not None and not state[1]:
-            # INVALID may mean "still being built" by the orphan of a killed client
-            if _wait_for_running_build(raw, state[5], state[6], ident):
-                state = raw.execute(sqlfiles.load("migrate/index_state"),
-                                    {"schema": schema, "name": name}).fetchone()
-        action = "created"
-        if state is not None:
-            tbl, valid, _ready, definition, existing_comment, oid, _table_oid = state
-            if valid and (existing_comment == mark or (tbl == table and same_definition(
-                    raw, oid, table=table, schema=schema, columns=columns, unique=unique,
-                    using=using, include=include, where=where))):
-                if existing_comment != mark:
-                    raw.execute(comment)
-                    notice(f"index {ident} was already built (by a run killed before it could "
-                           "mark it): kept it")
-                return "kept"
-            if valid:
-                raise PgwardenError(
-                    f"index {schema}.{name} already exists with another definition: "
-                    f"{definition}", hint="rename or drop it, then re-run the migration")
-            # INVALID: left by a cancelled or killed CREATE INDEX CONCURRENTLY
-            raw.execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(
-                sql.Identifier(schema, name)))
-            action = "rebuilt"
-            notice(f"index {schema}.{name} was INVALID (an interrupted CONCURRENTLY build): "
-                   "dropped it and building it again")
-        raw.execute(stmt)
-        raw.execute(comment)
-        return action
+        tree = raw.execute(sqlfiles.load("migrate/partition_tree"),
+                           {"schema": schema, "table": table}).fetchall()
+        spec = _IndexSpec(tuple(columns), unique, using, tuple(include), where)
+        if tree:
+            return _build_partitioned(raw, name, table, schema, spec, mark, tree)
+        return _build(raw, name, table, schema, spec, stmt, mark)
+
+
+class _IndexSpec:
+    """What an index is, apart from its name and table."""
+
+    def __init__(self, columns: tuple[str, ...], unique: bool, using: str,
+                 include: tuple[str, ...], where: str | None):
+        self.columns, self.unique, self.using = columns, unique, using
+        self.include, self.where = include, where
+
+    def statement(self, name: str, table: str, schema: str, *, concurrently: bool = True,
+                  if_not_exists: bool = False, only: bool = False) -> str:
+        return index_statement(name, table, self.columns, unique=self.unique, using=self.using,
+                               include=self.include, where=self.where, schema=schema,
+                               concurrently=concurrently, if_not_exists=if_not_exists, only=only)
+
+
+def _comment(schema: str, name: str, mark: str) -> sql.Composed:
+    return sql.SQL("COMMENT ON INDEX {} IS {}").format(sql.Identifier(schema, name),
+                                                       sql.Literal(mark))
+
+
+def _build(raw: Any, name: str, table: str, schema: str, spec: _IndexSpec, stmt: str,
+           mark: str) -> str:
+    """One table's index, CONCURRENTLY, converging after a killed run (see
+    ``create_index_concurrently``)."""
+    comment = _comment(schema, name, mark)
+    ident = sql.Identifier(schema, name).as_string(None)
+    state = raw.execute(sqlfiles.load("migrate/index_state"),
+                        {"schema": schema, "name": name}).fetchone()
+    if state is not None and not state[1]:
+        # INVALID may mean "still being built" by the orphan of a killed client
+        if _wait_for_running_build(raw, state[5], state[6], ident):
+            state = raw.execute(sqlfiles.load("migrate/index_state"),
+                                {"schema": schema, "name": name}).fetchone()
+    action = "created"
+    if state is not None:
+        tbl, valid, _ready, definition, existing_comment, oid, _table_oid = state
+        if valid and (existing_comment == mark or (tbl == table and same_definition(
+                raw, oid, table=table, schema=schema, columns=spec.columns, unique=spec.unique,
+                using=spec.using, include=spec.include, where=spec.where))):
+            if existing_comment != mark:
+                raw.execute(comment)
+                notice(f"index {ident} was already built (by a run killed before it could "
+                       "mark it): kept it")
+            return "kept"
+        if valid:
+            raise PgwardenError(
+                f"index {schema}.{name} already exists with another definition: "
+                f"{definition}", hint="rename or drop it, then re-run the migration")
+        # INVALID: left by a cancelled or killed CREATE INDEX CONCURRENTLY
+        raw.execute(sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(
+            sql.Identifier(schema, name)))
+        action = "rebuilt"
+        notice(f"index {schema}.{name} was INVALID (an interrupted CONCURRENTLY build): "
+               "dropped it and building it again")
+    raw.execute(stmt)
+    raw.execute(comment)
+    return action
+
+
+def _build_partitioned(raw: Any, name: str, table: str, schema: str, spec: _IndexSpec, mark: str,
+                       tree: Sequence[Any]) -> str:
+    """``create_index_concurrently`` on a partitioned table: ON ONLY it and its partitioned
+    partitions, CONCURRENTLY on each leaf, each attached to its parent's (deepest first)."""
+    ident = sql.Identifier(schema, name).as_string(None)
+    state = raw.execute(sqlfiles.load("migrate/index_state"),
+                        {"schema": schema, "name": name}).fetchone()
+    if state is not None and state[1]:
+        tbl, _valid, _ready, definition, existing_comment, oid, _table_oid = state
+        if existing_comment == mark or (tbl == table and same_definition(
+                raw, oid, table=table, schema=schema, columns=spec.columns, unique=spec.unique,
+                using=spec.using, include=spec.include, where=spec.where)):
+            return "kept"
+        raise PgwardenError(f"index {schema}.{name} already exists with another definition: "
+                            f"{definition}", hint="rename or drop it, then re-run the migration")
+    action = "created" if state is None else "completed"
+    raw.execute(spec.statement(name, table, schema, concurrently=False, if_not_exists=True,
+                               only=True))
+    # (level, leaf, schema, table, parent schema, parent table, foreign), parents first
+    named = {(schema, table): name}
+    parts = [r for r in tree if not r[6]]
+    for _level, leaf, p_schema, p_table, _ps, _pt, _foreign in parts:
+        named[(p_schema, p_table)] = partition_index_name(name, p_table)
+        if not leaf:
+            raw.execute(spec.statement(named[(p_schema, p_table)], p_table, p_schema,
+                                       concurrently=False, if_not_exists=True, only=True))
+    for _level, leaf, p_schema, p_table, _ps, _pt, _foreign in parts:
+        if leaf:
+            child = named[(p_schema, p_table)]
+            _build(raw, child, p_table, p_schema, spec,
+                   spec.statement(child, p_table, p_schema), mark)
+    for _level, _leaf, p_schema, p_table, parent_schema, parent_table, _f in reversed(parts):
+        parent = named.get((parent_schema, parent_table))
+        if parent is not None:  # a no-op when already attached
+            raw.execute(sql.SQL("ALTER INDEX {} ATTACH PARTITION {}").format(
+                sql.Identifier(parent_schema, parent),
+                sql.Identifier(p_schema, named[(p_schema, p_table)])))
+    raw.execute(_comment(schema, name, mark))
+    if len(parts) < len(tree):
+        notice(f"index {ident}: {len(tree) - len(parts)} foreign partition(s) cannot have an "
+               "index; the partitioned index stays invalid, the partitions' indexes serve")
+    return action
 
 
 def drop_index_concurrently(name: str, schema: str = "public") -> None:
-    """DROP INDEX CONCURRENTLY IF EXISTS, outside the transaction, statement_timeout off."""
+    """DROP INDEX CONCURRENTLY IF EXISTS, outside the transaction, statement_timeout off. A
+    partitioned table's index cannot be dropped CONCURRENTLY: it is dropped with its
+    partitions' parts by a plain DROP INDEX (quick: no scan; it waits at most the migration's
+    index lock_timeout for the table's lock)."""
     stmt = sql.SQL("DROP INDEX CONCURRENTLY IF EXISTS {}").format(sql.Identifier(schema, name))
     with _index_session() as raw:
         if raw is None:
             _context().impl.static_output(stmt.as_string(None) + ";\n")
             return
+        row = raw.execute(sqlfiles.load("migrate/index_partitioned"),
+                          {"schema": schema, "name": name}).fetchone()
+        if row is not None and row[0]:
+            stmt = sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(schema, name))
         raw.execute(stmt)

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field, replace
 
 from psycopg import sql
 
-from pgwarden.analyzers.advisor.catalog import Column, Index, Table
+from pgwarden.analyzers.advisor.catalog import Column, Index, Partition, Table
 from pgwarden.analyzers.advisor.parse import ParsedStatement, Predicate, TableRef, TableUse
+from pgwarden.migrations.naming import partition_index_name
 
 EQ_KINDS = ("eq", "in", "isnull")
 HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
@@ -68,6 +69,8 @@ class Candidate:
     # no statistic tells the share it keeps (the planner takes a third), so the cost phase
     # measures it on a sample of the table and prices the index with the advisor's own model
     sampled: bool = False
+    # a partitioned table's partitions: each needs an index of its own (``statements``)
+    partitions: tuple[Partition, ...] = ()
 
     @property
     def narrowing(self) -> bool:
@@ -77,14 +80,17 @@ class Candidate:
 
     @property
     def name(self) -> str:
-        parts = [self.table] + [k.expr for k in self.keys]
-        base = "_".join("".join(ch if ch.isalnum() else "_" for ch in p) for p in parts)
-        while "__" in base:
-            base = base.replace("__", "_")
         suffix = {"covering": "_incl", "partial": "_part", "trigram": "_trgm",
                   "fulltext": "_fts", "containment": "_gin", "gist": "_gist"}.get(self.kind, "")
-        digest = hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
-        return f"{base[:44].strip('_')}{suffix}_{digest}_idx".lower()
+        return f"{_name_base([self.table] + [k.expr for k in self.keys])}{suffix}_{self._digest}_idx"
+
+    def partition_index_name(self, p: Partition) -> str:
+        """The name of its index on the partition ``p``, as the migration helper names it."""
+        return partition_index_name(self.name, p.name)
+
+    @property
+    def _digest(self) -> str:
+        return hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
 
     @functools.cached_property
     def signature(self) -> str:
@@ -111,13 +117,14 @@ class Candidate:
         return self.method in HYPOTHETICAL_METHODS
 
     def ddl(self, *, concurrently: bool = True, if_not_exists: bool = True,
-            name: str | None = None) -> str:
-        table = sql.Identifier(self.schema, self.table).as_string(None)
+            name: str | None = None, on: tuple[str, str] | None = None, only: bool = False) -> str:
+        """One CREATE INDEX of it (on its table, or ``on`` another one: a partition)."""
+        table = sql.Identifier(*(on or (self.schema, self.table))).as_string(None)
         keys = ", ".join(k.render() for k in self.keys)
         text = "CREATE INDEX "
         text += "CONCURRENTLY " if concurrently else ""
         text += "IF NOT EXISTS " if if_not_exists else ""
-        text += f"{sql.Identifier(name or self.name).as_string(None)} ON {table}"
+        text += f"{sql.Identifier(name or self.name).as_string(None)} ON {'ONLY ' if only else ''}{table}"
         text += f" USING {self.method} ({keys})"
         if self.include:
             text += " INCLUDE (" + ", ".join(sql.Identifier(c).as_string(None)
@@ -125,6 +132,50 @@ class Candidate:
         if self.where:
             text += f" WHERE {self.where}"
         return text
+
+    def statements(self) -> list[str]:
+        """The DDL that builds it without blocking the table's writes (``steps``)."""
+        return [text for _, text in self.steps()]
+
+    def steps(self) -> list[tuple[str, str]]:
+        """(index name, statement) of each step that builds it without blocking the table's
+        writes: one CREATE INDEX CONCURRENTLY. A partitioned table refuses CONCURRENTLY, so
+        there: an index ``ON ONLY`` it and each partitioned partition (no rows, done at once;
+        invalid until every partition's index is attached), one CREATE INDEX CONCURRENTLY on
+        each leaf partition, then each attached to its parent's, the deepest first (the
+        parent's becomes valid with the last one). Every step is a no-op when run again; a
+        foreign partition is left out (it cannot have an index; the parent's then stays
+        invalid, the leaves' serve)."""
+        if not self.partitions:
+            return [(self.name, self.ddl())]
+        named = {(self.schema, self.table): self.name}
+        parts = [p for p in self.partitions if not p.foreign_table]
+        for p in parts:
+            named[(p.schema, p.name)] = self.partition_index_name(p)
+        out = [(self.name, self.ddl(concurrently=False, only=True))]
+        out += [(named[(p.schema, p.name)],
+                 self.ddl(concurrently=False, only=True, name=named[(p.schema, p.name)],
+                          on=(p.schema, p.name))) for p in parts if not p.leaf]
+        out += [(named[(p.schema, p.name)],
+                 self.ddl(name=named[(p.schema, p.name)], on=(p.schema, p.name)))
+                for p in parts if p.leaf]
+        for p in reversed(parts):
+            parent = named.get((p.parent_schema, p.parent_name))
+            if parent is not None:
+                out.append((parent, f"ALTER INDEX "
+                                    f"{sql.Identifier(p.parent_schema, parent).as_string(None)} "
+                                    f"ATTACH PARTITION "
+                                    f"{sql.Identifier(p.schema, named[(p.schema, p.name)]).as_string(None)}"))
+        return out
+
+
+def _name_base(parts: Sequence[str]) -> str:
+    """An index name's readable part: ``parts`` joined by ``_``, other characters as ``_``,
+    lower case, at most 44 characters (a name has 63)."""
+    base = "_".join("".join(ch if ch.isalnum() else "_" for ch in p) for p in parts)
+    while "__" in base:
+        base = base.replace("__", "_")
+    return base[:44].strip("_").lower()
 
 
 def admitted(c: Candidate) -> float:
@@ -220,7 +271,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
                       reason, frozenset(s for s in stored if s in cols), fraction, conditions,
                       rare=rare_values.get(where) if kind == "partial" and where else None,
-                      sampled=sampled)
+                      sampled=sampled, partitions=table.partitions)
         out.setdefault(c.signature, c)
 
     def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
@@ -454,7 +505,8 @@ def merged_rare(found: Sequence[Candidate]) -> list[Candidate]:
             out.append(Candidate(schema, table, "partial", ks, "btree", include, where,
                                  f"{len(values)} rare values of {column} together: one index "
                                  "for their queries", frozenset().union(*(c.columns for c in group)),
-                                 fraction, parts=tuple(sorted({c.signature for c in group}))))
+                                 fraction, parts=tuple(sorted({c.signature for c in group})),
+                                 partitions=group[0].partitions))
     return out
 
 
@@ -478,7 +530,7 @@ def merged_covering(found: Sequence[Candidate], max_include: int) -> list[Candid
         out.append(Candidate(first.schema, first.table, "covering", first.keys, first.method,
                               union, first.where, "INCLUDE the columns several queries read: "
                               "index-only for each", frozenset().union(*(c.columns for c in group)),
-                              first.fraction))
+                              first.fraction, partitions=first.partitions))
     return out
 
 

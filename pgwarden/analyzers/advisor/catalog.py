@@ -75,6 +75,19 @@ class Index:
 
 
 @dataclass(frozen=True)
+class Partition:
+    """A partition under a partitioned table: where an index on the parent needs one of its own
+    (built CONCURRENTLY on a leaf, ``ON ONLY`` on a partitioned one) attached to its parent's."""
+
+    schema: str
+    name: str
+    parent_schema: str
+    parent_name: str
+    leaf: bool
+    foreign_table: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     ref: TableRef
     oid: int
@@ -91,6 +104,7 @@ class Table:
     columns: dict[str, Column] = field(default_factory=dict)
     indexes: tuple[Index, ...] = ()
     all_visible: float = 0.0
+    partitions: tuple[Partition, ...] = ()  # a partitioned table's, parents first (else none)
 
     @property
     def qualified(self) -> str:
@@ -137,6 +151,14 @@ def read_tables(conn: psycopg.Connection[Any], refs: Iterable[TableRef]) -> dict
                 None if c["n_distinct"] is None else float(c["n_distinct"]),
                 tuple(c["common_values"] or ()), tuple(float(f) for f in c["common_freqs"] or ()),
                 tuple(c["histogram"] or ()))
+        parts: dict[int, list[Partition]] = {}
+        roots = sorted(int(r["oid"]) for r in rows if r["partitioned"])
+        if roots:
+            cur.execute(sqlfiles.load("analyzers/advisor/partitions"), {"oids": roots})
+            for p in cur.fetchall():
+                parts.setdefault(int(p["root"]), []).append(Partition(
+                    p["schema_name"], p["table_name"], p["parent_schema"], p["parent_name"],
+                    bool(p["leaf"]), bool(p["foreign_table"])))
     by_table: dict[int, list[Index]] = {}
     for ix in read_indexes(conn, oids):
         by_table.setdefault(_table_oid(ix, rows), []).append(ix)
@@ -147,7 +169,8 @@ def read_tables(conn: psycopg.Connection[Any], refs: Iterable[TableRef]) -> dict
             written[r["written"]], oid, r["schema_name"], r["table_name"], float(r["reltuples"]),
             int(r["relpages"]), int(r["table_bytes"]), int(r["n_tup_ins"]), int(r["n_tup_upd"]),
             int(r["n_tup_hot_upd"]), int(r["n_tup_del"]), tuple(r["primary_key"]),
-            cols.get(oid, {}), tuple(by_table.get(oid, ())), float(r["all_visible"]))
+            cols.get(oid, {}), tuple(by_table.get(oid, ())), float(r["all_visible"]),
+            tuple(parts.get(oid, ())))
     return out
 
 

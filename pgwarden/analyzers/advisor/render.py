@@ -18,14 +18,18 @@ def _size(n: int) -> str:
 
 
 def sql_lines(advice: Advice) -> list[str]:
-    return [d.candidate.ddl() + ";" for d in advice.kept]
+    """The statements that build the kept indexes, one per line (several for an index on a
+    partitioned table: ``Candidate.statements``)."""
+    return [text + ";" for d in advice.kept for text in d.candidate.statements()]
 
 
 def as_json(advice: Advice) -> dict[str, Any]:
     def decision(d: Decision) -> dict[str, Any]:
         return {"rank": d.rank, "kept": d.kept, "index": d.candidate.name,
                 "table": f"{d.candidate.schema}.{d.candidate.table}", "kind": d.candidate.kind,
-                "method": d.candidate.method, "ddl": d.candidate.ddl() + ";",
+                "method": d.candidate.method,
+                "ddl": "\n".join(text + ";" for text in d.candidate.statements()),
+                "statements": [text + ";" for text in d.candidate.statements()],
                 "why": d.why, "reason": d.reason, "validated": d.measured,
                 "queries": [advice.queries[_pos(advice, q)].query for q in d.queries],
                 "cost_before": round(d.cost_before, 2), "cost_after": round(d.cost_after, 2),
@@ -161,7 +165,8 @@ def print_table(advice: Advice, *, show_rejected: bool = False, explain: bool = 
             if explain:
                 out.print(_explained(d.reason), soft_wrap=True, markup=False)
             _print_validation(out, advice.validations.get(d.candidate.signature), explain)
-            out.print(f"    {d.candidate.ddl()};", soft_wrap=True, markup=False)
+            for text in d.candidate.statements():
+                out.print(f"    {text};", soft_wrap=True, markup=False)
         if advice.workload_before:
             out.print(f"workload cost {advice.workload_before:,.0f} → {advice.workload_after:,.0f} "
                       f"({1 - advice.workload_after / advice.workload_before:.0%} less)")

@@ -60,7 +60,8 @@ def downgrade() -> None:
         ops.drop_index_concurrently(name, str(options.get("schema", "public")))
 '''
 
-_PLAIN = '''# (schema, name, CREATE INDEX CONCURRENTLY statement)
+_PLAIN = '''# (schema, index name, statement): CREATE INDEX CONCURRENTLY; on a partitioned table the steps
+# that build it without blocking writes (ON ONLY the table, CONCURRENTLY on each partition, ATTACH)
 INDEXES = [
 {indexes}]
 
@@ -73,15 +74,23 @@ def upgrade() -> None:
         for schema, name, ddl in INDEXES:
             qualified = f'"{{schema}}"."{{name}}"'
             # a killed CONCURRENTLY build leaves an invalid index that IF NOT EXISTS would keep
-            if bind.execute(_IS_VALID, {{"name": qualified}}).scalar() is False:
+            # (an index ON ONLY a partitioned table is invalid until its parts are attached)
+            if " CONCURRENTLY " in ddl and \
+                    bind.execute(_IS_VALID, {{"name": qualified}}).scalar() is False:
                 op.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {{qualified}}")
             op.execute(ddl)
 
 
 def downgrade() -> None:
     with op.get_context().autocommit_block():
-        for schema, name, _ddl in reversed(INDEXES):
-            op.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{{schema}}"."{{name}}"')
+        # a partitioned table's index goes first, with its partitions' parts (it cannot be
+        # dropped CONCURRENTLY, nor can a part while attached)
+        for schema, name, ddl in INDEXES:
+            if " ON ONLY " in ddl:
+                op.execute(f'DROP INDEX IF EXISTS "{{schema}}"."{{name}}"')
+        for schema, name, ddl in reversed(INDEXES):
+            if ddl.startswith("CREATE INDEX CONCURRENTLY"):
+                op.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{{schema}}"."{{name}}"')
 '''
 
 
@@ -140,7 +149,7 @@ def write_revision(kept: Sequence[Decision], directory: Path | None = None) -> P
             cols = [k.render() for k in c.keys]
             lines.append(f"    ({c.name!r}, {c.table!r},\n     {cols!r},\n     {options!r}),\n")
         else:
-            lines.append(f"    ({c.schema!r}, {c.name!r},\n     {c.ddl()!r}),\n")
+            lines += [f"    ({c.schema!r}, {name!r},\n     {text!r}),\n" for name, text in c.steps()]
     body = (_WITH_OPS if helper else _PLAIN).format(indexes="".join(lines))
     imports = ("from pgwarden.migrations import ops" if helper
                else "import sqlalchemy as sa\nfrom alembic import op")
