@@ -1725,7 +1725,7 @@ CREATE TABLE fraud_reviews (id bigserial PRIMARY KEY,
 """,
     # 50,000 customers, each with a checking account (ids 1..50,000; the first 1% of all
     # accounts are business accounts) and 30,000 more accounts (savings, drawn to customers with
-    # power 2). Postings: two years, the business growing, laid out in time order (ids follow
+    # power 1.2: the first customers have a handful). Postings: two years, the business growing, laid out in time order (ids follow
     # created_at); the account is drawn with power 3 (business accounts busiest, the top 1% of
     # accounts ~20% of postings). Kinds: card 55%, transfers in and out 12% each, direct debits
     # 10%, fees 4%, ATM 4%, interest 2%, cash deposits 1% (a sixth of them >= 10,000). Pending
@@ -1746,7 +1746,7 @@ SELECT g, 'Customer ' || g, 'client' || g || '@example.com',
 FROM (SELECT g, random() AS r FROM generate_series(1, (50000 * %(scale)s)::int) g) s;
 INSERT INTO accounts (id, customer_id, iban, kind, currency, status, balance, available,
                       overdraft_limit, opened_at, closed_at)
-SELECT g, CASE WHEN g <= c THEN g ELSE 1 + floor(c * power(r1, 2))::bigint END,
+SELECT g, CASE WHEN g <= c THEN g ELSE 1 + floor(c * power(r1, 1.2))::bigint END,
        'DE' || lpad((10 + mod(g * 37, 89))::text, 2, '0') || '50010517' || lpad(g::text, 10, '0'),
        CASE WHEN g <= a / 100 THEN 'business' WHEN g <= c THEN 'checking' ELSE 'savings' END,
        CASE WHEN r2 < 0.97 THEN 'EUR' ELSE 'USD' END,

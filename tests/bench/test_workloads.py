@@ -435,6 +435,9 @@ def test_banking_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster
                           "FROM (SELECT count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) "
                           "AS rk, count(*) OVER () AS cnt FROM transactions GROUP BY account_id) c")
         assert busy > 0.12, busy
+        # a customer has a checking account and a few savings accounts at most
+        assert _one(conn, "SELECT max(n) FROM (SELECT count(*) AS n FROM accounts "
+                          "GROUP BY customer_id) s") <= 12
         per_kind: dict[str, float] = dict(conn.execute(
             "SELECT a.kind, count(t.id)::float / count(DISTINCT a.id) FROM accounts a "
             "LEFT JOIN transactions t ON t.account_id = a.id GROUP BY 1").fetchall())
