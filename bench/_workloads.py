@@ -1723,20 +1723,20 @@ CREATE TABLE fraud_reviews (id bigserial PRIMARY KEY,
                             score real NOT NULL, state text NOT NULL, analyst_id int,
                             created_at timestamptz NOT NULL, decided_at timestamptz);
 """,
-    # 50,000 customers, each with a checking account (ids 1..50,000; the first 1% of all
-    # accounts are business accounts) and 30,000 more accounts (savings, drawn to customers with
-    # power 1.2: the first customers have a handful). Postings: two years, the business growing, laid out in time order (ids follow
-    # created_at); the account is drawn with power 3 (business accounts busiest, the top 1% of
-    # accounts ~20% of postings). Kinds: card 55%, transfers in and out 12% each, direct debits
-    # 10%, fees 4%, ATM 4%, interest 2%, cash deposits 1% (a sixth of them >= 10,000). Pending
-    # only for transfers and direct debits of the last day; reversed/rejected rare. Card
-    # payments carry their acquirer reference (arn) in meta. Holds: every card payment of the
-    # last 100 days had one (released when it cleared), 5% more never cleared (expired or
-    # voided), and the last 54 hours' authorisations not cleared yet are open. Payment orders:
-    # 120,000, payers drawn with power 2, each paying a dozen payees mostly; 20% internal;
-    # scheduled 2.5% (execute_on in the next 45 days, 1/45 of them today). Fraud reviews: 2% of
-    # card payments and outgoing transfers; open or in review only in the last 7 days. No '%'
-    # in this text (the seed is a parameterised text): mod() instead.
+    # 50,000 customers, each with a checking account (ids 1..50,000; the first 1% of all accounts
+    # are business accounts) and 30,000 more accounts (savings, drawn to customers with power 1.2:
+    # the first customers have a handful). Postings: two years, the business growing, laid out in
+    # time order (ids follow created_at); the account is drawn with power 3 (business accounts
+    # busiest, the top 1% of accounts ~20% of postings). Kinds: card 55%, transfers in and out 12%
+    # each, direct debits 10%, fees 4%, ATM 4%, interest 2%, cash deposits 1% (a sixth of them >=
+    # 10,000). Pending only for transfers and direct debits of the last day; reversed/rejected rare.
+    # Card payments carry their acquirer reference (arn) in meta. Holds: every card payment of the
+    # last 100 days had one (released when it cleared), 5% more never cleared (expired or voided),
+    # and the last 54 hours' authorisations not cleared yet are open. Payment orders: 120,000,
+    # payers drawn with power 2, each paying a dozen payees mostly; 20% internal; scheduled 2.5%
+    # (execute_on in the next 45 days, 1/45 of them today). Fraud reviews: 2% of card payments and
+    # outgoing transfers; open or in review only in the last 7 days. No '%' in this text (the seed
+    # is a parameterised text): mod() instead.
     seed="""
 INSERT INTO customers (id, name, email, country, risk_rating, created_at)
 SELECT g, 'Customer ' || g, 'client' || g || '@example.com',
