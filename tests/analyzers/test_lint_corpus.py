@@ -46,7 +46,7 @@ def test_no_regression_on_the_corpus() -> None:
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
              if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
                                             "held-out-8", "held-out-9", "held-out-10",
-                                            "held-out-11", "held-out-12")]
+                                            "held-out-11", "held-out-12", "held-out-13")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -108,6 +108,11 @@ HELD_OUT_FLOORS = {
     # two --dsn false alarms near-line labels, 67 and 44-49 ms at scale 10); round 9 (the
     # residue's 1/n, the self-subquery as its WHERE) ended at --dsn 100% / 2.9%
     "held-out-11": (1801, 2000, 100, 0.967, 0.087, 0.029),
+    # scored 90.9% / 11.9%, --dsn 97.0% / 7.5% (after round 9; the --dsn miss, 2078, an UPDATE
+    # of every row through `NOT attrs ? 'schema'`; the five --dsn false alarms near-line builds
+    # and scans of 10-93 ms and a file that fails); round 10 (a key operator at the planner's
+    # 1%) ended at 93.9% / 11.9%, --dsn 100% / 7.5%
+    "held-out-12": (2001, 2100, 100, 0.939, 0.120, 0.075),
 }
 
 

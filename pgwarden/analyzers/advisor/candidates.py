@@ -64,6 +64,10 @@ class Candidate:
     # several rare values of one column: the signatures of the one-value candidates it merges
     rare: tuple[str, str] | None = None
     parts: tuple[str, ...] = ()
+    # a partial index whose WHERE compares two columns of a row (``qty_on_hand < reorder_point``):
+    # no statistic tells the share it keeps (the planner takes a third), so the cost phase
+    # measures it on a sample of the table and prices the index with the advisor's own model
+    sampled: bool = False
 
     @property
     def narrowing(self) -> bool:
@@ -207,14 +211,16 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
 
     def add(kind: str, keys: list[KeyPart], reason: str, *, method: str = "btree",
             include: tuple[str, ...] = (), where: str | None = None, extra: Iterable[str] = (),
-            fraction: float | None = None, conditions: tuple[str, ...] = ()) -> None:
+            fraction: float | None = None, conditions: tuple[str, ...] = (),
+            sampled: bool = False) -> None:
         if not keys:
             return
         stored = {k.expr for k in keys if not k.expression} | set(include) | set(extra)
         stored |= {x for k in keys if k.expression and k.sort for x in expression_columns(k.expr, cols)}
         c = Candidate(table.schema, table.name, kind, tuple(keys), method, include, where,
                       reason, frozenset(s for s in stored if s in cols), fraction, conditions,
-                      rare=rare_values.get(where) if kind == "partial" and where else None)
+                      rare=rare_values.get(where) if kind == "partial" and where else None,
+                      sampled=sampled)
         out.setdefault(c.signature, c)
 
     def sel(p_col: str, constant: str | None = None, kind: str = "eq") -> float:
@@ -308,6 +314,17 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
         others = [k for k in best if k.expr not in columns] or _small_key(table)
         add("partial", others, f"rare conditions together WHERE {where}", where=where,
             extra=columns)
+    # a comparison of two columns of the row: the rows it keeps as the WHERE of an index on the
+    # rest (``stock (warehouse_id) WHERE qty_on_hand < reorder_point``), and in the ORDER BY's
+    # order when the table may drive a join; rare or not is measured in the cost phase
+    for (a, _, b), where in zip(use.comparisons, comparison_wheres(use), strict=True):
+        others = [k for k in best if k.expr not in (a, b)] or sort_keys or _small_key(table)
+        add("partial", others, f"rare comparison WHERE {where}", where=where, extra=[a, b],
+            sampled=True)
+        if drives:
+            add("partial", [k for k in driving if k.expr not in (a, b)] + sort_keys,
+                f"rare comparison WHERE {where}, in ORDER BY order", where=where, extra=[a, b],
+                sampled=True)
     # sparse: the leading key's condition implies it IS NOT NULL (a strict operator), so when
     # most rows hold NULL there an index on the others alone serves the query as well, smaller
     # and written only for the rows that hold a value
@@ -467,6 +484,13 @@ def merged_covering(found: Sequence[Candidate], max_include: int) -> list[Candid
 
 NARROWING_MAX_FRACTION = 0.9  # a narrowing GIN must leave out at least a tenth of the rows
 SPARSE_MIN_NULLS = 0.5  # a column NULL in at least half the rows gets a partial WHERE ... IS NOT NULL
+
+
+def comparison_wheres(use: TableUse) -> list[str]:
+    """The WHERE text of a partial index for each comparison of two columns of a row that
+    ``use`` applies (``"qty_on_hand" < "reorder_point"``), as the candidate writes it."""
+    return [f"{sql.Identifier(a).as_string(None)} {op} {sql.Identifier(b).as_string(None)}"
+            for a, op, b in use.comparisons]
 
 
 def _small_key(table: Table) -> list[KeyPart]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pgwarden.analyzers.advisor.candidates import EQ_KINDS, Candidate, KeyPart
+from pgwarden.analyzers.advisor.candidates import EQ_KINDS, Candidate, KeyPart, comparison_wheres
 from pgwarden.analyzers.advisor.catalog import Table
 from pgwarden.analyzers.advisor.parse import TableUse
 
@@ -66,6 +66,8 @@ def matched(c: Candidate, use: TableUse, table: Table, row_fraction: float | Non
     keep (its scan's row estimate), for the conditions this model cannot price itself (the
     containment operators)."""
     n = max(table.reltuples, 1.0)
+    if c.sampled and c.where not in comparison_wheres(use):
+        return None  # the statement does not apply the comparison: the index cannot serve it
     preds = {(p.expression or p.column): p for p in use.predicates}
     sel = 1.0
     used = 0  # leading keys the conditions use
@@ -99,7 +101,10 @@ def matched(c: Candidate, use: TableUse, table: Table, row_fraction: float | Non
                 sel = min(sel, row_fraction)
         used += 1
         break
-    if c.where and any(p.column in c.columns for p in use.predicates
+    if c.sampled:
+        sel *= _partial_fraction(c, table)  # the share of the rows the comparison keeps
+        partial = True
+    elif c.where and any(p.column in c.columns for p in use.predicates
                        if p.kind in ("eq", "isnull", "notnull") and p.column not in
                        {k.expr for k in c.keys}):
         sel *= _partial_fraction(c, table)

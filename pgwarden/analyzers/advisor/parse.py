@@ -33,6 +33,7 @@ ast: Any = _pglast_ast
 CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg_toast"})
 DATETIME_TYPES = ("timestamp", "date", "time")
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
+ROW_COMPARISON_OPS = RANGE_OPS | {"=", "<>"}
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "="}
 # containment and key operators of arrays and jsonb: no btree serves them, a GIN does
 # the built-in range constructors and the type of their bounds: ``during && tstzrange($1, $2)``
@@ -88,6 +89,10 @@ class TableUse:
     referenced: frozenset[str] = frozenset()
     star: bool = False
     limit: bool = False
+    # two columns of the same row compared (``qty_on_hand < reorder_point``): (column, operator,
+    # other column). No column statistic tells how many rows that keeps; the planner takes a
+    # third (a half for ``<>``) whatever the data
+    comparisons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,7 @@ class _Acc:
     referenced: set[str] = field(default_factory=set)
     star: bool = False
     limit: bool = False
+    comparisons: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class _Analysis:
@@ -207,6 +213,32 @@ class _Analysis:
                     expr = RawStream()(ast.FuncCall(funcname=node.funcname, args=args))
                     return hit[0], hit[1], expr
         return None
+
+    def row_of(self, node: Any, scope: list[dict[str, TableRef]]) -> tuple[int, str] | None:
+        """(scope level, alias) of the FROM item a column reference names, as ``resolve``
+        finds it: two references with the same one read the same row."""
+        if not isinstance(node, ast.ColumnRef):
+            return None
+        names = [f.sval for f in node.fields if isinstance(f, ast.String)]
+        if not names or len(names) != len(node.fields):
+            return None
+        for depth, level in enumerate(scope):
+            if len(names) >= 2:
+                if names[-2] in level:
+                    return depth, names[-2]
+            else:
+                owners = [a for a, r in level.items() if names[-1] in self.columns(r)]
+                if len(owners) == 1:
+                    return depth, owners[0]
+                if not owners and len(level) == 1 and not self.catalog:
+                    return depth, next(iter(level))
+        return None
+
+    def same_row(self, a: Any, b: Any, scope: list[dict[str, TableRef]]) -> bool:
+        """``a`` and ``b`` are plain columns of one row of one FROM item (not of a self-join's
+        two sides, not of an outer query's row)."""
+        ra = self.row_of(a, scope)
+        return ra is not None and ra[0] == 0 and ra == self.row_of(b, scope)
 
     def value_info(self, node: Any, scope: list[dict[str, TableRef]]
                    ) -> tuple[bool, str | None, tuple[int, ...]]:
@@ -323,6 +355,12 @@ class _Analysis:
                                                 op if _one_value(node.rexpr) else None))
                     return
             self.sublinks(node, scope)
+            return
+        if op in ROW_COMPARISON_OPS and self.same_row(node.lexpr, node.rexpr, scope):
+            one, two = self.resolve(node.lexpr, scope), self.resolve(node.rexpr, scope)
+            assert one is not None and two is not None
+            if one[1] != two[1]:
+                self.acc.setdefault(one[0], _Acc()).comparisons.append((one[1], op, two[1]))
             return
         if op not in RANGE_OPS and op != "=":
             self.sublinks(node, scope)
@@ -528,6 +566,7 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
         repaired, repairs = typed_text(stmt, a.param_types, text)
     uses = tuple(
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
-                 tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit)
+                 tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit,
+                 tuple(dict.fromkeys(acc.comparisons)))
         for ref, acc in a.acc.items())
     return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)

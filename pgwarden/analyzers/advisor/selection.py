@@ -116,6 +116,9 @@ class Decision:
 
 
 SHORT_WIDTH = 76  # a line of the why, indented by 4 on an 80-column terminal
+# a comparison's partial index, added to measured indexes of a join's other tables, leaves the
+# statement at least this share of their cost (its saving is an estimate against the old plan)
+SAMPLED_FLOOR = 0.05
 
 
 def short(text: str, lines: int = 2) -> str:
@@ -244,8 +247,20 @@ class _Selection:
         out = {qi: min(self.base[qi], got[qi][0]) if qi in got else self.base[qi] for qi in qis}
         for o in kept:
             if not o.measured:  # the advisor's own estimate (GIN): combined by the minimum
+                on = (o.candidate.schema, o.candidate.table)
                 for qi in qis:
-                    out[qi] = min(out[qi], self.after_of(o).get(qi, out[qi]))
+                    a = self.after_of(o).get(qi)
+                    if a is None:
+                        continue
+                    if o.candidate.sampled and not any(
+                            x.measured and (x.candidate.schema, x.candidate.table) == on
+                            and qi in self.after_of(x) for x in kept):
+                        # a comparison's partial index saves on its table's scans only (the
+                        # estimate scaled them alone): added to what the measured indexes of
+                        # the join's other tables save
+                        out[qi] = max(out[qi] - (self.base[qi] - a), SAMPLED_FLOOR * out[qi])
+                    else:
+                        out[qi] = min(out[qi], a)
             for qi in o.after_vacuum & set(qis):  # likewise its estimate after VACUUM
                 out[qi] = min(out[qi], o.after[qi])
         return out
@@ -323,7 +338,7 @@ class _Selection:
                 return
             self.chosen.append(best[1])
             self.open.remove(best[1])
-            if self.measure is not None and best[1].measured:
+            if self.measure is not None and (best[1].measured or best[1].candidate.sampled):
                 self.recost(best[1], current)
 
     def recost(self, new: Option, current: Mapping[int, float]) -> None:
@@ -543,7 +558,9 @@ class _Selection:
             if up is not None and up[1] != "merged":  # a merged one's reason says it already
                 notes.append("extends a narrower candidate" if up[1] == "covering"
                              else "a longer key in its prefix's slot")
-            if not o.measured:
+            if not o.measured and o.candidate.sampled:
+                notes.append("estimated: hypopg would price it at the planner's third of the rows")
+            elif not o.measured:
                 notes.append("estimated: hypopg cannot build it")
             if o.after_vacuum:
                 notes.append("index-only, as after VACUUM")

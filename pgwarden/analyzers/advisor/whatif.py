@@ -33,6 +33,8 @@ from pgwarden.analyzers.advisor.parse import ParsedStatement, TableRef
 _AMBIGUOUS = re.compile(r"(?:(?P<left>[a-z][a-z ]*?) [-+*/] unknown|unknown [-+*/] (?P<right>[a-z][a-z ]*?))"
                         r"\s*$")
 _PARAM = re.compile(r"\$(\d+)")
+# pages read to count the share of a comparison of two columns (2.3 MB; all of a smaller table)
+SAMPLE_PAGES = 300
 _NUMERIC = ("smallint", "integer", "bigint", "numeric", "real", "double precision")
 
 
@@ -100,6 +102,22 @@ class Plan:
     index_only: frozenset[str] = frozenset()  # indexes read by an Index Only Scan
     bitmaps: tuple[BitmapScan, ...] = ()
     seq_rows: tuple[tuple[str, float], ...] = ()  # (table, rows it keeps) per Seq Scan
+    # (table, the node's total cost) per scan of a table: Seq, Index, Index Only, Bitmap Heap
+    scan_costs: tuple[tuple[str, float], ...] = ()
+
+
+_TABLE_SCANS = ("Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan")
+
+
+def _table_scans(node: Any) -> Iterator[tuple[str, float]]:
+    if isinstance(node, dict):
+        if node.get("Node Type") in _TABLE_SCANS and "Relation Name" in node:
+            yield str(node["Relation Name"]), float(node.get("Total Cost", 0.0))
+        for v in node.values():
+            yield from _table_scans(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _table_scans(v)
 
 
 def _seq_scans(node: Any) -> Iterator[tuple[str, float]]:
@@ -142,7 +160,7 @@ def _plan(root: Any) -> Plan:
     scans = list(_scans(root))
     return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
                 frozenset(name for kind, name in scans if kind == "Index Only Scan"),
-                tuple(_bitmaps(root)), tuple(_seq_scans(root)))
+                tuple(_bitmaps(root)), tuple(_seq_scans(root)), tuple(_table_scans(root)))
 
 
 class WhatIf:
@@ -159,6 +177,7 @@ class WhatIf:
                                row_factory=dict_row)
         self.conn.prepare_threshold = None  # no psycopg-prepared statements on this session
         self.prepared: dict[str, str] = {}  # statement text -> our prepared statement's name
+        self._shares: dict[tuple[str, str, str], tuple[float, int] | None] = {}
         try:  # keep the advisor's own EXPLAINs out of pg_stat_statements (superuser only)
             self.conn.execute("SET pg_stat_statements.track = 'none'")
         except psycopg.errors.InsufficientPrivilege:
@@ -334,6 +353,28 @@ class WhatIf:
             return None
         assert row is not None
         return float(next(iter(row.values()))[0]["Plan"]["Plan Rows"])
+
+    def sample_share(self, schema: str, table: str, predicate: str, pages: float
+                     ) -> tuple[float, int] | None:
+        """The share of the rows of ``schema.table`` (``pages`` pages) that ``predicate`` keeps,
+        counted on a sample of about ``SAMPLE_PAGES`` of its pages (all of a smaller table), and
+        the rows seen; None when the server refuses (a lock held past lock_timeout, no
+        privilege) or the sample holds no row. Each (table, predicate) is counted once."""
+        key = (schema, table, predicate)
+        if key not in self._shares:
+            percent = min(100.0, 100.0 * SAMPLE_PAGES / max(pages, 1.0))
+            query = sql.SQL(sqlfiles.load("analyzers/advisor/sample_share")).format(
+                table=sql.Identifier(schema, table), predicate=sql.SQL(predicate),
+                percent=sql.Literal(round(percent, 4)))
+            try:
+                row = self.conn.execute(query).fetchone()
+            except psycopg.Error as exc:
+                if not self._refused(exc):
+                    raise
+                row = None
+            self._shares[key] = (row["kept"] / row["seen"], int(row["seen"])) \
+                if row is not None and row["seen"] else None
+        return self._shares[key]
 
     # -- hypothetical indexes ------------------------------------------------------------------
 

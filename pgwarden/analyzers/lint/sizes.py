@@ -263,6 +263,11 @@ def _unchanged_by(name: str, extra: tuple[Any, ...]) -> Callable[[str], bool] | 
 
 DEFAULT_RANGE_INEQ_SEL = 0.005
 DEFAULT_BOOL_SEL = 0.5
+# a containment or key operator against a value (``attrs ? 'schema'``, ``tags @> $1``): pg_stats
+# keeps whole values, not keys or elements, so the planner falls back to its default for these
+# (matchingsel's DEFAULT_MATCHING_SEL, PostgreSQL 13 and later)
+DEFAULT_MATCHING_SEL = 0.010
+MATCHING_OPS = frozenset({"?", "?|", "?&", "@>", "<@", "&&", "@?", "@@"})
 # functions the planner folds to their value at plan time (estimate_expression_value): stable
 # "now" functions; compared with a histogram as the time the linter runs
 _NOW = frozenset({"now", "statement_timestamp", "transaction_timestamp", "clock_timestamp",
@@ -516,6 +521,8 @@ class _Estimator:
             if own is not None:
                 return own
         value, known = self._value(other)
+        if op in MATCHING_OPS and (known or isinstance(other, ast.A_ArrayExpr)):
+            return DEFAULT_MATCHING_SEL if cs is not None or self.defaults else None
         if not known and op in ("<>", "!=") and cs is not None and not _has_sublink(other):
             # a column with statistics against an expression of the row (``price <> round(price,
             # 1)``): the planner's default for <> (neqsel without a constant) over the non-null

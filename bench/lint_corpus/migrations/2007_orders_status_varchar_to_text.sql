@@ -1,0 +1,2 @@
+-- Drop the arbitrary length limit on order status.
+ALTER TABLE orders ALTER COLUMN status TYPE text;

@@ -1,0 +1,2 @@
+-- after the big audit import
+VACUUM (ANALYZE, VERBOSE) audit_log;

@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD CONSTRAINT orders_currency_iso CHECK (currency ~ '^[A-Z]{3}$');

@@ -1,0 +1,1 @@
+CREATE INDEX products_discontinued_idx ON products (discontinued);

@@ -1,0 +1,1 @@
+ALTER TABLE orders ALTER COLUMN shipped_at SET NOT NULL;

@@ -1,0 +1,3 @@
+ALTER TABLE orders ALTER COLUMN status SET STATISTICS 1000;
+ALTER TABLE orders ALTER COLUMN customer_id SET STATISTICS 1000;
+ANALYZE orders (status, customer_id);

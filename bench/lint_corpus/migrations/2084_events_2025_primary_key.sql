@@ -1,0 +1,1 @@
+ALTER TABLE events_2025 ADD PRIMARY KEY (id);

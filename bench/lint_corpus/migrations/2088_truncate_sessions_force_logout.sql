@@ -1,0 +1,2 @@
+-- Security incident 2026-12-07: log everybody out.
+TRUNCATE TABLE sessions;
