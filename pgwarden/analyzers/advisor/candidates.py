@@ -200,9 +200,10 @@ def served_by(c: Candidate, indexes: Iterable[Index]) -> Index | None:
             continue
         if (ix.predicate or None) != (c.where or None) and not (
                 ix.predicate and c.where and _norm(ix.predicate) == _norm(c.where)):
-            if ix.predicate is not None or c.where is None or c.narrowing:
+            if ix.predicate is not None or c.where is None or c.narrowing or c.sampled:
                 continue  # a partial candidate is served by a full index with the same keys
-                # (not a narrowing GIN: what it saves is the heap fetches of the full one)
+                # (not a narrowing GIN: what it saves is the heap fetches of the full one; not
+                # a comparison's: its keys need not be selective, its WHERE is)
         if not all(same_expr(k.expr, e) for k, e in zip(c.keys, ix.keys, strict=False)):
             continue
         # only the ORDER BY parts care about direction; a btree reads backwards as well

@@ -34,6 +34,8 @@ CATALOG_SCHEMAS = frozenset({"pg_catalog", "information_schema", "pgwarden", "pg
 DATETIME_TYPES = ("timestamp", "date", "time")
 RANGE_OPS = frozenset({"<", ">", "<=", ">="})
 ROW_COMPARISON_OPS = RANGE_OPS | {"=", "<>"}
+# a jsonb key or path as text or jsonb: an expression index can hold it (``(meta->>'arn')``)
+JSON_PATH_OPS = frozenset({"->>", "->", "#>>", "#>"})
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "="}
 # containment and key operators of arrays and jsonb: no btree serves them, a GIN does
 # the built-in range constructors and the type of their bounds: ``during && tstzrange($1, $2)``
@@ -202,16 +204,48 @@ class _Analysis:
         hit = self.resolve(node, scope)
         if hit:
             return hit[0], hit[1], None
+        found = self.bare_expression(node, scope)
+        if found is not None:
+            (ref, col), bare = found
+            return ref, col, RawStream()(bare)
+        return None
+
+    def bare_expression(self, node: Any, scope: list[dict[str, TableRef]]
+                        ) -> tuple[tuple[TableRef, str], Any] | None:
+        """((table, column), the expression with the column unqualified) when ``node`` is an
+        expression of one column an index can hold: ``f(col, constants…)``, a key or path of a
+        jsonb column (``meta->>'arn'``, ``doc->'a'->>'b'``), or a cast of one of those
+        (``(meta->>'amount')::numeric``)."""
         if isinstance(node, ast.FuncCall) and node.args and not node.agg_star:
-            cols = [a for a in node.args if isinstance(a, ast.ColumnRef)]
-            others_const = all(isinstance(a, ast.ColumnRef | ast.A_Const) for a in node.args)
-            if len(cols) == 1 and others_const:
-                hit = self.resolve(cols[0], scope)
-                if hit:
-                    bare = ast.ColumnRef(fields=(ast.String(sval=hit[1]),))
-                    args = tuple(bare if a is cols[0] else a for a in node.args)
-                    expr = RawStream()(ast.FuncCall(funcname=node.funcname, args=args))
-                    return hit[0], hit[1], expr
+            inner = [a for a in node.args if not isinstance(a, ast.A_Const)]
+            if len(inner) != 1:
+                return None
+            if isinstance(inner[0], ast.ColumnRef):
+                hit = self.resolve(inner[0], scope)
+                found = None if hit is None else \
+                    (hit, ast.ColumnRef(fields=(ast.String(sval=hit[1]),)))
+            else:
+                found = self.bare_expression(inner[0], scope)
+            if found is None:
+                return None
+            args = tuple(found[1] if a is inner[0] else a for a in node.args)
+            return found[0], ast.FuncCall(funcname=node.funcname, args=args)
+        if isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name \
+                and node.name[-1].sval in JSON_PATH_OPS and isinstance(node.rexpr, ast.A_Const):
+            if isinstance(node.lexpr, ast.ColumnRef):
+                hit = self.resolve(node.lexpr, scope)
+                found = None if hit is None else \
+                    (hit, ast.ColumnRef(fields=(ast.String(sval=hit[1]),)))
+            else:
+                found = self.bare_expression(node.lexpr, scope)
+            if found is None:
+                return None
+            return found[0], ast.A_Expr(kind=node.kind, name=node.name, lexpr=found[1],
+                                        rexpr=node.rexpr)
+        if isinstance(node, ast.TypeCast) and not isinstance(node.arg, ast.ColumnRef | ast.A_Const):
+            found = self.bare_expression(node.arg, scope)
+            if found is not None:
+                return found[0], ast.TypeCast(arg=found[1], typeName=node.typeName)
         return None
 
     def row_of(self, node: Any, scope: list[dict[str, TableRef]]) -> tuple[int, str] | None:
