@@ -377,6 +377,22 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             add("partial", [k for k in driving if k.expr not in (a, b)] + sort_keys,
                 f"rare comparison WHERE {where}, in ORDER BY order", where=where, extra=[a, b],
                 sampled=True)
+    # each side of an OR on this table (``from_account_id = $1 OR to_account_id = $1``): an
+    # index on its conditions; none serves the OR alone, a BitmapOr of one per side does (the
+    # selection keeps them together, ``bitmap_or``)
+    for group, leads in zip(use.or_groups, use.or_leads(), strict=True):
+        shown = " OR ".join(dict.fromkeys(leads))
+        for arm in group:
+            arm_eq = sorted({p.expression or p.column: p for p in arm
+                             if p.kind in ("eq", "in", "isnull")}.values(),
+                            key=lambda p: sel(p.column, p.constant, p.kind))
+            arm_range = [p for p in arm if p.kind == "range"][:1]
+            parts = [KeyPart(p.expression or p.column, expression=p.expression is not None)
+                     for p in arm_eq + arm_range]
+            if parts and all(k.expression or k.expr in cols for k in parts):
+                add("single" if len(parts) == 1 else "composite", parts,
+                    f"one side of an OR ({shown}): a BitmapOr of an index per side",
+                    extra=[p.column for p in arm])
     # sparse: the leading key's condition implies it IS NOT NULL (a strict operator), so when
     # most rows hold NULL there an index on the others alone serves the query as well, smaller
     # and written only for the rows that hold a value

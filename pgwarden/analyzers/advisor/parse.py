@@ -36,6 +36,8 @@ RANGE_OPS = frozenset({"<", ">", "<=", ">="})
 ROW_COMPARISON_OPS = RANGE_OPS | {"=", "<>"}
 # a jsonb key or path as text or jsonb: an expression index can hold it (``(meta->>'arn')``)
 JSON_PATH_OPS = frozenset({"->>", "->", "#>>", "#>"})
+# conditions a side of an OR may have for a BitmapOr of btree indexes to serve it
+OR_ARM_KINDS = frozenset({"eq", "in", "range", "isnull", "prefix"})
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "="}
 # containment and key operators of arrays and jsonb: no btree serves them, a GIN does
 # the built-in range constructors and the type of their bounds: ``during && tstzrange($1, $2)``
@@ -95,6 +97,22 @@ class TableUse:
     # other column). No column statistic tells how many rows that keeps; the planner takes a
     # third (a half for ``<>``) whatever the data
     comparisons: tuple[tuple[str, str, str], ...] = ()
+    # ``a = $1 OR b = $1``: per OR, the conditions of each side (a BitmapOr of one index per
+    # side serves it; no single index does)
+    or_groups: tuple[tuple[tuple[Predicate, ...], ...], ...] = ()
+
+    def or_leads(self) -> list[tuple[str, ...]]:
+        """Per OR, the column each side's index would lead with (an equality's, else a
+        range's)."""
+        return [tuple(arm_lead(arm) for arm in group) for group in self.or_groups]
+
+
+def arm_lead(arm: tuple[Predicate, ...]) -> str:
+    """The column an index for one side of an OR leads with: its first equality's, else its
+    first condition's (an expression's text for a condition on one)."""
+    eq = [p for p in arm if p.kind in ("eq", "in", "isnull")]
+    first = (eq or list(arm))[0]
+    return first.expression or first.column
 
 
 @dataclass(frozen=True)
@@ -165,6 +183,7 @@ class _Acc:
     star: bool = False
     limit: bool = False
     comparisons: list[tuple[str, str, str]] = field(default_factory=list)
+    or_groups: list[tuple[tuple[Predicate, ...], ...]] = field(default_factory=list)
 
 
 class _Analysis:
@@ -316,6 +335,8 @@ class _Analysis:
                 for arg in node.args:
                     self.condition(arg, scope)
             else:  # OR / NOT: no single index serves it; still read nested sub-selects
+                if node.boolop == BoolExprType.OR_EXPR:
+                    self.or_group(node, scope)
                 self.sublinks(node, scope)
             return
         if isinstance(node, ast.NullTest):
@@ -328,6 +349,33 @@ class _Analysis:
             self.a_expr(node, scope)
             return
         self.sublinks(node, scope)
+
+    def or_group(self, node: Any, scope: list[dict[str, TableRef]]) -> None:
+        """``a = $1 OR b = $1`` on one table: the conditions of each side (a BitmapOr of an
+        index per side serves it), kept apart from the statement's AND-ed predicates. Not when
+        a side reads a sub-select, names another table, or has no condition an index serves."""
+        if any(isinstance(n, ast.SubLink) for n in walk(node)):
+            return
+        arms: list[tuple[TableRef, tuple[Predicate, ...]]] = []
+        for arm in node.args or ():
+            before = {ref: (len(acc.predicates), len(acc.comparisons))
+                      for ref, acc in self.acc.items()}
+            self.condition(arm, scope)
+            added: dict[TableRef, list[Predicate]] = {}
+            for ref, acc in self.acc.items():  # the side's conditions are not the statement's
+                n_preds, n_cmp = before.get(ref, (0, 0))
+                if len(acc.predicates) > n_preds:
+                    added[ref] = acc.predicates[n_preds:]
+                    del acc.predicates[n_preds:]
+                del acc.comparisons[n_cmp:]
+            if len(added) != 1:
+                return  # no condition an index serves, or conditions on several tables
+            ((ref, preds),) = added.items()
+            arms.append((ref, tuple(preds)))
+        refs = {ref for ref, _ in arms}
+        if len(refs) == 1 and all(preds and all(p.kind in OR_ARM_KINDS for p in preds)
+                                  for _, preds in arms):
+            self.acc[arms[0][0]].or_groups.append(tuple(preds for _, preds in arms))
 
     def sublinks(self, node: Any, scope: list[dict[str, TableRef]]) -> None:
         for n in walk(node, into_selects=False):
@@ -601,6 +649,6 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     uses = tuple(
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit,
-                 tuple(dict.fromkeys(acc.comparisons)))
+                 tuple(dict.fromkeys(acc.comparisons)), tuple(acc.or_groups))
         for ref, acc in a.acc.items())
     return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)

@@ -105,7 +105,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
         options = cost.options(found, reads, writes, tables, s, wi, hypopg=hypopg,
                                constants=constants, progress=progress)
         # 7. select: greedy on net benefit per byte, indexes costed together (hypopg)
-        base = [QueryCost(i, q.calls, q.cost) for i, q in reads.items()]
+        base = [QueryCost(i, q.calls, q.cost, _or_groups(q, tables)) for i, q in reads.items()]
         budget = cost.write_budget(writes, s)
         with cost.Measurer(wi, reads) as measure:
             decisions = select(base, options, s, counts, measure if hypopg else None, budget)
@@ -294,3 +294,11 @@ def _capability_notes(facts: db.ServerFacts, *, use_hypopg: bool, hypopg: bool) 
     if not facts.installed("pg_trgm"):
         notes.append("pg_trgm is not installed: no trigram index is suggested for infix LIKE/ILIKE")
     return notes
+
+
+def _or_groups(q: Query, tables: Mapping[TableRef, Table]
+               ) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Per OR of one table's columns in the statement: (schema, table, the column each side's
+    index leads with), for the selection's ``bitmap_or``."""
+    return tuple((t.schema, t.name, leads) for use in q.stmt.uses
+                 if (t := tables.get(use.table)) is not None for leads in use.or_leads())

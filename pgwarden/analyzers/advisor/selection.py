@@ -38,6 +38,9 @@ class QueryCost:
     index: int
     calls: int
     base: float
+    # per OR of one table's columns in it: (schema, table, the column each side's index leads
+    # with); a BitmapOr of an index per side serves it (``bitmap_or``)
+    or_groups: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ def select(queries: Sequence[QueryCost], options: Sequence[Option], s: AdviseSet
     while True:
         sel.fill()
         if measure is not None:
+            sel.bitmap_or()
             sel.upgrade()
             sel.consolidate()
         if not sel.prune() and not sel.fit_budget():
@@ -201,6 +205,7 @@ class _Selection:
         self.unfit: dict[str, tuple[float, float]] = {}  # (ms it would add, kept set's ms)
         self.options = list(options)
         self.by_index = {q.index: q for q in queries if q.base >= s.min_cost}
+        self.ors = [q for q in queries if q.or_groups and q.base >= s.min_cost]
         self.base = {q.index: q.base for q in queries}
         self.open = [o for o in options if o.rejected is None]
         self.chosen: list[Option] = []
@@ -340,6 +345,51 @@ class _Selection:
             self.open.remove(best[1])
             if self.measure is not None and (best[1].measured or best[1].candidate.sampled):
                 self.recost(best[1], current)
+
+    def bitmap_or(self) -> bool:
+        """Keep together the indexes a BitmapOr needs: for an OR of one table's columns (``a =
+        $1 OR b = $1``), one index leading with each side's column. No such index alone makes
+        the statement cheaper (the planner scans the table unless every side has one), so
+        ``fill`` never picks them; here the sides no kept index leads with get the smallest
+        open candidate leading with their column, and those are kept together when, planned
+        with the kept ones, they make the statement ``min_improvement`` cheaper and save more
+        than their write cost (and fit the slots, and the write budget once it acts). A side
+        no candidate leads with is left to an existing index (the plan tells). True when some
+        were kept."""
+        added = False
+        for q in self.ors:
+            for schema, table, leads in q.or_groups:
+                partners: list[Option] = []
+                for lead in dict.fromkeys(leads):
+                    on = [o for o in [*self.chosen, *self.open] if o.measured
+                          and (o.candidate.schema, o.candidate.table) == (schema, table)
+                          and o.candidate.keys[0].expr == lead and o.candidate.where is None]
+                    free = [o for o in on if o in self.open]
+                    if free and not any(o in self.chosen for o in on):
+                        partners.append(min(free, key=lambda o: (len(o.candidate.keys), o.bytes)))
+                if not partners or len(self.chosen) + len(partners) > self.s.max_indexes:
+                    continue
+                trial = [*self.chosen, *partners]
+                qis = sorted({qi for p in partners for qi in self.after_of(p) if qi in self.base}
+                             | {q.index})
+                before, after = self.set_cost(self.chosen, qis), self.set_cost(trial, qis)
+                gain = sum(self.calls.get(qi, 0) * (before[qi] - after[qi]) for qi in qis)
+                write = sum(self.write_cost(p, [*self.chosen, *partners[:i]])
+                            for i, p in enumerate(partners))
+                better = 1.0 - after[q.index] / before[q.index] if before[q.index] > 0 else 0.0
+                if better < self.s.min_improvement or gain - write <= 0:
+                    continue
+                if self.enforcing and self.budget is not None \
+                        and self.write_ms(trial) > self.budget.limit_ms + 1e-9:
+                    continue
+                for p in partners:
+                    self.chosen.append(p)
+                    self.open.remove(p)
+                    # its cost of the queries, now with the others: the BitmapOr they make
+                    self.after_of(p).update({qi: after[qi] for qi in qis
+                                             if qi in self.after_of(p) or qi == q.index})
+                added = True
+        return added
 
     def recost(self, new: Option, current: Mapping[int, float]) -> None:
         """Plan again, with the kept indexes present, the open candidates on other tables sharing
