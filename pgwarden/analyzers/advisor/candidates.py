@@ -391,7 +391,7 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                      for p in arm_eq + arm_range]
             if parts and all(k.expression or k.expr in cols for k in parts):
                 add("single" if len(parts) == 1 else "composite", parts,
-                    f"one side of an OR ({shown}): a BitmapOr of an index per side",
+                    f"OR side ({shown}): BitmapOr, one index per side",
                     extra=[p.column for p in arm])
     # sparse: the leading key's condition implies it IS NOT NULL (a strict operator), so when
     # most rows hold NULL there an index on the others alone serves the query as well, smaller
