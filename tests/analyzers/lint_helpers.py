@@ -19,3 +19,11 @@ def relfilenode(conn: psycopg.Connection[Any], table: str) -> int:
     row = conn.execute("SELECT pg_relation_filenode(%s::regclass)", (table,)).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def rows_touched(dsn: str, sql_text: str) -> int:
+    """Rows the server's statement touches (run, then rolled back)."""
+    with psycopg.connect(dsn) as c:
+        n = c.execute(sql_text).rowcount
+        c.rollback()
+    return n

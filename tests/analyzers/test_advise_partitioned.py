@@ -8,19 +8,16 @@ has no pages of its own, and no row count until someone ANALYZEs it: autovacuum 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import psycopg
 import pytest
-import sqlalchemy as sa
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 
 from pgwarden.analyzers.advisor import advise
 from pgwarden.analyzers.advisor.catalog import read_tables
 from pgwarden.analyzers.advisor.parse import TableRef
 from pgwarden.analyzers.advisor.revision import write_revision
+from tests.analyzers.revision_helpers import run_revision
 
 hypopg = pytest.mark.requires_ext("hypopg")
 
@@ -95,22 +92,6 @@ def test_the_suggestion_on_a_partitioned_table_builds_and_converges(events_dsn: 
     assert {table for table, valid in built.values() if valid} >= LEAVES | {"ev", "ev_2026"}
 
 
-def _run(module_path: Path, dsn: str, step: str) -> None:
-    spec = importlib.util.spec_from_file_location("advised_revision_p", module_path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    engine = sa.create_engine(dsn.replace("postgresql://", "postgresql+psycopg://"),
-                              poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            ctx = MigrationContext.configure(connection)
-            with Operations.context(ctx), ctx.begin_transaction():
-                getattr(module, step)()
-    finally:
-        engine.dispose()
-
-
 @hypopg
 def test_the_revision_builds_a_partitioned_index_finishes_a_killed_run_and_drops_it(
         events_dsn: str, tmp_path: Path) -> None:
@@ -127,10 +108,10 @@ def test_the_revision_builds_a_partitioned_index_finishes_a_killed_run_and_drops
     with psycopg.connect(events_dsn, autocommit=True) as conn:  # the killed run's first step
         conn.execute(kept[0].candidate.statements()[0])
     assert _indexes(events_dsn)[name] == ("ev", False)
-    _run(written, events_dsn, "upgrade")
+    run_revision(written, events_dsn, "upgrade")
     built = _indexes(events_dsn)
     assert built[name] == ("ev", True)
     assert {t for t, valid in built.values() if valid} >= LEAVES
-    _run(written, events_dsn, "upgrade")  # converges
-    _run(written, events_dsn, "downgrade")
+    run_revision(written, events_dsn, "upgrade")  # converges
+    run_revision(written, events_dsn, "downgrade")
     assert _indexes(events_dsn) == {}

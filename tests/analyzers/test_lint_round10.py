@@ -12,15 +12,8 @@ from typing import Any
 import psycopg
 
 from pgwarden.analyzers.lint.catalog import read
+from tests.analyzers.lint_helpers import rows_touched as _touched
 from tests.analyzers.lint_helpers import rules_and_tiers as _rules
-
-
-def _touched(dsn: str, sql_text: str) -> int:
-    """Rows the server's statement touches (rolled back)."""
-    with psycopg.connect(dsn) as c:
-        n = c.execute(sql_text).rowcount
-        c.rollback()
-    return n
 
 
 def _items(conn: psycopg.Connection[Any]) -> None:

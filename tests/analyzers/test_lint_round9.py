@@ -11,15 +11,8 @@ from typing import Any
 import psycopg
 
 from pgwarden.analyzers.lint.catalog import read
+from tests.analyzers.lint_helpers import rows_touched as _deleted
 from tests.analyzers.lint_helpers import rules_and_tiers as _rules
-
-
-def _deleted(dsn: str, sql_text: str) -> int:
-    """Rows the server's statement touches (rolled back)."""
-    with psycopg.connect(dsn) as c:
-        n = c.execute(sql_text).rowcount
-        c.rollback()
-    return n
 
 
 def _audit(conn: psycopg.Connection[Any]) -> None:

@@ -3,38 +3,19 @@ indexes CONCURRENTLY, applied for real."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-import sqlalchemy as sa
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from pgwarden.analyzers.advisor import advise
 from pgwarden.analyzers.advisor.revision import DEFAULT_DIR, current_head, write_revision
 from pgwarden.errors import UsageError
 from tests.analyzers.conftest import Workload
-
-
-def _run(module_path: Path, dsn: str, step: str) -> None:
-    spec = importlib.util.spec_from_file_location("advised_revision", module_path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    engine = sa.create_engine(dsn.replace("postgresql://", "postgresql+psycopg://"),
-                              poolclass=sa.pool.NullPool)
-    try:
-        with engine.connect() as connection:
-            ctx = MigrationContext.configure(connection)
-            with Operations.context(ctx), ctx.begin_transaction():
-                getattr(module, step)()
-    finally:
-        engine.dispose()
+from tests.analyzers.revision_helpers import run_revision
 
 
 def _index_names(dsn: str) -> set[str]:
@@ -69,10 +50,10 @@ def test_revision_chains_onto_head_and_applies(shop_dsn: str, run_workload: Work
     kept = advise(shop_dsn).kept
     names = {d.candidate.name for d in kept}
     assert names and not names & _index_names(shop_dsn)
-    _run(written, shop_dsn, "upgrade")
+    run_revision(written, shop_dsn, "upgrade")
     assert names <= _index_names(shop_dsn)
-    _run(written, shop_dsn, "upgrade")  # re-run converges
-    _run(written, shop_dsn, "downgrade")
+    run_revision(written, shop_dsn, "upgrade")  # re-run converges
+    run_revision(written, shop_dsn, "downgrade")
     assert not names & _index_names(shop_dsn)
 
 
