@@ -39,6 +39,8 @@ def test_the_sides_of_an_or_are_read_apart_from_the_statement_s_conditions() -> 
     assert or_leads("SELECT tr.id FROM tr JOIN acc ON acc.id = tr.from_id "
                     "WHERE tr.to_id = 1 OR acc.owner = 'x'") == []
     assert or_leads("SELECT id FROM tr WHERE from_id = 1 OR id IN (SELECT id FROM acc)") == []
+    # an OR nested in a side belongs to that side, not to the statement
+    assert or_leads("SELECT id FROM tr WHERE status = 'x' OR (from_id = 1 OR to_id = 2)") == []
 
 
 @hypopg

@@ -358,16 +358,17 @@ class _Analysis:
             return
         arms: list[tuple[TableRef, tuple[Predicate, ...]]] = []
         for arm in node.args or ():
-            before = {ref: (len(acc.predicates), len(acc.comparisons))
+            before = {ref: (len(acc.predicates), len(acc.comparisons), len(acc.or_groups))
                       for ref, acc in self.acc.items()}
             self.condition(arm, scope)
             added: dict[TableRef, list[Predicate]] = {}
             for ref, acc in self.acc.items():  # the side's conditions are not the statement's
-                n_preds, n_cmp = before.get(ref, (0, 0))
+                n_preds, n_cmp, n_or = before.get(ref, (0, 0, 0))
                 if len(acc.predicates) > n_preds:
                     added[ref] = acc.predicates[n_preds:]
                     del acc.predicates[n_preds:]
                 del acc.comparisons[n_cmp:]
+                del acc.or_groups[n_or:]  # an OR nested in a side is the side's
             if len(added) != 1:
                 return  # no condition an index serves, or conditions on several tables
             ((ref, preds),) = added.items()
