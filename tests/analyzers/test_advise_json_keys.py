@@ -13,6 +13,7 @@ import pytest
 
 from pgwarden.analyzers.advisor import advise
 from pgwarden.analyzers.advisor.parse import TableRef, analyze
+from tests.analyzers.conftest import reset_statements
 
 hypopg = pytest.mark.requires_ext("hypopg")
 
@@ -61,3 +62,22 @@ FROM generate_series(1, 100000) g""")
         plan = conn.execute("EXPLAIN SELECT id, amount FROM tx "
                             "WHERE meta->>'arn' = 'ARN0000031337'").fetchall()
     assert any(kept.candidate.name in r[0] for r in plan), plan
+
+
+def test_a_jsonb_key_pg_stat_statements_hides_gets_a_note(db_dsn: str) -> None:
+    """From pg_stat_statements the same lookup reads ``meta ->> $1 = $2``: the key is a
+    parameter, so no expression index can be costed (banking's dispute_by_arn in run 17); the
+    advice says so once, with the index that would serve one key."""
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE tx (id bigint PRIMARY KEY, meta jsonb NOT NULL)")
+        conn.execute("INSERT INTO tx SELECT g, jsonb_build_object('arn', 'A' || g) "
+                     "FROM generate_series(1, 5000) g")
+        conn.execute("VACUUM ANALYZE tx")
+        reset_statements(conn)
+        for arn in ("A17", "A18", "A19"):
+            conn.execute("SELECT id FROM tx WHERE meta->>'arn' = %s", (arn,))
+    advice = advise(db_dsn)
+    assert any("meta->>$" in q.query for q in advice.queries), [q.query for q in advice.queries]
+    hints = [n for n in advice.notes if n.startswith("meta->>$n on tx")]
+    assert len(hints) == 1, advice.notes
+    assert """CREATE INDEX ON "public"."tx" (("meta" ->> 'the_key'))""" in hints[0]

@@ -100,6 +100,9 @@ class TableUse:
     # ``a = $1 OR b = $1``: per OR, the conditions of each side (a BitmapOr of one index per
     # side serves it; no single index does)
     or_groups: tuple[tuple[tuple[Predicate, ...], ...], ...] = ()
+    # jsonb columns read at a key that is a parameter (``meta->>$1``, as pg_stat_statements
+    # records ``meta->>'arn'``): no expression index can be costed for them
+    param_keys: tuple[str, ...] = ()
 
     def or_leads(self) -> list[tuple[str, ...]]:
         """Per OR, the column each side's index would lead with (an equality's, else a
@@ -184,6 +187,7 @@ class _Acc:
     limit: bool = False
     comparisons: list[tuple[str, str, str]] = field(default_factory=list)
     or_groups: list[tuple[tuple[Predicate, ...], ...]] = field(default_factory=list)
+    param_keys: list[str] = field(default_factory=list)
 
 
 class _Analysis:
@@ -249,6 +253,15 @@ class _Analysis:
                 return None
             args = tuple(found[1] if a is inner[0] else a for a in node.args)
             return found[0], ast.FuncCall(funcname=node.funcname, args=args)
+        if isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name \
+                and node.name[-1].sval in JSON_PATH_OPS and isinstance(node.rexpr, ast.ParamRef) \
+                and isinstance(node.lexpr, ast.ColumnRef):
+            # ``meta->>$1``: pg_stat_statements records the key as a parameter; which key the
+            # application asks for is known nowhere (a note says which index would serve it)
+            hit = self.resolve(node.lexpr, scope)
+            if hit is not None:
+                self.acc.setdefault(hit[0], _Acc()).param_keys.append(hit[1])
+            return None
         if isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name \
                 and node.name[-1].sval in JSON_PATH_OPS and isinstance(node.rexpr, ast.A_Const):
             if isinstance(node.lexpr, ast.ColumnRef):
@@ -650,6 +663,7 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
     uses = tuple(
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit,
-                 tuple(dict.fromkeys(acc.comparisons)), tuple(acc.or_groups))
+                 tuple(dict.fromkeys(acc.comparisons)), tuple(acc.or_groups),
+                 tuple(dict.fromkeys(acc.param_keys)))
         for ref, acc in a.acc.items())
     return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)

@@ -253,11 +253,13 @@ def _with_observed_constants(parsed: ParsedStatement, tables: dict[TableRef, Tab
 
 def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef, Table]
                            ) -> list[str]:
-    """A ``LIKE`` whose pattern is a parameter (``upper(code) LIKE upper($1)``) that no
-    statistics record — pg_stat_statements shows ``$1``, pg_qualstats keeps no qual on an
-    expression: whether the application sends prefixes is unknown, so no ``text_pattern_ops``
-    btree is costed for it. Said once per column or expression, with the index that would serve
-    prefixes (the application's authors know which it is)."""
+    """What no statistics record, so no candidate could be costed: a ``LIKE`` whose pattern is
+    a parameter, a jsonb key that is one (``meta->>$1``, as pg_stat_statements records
+    ``meta->>'arn'``). For ``upper(code) LIKE upper($1)`` pg_stat_statements shows ``$1`` and
+    pg_qualstats keeps no qual on an expression: whether the application sends prefixes is
+    unknown, so no ``text_pattern_ops`` btree is costed for it. Said once per column or
+    expression, with the index that would serve (the application's authors know which it
+    is)."""
     out: dict[str, str] = {}
     for q in reads.values():
         for use in q.stmt.uses:
@@ -278,6 +280,15 @@ def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef,
                     "recorded nowhere (pg_stat_statements shows $n), so no btree is costed for "
                     f"it; if the application sends prefixes ('abc%'), CREATE INDEX ON {on} "
                     f"({key}) serves them"))
+            for column in use.param_keys:
+                on = sql.Identifier(t.schema, t.name).as_string(None)
+                ident = sql.Identifier(column).as_string(None)
+                out.setdefault(f"{t.name}.{column}->>$", (
+                    f"{column}->>$n on {t.name}: pg_stat_statements records the jsonb key as a "
+                    "parameter, so which key the application reads is known nowhere and no "
+                    "expression index is costed for it; if it is always one key, CREATE INDEX "
+                    f"ON {on} (({ident} ->> 'the_key')) serves an equality on it (--queries "
+                    "with the literal key costs it)"))
     return list(out.values())
 
 
