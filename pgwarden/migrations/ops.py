@@ -27,7 +27,7 @@ from psycopg import sql
 from pgwarden import sql as sqlfiles
 from pgwarden.config import pg_duration
 from pgwarden.errors import LockHeld, PgwardenError
-from pgwarden.migrations.naming import partition_index_name
+from pgwarden.migrations.naming import partition_layout
 from pgwarden.migrations.settings import MigrateSettings
 
 MARK = "pgwarden:"
@@ -371,27 +371,20 @@ def _build_partitioned(raw: Any, name: str, table: str, schema: str, spec: _Inde
     raw.execute(spec.statement(name, table, schema, concurrently=False, if_not_exists=True,
                                only=True))
     # (level, leaf, schema, table, parent schema, parent table, foreign), parents first
-    named = {(schema, table): name}
-    parts = [r for r in tree if not r[6]]
-    for _level, leaf, p_schema, p_table, _ps, _pt, _foreign in parts:
-        named[(p_schema, p_table)] = partition_index_name(name, p_table)
-        if not leaf:
-            raw.execute(spec.statement(named[(p_schema, p_table)], p_table, p_schema,
-                                       concurrently=False, if_not_exists=True, only=True))
-    for _level, leaf, p_schema, p_table, _ps, _pt, _foreign in parts:
-        if leaf:
-            child = named[(p_schema, p_table)]
-            _build(raw, child, p_table, p_schema, spec,
-                   spec.statement(child, p_table, p_schema), mark)
-    for _level, _leaf, p_schema, p_table, parent_schema, parent_table, _f in reversed(parts):
-        parent = named.get((parent_schema, parent_table))
-        if parent is not None:  # a no-op when already attached
-            raw.execute(sql.SQL("ALTER INDEX {} ATTACH PARTITION {}").format(
-                sql.Identifier(parent_schema, parent),
-                sql.Identifier(p_schema, named[(p_schema, p_table)])))
+    layout = partition_layout(schema, table, name,
+                              [(r[2], r[3], r[4], r[5], r[1], r[6]) for r in tree])
+    for p_schema, p_table, child in layout.inner:
+        raw.execute(spec.statement(child, p_table, p_schema, concurrently=False,
+                                   if_not_exists=True, only=True))
+    for p_schema, p_table, child in layout.leaves:
+        _build(raw, child, p_table, p_schema, spec, spec.statement(child, p_table, p_schema),
+               mark)
+    for parent_schema, parent, p_schema, child in layout.attach:  # a no-op when attached
+        raw.execute(sql.SQL("ALTER INDEX {} ATTACH PARTITION {}").format(
+            sql.Identifier(parent_schema, parent), sql.Identifier(p_schema, child)))
     raw.execute(_comment(schema, name, mark))
-    if len(parts) < len(tree):
-        notice(f"index {ident}: {len(tree) - len(parts)} foreign partition(s) cannot have an "
+    if layout.foreign:
+        notice(f"index {ident}: {layout.foreign} foreign partition(s) cannot have an "
                "index; the partitioned index stays invalid, the partitions' indexes serve")
     return action
 

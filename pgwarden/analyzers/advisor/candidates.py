@@ -23,7 +23,7 @@ from psycopg import sql
 
 from pgwarden.analyzers.advisor.catalog import Column, Index, Partition, Table
 from pgwarden.analyzers.advisor.parse import ParsedStatement, Predicate, TableRef, TableUse
-from pgwarden.migrations.naming import partition_index_name
+from pgwarden.migrations.naming import partition_layout
 
 EQ_KINDS = ("eq", "in", "isnull")
 HYPOTHETICAL_METHODS = ("btree", "hash", "brin")
@@ -84,10 +84,6 @@ class Candidate:
                   "fulltext": "_fts", "containment": "_gin", "gist": "_gist"}.get(self.kind, "")
         return f"{_name_base([self.table] + [k.expr for k in self.keys])}{suffix}_{self._digest}_idx"
 
-    def partition_index_name(self, p: Partition) -> str:
-        """The name of its index on the partition ``p``, as the migration helper names it."""
-        return partition_index_name(self.name, p.name)
-
     @property
     def _digest(self) -> str:
         return hashlib.blake2s(self.signature.encode(), digest_size=3).hexdigest()
@@ -145,27 +141,20 @@ class Candidate:
         each leaf partition, then each attached to its parent's, the deepest first (the
         parent's becomes valid with the last one). Every step is a no-op when run again; a
         foreign partition is left out (it cannot have an index; the parent's then stays
-        invalid, the leaves' serve)."""
+        invalid, the leaves' serve). The layout is the migration helper's
+        (``pgwarden.migrations.naming.partition_layout``)."""
         if not self.partitions:
             return [(self.name, self.ddl())]
-        named = {(self.schema, self.table): self.name}
-        parts = [p for p in self.partitions if not p.foreign_table]
-        for p in parts:
-            named[(p.schema, p.name)] = self.partition_index_name(p)
+        layout = partition_layout(self.schema, self.table, self.name, [
+            (p.schema, p.name, p.parent_schema, p.parent_name, p.leaf, p.foreign_table)
+            for p in self.partitions])
         out = [(self.name, self.ddl(concurrently=False, only=True))]
-        out += [(named[(p.schema, p.name)],
-                 self.ddl(concurrently=False, only=True, name=named[(p.schema, p.name)],
-                          on=(p.schema, p.name))) for p in parts if not p.leaf]
-        out += [(named[(p.schema, p.name)],
-                 self.ddl(name=named[(p.schema, p.name)], on=(p.schema, p.name)))
-                for p in parts if p.leaf]
-        for p in reversed(parts):
-            parent = named.get((p.parent_schema, p.parent_name))
-            if parent is not None:
-                out.append((parent, f"ALTER INDEX "
-                                    f"{sql.Identifier(p.parent_schema, parent).as_string(None)} "
-                                    f"ATTACH PARTITION "
-                                    f"{sql.Identifier(p.schema, named[(p.schema, p.name)]).as_string(None)}"))
+        out += [(ix, self.ddl(concurrently=False, only=True, name=ix, on=(s, t)))
+                for s, t, ix in layout.inner]
+        out += [(ix, self.ddl(name=ix, on=(s, t))) for s, t, ix in layout.leaves]
+        out += [(parent, f"ALTER INDEX {sql.Identifier(ps, parent).as_string(None)} ATTACH "
+                         f"PARTITION {sql.Identifier(s, child).as_string(None)}")
+                for ps, parent, s, child in layout.attach]
         return out
 
 

@@ -202,24 +202,12 @@ class _Analysis:
 
     # scope: alias -> TableRef, chained to the parent's
     def resolve(self, node: Any, scope: list[dict[str, TableRef]]) -> tuple[TableRef, str] | None:
-        if not isinstance(node, ast.ColumnRef):
+        """(table, column) a column reference names (``row_of`` finds its FROM item)."""
+        row = self.row_of(node, scope)
+        if row is None:
             return None
-        names = [f.sval for f in node.fields if isinstance(f, ast.String)]
-        if not names or len(names) != len(node.fields):
-            return None
-        col = names[-1]
-        for level in scope:
-            if len(names) >= 2:
-                ref = level.get(names[-2])
-                if ref is not None:
-                    return ref, col
-            else:
-                owners = [r for r in level.values() if col in self.columns(r)]
-                if len(owners) == 1:
-                    return owners[0], col
-                if not owners and len(set(level.values())) == 1 and not self.catalog:
-                    return next(iter(level.values())), col
-        return None
+        depth, alias = row
+        return scope[depth][alias], str(node.fields[-1].sval)
 
     def column_side(self, node: Any, scope: list[dict[str, TableRef]]
                     ) -> tuple[TableRef, str, str | None] | None:
@@ -235,20 +223,18 @@ class _Analysis:
 
     def bare_expression(self, node: Any, scope: list[dict[str, TableRef]]
                         ) -> tuple[tuple[TableRef, str], Any] | None:
-        """((table, column), the expression with the column unqualified) when ``node`` is an
-        expression of one column an index can hold: ``f(col, constants…)``, a key or path of a
-        jsonb column (``meta->>'arn'``, ``doc->'a'->>'b'``), or a cast of one of those
-        (``(meta->>'amount')::numeric``)."""
+        """((table, column), the expression with the column unqualified) when ``node`` is the
+        column or an expression of one column an index can hold: ``f(col, constants…)``, a key
+        or path of a jsonb column (``meta->>'arn'``, ``doc->'a'->>'b'``), or a cast of one of
+        those (``(meta->>'amount')::numeric``)."""
+        if isinstance(node, ast.ColumnRef):  # the column itself, unqualified
+            hit = self.resolve(node, scope)
+            return None if hit is None else (hit, ast.ColumnRef(fields=(ast.String(sval=hit[1]),)))
         if isinstance(node, ast.FuncCall) and node.args and not node.agg_star:
             inner = [a for a in node.args if not isinstance(a, ast.A_Const)]
             if len(inner) != 1:
                 return None
-            if isinstance(inner[0], ast.ColumnRef):
-                hit = self.resolve(inner[0], scope)
-                found = None if hit is None else \
-                    (hit, ast.ColumnRef(fields=(ast.String(sval=hit[1]),)))
-            else:
-                found = self.bare_expression(inner[0], scope)
+            found = self.bare_expression(inner[0], scope)
             if found is None:
                 return None
             args = tuple(found[1] if a is inner[0] else a for a in node.args)
@@ -264,12 +250,7 @@ class _Analysis:
             return None
         if isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name \
                 and node.name[-1].sval in JSON_PATH_OPS and isinstance(node.rexpr, ast.A_Const):
-            if isinstance(node.lexpr, ast.ColumnRef):
-                hit = self.resolve(node.lexpr, scope)
-                found = None if hit is None else \
-                    (hit, ast.ColumnRef(fields=(ast.String(sval=hit[1]),)))
-            else:
-                found = self.bare_expression(node.lexpr, scope)
+            found = self.bare_expression(node.lexpr, scope)
             if found is None:
                 return None
             return found[0], ast.A_Expr(kind=node.kind, name=node.name, lexpr=found[1],
@@ -296,7 +277,7 @@ class _Analysis:
                 owners = [a for a, r in level.items() if names[-1] in self.columns(r)]
                 if len(owners) == 1:
                     return depth, owners[0]
-                if not owners and len(level) == 1 and not self.catalog:
+                if not owners and len(set(level.values())) == 1 and not self.catalog:
                     return depth, next(iter(level))
         return None
 

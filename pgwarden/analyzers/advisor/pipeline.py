@@ -264,6 +264,7 @@ def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef,
     for q in reads.values():
         for use in q.stmt.uses:
             t = tables[use.table]
+            on = sql.Identifier(t.schema, t.name).as_string(None)
             for p in use.predicates:
                 col = t.columns.get(p.column)
                 if p.kind != "infix" or p.op != "~~" or p.constant is not None or not p.params \
@@ -274,14 +275,12 @@ def _unknown_pattern_notes(reads: Mapping[int, Query], tables: Mapping[TableRef,
                     continue
                 key = cands.KeyPart(p.expression or p.column, expression=bool(p.expression),
                                     opclass=opclass).render()
-                on = sql.Identifier(t.schema, t.name).as_string(None)
                 out.setdefault(f"{t.name}.{p.expression or p.column}", (
                     f"{p.expression or p.column} LIKE a parameter on {t.name}: the pattern is "
                     "recorded nowhere (pg_stat_statements shows $n), so no btree is costed for "
                     f"it; if the application sends prefixes ('abc%'), CREATE INDEX ON {on} "
                     f"({key}) serves them"))
             for column in use.param_keys:
-                on = sql.Identifier(t.schema, t.name).as_string(None)
                 ident = sql.Identifier(column).as_string(None)
                 out.setdefault(f"{t.name}.{column}->>$", (
                     f"{column}->>$n on {t.name}: pg_stat_statements records the jsonb key as a "

@@ -109,58 +109,38 @@ class Plan:
 _TABLE_SCANS = ("Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan")
 
 
-def _table_scans(node: Any) -> Iterator[tuple[str, float]]:
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    """Every node of a JSON plan (or of a list of plans), each once, parents first."""
     if isinstance(node, dict):
-        if node.get("Node Type") in _TABLE_SCANS and "Relation Name" in node:
-            yield str(node["Relation Name"]), float(node.get("Total Cost", 0.0))
+        if "Node Type" in node:
+            yield node
         for v in node.values():
-            yield from _table_scans(v)
+            yield from _nodes(v)
     elif isinstance(node, list):
         for v in node:
-            yield from _table_scans(v)
-
-
-def _seq_scans(node: Any) -> Iterator[tuple[str, float]]:
-    if isinstance(node, dict):
-        if node.get("Node Type") == "Seq Scan":
-            yield str(node.get("Relation Name", "")), float(node.get("Plan Rows", 0.0))
-        for v in node.values():
-            yield from _seq_scans(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _seq_scans(v)
-
-
-def _bitmaps(node: Any) -> Iterator[BitmapScan]:
-    if isinstance(node, dict):
-        if node.get("Node Type") == "Bitmap Heap Scan":
-            yield BitmapScan(str(node.get("Relation Name", "")),
-                             frozenset(name for _, name in _scans(node.get("Plans", []))),
-                             float(node["Total Cost"]))
-        for v in node.values():
-            yield from _bitmaps(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _bitmaps(v)
+            yield from _nodes(v)
 
 
 def _scans(node: Any) -> Iterator[tuple[str, str]]:
     """(node type, index name) of every index scan in a JSON plan."""
-    if isinstance(node, dict):
-        if "Index Name" in node:
-            yield str(node.get("Node Type", "")), str(node["Index Name"])
-        for v in node.values():
-            yield from _scans(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _scans(v)
+    return ((str(n.get("Node Type", "")), str(n["Index Name"])) for n in _nodes(node)
+            if "Index Name" in n)
 
 
 def _plan(root: Any) -> Plan:
     scans = list(_scans(root))
+    nodes = list(_nodes(root))
+    bitmaps = tuple(BitmapScan(str(n.get("Relation Name", "")),
+                               frozenset(name for _, name in _scans(n.get("Plans", []))),
+                               float(n["Total Cost"]))
+                    for n in nodes if n["Node Type"] == "Bitmap Heap Scan")
+    seq_rows = tuple((str(n.get("Relation Name", "")), float(n.get("Plan Rows", 0.0)))
+                     for n in nodes if n["Node Type"] == "Seq Scan")
+    scan_costs = tuple((str(n["Relation Name"]), float(n.get("Total Cost", 0.0)))
+                       for n in nodes if n["Node Type"] in _TABLE_SCANS and "Relation Name" in n)
     return Plan(float(root["Total Cost"]), frozenset(name for _, name in scans),
                 frozenset(name for kind, name in scans if kind == "Index Only Scan"),
-                tuple(_bitmaps(root)), tuple(_seq_scans(root)), tuple(_table_scans(root)))
+                bitmaps, seq_rows, scan_costs)
 
 
 class WhatIf:
