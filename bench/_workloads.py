@@ -10,7 +10,8 @@ never read the advisor's code, scored once in run 11 and dev since (bench/WORKLO
 ``forum`` was written the same way, after ``booking``, scored once in run 12 and dev since
 (bench/WORKLOAD_FORUM.md); ``inventory`` was written the same way, after ``forum``, scored once
 in run 13 and dev since (bench/WORKLOAD_INVENTORY.md); ``banking`` was written the same way,
-after ``inventory``, scored once in run 16 and dev since (bench/WORKLOAD_BANKING.md).
+after ``inventory``, scored once in run 16 and dev since (bench/WORKLOAD_BANKING.md); ``rides``
+was written the same way, after ``banking``, and is held out (bench/WORKLOAD_RIDES.md).
 
 Queries carry their constants where an application would (``status = 'pending'``), psycopg
 ``%(name)s`` placeholders for the values it binds; ``draw`` returns the values for one call,
@@ -2097,8 +2098,491 @@ ORDER BY c;
 )
 
 
+# -- rides: held out ------------------------------------------------------------------------
+
+# A ride-hailing service in six Polish cities: riders request a car, the dispatcher offers the
+# request to the nearest available drivers (a nearest-neighbour search on the drivers' live
+# positions, which their apps report every few seconds), a driver accepts, picks the rider up and
+# completes the trip; riders rate the trip afterwards and may share a live link to it. Each city
+# is cut into an 8 x 8 grid of zones (boxes of 0.06 x 0.04 degrees); requests wait in their zone.
+
+_RIDES_CLASSES = ("economy", "comfort", "xl", "premium")
+_RIDES_CLASS_WEIGHTS = (70, 20, 7, 3)
+_RIDES_COMMENTS = ("Great driver", "Clean car", "Late pickup", "Rude driver", "Wrong route",
+                   "Smelly car", "Drove too fast", "Friendly", None)
+
+
+def _rides_point(r: random.Random, p: dict[str, list[Any]]) -> dict[str, Any]:
+    """A pickup point the app asks about: a recent trip's pickup (busy zones and the airports
+    most), for a car class drawn like the requests' (economy mostly)."""
+    route = r.choice(p["route"])
+    return {"x": route[2], "y": route[3],
+            "class": r.choices(_RIDES_CLASSES, _RIDES_CLASS_WEIGHTS)[0]}
+
+
+def _rides_view(r: random.Random, p: dict[str, list[Any]]) -> dict[str, Any]:
+    """The operations map around a zone (the busiest zones most): a box of about 2 x 2 zones."""
+    x1, y1, x2, y2 = zipf(r, p["view"])
+    return {"x1": x1, "y1": y1, "x2": x2, "y2": y2}
+
+
+def _rides_writes(r: random.Random, p: dict[str, list[Any]]) -> dict[str, Any]:
+    pings = r.sample(p["online"], min(10, len(p["online"])))
+    route = r.choice(p["route"])
+    driver, zone = r.choice(p["available"]) if p["available"] else (0, 0)
+    stars = r.choices((5, 4, 3, 2, 1), (78, 13, 4, 2, 3))[0]
+    return {
+        # the location gateway flushes a batch of 10 pings: each driver moved a few metres
+        "ping_id": [int(d[0]) for d in pings],
+        "ping_x": [d[1] + r.uniform(-0.002, 0.002) for d in pings],
+        "ping_y": [d[2] + r.uniform(-0.0013, 0.0013) for d in pings],
+        # a rider requests a car (a recent trip's rider, route and zones)
+        "rider": int(route[0]), "city": int(route[1]),
+        "class": r.choices(_RIDES_CLASSES, _RIDES_CLASS_WEIGHTS)[0],
+        "px": route[2], "py": route[3], "pz": int(route[4]),
+        "qx": route[5], "qy": route[6], "qz": int(route[7]),
+        "surge": Decimal("1.0") if r.random() < 0.85 else Decimal(f"{1.1 + 1.4 * r.random():.1f}"),
+        # an available driver accepts the oldest request around their zone
+        "driver": int(driver), "zone": int(zone),
+        # a pickup, a drop-off, a rating (new or changed), a shared live link
+        "accepted": _pick(r, p["accepted"], 0), "riding": _pick(r, p["riding"], 0),
+        "km": Decimal(f"{0.8 + 25 * r.random() ** 2:.2f}"),
+        "rated": r.choice(p["rated"]), "stars": stars,
+        "comment": r.choice(_RIDES_COMMENTS) if stars <= 2 or r.random() < 0.1 else None,
+        "sharing": _pick(r, p["riding"], 0), "token": f"{r.getrandbits(64):016x}",
+        # a rider cancels their open request: a quarter of the time the one just made
+        "crider": int(route[0]) if r.random() < 0.25 else zipf(r, p["rider"]),
+    }
+
+
+def _rides_zones(seed: str) -> str:
+    """The seed with each ZONE(x, y) written out: the zone of point (x, y) of city c, whose centre
+    is (cx, cy), on the city's 8 x 8 grid (columns c, cx and cy are in scope wherever it is used)."""
+    for x, y in (("x", "y"), ("px", "py"), ("qx", "qy")):
+        seed = seed.replace(f"ZONE({x}, {y})",
+                            f"c * 100 + least(7, greatest(0, floor(({x} - cx + 0.24) / 0.06)))::int "
+                            f"* 8 + least(7, greatest(0, floor(({y} - cy + 0.16) / 0.04)))::int")
+    return seed
+
+
+RIDES = Spec(
+    name="rides",
+    purpose="ride-hailing dispatch: the nearest available drivers to a pickup (a KNN ORDER BY "
+            "pos <-> point LIMIT on live positions, one with a jsonb containment filter), the "
+            "operations map (points inside a box), a zone's and its neighbours' waiting requests "
+            "(an IN sub-select joining zones whose boxes overlap), demand per zone with GROUP BY "
+            "ROLLUP, one active trip per driver (a partial unique index), a driver's week by local "
+            "day (AT TIME ZONE), a city's day report (an expression on the local date, "
+            "percentile_cont), a weekly leaderboard (FETCH FIRST ... WITH TIES), a shared trip by "
+            "its token, support's search by the phone number's last nine digits (right()), a "
+            "driver's rating over the last 100 ratings, a ranking with NULLS FIRST; writes are "
+            "batched location pings (UPDATE ... FROM unnest), requests, acceptance (a CTE taking the "
+            "oldest request around the driver's zone), pickup, drop-off, ratings by MERGE, "
+            "cancellations, shared links and the expiry of unanswered requests",
+    schema="""
+CREATE TABLE cities (id smallint PRIMARY KEY, name text NOT NULL, center point NOT NULL,
+                     base_fare numeric(6,2) NOT NULL, per_km numeric(6,2) NOT NULL);
+CREATE TABLE zones (id int PRIMARY KEY, city_id smallint NOT NULL, name text NOT NULL,
+                    area box NOT NULL);
+CREATE TABLE riders (id bigint PRIMARY KEY, city_id smallint NOT NULL, name text NOT NULL,
+                     phone text NOT NULL UNIQUE, email text NOT NULL,
+                     created_at timestamptz NOT NULL);
+CREATE TABLE drivers (id int PRIMARY KEY, city_id smallint NOT NULL, name text NOT NULL,
+                      phone text NOT NULL, plate text NOT NULL, vehicle_class text NOT NULL,
+                      status text NOT NULL, pos point NOT NULL, pos_at timestamptz NOT NULL,
+                      zone_id int NOT NULL, rating numeric(3,2), trips_done int NOT NULL,
+                      features jsonb NOT NULL DEFAULT '{}', joined_at timestamptz NOT NULL);
+CREATE TABLE trips (id bigserial PRIMARY KEY, rider_id bigint NOT NULL, driver_id int,
+                    city_id smallint NOT NULL, vehicle_class text NOT NULL, status text NOT NULL,
+                    requested_at timestamptz NOT NULL, accepted_at timestamptz,
+                    picked_up_at timestamptz, dropped_off_at timestamptz,
+                    cancelled_at timestamptz, cancel_reason text, pickup point NOT NULL,
+                    dropoff point NOT NULL, pickup_zone_id int NOT NULL,
+                    dropoff_zone_id int NOT NULL, distance_km numeric(6,2), fare numeric(8,2),
+                    surge numeric(3,1) NOT NULL DEFAULT 1.0, share_token text);
+CREATE TABLE ratings (trip_id bigint PRIMARY KEY, driver_id int NOT NULL, rider_id bigint NOT NULL,
+                      stars smallint NOT NULL CHECK (stars BETWEEN 1 AND 5), comment text,
+                      created_at timestamptz NOT NULL);
+""",
+    # Six cities with fixed shares of riders, drivers and trips (Warsaw 35%, Krakow 20%, Wroclaw
+    # 14%, Gdansk 11%, Poznan 11%, Lodz 9%); riders and drivers are numbered in blocks by city.
+    # Positions: around the city centre, the distance drawn with power 1.6 (the centre's zones
+    # busiest), and 12% of pickups and drop-offs at the airport (one zone). Trips: two years up to
+    # three hours ago, the business growing, laid out in time order (ids follow requested_at);
+    # the rider drawn within the city with power 2.2 (commuters), the driver with power 1.7
+    # (full-timers). Completed 82%, cancelled by the rider 10% (most before a driver accepted),
+    # by the driver 3%, expired unanswered 5%; a tenth of completed trips had their live link
+    # shared (share_token). Now: drivers are offline (78%), available (10%), on a trip (10%) or
+    # suspended (2%); each driver on a trip has exactly one active trip (accepted 30%, in
+    # progress 70%), and ~300 requests of the last 12 minutes wait (a sixth older than 10 minutes,
+    # for the expiry). 55% of completed trips are rated (a twentieth of the drivers are rated
+    # worse); a driver's rating is the mean of their stars once they have 5 ratings. Phone
+    # numbers: 85% '+48' and nine digits, 10% '0048' and nine digits, 5% a foreign '+491' and
+    # nine digits (support searches the last nine). No '%' in this text: mod() instead.
+    seed=_rides_zones("""
+INSERT INTO cities (id, name, center, base_fare, per_km) VALUES
+  (1, 'Warszawa', point(21.01, 52.23), 7.00, 2.40), (2, 'Krakow', point(19.94, 50.06), 6.50, 2.20),
+  (3, 'Wroclaw', point(17.03, 51.11), 6.00, 2.10), (4, 'Gdansk', point(18.65, 54.35), 6.00, 2.10),
+  (5, 'Poznan', point(16.93, 52.41), 6.00, 2.00), (6, 'Lodz', point(19.46, 51.76), 5.50, 1.90);
+INSERT INTO zones (id, city_id, name, area)
+SELECT c.id * 100 + gx * 8 + gy, c.id, c.name || ' ' || chr(65 + gx) || (gy + 1),
+       box(point(c.center[0] - 0.24 + gx * 0.06, c.center[1] - 0.16 + gy * 0.04),
+           point(c.center[0] - 0.24 + (gx + 1) * 0.06, c.center[1] - 0.16 + (gy + 1) * 0.04))
+FROM cities c, generate_series(0, 7) gx, generate_series(0, 7) gy;
+CREATE TEMP TABLE rides_share AS
+SELECT city, lo, hi, n.riders, n.drivers,
+       floor(n.riders * lo)::bigint AS r0, floor(n.riders * hi)::bigint - floor(n.riders * lo)::bigint AS rn,
+       floor(n.drivers * lo)::int AS d0, floor(n.drivers * hi)::int - floor(n.drivers * lo)::int AS dn
+FROM (VALUES (1, 0.00, 0.35), (2, 0.35, 0.55), (3, 0.55, 0.69), (4, 0.69, 0.80), (5, 0.80, 0.91),
+             (6, 0.91, 1.00)) v (city, lo, hi),
+     (SELECT (150000 * %(scale)s)::bigint AS riders, (15000 * %(scale)s)::int AS drivers) n;
+INSERT INTO riders (id, city_id, name, phone, email, created_at)
+SELECT g, s.city, 'Rider ' || g,
+       CASE WHEN r < 0.85 THEN '+48' WHEN r < 0.95 THEN '0048' ELSE '+491' END
+         || (500000000 + mod(g * 7919, 400000000)),
+       'rider' || g || '@example.com', now() - (30 + 1000 * random()) * interval '1 day'
+FROM (SELECT g, random() AS r FROM generate_series(1, (150000 * %(scale)s)::bigint) g) x
+JOIN rides_share s ON x.g > s.r0 AND x.g <= s.r0 + s.rn;
+INSERT INTO drivers (id, city_id, name, phone, plate, vehicle_class, status, pos, pos_at, zone_id,
+                     rating, trips_done, features, joined_at)
+SELECT g, c, 'Driver ' || g, '+48' || (600000000 + mod(g * 104729, 300000000)),
+       'P' || upper(substr(md5(g::text), 1, 6)),
+       CASE WHEN rc < 0.70 THEN 'economy' WHEN rc < 0.90 THEN 'comfort' WHEN rc < 0.97 THEN 'xl'
+            ELSE 'premium' END,
+       st, point(x, y),
+       CASE WHEN st IN ('available', 'on_trip') THEN now() - random() * interval '30 seconds'
+            ELSE now() - random() * interval '30 days' END,
+       ZONE(x, y), NULL, 0,
+       jsonb_strip_nulls(jsonb_build_object(
+         'child_seat', CASE WHEN random() < 0.08 THEN true END,
+         'pet_friendly', CASE WHEN random() < 0.15 THEN true END,
+         'wheelchair', CASE WHEN mod(g, 50) = 7 THEN true END,
+         'ev', CASE WHEN random() < 0.12 THEN true END)),
+       now() - (30 + 1500 * random()) * interval '1 day'
+FROM (SELECT g, s.city AS c, k.center[0] AS cx, k.center[1] AS cy, random() AS rc,
+             k.center[0] + 0.23 * u * cos(a) AS x, k.center[1] + 0.155 * u * sin(a) AS y,
+             CASE WHEN rs < 0.02 THEN 'suspended' WHEN rs < 0.80 THEN 'offline'
+                  WHEN rs < 0.90 THEN 'available' ELSE 'on_trip' END AS st
+      FROM (SELECT g, random() AS rs, power(random(), 1.6) AS u, 2 * pi() * random() AS a
+            FROM generate_series(1, (15000 * %(scale)s)::int) g) gen
+      JOIN rides_share s ON gen.g > s.d0 AND gen.g <= s.d0 + s.dn
+      JOIN cities k ON k.id = s.city) z;
+INSERT INTO trips (rider_id, driver_id, city_id, vehicle_class, status, requested_at, accepted_at,
+                   picked_up_at, dropped_off_at, cancelled_at, cancel_reason, pickup, dropoff,
+                   pickup_zone_id, dropoff_zone_id, distance_km, fare, surge, share_token)
+SELECT rider, CASE WHEN accepted IS NOT NULL THEN driver END, c, cls, status, t, accepted,
+       picked, picked + (180 + 130 * km) * interval '1 second', cancelled, reason,
+       point(px, py), point(qx, qy), pz, qz, CASE WHEN status = 'completed' THEN km END,
+       CASE WHEN status = 'completed' THEN round((base_fare + per_km * km) * surge, 2) END,
+       surge, CASE WHEN status = 'completed' AND rt < 0.10 THEN substr(md5(random()::text), 1, 16) END
+FROM (SELECT *, CASE WHEN status = 'completed' THEN accepted + (120 + 480 * rw3) * interval '1 second'
+                     END AS picked
+      FROM (SELECT *, CASE WHEN status = 'completed' OR reason = 'driver'
+                             OR (reason = 'rider' AND rw1 < 0.4)
+                           THEN t + (20 + 200 * power(rw2, 2)) * interval '1 second' END AS accepted,
+                      CASE WHEN status = 'cancelled' THEN t + (30 + 300 * rw2) * interval '1 second'
+                           END AS cancelled,
+                      ZONE(px, py) AS pz, ZONE(qx, qy) AS qz,
+                      round((sqrt(power((px - qx) * 68, 2) + power((py - qy) * 111, 2)) * 1.3
+                             + 0.8)::numeric, 2) AS km
+            FROM (SELECT *, CASE WHEN rk < 0.82 THEN 'completed' WHEN rk < 0.95 THEN 'cancelled'
+                                 ELSE 'expired' END AS status,
+                            CASE WHEN rk >= 0.82 AND rk < 0.92 THEN 'rider'
+                                 WHEN rk >= 0.92 AND rk < 0.95 THEN 'driver' END AS reason,
+                            CASE WHEN rc < 0.70 THEN 'economy' WHEN rc < 0.90 THEN 'comfort'
+                                 WHEN rc < 0.97 THEN 'xl' ELSE 'premium' END AS cls,
+                            CASE WHEN phot THEN cx - 0.13 + 0.004 * (rw1 - 0.5)
+                                 ELSE cx + 0.23 * pu * cos(pa) END AS px,
+                            CASE WHEN phot THEN cy - 0.09 + 0.004 * (rw2 - 0.5)
+                                 ELSE cy + 0.155 * pu * sin(pa) END AS py,
+                            CASE WHEN qhot AND NOT phot THEN cx - 0.13 + 0.004 * (rw3 - 0.5)
+                                 ELSE cx + 0.23 * qu * cos(qa) END AS qx,
+                            CASE WHEN qhot AND NOT phot THEN cy - 0.09 + 0.004 * (rw1 - 0.5)
+                                 ELSE cy + 0.155 * qu * sin(qa) END AS qy
+                  FROM (SELECT a.*, s.city AS c, k.center[0] AS cx, k.center[1] AS cy,
+                               k.base_fare, k.per_km,
+                               s.r0 + 1 + floor(s.rn * power(a.rr, 2.2))::bigint AS rider,
+                               s.d0 + 1 + floor(s.dn * power(a.rd, 1.7))::int AS driver
+                        FROM (SELECT random() AS rs, random() AS rr, random() AS rd,
+                                     random() AS rk, random() AS rc, random() AS rt,
+                                     random() AS rw1, random() AS rw2, random() AS rw3,
+                                     now() - interval '3 hours'
+                                       - 730 * (1 - sqrt(random())) * interval '1 day' AS t,
+                                     random() < 0.12 AS phot, power(random(), 1.6) AS pu,
+                                     2 * pi() * random() AS pa, random() < 0.12 AS qhot,
+                                     power(random(), 1.6) AS qu, 2 * pi() * random() AS qa,
+                                     CASE WHEN random() < 0.85 THEN 1.0
+                                          ELSE round((1.1 + 1.4 * power(random(), 2))::numeric, 1)
+                                          END AS surge
+                              FROM generate_series(1, (450000 * %(scale)s)::int)) a
+                        JOIN rides_share s ON a.rs >= s.lo AND a.rs < s.hi
+                        JOIN cities k ON k.id = s.city) b) d) e) f
+ORDER BY t;
+INSERT INTO trips (rider_id, driver_id, city_id, vehicle_class, status, requested_at, accepted_at,
+                   picked_up_at, pickup, dropoff, pickup_zone_id, dropoff_zone_id, surge)
+SELECT rider, driver, c, cls, status, t, accepted,
+       CASE WHEN status = 'in_progress' THEN accepted + interval '3 minutes' END,
+       point(px, py), point(qx, qy),
+       ZONE(px, py), ZONE(qx, qy), 1.0
+FROM (SELECT b.*, t + interval '30 seconds' AS accepted
+      FROM (SELECT d.id AS driver, d.city_id AS c, k.center[0] AS cx, k.center[1] AS cy,
+                   d.vehicle_class AS cls,
+                   s.r0 + 1 + floor(s.rn * power(random(), 2.2))::bigint AS rider,
+                   CASE WHEN r < 0.3 THEN 'accepted' ELSE 'in_progress' END AS status,
+                   CASE WHEN r < 0.3 THEN now() - (1 + 5 * random()) * interval '1 minute'
+                        ELSE now() - (6 + 25 * random()) * interval '1 minute' END AS t,
+                   greatest(k.center[0] - 0.23, least(k.center[0] + 0.23,
+                            d.pos[0] + 0.01 * (random() - 0.5))) AS px,
+                   greatest(k.center[1] - 0.155, least(k.center[1] + 0.155,
+                            d.pos[1] + 0.006 * (random() - 0.5))) AS py,
+                   k.center[0] + 0.23 * power(random(), 1.6) * cos(q) AS qx,
+                   k.center[1] + 0.155 * power(random(), 1.6) * sin(q) AS qy
+            FROM (SELECT *, random() AS r, 2 * pi() * random() AS q FROM drivers
+                  WHERE status = 'on_trip') d
+            JOIN cities k ON k.id = d.city_id JOIN rides_share s ON s.city = d.city_id) b
+      UNION ALL
+      SELECT NULL, c, cx, cy, cls, rider, 'requested', t, px, py, qx, qy, NULL
+      FROM (SELECT s.city AS c, k.center[0] AS cx, k.center[1] AS cy,
+                   CASE WHEN rc < 0.70 THEN 'economy' WHEN rc < 0.90 THEN 'comfort'
+                        WHEN rc < 0.97 THEN 'xl' ELSE 'premium' END AS cls,
+                   s.r0 + 1 + floor(s.rn * power(rr, 2.2))::bigint AS rider,
+                   now() - 12 * random() * interval '1 minute' AS t,
+                   CASE WHEN hot THEN k.center[0] - 0.13 + 0.004 * (random() - 0.5)
+                        ELSE k.center[0] + 0.23 * u * cos(a) END AS px,
+                   CASE WHEN hot THEN k.center[1] - 0.09 + 0.004 * (random() - 0.5)
+                        ELSE k.center[1] + 0.155 * u * sin(a) END AS py,
+                   k.center[0] + 0.23 * power(random(), 1.6) * cos(q) AS qx,
+                   k.center[1] + 0.155 * power(random(), 1.6) * sin(q) AS qy
+            FROM (SELECT random() AS rs, random() AS rr, random() AS rc, random() < 0.12 AS hot,
+                         power(random(), 1.6) AS u, 2 * pi() * random() AS a,
+                         2 * pi() * random() AS q
+                  FROM generate_series(1, (300 * %(scale)s)::int)) g
+            JOIN rides_share s ON g.rs >= s.lo AND g.rs < s.hi
+            JOIN cities k ON k.id = s.city) w) x
+ORDER BY t;
+INSERT INTO ratings (trip_id, driver_id, rider_id, stars, comment, created_at)
+SELECT id, driver_id, rider_id, stars,
+       CASE WHEN (stars <= 2 AND rc < 0.7) OR rc < 0.1
+            THEN (ARRAY['Great driver', 'Clean car', 'Late pickup', 'Rude driver', 'Wrong route',
+                        'Smelly car', 'Drove too fast', 'Friendly'])[1 + floor(8 * random())::int]
+            END,
+       least(now(), dropped_off_at + r2 * interval '6 hours')
+FROM (SELECT id, driver_id, rider_id, dropped_off_at, random() AS rc, random() AS r2,
+             CASE WHEN s < 0.78 THEN 5 WHEN s < 0.91 THEN 4 WHEN s < 0.95 THEN 3
+                  WHEN s < 0.97 THEN 2 ELSE 1 END AS stars
+      FROM (SELECT id, driver_id, rider_id, dropped_off_at,
+                   CASE WHEN mod(driver_id, 20) = 0 THEN power(random(), 0.5) ELSE random() END AS s
+            FROM trips WHERE status = 'completed' AND random() < 0.55) x) y
+ORDER BY id;
+UPDATE drivers d SET trips_done = x.n, rating = x.rating
+FROM (SELECT t.driver_id, count(*) AS n,
+             CASE WHEN count(r.stars) >= 5 THEN round(avg(r.stars), 2) END AS rating
+      FROM trips t LEFT JOIN ratings r ON r.trip_id = t.id
+      WHERE t.status = 'completed' GROUP BY 1) x
+WHERE x.driver_id = d.id;
+DROP TABLE rides_share;
+"""),
+    pools={
+        # [rider, city, pickup x, y, zone, drop-off x, y, zone] of the most recent trips
+        "route": "SELECT ARRAY[rider_id, city_id, pickup[0], pickup[1], pickup_zone_id, dropoff[0], "
+                 "dropoff[1], dropoff_zone_id]::float8[] FROM trips ORDER BY id DESC LIMIT 3000",
+        # [x1, y1, x2, y2] around each zone's centre, the busiest zones first
+        "view": "SELECT ARRAY[(center(z.area))[0] - 0.05, (center(z.area))[1] - 0.03, "
+                "(center(z.area))[0] + 0.05, (center(z.area))[1] + 0.03] FROM zones z "
+                "JOIN (SELECT pickup_zone_id, count(*) AS n FROM trips GROUP BY 1) t "
+                "ON t.pickup_zone_id = z.id ORDER BY t.n DESC, z.id",
+        "zone": "SELECT pickup_zone_id FROM trips GROUP BY 1 ORDER BY count(*) DESC, 1",
+        "city": "SELECT city_id FROM trips GROUP BY 1 ORDER BY count(*) DESC, 1",
+        # local days, today first
+        "day": "SELECT (now() AT TIME ZONE 'Europe/Warsaw')::date - g FROM generate_series(0, 59) g",
+        "driver": "SELECT driver_id FROM trips WHERE status = 'completed' GROUP BY 1 "
+                  "ORDER BY count(*) DESC, 1 LIMIT 3000",
+        "rider": "SELECT rider_id FROM trips GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3000",
+        # [id, x, y] of the drivers whose apps are online; [id, zone] of the available ones
+        "online": "SELECT ARRAY[id, pos[0], pos[1]]::float8[] FROM drivers "
+                  "WHERE status IN ('available', 'on_trip') ORDER BY id",
+        "available": "SELECT ARRAY[id, zone_id] FROM drivers WHERE status = 'available' ORDER BY id",
+        "token": "SELECT share_token FROM trips WHERE share_token IS NOT NULL "
+                 "ORDER BY id DESC LIMIT 3000",
+        # the last nine digits of riders' phones, in a fixed pseudo-random order
+        "digits": "SELECT right(phone, 9) FROM riders ORDER BY md5(id::text) LIMIT 3000",
+        "trip": "SELECT id FROM trips ORDER BY id DESC LIMIT 5000",
+        "accepted": "SELECT id FROM trips WHERE status = 'accepted' ORDER BY id",
+        "riding": "SELECT id FROM trips WHERE status = 'in_progress' ORDER BY id",
+        "rated": "SELECT id FROM trips WHERE status = 'completed' ORDER BY id DESC LIMIT 3000",
+    },
+    reads=(
+        # dispatch: the 8 nearest available drivers of the class asked for (offers go out to them)
+        Query("nearest_available", "SELECT id, vehicle_class, pos <-> point(%(x)s, %(y)s) AS dist "
+              "FROM drivers WHERE status = 'available' AND vehicle_class = %(class)s "
+              "ORDER BY pos <-> point(%(x)s, %(y)s) LIMIT 8", _rides_point),
+        # an accessible ride: the 3 nearest available drivers with a wheelchair-ready car
+        Query("nearest_accessible", "SELECT id, plate, pos <-> point(%(x)s, %(y)s) AS dist "
+              "FROM drivers WHERE status = 'available' AND features @> '{\"wheelchair\": true}' "
+              "ORDER BY pos <-> point(%(x)s, %(y)s) LIMIT 3", _rides_point),
+        # the operations map: the online drivers inside the box on screen
+        Query("ops_map", "SELECT id, status, vehicle_class, pos FROM drivers "
+              "WHERE status IN ('available', 'on_trip') "
+              "AND pos <@ box(point(%(x1)s, %(y1)s), point(%(x2)s, %(y2)s))", _rides_view),
+        # surge pricing: waiting requests per zone and class of a city, with subtotals
+        Query("zone_demand", "SELECT pickup_zone_id, vehicle_class, count(*) AS waiting, "
+              "min(requested_at) AS oldest FROM trips WHERE status = 'requested' "
+              "AND city_id = %(city)s GROUP BY ROLLUP (pickup_zone_id, vehicle_class) "
+              "ORDER BY pickup_zone_id, vehicle_class",
+              lambda r, p: {"city": zipf(r, p["city"])}),
+        # the dispatcher's queue: requests waiting in a zone or the zones touching it
+        Query("dispatch_queue", "SELECT t.id, t.rider_id, t.vehicle_class, t.pickup, t.requested_at "
+              "FROM trips t WHERE t.status = 'requested' AND t.pickup_zone_id IN "
+              "(SELECT n.id FROM zones z JOIN zones n ON n.area && z.area WHERE z.id = %(zone)s) "
+              "ORDER BY t.requested_at LIMIT 20", lambda r, p: {"zone": zipf(r, p["zone"])}),
+        # the driver app polls its active trip every few seconds
+        Query("driver_active_trip", "SELECT id, rider_id, status, pickup, dropoff, accepted_at "
+              "FROM trips WHERE driver_id = %(driver)s AND status IN ('accepted', 'in_progress')",
+              lambda r, p: {"driver": int(r.choice(p["online"])[0])}),
+        # the rider's trip history, with the driver's name when there was one
+        Query("rider_history", "SELECT t.id, t.requested_at, t.status, t.fare, t.dropoff_zone_id, "
+              "d.name AS driver FROM trips t LEFT JOIN drivers d ON d.id = t.driver_id "
+              "WHERE t.rider_id = %(rider)s ORDER BY t.requested_at DESC LIMIT 20",
+              lambda r, p: {"rider": zipf(r, p["rider"])}),
+        # "where to?": the rider's frequent destinations of the last 90 days
+        Query("recent_destinations", "SELECT dropoff_zone_id, count(*) AS trips, "
+              "max(requested_at) AS last_trip FROM trips WHERE rider_id = %(rider)s "
+              "AND status = 'completed' AND requested_at > now() - interval '90 days' "
+              "GROUP BY dropoff_zone_id ORDER BY count(*) DESC, max(requested_at) DESC LIMIT 5",
+              lambda r, p: {"rider": zipf(r, p["rider"])}),
+        # the driver's earnings screen: the last 7 days by local day
+        Query("driver_week", "SELECT (dropped_off_at AT TIME ZONE 'Europe/Warsaw')::date AS day, "
+              "count(*), sum(fare), sum(distance_km) FROM trips WHERE driver_id = %(driver)s "
+              "AND status = 'completed' AND dropped_off_at >= now() - interval '7 days' "
+              "GROUP BY 1 ORDER BY 1", lambda r, p: {"driver": zipf(r, p["driver"])}),
+        # the city manager's report of a local day (today and yesterday most)
+        Query("city_day", "SELECT vehicle_class, count(*), sum(fare), "
+              "percentile_cont(0.5) WITHIN GROUP (ORDER BY fare) AS median_fare FROM trips "
+              "WHERE city_id = %(city)s AND status = 'completed' "
+              "AND (requested_at AT TIME ZONE 'Europe/Warsaw')::date = %(day)s "
+              "GROUP BY vehicle_class", lambda r, p: {"city": zipf(r, p["city"]),
+                                                      "day": zipf(r, p["day"])}),
+        # the weekly leaderboard of a city: the top 10 drivers, ties included
+        Query("leaderboard", "SELECT driver_id, count(*) AS trips, sum(fare) AS earned FROM trips "
+              "WHERE city_id = %(city)s AND status = 'completed' "
+              "AND dropped_off_at >= now() - interval '7 days' GROUP BY driver_id "
+              "ORDER BY count(*) DESC FETCH FIRST 10 ROWS WITH TIES",
+              lambda r, p: {"city": zipf(r, p["city"])}),
+        # a shared live link opened: the trip by its token, with the car
+        Query("shared_trip", "SELECT t.status, t.pickup, t.dropoff, t.picked_up_at, d.name, d.plate, "
+              "d.vehicle_class, d.pos FROM trips t JOIN drivers d ON d.id = t.driver_id "
+              "WHERE t.share_token = %(token)s", lambda r, p: {"token": r.choice(p["token"])}),
+        # support finds a caller by the last nine digits, whatever prefix the number was saved with
+        Query("support_phone", "SELECT id, name, phone, city_id, created_at FROM riders "
+              "WHERE right(phone, 9) = %(digits)s", lambda r, p: {"digits": r.choice(p["digits"])}),
+        # the driver's rating as riders see it: the mean of their last 100 ratings
+        Query("driver_rating", "SELECT round(avg(stars), 2) AS rating, count(*) AS n FROM "
+              "(SELECT stars FROM ratings WHERE driver_id = %(driver)s "
+              "ORDER BY created_at DESC LIMIT 100) recent",
+              lambda r, p: {"driver": zipf(r, p["driver"])}),
+        # quality review: a city's drivers not yet rated first, then the lowest rated
+        Query("driver_review", "SELECT id, name, rating, trips_done, joined_at FROM drivers "
+              "WHERE city_id = %(city)s AND status <> 'suspended' "
+              "ORDER BY rating NULLS FIRST, trips_done DESC LIMIT 25",
+              lambda r, p: {"city": zipf(r, p["city"])}),
+        # a receipt: the trip with its rider, city and driver (primary keys only)
+        Query("trip_receipt", "SELECT t.id, t.status, t.requested_at, t.dropped_off_at, "
+              "t.distance_km, t.fare, t.surge, r.name, r.phone, c.name, d.name, d.plate "
+              "FROM trips t JOIN riders r ON r.id = t.rider_id JOIN cities c ON c.id = t.city_id "
+              "LEFT JOIN drivers d ON d.id = t.driver_id WHERE t.id = %(trip)s",
+              lambda r, p: {"trip": r.choice(p["trip"])}),
+    ),
+    # one write round: a batch of 10 location pings; a request; an acceptance; a pickup; a
+    # drop-off (the driver available again); a rating (inserted, or changed when the rider had
+    # rated already); a rider cancelling their open request; a shared live link; the expiry of
+    # requests unanswered for 10 minutes
+    writes=(
+        "UPDATE drivers d SET pos = point(v.x, v.y), pos_at = now() "
+        "FROM unnest(%(ping_id)s::int[], %(ping_x)s::float8[], %(ping_y)s::float8[]) "
+        "AS v (id, x, y) WHERE d.id = v.id",
+        "INSERT INTO trips (rider_id, city_id, vehicle_class, status, requested_at, pickup, dropoff, "
+        "pickup_zone_id, dropoff_zone_id, surge) VALUES (%(rider)s, %(city)s, %(class)s, "
+        "'requested', now(), point(%(px)s, %(py)s), point(%(qx)s, %(qy)s), %(pz)s, %(qz)s, "
+        "%(surge)s)",
+        "WITH t AS (SELECT id FROM trips WHERE status = 'requested' AND pickup_zone_id IN "
+        "(SELECT n.id FROM zones z JOIN zones n ON n.area && z.area WHERE z.id = %(zone)s) "
+        "ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED), "
+        "d AS (UPDATE drivers SET status = 'on_trip' WHERE id = %(driver)s "
+        "AND status = 'available' AND EXISTS (SELECT 1 FROM t) RETURNING id) "
+        "UPDATE trips SET status = 'accepted', driver_id = d.id, accepted_at = now() "
+        "FROM d, t WHERE trips.id = t.id",
+        "UPDATE trips SET status = 'in_progress', picked_up_at = now() "
+        "WHERE id = %(accepted)s AND status = 'accepted'",
+        "WITH t AS (UPDATE trips SET status = 'completed', dropped_off_at = now(), "
+        "distance_km = %(km)s, fare = round((c.base_fare + c.per_km * %(km)s) * trips.surge, 2) "
+        "FROM cities c WHERE c.id = trips.city_id AND trips.id = %(riding)s "
+        "AND trips.status = 'in_progress' RETURNING trips.driver_id) "
+        "UPDATE drivers SET status = 'available', trips_done = trips_done + 1 "
+        "FROM t WHERE drivers.id = t.driver_id",
+        "MERGE INTO ratings r USING (SELECT id, driver_id, rider_id FROM trips "
+        "WHERE id = %(rated)s AND status = 'completed') t ON r.trip_id = t.id "
+        "WHEN MATCHED THEN UPDATE SET stars = %(stars)s, comment = %(comment)s, created_at = now() "
+        "WHEN NOT MATCHED THEN INSERT (trip_id, driver_id, rider_id, stars, comment, created_at) "
+        "VALUES (t.id, t.driver_id, t.rider_id, %(stars)s, %(comment)s, now())",
+        "UPDATE trips SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'rider' "
+        "WHERE rider_id = %(crider)s AND status = 'requested'",
+        "UPDATE trips SET share_token = %(token)s WHERE id = %(sharing)s AND share_token IS NULL",
+        "UPDATE trips SET status = 'expired' WHERE status = 'requested' "
+        "AND requested_at < now() - interval '10 minutes'",
+    ),
+    write_draw=_rides_writes,
+    # the DBA's answer, written before any tool (the advisor, workload_check, even the seed) ran
+    # on this workload. The hottest write is the location ping: ten per round, each moving pos,
+    # which the GiST index below names, so no ping is a HOT update and each one adds an entry to
+    # EVERY index of drivers. drivers therefore gets one index besides its primary key. trips
+    # takes one insert a round (a 'requested' row) and a handful of status changes; its partial
+    # indexes on 'completed' take no insert at all (only the drop-off enters them), the one on
+    # 'requested' a few hundred rows. Deliberately NOT indexed: drivers (city_id, rating NULLS
+    # FIRST) for driver_review (every ping would pay for it; drivers is ~15,000 rows, a seq scan
+    # and a top-25 sort); a GIN on drivers.features for nearest_accessible (the KNN scan below
+    # filters the 2% wheelchair-ready cars as it walks outwards, and a GIN entry per key would
+    # be rewritten by every ping too); zones (384 rows: dispatch_queue's overlap self-join reads
+    # them whole in microseconds); trips (driver_id) in full (no read wants all of a driver's
+    # trips: trip_receipt and shared_trip reach drivers by its primary key); trips (status) (the
+    # reads naming a common status also name a rider, driver or city); ratings (rider_id)
+    # (nothing reads by it); riders (phone) beyond the schema's UNIQUE (no read of this mix).
+    hand_tuned=(
+        # nearest_available and nearest_accessible (KNN: ORDER BY pos <-> point walks the GiST
+        # outwards; status = 'available' implies the predicate) and ops_map (pos <@ box). One
+        # index for both states rather than two: an available driver's ping would enter both
+        "CREATE INDEX ON drivers USING gist (pos) WHERE status IN ('available', 'on_trip')",
+        # rider_history (backwards, LIMIT 20), recent_destinations (a rider's last 90 days) and
+        # the rider's cancellation (w7: a rider's trips, filtered to the open request)
+        "CREATE INDEX ON trips (rider_id, requested_at)",
+        # driver_active_trip, and the rule it polls for: a driver has one active trip at most.
+        # A few hundred rows; acceptance enters it, drop-off leaves it
+        "CREATE UNIQUE INDEX ON trips (driver_id) WHERE status IN ('accepted', 'in_progress')",
+        # dispatch_queue and the acceptance (w3: the zone and its neighbours, oldest first),
+        # zone_demand (the whole index is a few hundred rows) and the expiry (w9)
+        "CREATE INDEX ON trips (pickup_zone_id, requested_at) WHERE status = 'requested'",
+        # driver_week: a driver's completed trips of the last 7 days
+        "CREATE INDEX ON trips (driver_id, dropped_off_at) WHERE status = 'completed'",
+        # leaderboard: a city's last 7 days of completed trips, index-only (driver, fare)
+        "CREATE INDEX ON trips (city_id, dropped_off_at) INCLUDE (driver_id, fare) "
+        "WHERE status = 'completed'",
+        # city_day: the query compares the local date, so the index holds that expression
+        # (timestamptz AT TIME ZONE a constant zone, cast to date, is immutable)
+        "CREATE INDEX ON trips (city_id, ((requested_at AT TIME ZONE 'Europe/Warsaw')::date)) "
+        "WHERE status = 'completed'",
+        # shared_trip: equality on a random token; a hash index stores no NULLs (90% of trips
+        # have no token) and a 4-byte hash per entry instead of the 16-character text
+        "CREATE INDEX ON trips USING hash (share_token)",
+        # support_phone: the expression the query compares; riders is never written here
+        "CREATE INDEX ON riders (right(phone, 9))",
+        # driver_rating: a driver's last 100 ratings, newest first, index-only (stars included)
+        "CREATE INDEX ON ratings (driver_id, created_at) INCLUDE (stars)",
+    ),
+    vacuum=("drivers", "trips", "ratings"),
+)
+
+
 WORKLOADS = {w.name: w for w in (ORDERS, HELPDESK, SAAS, EVENTLOG, BOOKING, FORUM,
-                                       INVENTORY, BANKING)}
+                                       INVENTORY, BANKING, RIDES)}
 # the workloads the advisor may be tuned on; the others (helpdesk, saas) are held out.
 # eventlog, booking, forum, inventory and banking were held out until their one scoring (runs
 # 9, 11, 12, 13 and 16, docs/benchmarks.md) and are dev since

@@ -42,11 +42,12 @@ NAMES = sorted(W.WORKLOADS)
 
 
 def _relation(text: str) -> str:
-    """The table a CREATE TABLE/INDEX, INSERT, UPDATE or DELETE names (placeholders made $1)."""
+    """The table a CREATE TABLE/INDEX, INSERT, UPDATE, DELETE or MERGE names (placeholders
+    made $1)."""
     (raw,) = parse_sql(re.sub(r"%\(\w+\)s", "$1", text))
     stmt = raw.stmt
     assert isinstance(stmt, ast.CreateStmt | ast.IndexStmt | ast.InsertStmt | ast.UpdateStmt
-                      | ast.DeleteStmt), type(stmt).__name__
+                      | ast.DeleteStmt | ast.MergeStmt), type(stmt).__name__
     assert stmt.relation is not None
     return str(stmt.relation.relname)
 
