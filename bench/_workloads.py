@@ -2207,7 +2207,9 @@ CREATE TABLE ratings (trip_id bigint PRIMARY KEY, driver_id int NOT NULL, rider_
     # Six cities with fixed shares of riders, drivers and trips (Warsaw 35%, Krakow 20%, Wroclaw
     # 14%, Gdansk 11%, Poznan 11%, Lodz 9%); riders and drivers are numbered in blocks by city.
     # Positions: around the city centre, the distance drawn with power 1.6 (the centre's zones
-    # busiest), and 12% of pickups and drop-offs at the airport (one zone). Trips: two years up to
+    # busiest), and 12% of pickups and drop-offs at the airport (one zone); a trip from the
+    # airport goes anywhere in the city, the others end within ~8 km of their pickup (most
+    # within a few). Trips: two years up to
     # three hours ago, the business growing, laid out in time order (ids follow requested_at);
     # the rider drawn within the city with power 2.2 (commuters), the driver with power 1.7
     # (full-timers). Completed 82%, cancelled by the rider 10% (most before a driver accepted),
@@ -2295,10 +2297,16 @@ FROM (SELECT *, CASE WHEN status = 'completed' THEN accepted + (120 + 480 * rw3)
                                  ELSE cx + 0.23 * pu * cos(pa) END AS px,
                             CASE WHEN phot THEN cy - 0.09 + 0.004 * (rw2 - 0.5)
                                  ELSE cy + 0.155 * pu * sin(pa) END AS py,
-                            CASE WHEN qhot AND NOT phot THEN cx - 0.13 + 0.004 * (rw3 - 0.5)
-                                 ELSE cx + 0.23 * qu * cos(qa) END AS qx,
-                            CASE WHEN qhot AND NOT phot THEN cy - 0.09 + 0.004 * (rw1 - 0.5)
-                                 ELSE cy + 0.155 * qu * sin(qa) END AS qy
+                            CASE WHEN phot THEN cx + 0.23 * qu * cos(qa)
+                                 WHEN qhot THEN cx - 0.13 + 0.004 * (rw3 - 0.5)
+                                 ELSE greatest(cx - 0.23, least(cx + 0.23,
+                                                cx + 0.23 * pu * cos(pa) + 0.12 * qu * cos(qa)))
+                                 END AS qx,
+                            CASE WHEN phot THEN cy + 0.155 * qu * sin(qa)
+                                 WHEN qhot THEN cy - 0.09 + 0.004 * (rw1 - 0.5)
+                                 ELSE greatest(cy - 0.155, least(cy + 0.155,
+                                                cy + 0.155 * pu * sin(pa) + 0.08 * qu * sin(qa)))
+                                 END AS qy
                   FROM (SELECT a.*, s.city AS c, k.center[0] AS cx, k.center[1] AS cy,
                                k.base_fare, k.per_km,
                                s.r0 + 1 + floor(s.rn * power(a.rr, 2.2))::bigint AS rider,
@@ -2335,10 +2343,12 @@ FROM (SELECT b.*, t + interval '30 seconds' AS accepted
                             d.pos[0] + 0.01 * (random() - 0.5))) AS px,
                    greatest(k.center[1] - 0.155, least(k.center[1] + 0.155,
                             d.pos[1] + 0.006 * (random() - 0.5))) AS py,
-                   k.center[0] + 0.23 * power(random(), 1.6) * cos(q) AS qx,
-                   k.center[1] + 0.155 * power(random(), 1.6) * sin(q) AS qy
-            FROM (SELECT *, random() AS r, 2 * pi() * random() AS q FROM drivers
-                  WHERE status = 'on_trip') d
+                   greatest(k.center[0] - 0.23, least(k.center[0] + 0.23,
+                            d.pos[0] + 0.12 * qu * cos(q))) AS qx,
+                   greatest(k.center[1] - 0.155, least(k.center[1] + 0.155,
+                            d.pos[1] + 0.08 * qu * sin(q))) AS qy
+            FROM (SELECT *, random() AS r, 2 * pi() * random() AS q, power(random(), 1.6) AS qu
+                  FROM drivers WHERE status = 'on_trip') d
             JOIN cities k ON k.id = d.city_id JOIN rides_share s ON s.city = d.city_id) b
       UNION ALL
       SELECT NULL, c, cx, cy, cls, rider, 'requested', t, px, py, qx, qy, NULL
@@ -2351,11 +2361,15 @@ FROM (SELECT b.*, t + interval '30 seconds' AS accepted
                         ELSE k.center[0] + 0.23 * u * cos(a) END AS px,
                    CASE WHEN hot THEN k.center[1] - 0.09 + 0.004 * (random() - 0.5)
                         ELSE k.center[1] + 0.155 * u * sin(a) END AS py,
-                   k.center[0] + 0.23 * power(random(), 1.6) * cos(q) AS qx,
-                   k.center[1] + 0.155 * power(random(), 1.6) * sin(q) AS qy
+                   CASE WHEN hot THEN k.center[0] + 0.23 * qu * cos(q)
+                        ELSE greatest(k.center[0] - 0.23, least(k.center[0] + 0.23,
+                                      k.center[0] + 0.23 * u * cos(a) + 0.12 * qu * cos(q))) END AS qx,
+                   CASE WHEN hot THEN k.center[1] + 0.155 * qu * sin(q)
+                        ELSE greatest(k.center[1] - 0.155, least(k.center[1] + 0.155,
+                                      k.center[1] + 0.155 * u * sin(a) + 0.08 * qu * sin(q))) END AS qy
             FROM (SELECT random() AS rs, random() AS rr, random() AS rc, random() < 0.12 AS hot,
                          power(random(), 1.6) AS u, 2 * pi() * random() AS a,
-                         2 * pi() * random() AS q
+                         2 * pi() * random() AS q, power(random(), 1.6) AS qu
                   FROM generate_series(1, (300 * %(scale)s)::int)) g
             JOIN rides_share s ON g.rs >= s.lo AND g.rs < s.hi
             JOIN cities k ON k.id = s.city) w) x
