@@ -532,3 +532,155 @@ def test_banking_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster
         # the analyst took the top of the queue, then decided their oldest review
         assert _one(conn, "SELECT count(*) FROM fraud_reviews WHERE analyst_id = %s "
                           "AND decided_at = now()", p["analyst"]) == 1
+
+
+# -- rides: held out; the shape its documentation promises ------------------------------------
+
+def test_rides_data_shape(db_dsn: str, template_db: dict[str, Any], pg_cluster: Any) -> None:
+    spec = W.WORKLOADS["rides"]
+    _build(db_dsn, spec, template_db, pg_cluster.status().version)
+    with psycopg.connect(db_dsn) as conn:
+        # cities: fixed shares of the trips (Warsaw 35%, Lodz 9%)
+        cities: dict[int, float] = dict(conn.execute(
+            "SELECT city_id, count(*)::float / sum(count(*)) OVER () FROM trips GROUP BY 1"
+        ).fetchall())
+        assert sorted(cities) == [1, 2, 3, 4, 5, 6] and 0.32 < cities[1] < 0.38, cities
+        assert 0.07 < cities[6] < 0.11, cities
+        # status: completed most, then cancelled and expired; the live states a fraction of 1%
+        share: dict[str, float] = dict(conn.execute(
+            "SELECT status, count(*)::float / sum(count(*)) OVER () FROM trips GROUP BY 1"
+        ).fetchall())
+        assert 0.78 < share["completed"] < 0.86 and 0.10 < share["cancelled"] < 0.16, share
+        assert 0.03 < share["expired"] < 0.07, share
+        assert all(share[s] < 0.005 for s in ("requested", "accepted", "in_progress")), share
+        # the log is in time order (ids follow requested_at); nothing ends in the future
+        assert _one(conn, "SELECT count(*) FROM (SELECT requested_at < lag(requested_at) OVER "
+                          "(ORDER BY id) AS back FROM trips) s WHERE back") == 0
+        assert _one(conn, "SELECT count(*) FROM trips WHERE dropped_off_at > now() "
+                          "OR picked_up_at > now() OR accepted_at > now()") == 0
+        # each column set only in the states that have it
+        assert _one(conn, "SELECT count(*) FROM trips WHERE (status = 'completed') "
+                          "<> (dropped_off_at IS NOT NULL AND fare IS NOT NULL) "
+                          "OR (status = 'cancelled') <> (cancel_reason IS NOT NULL) "
+                          "OR (accepted_at IS NULL) <> (driver_id IS NULL) "
+                          "OR (share_token IS NOT NULL AND status <> 'completed')") == 0
+        # a driver on a trip has exactly one active trip, an available one none (the hand-tuned
+        # partial unique index must be creatable); requests wait at most 12 minutes
+        assert _one(conn, "SELECT count(*) FROM drivers d WHERE (d.status = 'on_trip') <> EXISTS "
+                          "(SELECT 1 FROM trips t WHERE t.driver_id = d.id "
+                          "AND t.status IN ('accepted', 'in_progress'))") == 0
+        assert _one(conn, "SELECT count(*) - count(DISTINCT driver_id) FROM trips "
+                          "WHERE status IN ('accepted', 'in_progress')") == 0
+        waiting, stale = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE requested_at < now() - interval '10 minutes') "
+            "FROM trips WHERE status = 'requested'").fetchone() or (0, 0)
+        assert waiting == 30 and stale < waiting / 2, (waiting, stale)
+        assert _one(conn, "SELECT count(*) FROM trips WHERE status = 'requested' "
+                          "AND requested_at < now() - interval '13 minutes'") == 0
+        # skew: the busiest 1% of riders take far more than 1% of the trips (~12%), the busiest
+        # 1% of drivers drive several times their share (~6.5%); the busiest tenth of the zones
+        # has half the pickups, and each city's busiest zone is its airport (zone 9)
+        for column, floor in (("rider_id", 0.08), ("driver_id", 0.04)):
+            top = _one(conn, sql.SQL(
+                "SELECT sum(n) FILTER (WHERE rk <= greatest(1, cnt / 100))::float / sum(n) FROM "
+                "(SELECT count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) AS rk, "
+                "count(*) OVER () AS cnt FROM trips WHERE status = 'completed' GROUP BY {}) c"
+            ).format(sql.Identifier(column)).as_string(conn))
+            assert top > floor, (column, top)
+        zones = _one(conn, "SELECT sum(n) FILTER (WHERE rk <= cnt / 10)::float / sum(n) FROM "
+                           "(SELECT count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) AS rk, "
+                           "count(*) OVER () AS cnt FROM trips GROUP BY pickup_zone_id) c")
+        assert zones > 0.45, zones
+        busiest = dict(conn.execute(
+            "SELECT DISTINCT ON (city_id) city_id, pickup_zone_id FROM (SELECT city_id, "
+            "pickup_zone_id, count(*) AS n FROM trips GROUP BY 1, 2) s ORDER BY city_id, n DESC"
+        ).fetchall())
+        assert busiest == {c: c * 100 + 9 for c in range(1, 7)}, busiest
+        # every pickup and drop-off lies in the zone the trip names, of the trip's city
+        assert _one(conn, "SELECT count(*) FROM trips t JOIN zones p ON p.id = t.pickup_zone_id "
+                          "JOIN zones q ON q.id = t.dropoff_zone_id WHERE NOT p.area @> t.pickup "
+                          "OR NOT q.area @> t.dropoff OR p.city_id <> t.city_id "
+                          "OR q.city_id <> t.city_id") == 0
+        # drivers: offline most, ~10% available and ~10% on a trip; 2% wheelchair-ready;
+        # trips_done and rating agree with the trips and ratings (no rating below 5 ratings)
+        status: dict[str, float] = dict(conn.execute(
+            "SELECT status, count(*)::float / sum(count(*)) OVER () FROM drivers GROUP BY 1"
+        ).fetchall())
+        assert 0.7 < status["offline"] < 0.85 and 0.06 < status["available"] < 0.14, status
+        assert 0.06 < status["on_trip"] < 0.14 and 0 < status["suspended"] < 0.05, status
+        assert _one(conn, "SELECT avg((features @> '{\"wheelchair\": true}')::int)::float "
+                          "FROM drivers") == pytest.approx(0.02, abs=0.001)
+        assert _one(conn, "SELECT count(*) FROM drivers d LEFT JOIN (SELECT t.driver_id, "
+                          "count(*) AS n, count(r.stars) AS rated, avg(r.stars) AS mean FROM trips t "
+                          "LEFT JOIN ratings r ON r.trip_id = t.id WHERE t.status = 'completed' "
+                          "GROUP BY 1) x ON x.driver_id = d.id WHERE d.trips_done <> coalesce(x.n, 0) "
+                          "OR (d.rating IS NULL) <> (coalesce(x.rated, 0) < 5) "
+                          "OR abs(d.rating - x.mean) > 0.005") == 0
+        # ratings: ~55% of completed trips, by their rider of their driver; five stars most
+        rated = _one(conn, "SELECT count(*)::float / (SELECT count(*) FROM trips "
+                           "WHERE status = 'completed') FROM ratings")
+        assert 0.5 < rated < 0.6, rated
+        assert _one(conn, "SELECT count(*) FROM ratings r JOIN trips t ON t.id = r.trip_id "
+                          "WHERE t.status <> 'completed' OR t.driver_id <> r.driver_id "
+                          "OR t.rider_id <> r.rider_id OR r.created_at < t.dropped_off_at") == 0
+        stars: dict[int, float] = dict(conn.execute(
+            "SELECT stars, count(*)::float / sum(count(*)) OVER () FROM ratings GROUP BY 1"
+        ).fetchall())
+        assert stars[5] > 0.7 and 0.03 < stars[1] + stars[2] < 0.09, stars
+        # a tenth of completed trips shared; tokens unique. Phones: the last nine digits
+        # identify a rider whatever the prefix ('+48', '0048', '+491')
+        tokens = _one(conn, "SELECT count(share_token)::float / count(*) FROM trips "
+                            "WHERE status = 'completed'")
+        assert 0.07 < tokens < 0.13, tokens
+        assert _one(conn, "SELECT count(share_token) - count(DISTINCT share_token) FROM trips") == 0
+        assert _one(conn, "SELECT count(*) - count(DISTINCT right(phone, 9)) FROM riders") == 0
+        prefixes = {p for (p,) in conn.execute("SELECT DISTINCT left(phone, length(phone) - 9) "
+                                               "FROM riders").fetchall()}
+        assert prefixes == {"+48", "0048", "+491"}, prefixes
+        pools = spec.load_pools(conn)
+        for name in spec.pools:
+            assert pools[name], name
+        # every read finds rows for some of its drawn values; the accessible-ride search may
+        # find none only when no wheelchair-ready driver is available
+        rng = random.Random(5)
+        empty = {q.name for q in spec.reads
+                 if not any(conn.execute(q.text, q.draw(rng, pools)).fetchall() for _ in range(40))}
+        assert empty <= {"nearest_accessible"}, empty
+        if empty:
+            assert _one(conn, "SELECT count(*) FROM drivers WHERE status = 'available' "
+                              "AND features @> '{\"wheelchair\": true}'") == 0
+        # one write round does what it says
+        p = spec.write_draw(rng, pools)
+        done = _one(conn, "SELECT trips_done FROM drivers d JOIN trips t ON t.driver_id = d.id "
+                          "WHERE t.id = %s", p["riding"])
+        had_token = _one(conn, "SELECT share_token IS NOT NULL FROM trips WHERE id = %s",
+                         p["sharing"])
+        counts = [conn.execute(text, p).rowcount for text in spec.writes]
+        # the pings moved ten drivers; the request waits; the pickup and the drop-off took
+        # their trips; the rating was written; the share set its token (unless it had one)
+        assert counts[:2] == [10, 1] and counts[3:6] == [1, 1, 1], counts
+        assert counts[7] == (0 if had_token else 1), counts
+        assert conn.execute("SELECT pos[0], pos[1] FROM drivers WHERE id = %s",
+                            (p["ping_id"][0],)).fetchone() == (p["ping_x"][0], p["ping_y"][0])
+        assert _one(conn, "SELECT count(*) FROM trips WHERE rider_id = %s AND pickup_zone_id = %s "
+                          "AND requested_at = now()", p["rider"], p["pz"]) == 1
+        # the acceptance paired the driver with a waiting request of their zone's neighbourhood
+        # (when there was one), and every driver on a trip still has exactly one active trip
+        if counts[2]:
+            zone = _one(conn, "SELECT z.area FROM trips t JOIN zones z ON z.id = t.pickup_zone_id "
+                              "WHERE t.driver_id = %s AND t.status = 'accepted'", p["driver"])
+            assert _one(conn, "SELECT area && %s::box FROM zones WHERE id = %s", zone, p["zone"])
+        assert _one(conn, "SELECT count(*) FROM drivers d WHERE (d.status = 'on_trip') <> EXISTS "
+                          "(SELECT 1 FROM trips t WHERE t.driver_id = d.id "
+                          "AND t.status IN ('accepted', 'in_progress'))") == 0
+        # the drop-off: the trip completed with its fare, its driver available again
+        trip = conn.execute("SELECT t.status, t.fare > 0, d.status, d.trips_done FROM trips t "
+                            "JOIN drivers d ON d.id = t.driver_id WHERE t.id = %s",
+                            (p["riding"],)).fetchone()
+        assert trip == ("completed", True, "available", done + 1), trip
+        assert _one(conn, "SELECT stars FROM ratings WHERE trip_id = %s", p["rated"]) == p["stars"]
+        # the rider's open requests are cancelled; none waits over 10 minutes after the expiry
+        assert _one(conn, "SELECT count(*) FROM trips WHERE rider_id = %s "
+                          "AND status = 'requested'", p["crider"]) == 0
+        assert _one(conn, "SELECT count(*) FROM trips WHERE status = 'requested' "
+                          "AND requested_at < now() - interval '10 minutes'") == 0
