@@ -5,12 +5,15 @@ Run: python bench/lint_work_speed.py [--pg-bin system] [--rows 2000 20000 200000
 On a throwaway local cluster (default settings: maintenance_work_mem 64MB, shared_buffers
 128MB), with ``--busy N`` sessions keeping the server's CPUs busy the whole time (a migration
 runs on a live database: default 2 per CPU, 0 for a quiet server), for a table of N rows
-shaped like an orders table (bigint id, bigint customer, short
-text status, numeric total, timestamp, jsonb, a 40-character text) plus a referenced table of
-N/10 rows, times each kind of work a blocking statement does while it holds its lock, and
-prints rows per second and 8 kB pages per second:
+shaped like an orders table (bigint id, bigint customer, short text status, numeric total,
+timestamp, jsonb, a 40-character text, a boolean, a uuid) plus a referenced table of N/10 rows,
+times each kind of work a blocking statement does while it holds its lock, and prints rows per
+second and 8 kB pages per second:
 
-- btree-index: CREATE INDEX (btree bigint, btree text, UNIQUE btree bigint)
+- btree-index: CREATE INDEX on a text key (a 40-character text, a short status, bigint + text)
+- btree-scalar: CREATE INDEX on fixed-width keys (bigint, UNIQUE bigint, timestamp, boolean,
+  numeric, uuid, bigint + timestamp): the linter prices these at the ratio of the two kinds'
+  slowest rates in one run
 - gin-index: CREATE INDEX USING gin with a few keys per row (jsonb_path_ops, jsonb_ops, an array)
 - gin-many-keys: CREATE INDEX USING gin with dozens of keys per row (gin_trgm_ops on the text,
   a to_tsvector expression)
@@ -47,17 +50,26 @@ DROP TABLE IF EXISTS t, r;
 CREATE TABLE r (id bigint PRIMARY KEY, name text);
 INSERT INTO r SELECT g, 'r' || g FROM generate_series(1, greatest({n} / 10, 1)) g;
 CREATE TABLE t (id bigint PRIMARY KEY, r_id bigint, status text, total numeric(12,2),
-                created_at timestamp, attrs jsonb, note text, score bigint, tags text[]);
+                created_at timestamp, attrs jsonb, note text, score bigint, tags text[],
+                flag boolean, ref uuid);
 INSERT INTO t SELECT g, 1 + g % greatest({n} / 10, 1), (ARRAY['new','paid','shipped'])[1 + g % 3],
        g % 1000 + 0.5, timestamp '2025-01-01' + g * interval '1 second',
        jsonb_build_object('color', g % 7, 'size', g % 11),
-       md5(g::text) || 'abcdefgh', g, ARRAY['t' || g % 13, 'u' || g % 17, 'v' || g % 5]
+       md5(g::text) || 'abcdefgh', g, ARRAY['t' || g % 13, 'u' || g % 17, 'v' || g % 5],
+       g % 7 = 0, md5(g::text)::uuid
 FROM generate_series(1, {n}) g;
 """
 WORK: list[tuple[str, str]] = [
-    ("btree-index", "CREATE INDEX t_r ON t (r_id)"),
     ("btree-index", "CREATE INDEX t_note ON t (note)"),
-    ("btree-index", "CREATE UNIQUE INDEX t_score ON t (score)"),
+    ("btree-index", "CREATE INDEX t_status ON t (status)"),
+    ("btree-index", "CREATE INDEX t_r_note ON t (r_id, note)"),
+    ("btree-scalar", "CREATE INDEX t_r ON t (r_id)"),
+    ("btree-scalar", "CREATE UNIQUE INDEX t_score ON t (score)"),
+    ("btree-scalar", "CREATE INDEX t_created ON t (created_at)"),
+    ("btree-scalar", "CREATE INDEX t_flag ON t (flag)"),
+    ("btree-scalar", "CREATE INDEX t_r_created ON t (r_id, created_at)"),
+    ("btree-scalar", "CREATE INDEX t_total ON t (total)"),
+    ("btree-scalar", "CREATE INDEX t_ref ON t (ref)"),
     ("gin-index", "CREATE INDEX t_attrs ON t USING gin (attrs jsonb_path_ops)"),
     ("gin-index", "CREATE INDEX t_attrs_ops ON t USING gin (attrs)"),
     ("gin-index", "CREATE INDEX t_tags ON t USING gin (tags)"),

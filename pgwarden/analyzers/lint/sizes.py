@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 # time at 2,000 rows, the slowest rates at 20,000 and 200,000 rows
 RATES: dict[str, tuple[float, float, float]] = {
     "btree-index": (0.021, 131_900, 3_570),     # a 40-character text key
+    # keys of fixed-width types (SCALAR_KEY_TYPES): 2.38x the text key's rates, the ratio of
+    # the slowest of each measured in one run (issue 15, lint round 11: bigint, timestamp,
+    # boolean, numeric, uuid and a two-column bigint/timestamp key against a 40-character
+    # text, a short text and a bigint/text key; 708,791 against 298,243 rows/s)
+    "btree-scalar": (0.021, 313_500, 8_490),
     "gin-index": (0.014, 136_700, 3_700),       # a few keys per row: an array, jsonb
     "gin-many-keys": (0.190, 10_300, 278),      # gin_trgm_ops, to_tsvector; GiST taken the same
     # every validating scan at FOREIGN KEY validation's rate, the slowest: SET NOT NULL's own
@@ -104,6 +109,25 @@ class Stats:
 
     sizes: dict[str, TableSize] = field(default_factory=dict)
     columns: dict[tuple[str, str], ColumnStats] = field(default_factory=dict)
+
+
+# types whose btree keys compare without a collation, as a fixed-width value or an abbreviated
+# key (numeric, uuid): a build sorts them at least 2.38x faster than a text key
+SCALAR_KEY_TYPES = frozenset({
+    "smallint", "integer", "bigint", "oid", "boolean", "bool", "date", "time", "timetz",
+    "timestamp", "timestamptz", "interval", "float4", "float8", "real", "double precision",
+    "numeric", "decimal", "money", "uuid", "serial", "bigserial", "smallserial"})
+
+
+def btree_kind(state: State, table: str, keys: list[str | None]) -> str:
+    """The kind of work (RATES) of a btree build on ``keys`` of ``table`` (None: an expression):
+    ``btree-scalar`` when every key is a column of a SCALAR_KEY_TYPES type, else
+    ``btree-index`` (a text key, an expression, a type the linter does not know: the slowest)."""
+    for key in keys:
+        typ = state.column_types.get((table, key), ("",))[0] if key is not None else ""
+        if typ not in SCALAR_KEY_TYPES:
+            return "btree-index"
+    return "btree-scalar" if keys else "btree-index"
 
 
 def work_seconds(state: State, table: str, work: str, rows: float | None = None,

@@ -8,7 +8,7 @@ from pglast import enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, column_constraints, relname
 from pgwarden.analyzers.lint.rule import BREAKING, Hit, rule
-from pgwarden.analyzers.lint.sizes import hazard_line, work_seconds
+from pgwarden.analyzers.lint.sizes import btree_kind, hazard_line, work_seconds
 
 AT = enums.AlterTableType
 CT = enums.ConstrType
@@ -108,10 +108,15 @@ def validate_same_tx(stmt: Stmt, st: State) -> Iterator[Hit]:
       nodes=("AlterTableStmt",), work="btree-index")
 def unique_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
     table = relname(stmt.node.relation)
-    for _cmd, con in _added(stmt):
+    for cmd, con in _added(stmt):
         if con.contype in (CT.CONSTR_UNIQUE, CT.CONSTR_PRIMARY) and not con.indexname:  # type: ignore
             kind = "PRIMARY KEY" if con.contype == CT.CONSTR_PRIMARY else "UNIQUE"  # type: ignore
-            yield Hit(f"ADD {kind} on {table} builds its index under ACCESS EXCLUSIVE", table)
+            # a table constraint names its keys; a column's is on the column itself
+            keys: list[str | None] = ([str(k.sval) for k in con.keys]  # type: ignore[attr-defined]
+                                      if con.keys else [str(cmd.def_.colname)]  # type: ignore
+                                      if cmd.subtype == AT.AT_AddColumn else [None])  # type: ignore
+            yield Hit(f"ADD {kind} on {table} builds its index under ACCESS EXCLUSIVE", table,
+                      work=btree_kind(st, table, keys))
 
 
 @rule("exclusion-constraint",

@@ -8,6 +8,7 @@ from pglast import ast, enums
 
 from pgwarden.analyzers.lint.model import State, Stmt, func_names, qualname, relname
 from pgwarden.analyzers.lint.rule import ADVICE, BREAKING, Hit, rule
+from pgwarden.analyzers.lint.sizes import btree_kind
 
 AUTOCOMMIT = ("in an alembic revision: `with op.get_context().autocommit_block():`; in psql: "
               "outside BEGIN/COMMIT")
@@ -25,8 +26,12 @@ def _build_kind(method: str, params: object, st: State, table: str) -> str:
     """The kind of build (sizes.RATES) of an index of access method ``method`` on ``params``."""
     if method in ("gist", "spgist"):
         return "gin-many-keys"  # GiST: taken to be no faster than the slowest GIN
+    if method == "btree":
+        return btree_kind(st, table, [None if getattr(e, "expr", None) is not None else
+                                      str(getattr(e, "name", "") or "") or None
+                                      for e in params or ()])  # type: ignore[attr-defined]
     if method != "gin":
-        return "btree-index"
+        return "btree-index"  # hash, bloom…: taken as the slowest btree
     for elem in params or ():  # type: ignore[attr-defined]
         opclass = qualname(getattr(elem, "opclass", None)).rpartition(".")[2]
         if opclass in MANY_KEYS_OPCLASSES or func_names(elem) & MANY_KEYS_FUNCTIONS:
