@@ -38,8 +38,10 @@ Files 1601-1680 (held-out-10) were written the same way during round 8, scored
 once with ``--split held-out-10``, and are dev since. Files 1801-1900 (held-out-11) were written
 the same way during round 8's advisor work, scored once with ``--split held-out-11``, and are dev
 since. Files 2001-2100 (held-out-12) were written the same way during the advisor's round 13,
-scored once with ``--split held-out-12``, and are dev since. Files 2101+ (held-out-13) are the
-next fresh corpus, sealed until scored with ``--split held-out-13``.
+scored once with ``--split held-out-12``, and are dev since. Files 2101-2200 (held-out-13) were
+written the same way during lint round 11, scored once with ``--split held-out-13``, and are dev
+since. Files 2201+ (held-out-14) are the next fresh corpus, sealed until scored with ``--split
+held-out-14``.
 """
 
 from __future__ import annotations
@@ -64,10 +66,10 @@ SQUAWK_NOT_LOCKS = {"require-lock-timeout", "require-statement-timeout", "prefer
 
 SPLITS = ["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6",
           "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11",
-          "held-out-12", "held-out-13"]
+          "held-out-12", "held-out-13", "held-out-14"]
 # scored only when named with --split: "all" leaves a sealed split out (kept unseen until it is
 # scored once); held-out-5 … -12 were scored once each and are dev since
-SEALED = {"held-out-13"}
+SEALED = {"held-out-14"}
 
 
 def split_of(name: str) -> str:
@@ -79,11 +81,13 @@ def split_of(name: str) -> str:
     since) / held-out-7 (files 1001-1200, written the same way; scored once, dev since) /
     held-out-8 (files 1201-1400) and held-out-9 (files 1401-1600), written the same way, each
     scored once and dev since / held-out-10 (files 1601-1800), held-out-11 (files 1801-2000) and
-    held-out-12 (files 2001-2100), the same / held-out-13 (files 2101-, the next fresh corpus;
-    sealed: "all" leaves them out until the integrator scores them once with --split
-    held-out-13). The whole
+    held-out-12 (files 2001-2100) and held-out-13 (files 2101-2200), the same / held-out-14
+    (files 2201-, the next fresh corpus; sealed: "all" leaves them out until the integrator
+    scores them once with --split held-out-14). The whole
     leading number is read, so 4-digit names are not cut to their first three digits."""
     number = int(m.group()) if (m := re.match(r"\d+", name)) else 0
+    if number > 2200:
+        return "held-out-14"
     if number > 2100:
         return "held-out-13"
     if number > 2000:

@@ -46,7 +46,8 @@ def test_no_regression_on_the_corpus() -> None:
     files = [f for f in sorted((CORPUS / "migrations").glob("*.sql"))
              if ev.split_of(f.name) not in ("held-out-4", "held-out-5", "held-out-6", "held-out-7",
                                             "held-out-8", "held-out-9", "held-out-10",
-                                            "held-out-11", "held-out-12", "held-out-13")]
+                                            "held-out-11", "held-out-12", "held-out-13",
+                                            "held-out-14")]
     names = [f.name for f in files]
     lock = {n: bool(v["label"]["lock_hazard"]) for n, v in labels.items()}
     wider = {n: bool(v["label"]["lock_hazard"] or v["label"]["fails"] or v["label"]["breaks"])
@@ -113,6 +114,11 @@ HELD_OUT_FLOORS = {
     # and scans of 10-93 ms and a file that fails); round 10 (a key operator at the planner's
     # 1%) ended at 93.9% / 11.9%, --dsn 100% / 7.5%
     "held-out-12": (2001, 2100, 100, 0.939, 0.120, 0.075),
+    # scored 93.3% / 18.6%, --dsn 100% / 17.1% (after lint round 11; the two plain misses need
+    # the catalog: char(2) -> text on a table the file does not define, a DELETE sized by
+    # pg_stats; the twelve --dsn false alarms are builds and scans on small tables measured at
+    # 22-122 ms, and UPDATEs whose row locks no probe met); not worked on: the scored figure
+    "held-out-13": (2101, 2200, 100, 0.933, 0.186, 0.172),
 }
 
 
