@@ -393,11 +393,16 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             where = sql.Identifier(lead).as_string(None) + " IS NOT NULL"
             add("partial", best, f"sparse column: {lead} is NULL in {nulls:.0%} of rows, the "
                 f"index holds the others (WHERE {where})", where=where, fraction=1.0 - nulls)
-    # expression indexes
+    # expression indexes: the expression alone, and after the equality columns (``city_id = $1
+    # AND (requested_at AT TIME ZONE 'Europe/Warsaw')::date = $2``: one range of the index)
     for p in use.predicates:
         if p.expression is not None and p.kind in ("eq", "in", "range", "prefix"):
             add("expression", [KeyPart(p.expression, expression=True)],
                 f"condition on the expression {p.expression}", extra=[p.column])
+            if eq_keys:
+                add("expression", [*eq_keys, KeyPart(p.expression, expression=True)],
+                    f"equality on {', '.join(k.expr for k in eq_keys)} then the expression "
+                    f"{p.expression}", extra=[p.column])
     # join keys
     for p in plain:
         if p.kind == "join":

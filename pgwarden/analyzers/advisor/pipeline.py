@@ -63,7 +63,7 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
             workload = wl.read(conn, facts, queries_file=queries_file,
                                min_calls=min_calls if min_calls is not None else s.min_calls,
                                min_total_ms=min_total_ms, top=top)
-        queries = [Query(i, st, st.query) for i, st in enumerate(workload.statements)]
+        queries = [Query(i, st, st.text) for i, st in enumerate(workload.statements)]
         progress(0, description=f"parsing {len(queries)} statements")
         # 2. inline: SQL functions called in FROM read as the server runs them (their body)
         for q, expanded in zip(queries, inline.expand_all(conn, [q.text for q in queries]),

@@ -47,6 +47,14 @@ class Statement:
     source: str = "pg_stat_statements"
     rows: int = 0
     nodes: tuple[tuple[str, int], ...] = ()  # merged workloads: (node, calls) per node
+    # the statement as the application wrote it, its own constants in place of the $n that
+    # pg_stat_statements wrote for them (``with_literals``); None when not known
+    example: str | None = None
+
+    @property
+    def text(self) -> str:
+        """What the advisor reads and plans: the example when there is one, else the query."""
+        return self.example or self.query
 
 
 # (queryid, table, column, operator) -> {constant as pg_qualstats prints it: executions}; the
@@ -72,6 +80,9 @@ def read(conn: psycopg.Connection[Any], facts: ServerFacts, *, queries_file: Pat
         return Workload(tuple(from_file(queries_file)), f"file {queries_file.name}")
     stmts = from_pg_stat_statements(conn, facts, min_calls=min_calls,
                                     min_total_ms=min_total_ms, top=top)
+    examples = qualstats_examples(conn, facts)
+    stmts = [with_literals(st, examples.get(st.queryid)) if st.queryid is not None else st
+             for st in stmts]
     return Workload(tuple(stmts), "pg_stat_statements", qualstats_constants(conn, facts))
 
 
@@ -93,7 +104,8 @@ def merge(named: Sequence[tuple[str, Workload]]) -> Workload:
             total = prev.total_ms + st.total_ms
             by_text[key] = replace(prev, calls=calls, total_ms=total, rows=prev.rows + st.rows,
                                    mean_ms=total / calls if calls else 0.0,
-                                   nodes=(*prev.nodes, (node, st.calls)))
+                                   nodes=(*prev.nodes, (node, st.calls)),
+                                   example=prev.example or st.example)
         for key4, seen in w.constants.items():
             into = constants.setdefault(key4, {})
             for value, n in seen.items():
@@ -230,6 +242,84 @@ def qualstats_constants(conn: psycopg.Connection[Any], facts: ServerFacts) -> Co
             key = (queryid, r["table_name"], r["column_name"], r["operator"].split(".")[-1])
             out.setdefault(key, {})[str(r["constvalue"])] = int(r["executions"])
     return out
+
+
+def qualstats_examples(conn: psycopg.Connection[Any], facts: ServerFacts) -> dict[int, str]:
+    """queryid -> the text of one execution of the statement as the client sent it (its
+    literals in place, its bound values still $n), from pg_qualstats when it runs here: it
+    keeps one for each statement it sampled."""
+    if not (facts.installed("pg_qualstats") and facts.preloaded("pg_qualstats")):
+        return {}
+    with conn.cursor(row_factory=dict_row) as cur:
+        try:
+            cur.execute(sqlfiles.load("analyzers/advisor/qualstats_examples"))
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UndefinedFunction,
+                psycopg.errors.ObjectNotInPrerequisiteState):
+            return {}  # not allowed here, a version without examples, or not loaded after all
+        return {int(r["queryid"]): str(r["query"]) for r in cur.fetchall()
+                if r["queryid"] is not None and r["query"]}
+
+
+# the scanner's tokens of a literal pg_stat_statements replaces by $n
+LITERAL_TOKENS = frozenset({"SCONST", "ICONST", "FCONST", "BCONST", "XCONST", "USCONST",
+                            "TRUE_P", "FALSE_P", "NULL_P"})
+_SIGNS = frozenset({"ASCII_43", "ASCII_45"})  # + and -: pg_stat_statements takes the sign along
+
+
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    """(token name, its text) of ``text`` without comments, None when it does not scan."""
+    import pglast.parser
+
+    try:
+        tokens = pglast.parser.scan(text)
+    except pglast.parser.ParseError:
+        return None
+    data = text.encode("utf-8")
+    return [(t.name, data[t.start:t.end + 1].decode("utf-8", errors="replace")) for t in tokens
+            if t.name not in ("SQL_COMMENT", "C_COMMENT")]
+
+
+def with_literals(st: Statement, example: str | None) -> Statement:
+    """``st`` with ``example`` as the text the advisor reads, when the example is the same
+    statement token for token except where pg_stat_statements wrote a $n for a literal.
+
+    pg_stat_statements replaces every literal by $n, the application's own constants too: a
+    function's argument (``right(phone, 9)``), a time zone (``AT TIME ZONE 'Europe/Warsaw'``),
+    a jsonb key (``meta->>'arn'``), the status a query always asks for. An index on such an
+    expression cannot be read off the normalised text. The example (pg_qualstats'
+    ``pg_qualstats_example_queries()``) has them in place; the values the application binds
+    stay $n there, under the same numbers. Each $n of the statement must stand for one literal
+    (a sign and a number count as one, as pg_stat_statements counts them) and be no number the
+    example binds; anything else (another statement under the same queryid, a list
+    pg_stat_statements folded, a text it cut) keeps the normalised text."""
+    if not example:
+        return st
+    ours, theirs = _tokens(st.query), _tokens(example)
+    if ours is None or theirs is None:
+        return st
+    bound = {text for name, text in theirs if name == "PARAM"}
+    literal: dict[str, str] = {}
+    i = j = 0
+    while i < len(ours) and j < len(theirs):
+        if ours[i] == theirs[j]:
+            i, j = i + 1, j + 1
+            continue
+        name, param = ours[i]
+        if name != "PARAM" or param in bound:
+            return st
+        text = theirs[j][1]
+        if theirs[j][0] in _SIGNS and j + 1 < len(theirs) and theirs[j + 1][0] in ("ICONST",
+                                                                                   "FCONST"):
+            j += 1
+            text += theirs[j][1]
+        elif theirs[j][0] not in LITERAL_TOKENS:
+            return st
+        if literal.setdefault(param, text) != text:
+            return st
+        i, j = i + 1, j + 1
+    if i != len(ours) or j != len(theirs) or not literal:
+        return st
+    return replace(st, example=example)
 
 
 def constant_text(constvalue: str) -> str | None:
