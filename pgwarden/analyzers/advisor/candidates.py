@@ -227,10 +227,14 @@ def expression_columns(expr: str, cols: Mapping[str, Column]) -> list[str]:
     return [c for c in cols if c in names]
 
 
+GEOMETRIC_TYPES = frozenset({"point", "box", "polygon", "circle"})
+
+
 def is_range_type(data_type: str) -> bool:
-    """A range or multirange type (``tstzrange``, ``daterange``, ``int4multirange``...): no btree
-    serves its overlap and containment operators, a GiST does."""
-    return data_type.endswith(("range", "multirange"))
+    """A range or multirange type (``tstzrange``, ``daterange``, ``int4multirange``...) or a
+    geometric one (``point <@ box(…)``, ``box && box``): no btree serves its overlap and
+    containment operators, a GiST does (the type's default operator class)."""
+    return data_type.endswith(("range", "multirange")) or data_type in GEOMETRIC_TYPES
 
 
 def pattern_opclass(data_type: str) -> str | None:
@@ -434,7 +438,9 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
                 add("gist", [*gist_lead, KeyPart(p.column)],
                     f"equality on {', '.join(k.expr for k in gist_lead)} and a range operator on "
                     f"{p.column} (GiST, btree_gist)", method="gist")
-            add("gist", [KeyPart(p.column)], f"range operator on {p.column} (GiST)", method="gist")
+            what = "geometric operator" if cols[p.column].data_type in GEOMETRIC_TYPES else \
+                "range operator"
+            add("gist", [KeyPart(p.column)], f"{what} on {p.column} (GiST)", method="gist")
         if p.kind == "fts":
             if p.expression is not None:
                 add("fulltext", [KeyPart(p.expression, expression=True)],

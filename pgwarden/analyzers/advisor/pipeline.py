@@ -98,8 +98,9 @@ def advise(dsn: str, *, settings: AdviseSettings | None = None, min_calls: int |
                               max_include=s.max_include, partial_max_distinct=s.partial_max_distinct,
                               has_btree_gist=facts.installed("btree_gist"))
         if not facts.installed("btree_gist") and any(c.method == "gist" for c, _ in found):
-            notes.append("btree_gist is not installed: a GiST index on a range column cannot lead "
-                         "with the query's equality columns (CREATE EXTENSION btree_gist)")
+            notes.append("btree_gist is not installed: a GiST index on a range or geometric "
+                         "column cannot lead with the query's equality columns (CREATE EXTENSION "
+                         "btree_gist)")
         found = cost.rare(found, wi, s.rare_fraction)  # partial WHEREs the planner rates
         # 6 (continued). ... and with each candidate
         options = cost.options(found, reads, writes, tables, s, wi, hypopg=hypopg,
