@@ -397,6 +397,12 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             where = sql.Identifier(lead).as_string(None) + " IS NOT NULL"
             add("partial", best, f"sparse column: {lead} is NULL in {nulls:.0%} of rows, the "
                 f"index holds the others (WHERE {where})", where=where, fraction=1.0 - nulls)
+    # nearest first (``ORDER BY pos <-> point($1, $2) LIMIT 8``): a GiST on a geometric column
+    # returns the rows in that order, so the LIMIT stops after a few
+    for column in use.nearest:
+        if column in cols and cols[column].data_type in GEOMETRIC_TYPES:
+            add("gist", [KeyPart(column)], f"nearest-first ORDER BY {column} <-> … (GiST)",
+                method="gist")
     # expression indexes: the expression alone, and after the equality columns (``city_id = $1
     # AND (requested_at AT TIME ZONE 'Europe/Warsaw')::date = $2``: one range of the index)
     for p in use.predicates:

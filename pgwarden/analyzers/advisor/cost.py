@@ -332,6 +332,7 @@ def _relevant(c: cands.Candidate, t: Table, reads: Reads) -> list[int]:
                 names = {p.expression or p.column for p in use.predicates}
                 names |= {col for col, _ in use.order_by} | set(use.group_by)
                 names |= {lead for leads in use.or_leads() for lead in leads}
+                names |= set(use.nearest)
                 if lead in names or (c.where and any(p.column in c.columns for p in use.predicates)):
                     out.append(i)
                     break

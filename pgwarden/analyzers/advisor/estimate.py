@@ -114,6 +114,8 @@ def matched(c: Candidate, use: TableUse, table: Table, row_fraction: float | Non
     order = [col for col, _ in use.order_by]
     rest = [k.expr for k in c.keys[used:]]
     sorted_ = bool(order) and rest[:len(order)] == order
+    if c.method == "gist" and rest[:1] and rest[0] in use.nearest:
+        sorted_ = True  # the GiST's nearest-first scan gives the ORDER BY's order
     if used == 0 and not sorted_ and not partial:
         return None
     return sel, sorted_

@@ -103,6 +103,9 @@ class TableUse:
     # jsonb columns read at a key that is a parameter (``meta->>$1``, as pg_stat_statements
     # records ``meta->>'arn'``): no expression index can be costed for them
     param_keys: tuple[str, ...] = ()
+    # ``ORDER BY pos <-> point($1, $2)``: columns whose distance to a value orders the rows (a
+    # GiST returns them nearest first, so a LIMIT stops early)
+    nearest: tuple[str, ...] = ()
 
     def or_leads(self) -> list[tuple[str, ...]]:
         """Per OR, the column each side's index would lead with (an equality's, else a
@@ -188,6 +191,7 @@ class _Acc:
     comparisons: list[tuple[str, str, str]] = field(default_factory=list)
     or_groups: list[tuple[tuple[Predicate, ...], ...]] = field(default_factory=list)
     param_keys: list[str] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)
 
 
 class _Analysis:
@@ -208,6 +212,18 @@ class _Analysis:
             return None
         depth, alias = row
         return scope[depth][alias], str(node.fields[-1].sval)
+
+    def nearest(self, node: Any, scope: list[dict[str, TableRef]]) -> tuple[TableRef, str] | None:
+        """(table, column) when ``node`` is a column's distance to a value (``pos <-> point($1,
+        $2)``, either way round): the order a GiST gives nearest first."""
+        if not (isinstance(node, ast.A_Expr) and node.kind == A_Expr_Kind.AEXPR_OP and node.name
+                and node.name[-1].sval == "<->"):
+            return None
+        for col, other in ((node.lexpr, node.rexpr), (node.rexpr, node.lexpr)):
+            hit = self.resolve(col, scope) if isinstance(col, ast.ColumnRef) else None
+            if hit is not None and self.value_info(other, scope)[0]:
+                return hit
+        return None
 
     def column_side(self, node: Any, scope: list[dict[str, TableRef]]
                     ) -> tuple[TableRef, str, str | None] | None:
@@ -505,6 +521,9 @@ class _Analysis:
         # several tables are no index's order
         sides = []
         for sort in stmt.sortClause or ():
+            near = self.nearest(sort.node, scope)
+            if near is not None and not stmt.groupClause:
+                self.acc.setdefault(near[0], _Acc()).nearest.append(near[1])
             side = self.column_side(sort.node, scope)
             if side and side[2] is not None and (stmt.groupClause or getattr(sort.node, "over", None)):
                 side = None  # an aggregate's or a window's order is no index order
@@ -645,6 +664,6 @@ def analyze(text: str, catalog: Catalog) -> ParsedStatement:
         TableUse(ref, tuple(dict.fromkeys(acc.predicates)), tuple(dict.fromkeys(acc.order_by)),
                  tuple(dict.fromkeys(acc.group_by)), frozenset(acc.referenced), acc.star, acc.limit,
                  tuple(dict.fromkeys(acc.comparisons)), tuple(acc.or_groups),
-                 tuple(dict.fromkeys(acc.param_keys)))
+                 tuple(dict.fromkeys(acc.param_keys)), tuple(dict.fromkeys(acc.nearest)))
         for ref, acc in a.acc.items())
     return ParsedStatement(kind, repaired, uses, tuple(updated), a.max_param, repairs, written)
