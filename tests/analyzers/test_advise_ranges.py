@@ -181,41 +181,40 @@ FROM generate_series(1, 60000) g
 """
 
 
-def test_a_point_inside_a_box_gets_a_gist(db_dsn: str) -> None:
-    with psycopg.connect(db_dsn, autocommit=True) as conn:
+def _spot_gist(dsn: str, text: str, params: list[tuple[object, ...]], explain: str
+               ) -> tuple[Any, str]:
+    """The advisor on ``spot`` after ``text`` ran with ``params``: the one kept candidate, which
+    must be a GiST on ``pos``, and the server's plan of ``explain`` once it is built."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(SPOTS)
         conn.execute("VACUUM ANALYZE spot")
         reset_statements(conn)
-    run(db_dsn, "SELECT id, kind FROM spot WHERE pos <@ box(point(%s, %s), point(%s, %s))",
-        [(100.0, 100.0, 120.0, 120.0), (500.0, 400.0, 530.0, 420.0)])
-    advice = advise(db_dsn)
+    run(dsn, text, params)
+    advice = advise(dsn)
     kept = [d.candidate for d in advice.kept if d.candidate.table == "spot"]
     assert [(c.method, [k.expr for k in c.keys]) for c in kept] == [("gist", ["pos"])], kept
-    with psycopg.connect(db_dsn, autocommit=True) as conn:
+    with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(kept[0].ddl())
         conn.execute("ANALYZE spot")
-        plan = json.dumps(conn.execute(
-            "EXPLAIN (FORMAT JSON) SELECT id FROM spot WHERE pos <@ box(point(100, 100), "
-            "point(120, 120))").fetchone()[0])  # type: ignore[index]
-    assert kept[0].name in plan, plan
+        row = conn.execute(f"EXPLAIN (FORMAT JSON) {explain}").fetchone()
+    assert row is not None
+    return kept[0], json.dumps(row[0])
+
+
+def test_a_point_inside_a_box_gets_a_gist(db_dsn: str) -> None:
+    gist, plan = _spot_gist(
+        db_dsn, "SELECT id, kind FROM spot WHERE pos <@ box(point(%s, %s), point(%s, %s))",
+        [(100.0, 100.0, 120.0, 120.0), (500.0, 400.0, 530.0, 420.0)],
+        "SELECT id FROM spot WHERE pos <@ box(point(100, 100), point(120, 120))")
+    assert gist.name in plan, plan
 
 
 def test_nearest_first_gets_a_gist(db_dsn: str) -> None:
     """``ORDER BY pos <-> point($1, $2) LIMIT 5`` (rides' nearest available drivers): a GiST on
     the column returns the rows nearest first, so the LIMIT stops after a few; before, the
     distance was no order any candidate gave."""
-    with psycopg.connect(db_dsn, autocommit=True) as conn:
-        conn.execute(SPOTS)
-        conn.execute("VACUUM ANALYZE spot")
-        reset_statements(conn)
-    run(db_dsn, "SELECT id FROM spot WHERE kind = %s ORDER BY pos <-> point(%s, %s) LIMIT 5",
-        [(3, 100.0, 200.0), (4, 700.0, 20.0)])
-    advice = advise(db_dsn)
-    kept = [d.candidate for d in advice.kept if d.candidate.table == "spot"]
-    assert [(c.method, [k.expr for k in c.keys]) for c in kept] == [("gist", ["pos"])], kept
-    with psycopg.connect(db_dsn, autocommit=True) as conn:
-        conn.execute(kept[0].ddl())
-        conn.execute("ANALYZE spot")
-        plan = conn.execute("EXPLAIN (FORMAT JSON) SELECT id FROM spot WHERE kind = 3 "
-                            "ORDER BY pos <-> point(100, 200) LIMIT 5").fetchone()[0]  # type: ignore[index]
-    assert kept[0].name in json.dumps(plan) and "Order By" in json.dumps(plan), plan
+    gist, plan = _spot_gist(
+        db_dsn, "SELECT id FROM spot WHERE kind = %s ORDER BY pos <-> point(%s, %s) LIMIT 5",
+        [(3, 100.0, 200.0), (4, 700.0, 20.0)],
+        "SELECT id FROM spot WHERE kind = 3 ORDER BY pos <-> point(100, 200) LIMIT 5")
+    assert gist.name in plan and "Order By" in plan, plan
