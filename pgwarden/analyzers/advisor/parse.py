@@ -326,9 +326,13 @@ class _Analysis:
     def add(self, ref: TableRef, pred: Predicate) -> None:
         self.acc.setdefault(ref, _Acc()).predicates.append(pred)
 
-    def type_params(self, ref: TableRef, col: str, value: Any, *, array: bool = False) -> None:
+    def type_params(self, ref: TableRef, col: str, value: Any, *, array: bool = False,
+                    expression: str | None = None) -> None:
+        """Type the parameters ``value`` compares with column ``col`` as the column. Not when
+        the other side is an expression of the column: its type is the expression's
+        (``meta->>'arn' = $1`` compares text, not jsonb), which the server infers itself."""
         typ = self.columns(ref).get(col)
-        if typ is None:
+        if typ is None or expression is not None:
             return
         if isinstance(value, ast.ParamRef):
             self.param_types.setdefault(value.number, typ + ("[]" if array else ""))
@@ -404,7 +408,7 @@ class _Analysis:
                     self.add(side[0], Predicate(side[1], "in", side[2], None, params))
                     values = node.rexpr if isinstance(node.rexpr, list | tuple) else [node.rexpr]
                     for v in values:
-                        self.type_params(side[0], side[1], v,
+                        self.type_params(side[0], side[1], v, expression=side[2],
                                          array=kind == A_Expr_Kind.AEXPR_OP_ANY)
             return
         if kind in (A_Expr_Kind.AEXPR_BETWEEN, A_Expr_Kind.AEXPR_BETWEEN_SYM):
@@ -414,7 +418,7 @@ class _Analysis:
                 if free:
                     self.add(side[0], Predicate(side[1], "range", side[2], None, params))
                     for v in node.rexpr:
-                        self.type_params(side[0], side[1], v)
+                        self.type_params(side[0], side[1], v, expression=side[2])
             return
         if kind in (A_Expr_Kind.AEXPR_LIKE, A_Expr_Kind.AEXPR_ILIKE):
             side = self.column_side(node.lexpr, scope)
@@ -476,7 +480,7 @@ class _Analysis:
             self.add(side[0], Predicate(side[1], "eq" if op == "=" else "range", side[2],
                                         const, params,
                                         op_left if op != "=" and _one_value(other) else None))
-            self.type_params(side[0], side[1], other)
+            self.type_params(side[0], side[1], other, expression=side[2])
             return
 
     def from_item(self, item: Any, level: dict[str, TableRef],
