@@ -230,7 +230,7 @@ def expression_columns(expr: str, cols: Mapping[str, Column]) -> list[str]:
 GEOMETRIC_TYPES = frozenset({"point", "box", "polygon", "circle"})
 
 
-def is_range_type(data_type: str) -> bool:
+def gist_type(data_type: str) -> bool:
     """A range or multirange type (``tstzrange``, ``daterange``, ``int4multirange``...) or a
     geometric one (``point <@ box(…)``, ``box && box``): no btree serves its overlap and
     containment operators, a GiST does (the type's default operator class)."""
@@ -433,12 +433,12 @@ def generate(use: TableUse, table: Table, *, rare_fraction: float = 0.05,
             add("containment", [KeyPart(p.column)],
                 f"containment/key operator on {p.column} (GIN)", method="gin")
         if p.kind == "contains" and p.expression is None and p.column in cols \
-                and is_range_type(cols[p.column].data_type):
+                and gist_type(cols[p.column].data_type):
             # a range column's overlap/containment: GiST, after the equality columns when
             # btree_gist gives them a GiST operator class (a single-value equality only: GiST
             # does not search an IN list)
             gist_lead = [KeyPart(q.column) for q in plain if q.kind == "eq" and q.column in cols
-                         and q.column != p.column and not is_range_type(cols[q.column].data_type)]
+                         and q.column != p.column and not gist_type(cols[q.column].data_type)]
             gist_lead = sorted(dict.fromkeys(gist_lead), key=lambda k: sel(k.expr))[:2]
             if gist_lead and has_btree_gist:
                 add("gist", [*gist_lead, KeyPart(p.column)],

@@ -112,9 +112,9 @@ def unique_constraint(stmt: Stmt, st: State) -> Iterator[Hit]:
         if con.contype in (CT.CONSTR_UNIQUE, CT.CONSTR_PRIMARY) and not con.indexname:  # type: ignore
             kind = "PRIMARY KEY" if con.contype == CT.CONSTR_PRIMARY else "UNIQUE"  # type: ignore
             # a table constraint names its keys; a column's is on the column itself
-            keys: list[str | None] = ([str(k.sval) for k in con.keys]  # type: ignore[attr-defined]
-                                      if con.keys else [str(cmd.def_.colname)]  # type: ignore
-                                      if cmd.subtype == AT.AT_AddColumn else [None])  # type: ignore
+            keys: list[str | None] = [str(k.sval) for k in con.keys or ()]  # type: ignore
+            if not keys and cmd.subtype == AT.AT_AddColumn:  # type: ignore[attr-defined]
+                keys = [str(cmd.def_.colname)]  # type: ignore[attr-defined]
             yield Hit(f"ADD {kind} on {table} builds its index under ACCESS EXCLUSIVE", table,
                       work=btree_kind(st, table, keys))
 

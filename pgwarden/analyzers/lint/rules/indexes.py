@@ -26,10 +26,9 @@ def _build_kind(method: str, params: object, st: State, table: str) -> str:
     """The kind of build (sizes.RATES) of an index of access method ``method`` on ``params``."""
     if method in ("gist", "spgist"):
         return "gin-many-keys"  # GiST: taken to be no faster than the slowest GIN
-    if method == "btree":
-        return btree_kind(st, table, [None if getattr(e, "expr", None) is not None else
-                                      str(getattr(e, "name", "") or "") or None
-                                      for e in params or ()])  # type: ignore[attr-defined]
+    if method == "btree":  # each key a column's name, or None for an expression
+        keys = [str(e.name) if e.name else None for e in params or ()]  # type: ignore[attr-defined]
+        return btree_kind(st, table, keys)
     if method != "gin":
         return "btree-index"  # hash, bloom…: taken as the slowest btree
     for elem in params or ():  # type: ignore[attr-defined]
